@@ -11,14 +11,14 @@ import java.util.List;
 import org.btrfssendbackup.messages.EventCodec;
 import org.btrfssendbackup.messages.EventEnvelope;
 
-/** Test helper: drains a queue and decodes what was on it. */
-final class QueueReader {
+/** Test helper (exported in the test-jar): drains a queue and decodes what was on it. */
+public final class QueueReader {
 
     private QueueReader() {
     }
 
     /** Receives until the queue has been quiet for {@code quietMillis}; acknowledges what it took. */
-    static List<Message> drain(Connection connection, String jmsQueueName, long quietMillis) throws JMSException {
+    public static List<Message> drain(Connection connection, String jmsQueueName, long quietMillis) throws JMSException {
         List<Message> messages = new ArrayList<>();
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
              MessageConsumer consumer = session.createConsumer(session.createQueue(jmsQueueName))) {
@@ -30,7 +30,7 @@ final class QueueReader {
         return messages;
     }
 
-    static List<EventEnvelope> drainEvents(Connection connection, String jmsQueueName, long quietMillis)
+    public static List<EventEnvelope> drainEvents(Connection connection, String jmsQueueName, long quietMillis)
             throws JMSException {
         EventCodec codec = new EventCodec();
         List<EventEnvelope> events = new ArrayList<>();
