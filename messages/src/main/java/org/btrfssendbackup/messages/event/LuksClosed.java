@@ -1,0 +1,22 @@
+package org.btrfssendbackup.messages.event;
+
+/**
+ * backup-srv unmounted and closed the LUKS volume. Host-wide.
+ *
+ * @param device      the LUKS block device
+ * @param mapperName  the /dev/mapper name
+ * @param mountPoint  where it was mounted
+ * @param wasOpen     false when close-luks found nothing to close (it is idempotent)
+ */
+public record LuksClosed(String device, String mapperName, String mountPoint, boolean wasOpen) implements EventPayload {
+    public LuksClosed {
+        Require.absolutePath(device, "LuksClosed.device");
+        Require.matches(mapperName, Require.UNIT, "LuksClosed.mapperName");
+        Require.absolutePath(mountPoint, "LuksClosed.mountPoint");
+    }
+
+    @Override
+    public boolean requiresBackupSet() {
+        return false;
+    }
+}

@@ -1,0 +1,232 @@
+package org.btrfssendbackup.messages.jms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.btrfssendbackup.messages.EventCodec;
+import org.btrfssendbackup.messages.EventEnvelope;
+import org.btrfssendbackup.messages.EventSamples;
+import org.btrfssendbackup.messages.Topology;
+import org.btrfssendbackup.messages.event.PruneRequested;
+import org.btrfssendbackup.messages.event.SnapshotCreated;
+import org.btrfssendbackup.messages.event.SnapshotKind;
+import org.btrfssendbackup.messages.event.StepFailed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The transacted step consumer against a real embedded Artemis. */
+class StepConsumerTest {
+
+    private static final String QUEUE = Topology.PRODUCER_AGENT_QUEUE.name();
+    private static final StepSettings FAST = new StepSettings(3, Duration.ofMillis(10), Duration.ofMillis(100));
+    private static final EventEnvelope REQUESTED = EventSamples.all().get(0);
+
+    @TempDir
+    Path dataDir;
+
+    private EmbeddedTestBroker broker;
+    private Connection connection;
+    private StepConsumer consumer;
+    private final List<StepContext> calls = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = new EmbeddedTestBroker(dataDir);
+        connection = broker.connect();
+    }
+
+    @AfterEach
+    void stopBroker() throws Exception {
+        if (consumer != null) {
+            consumer.stop();
+        }
+        connection.close();
+        broker.close();
+    }
+
+    private void startConsumer(Step step) throws Exception {
+        consumer = new StepConsumer(connection, QUEUE, "producer-agent/test", EventSamples.HOST, (trigger, context) -> {
+            calls.add(context);
+            return step.handle(trigger, context);
+        }, FAST);
+        consumer.start();
+    }
+
+    private void publish(EventEnvelope event) throws Exception {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             EventPublisher publisher = new EventPublisher(session)) {
+            publisher.publish(event);
+        }
+    }
+
+    /** Sends raw text to backup.events as if it were a BackupRequested, so the producer queue takes it. */
+    private void publishRaw(String body) throws Exception {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageProducer producer = session.createProducer(session.createTopic(Topology.EVENTS_ADDRESS))) {
+            TextMessage message = session.createTextMessage(body);
+            message.setStringProperty(Topology.PROPERTY_TYPE, "BackupRequested");
+            producer.send(message);
+        }
+    }
+
+    private List<EventEnvelope> audit() throws Exception {
+        return QueueReader.drainEvents(connection, Topology.fullyQualified(Topology.AUDIT_QUEUE), 300);
+    }
+
+    private List<Message> deadLetters(int expected) throws Exception {
+        List<Message> found = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            found.addAll(QueueReader.drain(connection, Topology.DEAD_LETTER_QUEUE, 200));
+            return found.size() >= expected;
+        });
+        return found;
+    }
+
+    private static EventEnvelope snapshotCreatedFor(EventEnvelope trigger) {
+        return trigger.followUp(new SnapshotCreated(EventSamples.SNAPSHOT, "/", "/.snapshots/" + EventSamples.SNAPSHOT,
+                SnapshotKind.FULL, null, null, 5), EventSamples.HOST);
+    }
+
+    @Test
+    void consumesTheTriggerAndPublishesFollowUpsCausedByIt() throws Exception {
+        startConsumer((trigger, context) ->
+                trigger.type().equals("BackupRequested") ? List.of(snapshotCreatedFor(trigger)) : List.of());
+
+        publish(REQUESTED);
+
+        // The follow-up is itself routed to the producer queue, so the step sees both.
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 2);
+        List<EventEnvelope> audit = audit();
+        assertThat(audit).extracting(EventEnvelope::type).containsExactly("BackupRequested", "SnapshotCreated");
+        EventEnvelope followUp = audit.get(1);
+        assertThat(followUp.causationId()).isEqualTo(REQUESTED.eventId());
+        assertThat(followUp.runId()).isEqualTo(REQUESTED.runId());
+        assertThat(followUp.backupSet()).isEqualTo(REQUESTED.backupSet());
+        assertThat(calls).extracting(StepContext::deliveryAttempt).containsOnly(1);
+        assertThat(QueueReader.drain(connection, Topology.fullyQualified(QUEUE), 200)).as("nothing left").isEmpty();
+    }
+
+    @Test
+    void aFailingStepIsRolledBackRedeliveredReportedAndFinallyDeadLettered() throws Exception {
+        startConsumer((trigger, context) -> {
+            throw new IllegalStateException("disk on fire");
+        });
+
+        publish(REQUESTED);
+
+        List<Message> dead = deadLetters(1);
+        assertThat(calls).extracting(StepContext::deliveryAttempt)
+                .containsExactly(1, 2, EmbeddedTestBroker.MAX_DELIVERY_ATTEMPTS);
+        assertThat(((TextMessage) dead.get(0)).getText()).contains(REQUESTED.eventId().toString());
+        assertThat(dead.get(0).getStringProperty(Topology.PROPERTY_ORIGINAL_QUEUE)).isEqualTo(QUEUE);
+
+        List<StepFailed> failures = audit().stream().filter(e -> e.payload() instanceof StepFailed)
+                .map(e -> (StepFailed) e.payload()).toList();
+        assertThat(failures).extracting(StepFailed::attempt).containsExactly(1, 2, 3);
+        assertThat(failures).allSatisfy(failed -> {
+            assertThat(failed.failedEventId()).isEqualTo(REQUESTED.eventId());
+            assertThat(failed.failedEventType()).isEqualTo("BackupRequested");
+            assertThat(failed.causeClass()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(failed.causeMessage()).isEqualTo("disk on fire");
+            assertThat(failed.transientFailure()).isFalse();
+        });
+    }
+
+    @Test
+    void followUpsOfAFailingStepAreNotPublished() throws Exception {
+        // The second follow-up repeats the trigger's event id: Artemis's duplicate detection marks
+        // the transaction rollback-only, so the commit fails after the first follow-up was sent.
+        startConsumer((trigger, context) -> List.of(snapshotCreatedFor(trigger), trigger));
+
+        publish(REQUESTED);
+
+        deadLetters(1);
+        List<EventEnvelope> audit = audit();
+        assertThat(audit).extracting(EventEnvelope::type).doesNotContain("SnapshotCreated");
+        assertThat(audit).extracting(EventEnvelope::type).contains("StepFailed");
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithinOneDelivery() throws Exception {
+        AtomicInteger tries = new AtomicInteger();
+        startConsumer((trigger, context) -> {
+            if (tries.incrementAndGet() == 1) {
+                throw new TransientStepException("ssh: connection reset");
+            }
+            if (tries.get() == 2) {
+                throw new IOException("broken pipe");
+            }
+            return List.of(trigger.followUp(new PruneRequested("after-backup", "producer-agent", false),
+                    EventSamples.HOST));
+        });
+
+        publish(REQUESTED);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> tries.get() == 3);
+        List<EventEnvelope> audit = audit();
+        assertThat(audit).extracting(EventEnvelope::type).containsExactly("BackupRequested", "PruneRequested");
+        assertThat(calls).extracting(StepContext::deliveryAttempt).containsOnly(1);
+    }
+
+    @Test
+    void malformedJsonIsDeadLetteredWithAReasonAndTheConsumerCarriesOn() throws Exception {
+        startConsumer((trigger, context) -> List.of());
+
+        publishRaw("{\"eventId\": ");
+        publish(REQUESTED);
+
+        Message dead = deadLetters(1).get(0);
+        assertThat(dead.getStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON)).startsWith("malformed JSON");
+        assertThat(dead.getStringProperty(Topology.PROPERTY_ORIGINAL_QUEUE)).isEqualTo(QUEUE);
+        assertThat(dead.getStringProperty(Topology.PROPERTY_ORIGINAL_ADDRESS)).isEqualTo(Topology.EVENTS_ADDRESS);
+        assertThat(((TextMessage) dead).getText()).isEqualTo("{\"eventId\": ");
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 1);
+        assertThat(consumer.isRunning()).isTrue();
+    }
+
+    @Test
+    void unknownTypeIsDeadLetteredWithAReasonAndNeverReachesTheStep() throws Exception {
+        startConsumer((trigger, context) -> List.of());
+        String unknown = new EventCodec().encode(REQUESTED).replace("\"type\":\"BackupRequested\"", "\"type\":\"DiskExploded\"");
+
+        publishRaw(unknown);
+
+        Message dead = deadLetters(1).get(0);
+        assertThat(dead.getStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON)).isEqualTo("unknown type \"DiskExploded\"");
+        assertThat(dead.getStringProperty(Topology.PROPERTY_TYPE)).isEqualTo("BackupRequested");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void stopIsPrompt() throws Exception {
+        startConsumer((trigger, context) -> List.of());
+        assertThat(consumer.isRunning()).isTrue();
+
+        long started = System.nanoTime();
+        consumer.stop();
+
+        assertThat(consumer.isRunning()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void startFailsLoudlyForAQueueThatDoesNotExist() {
+        consumer = new StepConsumer(connection, "no-such-agent", "test", EventSamples.HOST, (t, c) -> List.of(), FAST);
+        org.assertj.core.api.Assertions.assertThatThrownBy(consumer::start)
+                .isInstanceOf(jakarta.jms.JMSException.class);
+        assertThat(consumer.isRunning()).isFalse();
+    }
+}
