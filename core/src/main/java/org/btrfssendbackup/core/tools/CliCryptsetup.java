@@ -9,14 +9,26 @@ import org.btrfssendbackup.core.process.StdinSource;
 public final class CliCryptsetup implements Cryptsetup {
 
     private final ProcessRunner runner;
+    private final boolean cheapKdf;
 
     public CliCryptsetup(ProcessRunner runner) {
+        this(runner, false);
+    }
+
+    private CliCryptsetup(ProcessRunner runner, boolean cheapKdf) {
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.cheapKdf = cheapKdf;
+    }
+
+    /** Formats with {@link CryptsetupArgs#luksFormatWithCheapKdf}: for test volumes only. */
+    public static CliCryptsetup withCheapKdfForTests(ProcessRunner runner) {
+        return new CliCryptsetup(runner, true);
     }
 
     @Override
     public void format(Path device, byte[] key) {
-        runner.run(CryptsetupArgs.luksFormat(device), StdinSource.bytes(key));
+        runner.run(cheapKdf ? CryptsetupArgs.luksFormatWithCheapKdf(device) : CryptsetupArgs.luksFormat(device),
+                StdinSource.bytes(key));
     }
 
     @Override

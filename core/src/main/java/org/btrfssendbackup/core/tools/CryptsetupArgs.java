@@ -35,11 +35,22 @@ public final class CryptsetupArgs {
                 .describedAs("close LUKS mapping " + mappingName);
     }
 
-    /** Destroys what is on the device. */
+    /** Destroys what is on the device. Key derivation: cryptsetup's default (argon2id, ~2 s). */
     public static CommandLine luksFormat(Path device) {
         return CommandLine.of("cryptsetup", "luksFormat", "--batch-mode", "--key-file=-",
                         absolute("LUKS device", device))
                 .describedAs("format LUKS device " + device);
+    }
+
+    /**
+     * As {@link #luksFormat(Path)} with the cheapest key derivation (PBKDF2, 1000 iterations),
+     * for throw-away test volumes: the default argon2 costs seconds of CPU and memory per
+     * format and per key check, which shared test machines cannot spare.
+     */
+    public static CommandLine luksFormatWithCheapKdf(Path device) {
+        return CommandLine.of("cryptsetup", "luksFormat", "--batch-mode", "--pbkdf", "pbkdf2",
+                        "--pbkdf-force-iterations", "1000", "--key-file=-", absolute("LUKS device", device))
+                .describedAs("format LUKS device " + device + " (cheap KDF)");
     }
 
     /** Checks a key against the header without creating a mapping; exit 2 means a wrong key. */
