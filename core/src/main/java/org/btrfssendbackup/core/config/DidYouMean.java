@@ -11,10 +11,17 @@ final class DidYouMean {
     }
 
     static Optional<String> suggest(String unknown, Collection<String> known) {
+        String upper = unknown.toUpperCase();
         int limit = Math.max(2, unknown.length() / 4);
+        Optional<String> extended = known.stream()
+                .filter(k -> upper.length() >= 6 && (k.startsWith(upper) || upper.startsWith(k)))
+                .min(Comparator.comparingInt(String::length));
+        if (extended.isPresent()) {
+            return extended; // e.g. BACKUP_SSH_IDENTITY for BACKUP_SSH_IDENTITY_FILE
+        }
         return known.stream()
-                .filter(k -> distance(unknown.toUpperCase(), k) <= limit)
-                .min(Comparator.comparingInt((String k) -> distance(unknown.toUpperCase(), k)).thenComparing(k -> k));
+                .filter(k -> distance(upper, k) <= limit)
+                .min(Comparator.comparingInt((String k) -> distance(upper, k)).thenComparing(k -> k));
     }
 
     /** Levenshtein edit distance. */
