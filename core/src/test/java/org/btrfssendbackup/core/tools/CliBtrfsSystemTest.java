@@ -53,8 +53,14 @@ class CliBtrfsSystemTest {
 
     @AfterAll
     void removeFilesystems() {
-        try (LoopBtrfs p = prod; LoopBtrfs b = backup) {
-            // try-with-resources closes both, even if one close fails
+        try {
+            if (prod != null) {
+                prod.close();
+            }
+        } finally {
+            if (backup != null) {
+                backup.close();
+            }
         }
     }
 

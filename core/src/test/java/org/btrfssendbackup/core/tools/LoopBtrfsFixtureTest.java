@@ -27,6 +27,7 @@ class LoopBtrfsFixtureTest {
                 .stdoutText().trim();
         assertThat(fsType).isEqualTo("btrfs");
         try (InputStream keepsItBusy = Files.newInputStream(file)) {
+            assertThat(keepsItBusy.read()).isEqualTo('b');
             fs.close(); // plain umount fails while the file is open: falls back to a lazy unmount
             fs.close(); // idempotent
         }
