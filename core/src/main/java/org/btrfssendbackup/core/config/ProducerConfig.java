@@ -1,0 +1,136 @@
+package org.btrfssendbackup.core.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.btrfssendbackup.core.tools.SshArgs;
+import org.btrfssendbackup.core.tools.SystemctlArgs;
+
+/**
+ * prod-srv's /etc/btrfs-send-backup/prod.conf: every key of the seed, plus the new optional
+ * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys, BACKUP_SSH_KNOWN_HOSTS, LOCK_FILE).
+ *
+ * @param origins where each key's value came from ("FILE:LINE" or "default"), for describe()
+ */
+public record ProducerConfig(
+        Path sourceTop, String sourceSubvol, Path snapshotDir, String snapshotPrefix, Path stateFile,
+        String sshTarget, OptionalInt sshPort, Optional<Path> sshIdentityFile, Optional<Path> sshKnownHosts,
+        String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
+        int fullIntervalDays, KeepCounts localKeep, List<String> servicesToQuiesce,
+        Compression compression, LocalTime schedule, Path lockFile, BrokerSettings broker,
+        Map<String, String> origins) {
+
+    public static final Path DEFAULT_PATH = Path.of("/etc/btrfs-send-backup/prod.conf");
+    public static final Path DEFAULT_LOCK_FILE = Path.of("/run/btrfs-send-backup.lock");
+
+    static final Set<String> KEYS = Set.of("SOURCE_TOP", "SOURCE_SUBVOL", "SNAPSHOT_DIR", "SNAPSHOT_PREFIX",
+            "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS",
+            "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
+            "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "LUKS_KEY_FILE", "COMPRESSION",
+            "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
+
+    public ProducerConfig {
+        Objects.requireNonNull(sourceTop, "sourceTop");
+        Objects.requireNonNull(sourceSubvol, "sourceSubvol");
+        Objects.requireNonNull(snapshotDir, "snapshotDir");
+        Objects.requireNonNull(snapshotPrefix, "snapshotPrefix");
+        Objects.requireNonNull(stateFile, "stateFile");
+        Objects.requireNonNull(sshTarget, "sshTarget");
+        Objects.requireNonNull(backupSet, "backupSet");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(localKeep, "localKeep");
+        servicesToQuiesce = List.copyOf(servicesToQuiesce);
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(lockFile, "lockFile");
+        Objects.requireNonNull(broker, "broker");
+        if (mode == BackupMode.ENCRYPTED_STREAM && passphraseFile.isEmpty()) {
+            throw new IllegalArgumentException("encrypted-stream mode needs a passphrase file");
+        }
+        if (mode == BackupMode.REMOTE_BTRFS && luksKeyFile.isEmpty()) {
+            throw new IllegalArgumentException("remote-btrfs mode needs a LUKS key file");
+        }
+        origins = Map.copyOf(origins);
+    }
+
+    public static ProducerConfig load(Path file) {
+        return from(ShellConfigParser.parse(file), p -> Files.isRegularFile(p) && Files.isReadable(p));
+    }
+
+    /** @param readableFile how to check that secret files exist (tests substitute it) */
+    public static ProducerConfig from(ConfigFile file, Predicate<Path> readableFile) {
+        ConfigReader r = new ConfigReader(file, KEYS);
+        Path sourceTop = r.required("SOURCE_TOP", Values::absolutePath);
+        String sourceSubvol = r.required("SOURCE_SUBVOL", Values::relativeSubpath);
+        Path snapshotDir = r.required("SNAPSHOT_DIR", Values::absolutePath);
+        String prefix = r.required("SNAPSHOT_PREFIX", Values::name);
+        Path stateFile = r.required("STATE_FILE", Values::absolutePath);
+        String target = r.required("BACKUP_SSH_TARGET", t -> SshArgs.to(t).target());
+        OptionalInt port = r.optional("BACKUP_SSH_PORT", Values::port).map(OptionalInt::of).orElse(OptionalInt.empty());
+        Optional<Path> identity = r.optional("BACKUP_SSH_IDENTITY_FILE", Values::absolutePath);
+        identity.ifPresent(p -> r.requireFile("BACKUP_SSH_IDENTITY_FILE", p, readableFile));
+        Optional<Path> knownHosts = r.optional("BACKUP_SSH_KNOWN_HOSTS", Values::absolutePath);
+        knownHosts.ifPresent(p -> r.requireFile("BACKUP_SSH_KNOWN_HOSTS", p, readableFile));
+        String set = r.required("BACKUP_SET", Values::backupSet);
+        BackupMode mode = r.orDefault("BACKUP_MODE", Values::backupMode, BackupMode.ENCRYPTED_STREAM);
+        Optional<Path> passphrase = secretFile(r, "PASSPHRASE_FILE", mode == BackupMode.ENCRYPTED_STREAM, mode,
+                readableFile);
+        Optional<Path> luksKey = secretFile(r, "LUKS_KEY_FILE", mode == BackupMode.REMOTE_BTRFS, mode, readableFile);
+        int fullInterval = r.orDefault("FULL_INTERVAL_DAYS", Values::positiveInt, 32);
+        KeepCounts keep = new KeepCounts(
+                r.orDefault("LOCAL_KEEP_DAILY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.daily()),
+                r.orDefault("LOCAL_KEEP_WEEKLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.weekly()),
+                r.orDefault("LOCAL_KEEP_MONTHLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.monthly()));
+        List<String> services = r.array("SERVICES_TO_QUIESCE", SystemctlArgs::checkUnitName);
+        Compression compression = r.orDefault("COMPRESSION", Values::compression, Compression.ZSTD);
+        LocalTime schedule = r.orDefault("BACKUP_SCHEDULE", Values::schedule, LocalTime.of(2, 5));
+        Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
+        BrokerSettings broker = BrokerSettings.read(r, readableFile);
+        return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
+                knownHosts, set, mode, passphrase, luksKey, fullInterval, keep, services, compression, schedule,
+                lockFile, broker, r.origins());
+    }
+
+    private static Optional<Path> secretFile(ConfigReader r, String key, boolean needed, BackupMode mode,
+                                             Predicate<Path> readableFile) {
+        Optional<Path> path = r.optional(key, Values::absolutePath);
+        if (needed && path.isEmpty()) {
+            throw r.fail(key, "is required in BACKUP_MODE=" + mode.configValue());
+        }
+        if (needed) {
+            r.requireFile(key, path.get(), readableFile);
+        }
+        return path;
+    }
+
+    /** The subvolume that is snapshotted: SOURCE_TOP/SOURCE_SUBVOL. */
+    public Path sourceSubvolume() {
+        return sourceTop.resolve(sourceSubvol);
+    }
+
+    /** The effective configuration as config-file lines with their origin; secrets by path only. */
+    public List<String> describe() {
+        Description d = new Description(origins)
+                .add("SOURCE_TOP", sourceTop).add("SOURCE_SUBVOL", sourceSubvol).add("SNAPSHOT_DIR", snapshotDir)
+                .add("SNAPSHOT_PREFIX", snapshotPrefix).add("STATE_FILE", stateFile)
+                .add("BACKUP_SSH_TARGET", sshTarget)
+                .add("BACKUP_SSH_PORT", sshPort.isPresent() ? Integer.toString(sshPort.getAsInt()) : "")
+                .add("BACKUP_SSH_IDENTITY_FILE", sshIdentityFile).add("BACKUP_SSH_KNOWN_HOSTS", sshKnownHosts)
+                .add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
+                .add("PASSPHRASE_FILE", passphraseFile).add("LUKS_KEY_FILE", luksKeyFile)
+                .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.daily())
+                .add("LOCAL_KEEP_WEEKLY", localKeep.weekly()).add("LOCAL_KEEP_MONTHLY", localKeep.monthly())
+                .addArray("SERVICES_TO_QUIESCE", servicesToQuiesce)
+                .add("COMPRESSION", compression.configValue()).add("BACKUP_SCHEDULE", schedule)
+                .add("LOCK_FILE", lockFile);
+        broker.describe(d);
+        return d.lines();
+    }
+}

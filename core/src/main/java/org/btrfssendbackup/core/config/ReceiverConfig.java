@@ -1,0 +1,83 @@
+package org.btrfssendbackup.core.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * backup-srv's /etc/default/btrfs-backup-receive: the seed's LUKS and KEEP_* keys, plus
+ * BACKUP_ROOT, MAX_FUTURE_SKEW and the broker keys.
+ *
+ * @param luks empty when LUKS_DEVICE is not set: remote-btrfs commands are then refused
+ *             (a device path is machine-specific, so it has no default)
+ */
+public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, KeepCounts keep,
+                             Duration maxFutureSkew, BrokerSettings broker, Map<String, String> origins) {
+
+    public static final Path DEFAULT_PATH = Path.of("/etc/default/btrfs-backup-receive");
+    public static final Path DEFAULT_BACKUP_ROOT = Path.of("/mnt/sdb1/btrfs-send-backups");
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(10);
+
+    static final Set<String> KEYS = Set.of("LUKS_DEVICE", "LUKS_NAME", "LUKS_MOUNT", "RECEIVED_ROOT", "KEEP_DAILY",
+            "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW",
+            BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
+
+    public ReceiverConfig {
+        Objects.requireNonNull(backupRoot, "backupRoot");
+        Objects.requireNonNull(luks, "luks");
+        Objects.requireNonNull(keep, "keep");
+        Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        Objects.requireNonNull(broker, "broker");
+        origins = Map.copyOf(origins);
+    }
+
+    public static ReceiverConfig load(Path file) {
+        return from(ShellConfigParser.parse(file), p -> Files.isRegularFile(p) && Files.isReadable(p));
+    }
+
+    /** Everything by default, as when the file does not exist (encrypted-stream only setups). */
+    public static ReceiverConfig defaults() {
+        return from(new ConfigFile("(no config file)", Map.of(), List.of()), p -> false);
+    }
+
+    public static ReceiverConfig from(ConfigFile file, Predicate<Path> readableFile) {
+        ConfigReader r = new ConfigReader(file, KEYS);
+        Path backupRoot = r.orDefault("BACKUP_ROOT", Values::absolutePath, DEFAULT_BACKUP_ROOT);
+        Optional<Path> device = r.optional("LUKS_DEVICE", Values::absolutePath);
+        String name = r.orDefault("LUKS_NAME", Values::name, "btrfs_backup");
+        Path mount = r.orDefault("LUKS_MOUNT", Values::absolutePath, Path.of("/mnt/btrfs-backup"));
+        Path received = r.orDefault("RECEIVED_ROOT", Values::absolutePath, mount.resolve("received"));
+        Optional<LuksSettings> luks = Optional.empty();
+        if (device.isPresent()) {
+            if (!received.startsWith(mount) || received.equals(mount)) {
+                throw r.fail("RECEIVED_ROOT", "'" + received + "' must be a directory inside LUKS_MOUNT " + mount);
+            }
+            luks = Optional.of(new LuksSettings(device.get(), name, mount, received));
+        }
+        KeepCounts keep = new KeepCounts(
+                r.orDefault("KEEP_DAILY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.daily()),
+                r.orDefault("KEEP_WEEKLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.weekly()),
+                r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.monthly()));
+        Duration skew = r.orDefault("MAX_FUTURE_SKEW", Values::duration, DEFAULT_MAX_FUTURE_SKEW);
+        BrokerSettings broker = BrokerSettings.read(r, readableFile);
+        return new ReceiverConfig(backupRoot, luks, keep, skew, broker, r.origins());
+    }
+
+    public List<String> describe() {
+        Description d = new Description(origins).add("BACKUP_ROOT", backupRoot)
+                .add("LUKS_DEVICE", luks.map(LuksSettings::device))
+                .add("LUKS_NAME", luks.map(LuksSettings::mappingName))
+                .add("LUKS_MOUNT", luks.map(LuksSettings::mountPoint))
+                .add("RECEIVED_ROOT", luks.map(LuksSettings::receivedRoot))
+                .add("KEEP_DAILY", keep.daily()).add("KEEP_WEEKLY", keep.weekly()).add("KEEP_MONTHLY", keep.monthly())
+                .add("MAX_FUTURE_SKEW", Values.formatDuration(maxFutureSkew));
+        broker.describe(d);
+        return d.lines();
+    }
+}

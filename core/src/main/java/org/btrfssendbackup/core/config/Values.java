@@ -1,0 +1,132 @@
+package org.btrfssendbackup.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Value parsers; each throws IllegalArgumentException with a reason a human can act on. */
+final class Values {
+
+    /** design.md: one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'. */
+    static final Pattern BACKUP_SET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*){0,2}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern SCHEDULE = Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})([smh])");
+
+    private Values() {
+    }
+
+    static Path absolutePath(String v) {
+        Path p = Path.of(v);
+        if (!p.isAbsolute() || !p.normalize().equals(p)) {
+            throw new IllegalArgumentException("must be an absolute path without '.' or '..' components");
+        }
+        return p;
+    }
+
+    /** A path below another directory, e.g. SOURCE_SUBVOL below SOURCE_TOP. */
+    static String relativeSubpath(String v) {
+        Path p = Path.of(v);
+        if (p.isAbsolute() || v.isEmpty() || !p.normalize().equals(p) || p.startsWith("..")) {
+            throw new IllegalArgumentException("must be a relative path without '.' or '..' components");
+        }
+        return v;
+    }
+
+    static String name(String v) {
+        if (!NAME.matcher(v).matches()) {
+            throw new IllegalArgumentException("must match " + NAME.pattern());
+        }
+        return v;
+    }
+
+    static String backupSet(String v) {
+        if (!BACKUP_SET.matcher(v).matches() || Arrays.stream(v.split("/")).anyMatch(c -> c.equals("..") || c.equals("."))) {
+            throw new IllegalArgumentException("must be one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'");
+        }
+        return v;
+    }
+
+    static int nonNegativeInt(String v) {
+        int n = integer(v);
+        if (n < 0) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        return n;
+    }
+
+    static int positiveInt(String v) {
+        int n = integer(v);
+        if (n < 1) {
+            throw new IllegalArgumentException("must be at least 1");
+        }
+        return n;
+    }
+
+    static int port(String v) {
+        int n = integer(v);
+        if (n < 1 || n > 65535) {
+            throw new IllegalArgumentException("must be a TCP port 1..65535 (or empty for the default)");
+        }
+        return n;
+    }
+
+    private static int integer(String v) {
+        if (!v.matches("-?[0-9]{1,9}")) {
+            throw new IllegalArgumentException("must be a whole number");
+        }
+        return Integer.parseInt(v);
+    }
+
+    static LocalTime schedule(String v) {
+        Matcher m = SCHEDULE.matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("must be a time of day HH:MM (24-hour)");
+        }
+        return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    static Duration duration(String v) {
+        Matcher m = DURATION.matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("must be a number with a unit s, m or h (e.g. 10m)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    static String nonBlank(String v) {
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("must not be blank");
+        }
+        return v;
+    }
+
+    static BackupMode backupMode(String v) {
+        return Arrays.stream(BackupMode.values()).filter(m -> m.configValue().equals(v)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.stream(BackupMode.values())
+                        .map(BackupMode::configValue).collect(Collectors.joining(", "))));
+    }
+
+    static Compression compression(String v) {
+        return Arrays.stream(Compression.values()).filter(m -> m.configValue().equals(v)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("must be one of none, zstd"));
+    }
+
+    /** Renders a duration the way {@link #duration} reads it. */
+    static String formatDuration(Duration d) {
+        long s = d.getSeconds();
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+}

@@ -1,0 +1,60 @@
+package org.btrfssendbackup.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReceiverConfigTest {
+
+    @Test
+    void seedReceiverDefaults() {
+        ReceiverConfig c = ReceiverConfig.from(Resources.parse("seed-receive.conf"), p -> false);
+        assertThat(c.luks()).contains(new LuksSettings(Path.of("/dev/sdb1"), "btrfs_backup",
+                Path.of("/mnt/btrfs-backup"), Path.of("/mnt/btrfs-backup/received")));
+        assertThat(c.keep()).isEqualTo(new KeepCounts(7, 4, 12));
+        assertThat(c.backupRoot()).isEqualTo(Path.of("/mnt/sdb1/btrfs-send-backups"));
+        assertThat(c.maxFutureSkew()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.describe()).contains(
+                "LUKS_DEVICE=/dev/sdb1                            # seed-receive.conf:1",
+                "MAX_FUTURE_SKEW=10m                              # default");
+    }
+
+    @Test
+    void noFileMeansNoLuksAndSeedRetention() {
+        ReceiverConfig c = ReceiverConfig.defaults();
+        assertThat(c.luks()).isEqualTo(Optional.empty());
+        assertThat(c.keep()).isEqualTo(KeepCounts.SEED_DEFAULT);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"90s, 90", "5m, 300", "1h, 3600"})
+    void maxFutureSkew(String value, long seconds) {
+        ReceiverConfig c = ReceiverConfig.from(ShellConfigParser.parse("r", "MAX_FUTURE_SKEW=" + value), p -> false);
+        assertThat(c.maxFutureSkew()).isEqualTo(Duration.ofSeconds(seconds));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', value = {
+            "RECEIVED_ROOT=/mnt/sdb1/plain     ~ 8 ~ RECEIVED_ROOT ~ must be a directory inside LUKS_MOUNT",
+            "KEEP_DAILY=seven                  ~ 8 ~ KEEP_DAILY ~ must be a whole number",
+            "MAX_FUTURE_SKEW=10                ~ 8 ~ MAX_FUTURE_SKEW ~ with a unit s, m or h",
+            "LUKS_NAME=../x                    ~ 8 ~ LUKS_NAME ~ must match",
+            "KEEP_DAYLY=7                      ~ 8 ~ KEEP_DAYLY ~ did you mean KEEP_DAILY?",
+            "BROKER_PASSWORD_FILE=/etc/missing ~ 8 ~ BROKER_PASSWORD_FILE ~ does not exist",
+    })
+    void errorsNameKeyAndLine(String line, int expectedLine, String key, String message) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ReceiverConfig.from(
+                ShellConfigParser.parse("/etc/default/btrfs-backup-receive",
+                        Resources.text("seed-receive.conf") + line.strip() + "\n"), p -> false));
+        assertThat(e.line()).isEqualTo(expectedLine);
+        assertThat(e.key()).contains(key.strip());
+        assertThat(e.getMessage()).startsWith("/etc/default/btrfs-backup-receive:" + expectedLine + ": " + key.strip())
+                .contains(message.strip());
+    }
+}

@@ -1,0 +1,61 @@
+package org.btrfssendbackup.core.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Values a tool would misread (relative paths, option-like names, spaces) are refused. */
+class ArgValidationTest {
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                bad("relative snapshot", () -> BtrfsArgs.send(Path.of("snap"), Optional.empty()), "absolute"),
+                bad("relative parent", () -> BtrfsArgs.send(Path.of("/s"), Optional.of(Path.of("p"))), "absolute"),
+                bad("relative receive dir", () -> BtrfsArgs.receive(Path.of("r"), true), "absolute"),
+                bad("option as ssh target", () -> SshArgs.to("-oProxyCommand=evil"), "not start with '-'"),
+                bad("space in ssh target", () -> SshArgs.to("a b"), "spaces"),
+                bad("port zero", () -> SshArgs.to("h").withPort(0), "1..65535"),
+                bad("port text", () -> SshArgs.fromSeedValues("h", "ssh", ""), "ssh"),
+                bad("relative identity", () -> SshArgs.to("h").withIdentityFile(Path.of("id")), "absolute"),
+                bad("cipher with space", () -> SshArgs.to("h").withCipher("aes x"), "malformed"),
+                bad("newline in remote command", () -> SshArgs.to("h").remoteCommand("list a\nrm"), "one non-empty line"),
+                bad("empty remote command", () -> SshArgs.to("h").remoteCommand(""), "one non-empty line"),
+                bad("option as unit", () -> SystemctlArgs.stop(List.of("--all")), "not a systemd unit"),
+                bad("no units", () -> SystemctlArgs.start(List.of()), "at least one unit"),
+                bad("unit with space", () -> SystemctlArgs.stop(List.of("a b")), "not a systemd unit"),
+                bad("option as mapping", () -> CryptsetupArgs.close("-q"), "not start with '-'"),
+                bad("slash in mapping", () -> CryptsetupArgs.close("a/b"), "must match"),
+                bad("relative device", () -> CryptsetupArgs.open(Path.of("sdb1"), "x"), "absolute"),
+                bad("relative mount point", () -> MountArgs.umount(Path.of("mnt")), "absolute"),
+                bad("gpg algo injection", () -> new GpgArgs.SymmetricOptions(Optional.of("AES256 --x"), Optional.empty()),
+                        "alphanumeric"));
+    }
+
+    private static Arguments bad(String name, ThrowingCallable call, String message) {
+        return Arguments.of(name, call, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refused")
+    void refusesWithAClearMessage(String name, ThrowingCallable call, String message) {
+        assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void acceptedStatusesMatchTheToolsConventions() {
+        assertThat(MountArgs.isMountPoint(Path.of("/m")).acceptedExitStatus()).containsExactly(0, 1, 32);
+        assertThat(CryptsetupArgs.testKey(Path.of("/d")).acceptedExitStatus()).containsExactly(0, 2);
+        assertThat(CryptsetupArgs.status("x").acceptedExitStatus()).containsExactly(0, 4);
+        assertThat(SystemctlArgs.isActive(List.of("a")).acceptedExitStatus()).containsExactly(0, 3);
+        assertThat(BtrfsArgs.send(Path.of("/s"), Optional.empty()).acceptedExitStatus()).containsExactly(0);
+    }
+}
