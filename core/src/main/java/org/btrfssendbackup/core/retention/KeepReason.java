@@ -16,7 +16,7 @@ public record KeepReason(Kind kind, String detail) {
 
     /** The rules, in the order a plan lists them. */
     public enum Kind {
-        LATEST, DAILY, WEEKLY, MONTHLY, PROTECTED, ANCESTOR_OF, ORPHAN_CHAIN;
+        LATEST, LATEST_RESTORABLE, DAILY, WEEKLY, MONTHLY, PROTECTED, ANCESTOR_OF, ORPHAN_CHAIN;
 
         boolean hasDetail() {
             return this == DAILY || this == WEEKLY || this == MONTHLY || this == ANCESTOR_OF;
@@ -24,6 +24,7 @@ public record KeepReason(Kind kind, String detail) {
     }
 
     private static final KeepReason LATEST = new KeepReason(Kind.LATEST, null);
+    private static final KeepReason LATEST_RESTORABLE = new KeepReason(Kind.LATEST_RESTORABLE, null);
     private static final KeepReason PROTECTED = new KeepReason(Kind.PROTECTED, null);
     private static final KeepReason ORPHAN_CHAIN = new KeepReason(Kind.ORPHAN_CHAIN, null);
 
@@ -37,6 +38,11 @@ public record KeepReason(Kind kind, String detail) {
 
     public static KeepReason latest() {
         return LATEST;
+    }
+
+    /** The newest point whose chain reaches a full, kept when the latest is an orphan. */
+    public static KeepReason latestRestorable() {
+        return LATEST_RESTORABLE;
     }
 
     public static KeepReason daily(LocalDate day) {
@@ -66,7 +72,7 @@ public record KeepReason(Kind kind, String detail) {
 
     /** Kept by the policy itself (latest or a period), not only as a dependency or protection. */
     public boolean isPolicySelection() {
-        return kind == Kind.LATEST || kind == Kind.DAILY || kind == Kind.WEEKLY
+        return kind == Kind.LATEST || kind == Kind.LATEST_RESTORABLE || kind == Kind.DAILY || kind == Kind.WEEKLY
                 || kind == Kind.MONTHLY;
     }
 

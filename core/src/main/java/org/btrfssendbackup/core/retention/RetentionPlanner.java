@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.btrfssendbackup.core.chain.RestorePoint;
  * <p>Rules (design.md section 6):
  * <ul>
  * <li>LATEST: the newest point is always kept.</li>
+ * <li>LATEST_RESTORABLE, {@link ChainMode#STREAM_CHAINS} only: when the latest is an orphan,
+ *     also the newest point whose chain is whole, so a broken upload never leaves the set
+ *     without a restorable recent point.</li>
  * <li>DAILY/WEEKLY/MONTHLY: the newest point of each of the N most recent UTC days, ISO weeks
  *     (week-based year) and calendar months <em>that contain a point</em>; gaps do not use up
  *     the count.</li>
@@ -72,6 +76,7 @@ public final class RetentionPlanner {
         if (mode == ChainMode.STREAM_CHAINS) {
             int[] parent = parentIndexes(sorted, indexByName);
             orphan = ChainHealth.orphans(sorted, parent);
+            keepLatestRestorable(orphan, reasons);
             keepAncestors(sorted, parent, reasons);
             for (int i = 0; i < sorted.length; i++) {
                 if (orphan[i] && reasons.isKept(i)) {
@@ -112,6 +117,19 @@ public final class RetentionPlanner {
                 previousKey = key;
                 periodsSeen++;
                 reasons.add(i, period.reason(days[i]));
+            }
+        }
+    }
+
+    private static void keepLatestRestorable(boolean[] orphan, Reasons reasons) {
+        int latest = orphan.length - 1;
+        if (!orphan[latest]) {
+            return;
+        }
+        for (int i = latest - 1; i >= 0; i--) {
+            if (!orphan[i]) {
+                reasons.add(i, KeepReason.latestRestorable());
+                return;
             }
         }
     }
@@ -181,8 +199,11 @@ public final class RetentionPlanner {
             return byIndex.get(index) != null;
         }
 
+        /** In {@link KeepReason.Kind} order, whatever order the rules ran in. */
         List<KeepReason> of(int index) {
-            return byIndex.get(index);
+            List<KeepReason> list = byIndex.get(index);
+            list.sort(Comparator.comparing(KeepReason::kind));
+            return list;
         }
     }
 }
