@@ -47,6 +47,14 @@ public final class RetentionPlanner {
     private RetentionPlanner() {
     }
 
+    /**
+     * @param points         every stream file or snapshot of ONE backup set, in any order
+     * @param policy         the KEEP_* (or LOCAL_KEEP_*) counts
+     * @param protectedNames names that must survive (may name points not in the set)
+     * @param mode           {@link ChainMode#STREAM_CHAINS} for stream files,
+     *                       {@link ChainMode#INDEPENDENT_SNAPSHOTS} for snapshots on disk
+     * @throws IllegalArgumentException when two points share a name
+     */
     public static RetentionPlan plan(Collection<RestorePoint> points, RetentionPolicy policy,
                                      Set<String> protectedNames, ChainMode mode) {
         Objects.requireNonNull(policy, "plan retention: policy");
