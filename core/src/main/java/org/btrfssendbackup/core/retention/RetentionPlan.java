@@ -1,0 +1,48 @@
+package org.btrfssendbackup.core.retention;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.btrfssendbackup.core.chain.RestorePoint;
+
+/**
+ * What retention keeps and deletes in one backup set.
+ *
+ * @param keep    the kept points with their reasons, oldest first
+ * @param delete  the points to delete, oldest first
+ * @param orphans every point whose chain cannot reach a full (a parent missing or a cycle),
+ *                kept or not, oldest first; always empty for {@link ChainMode#INDEPENDENT_SNAPSHOTS}
+ */
+public record RetentionPlan(List<KeptPoint> keep, List<RestorePoint> delete,
+                            List<RestorePoint> orphans) {
+
+    public RetentionPlan {
+        keep = List.copyOf(Objects.requireNonNull(keep, "retention plan: keep"));
+        delete = List.copyOf(Objects.requireNonNull(delete, "retention plan: delete"));
+        orphans = List.copyOf(Objects.requireNonNull(orphans, "retention plan: orphans"));
+    }
+
+    public List<String> keptNames() {
+        return keep.stream().map(KeptPoint::name).toList();
+    }
+
+    public List<String> deletedNames() {
+        return delete.stream().map(RestorePoint::name).toList();
+    }
+
+    /**
+     * One line per point for dry runs and logs: {@code keep NAME REASON...},
+     * {@code delete NAME}, then {@code orphan NAME} for each orphan.
+     */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>(keep.size() + delete.size() + orphans.size());
+        for (KeptPoint kept : keep) {
+            StringBuilder line = new StringBuilder("keep ").append(kept.name());
+            kept.reasons().forEach(reason -> line.append(' ').append(reason));
+            lines.add(line.toString());
+        }
+        delete.forEach(point -> lines.add("delete " + point.name()));
+        orphans.forEach(point -> lines.add("orphan " + point.name()));
+        return lines;
+    }
+}
