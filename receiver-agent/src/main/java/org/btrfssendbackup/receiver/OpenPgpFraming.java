@@ -62,12 +62,15 @@ final class OpenPgpFraming {
 
     /** Call at end of input; throws if the message is incomplete or held no encrypted data. */
     void finish() throws FramingException {
-        boolean complete = state == State.REST_OF_INPUT || (state == State.CTB && packets > 0);
+        if (packets == 0) {
+            throw new FramingException("the upload is empty", true);
+        }
+        boolean complete = state == State.REST_OF_INPUT || state == State.CTB;
         if (!complete) {
             throw new FramingException("the stream ends inside an OpenPGP packet (cut off upload?)", true);
         }
         if (!sawEncryptedData) {
-            throw new FramingException("the stream holds no OpenPGP encrypted data packet", false);
+            throw new FramingException("the stream ends before any OpenPGP encrypted data (cut off upload?)", true);
         }
     }
 
