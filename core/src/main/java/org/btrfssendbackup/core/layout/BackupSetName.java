@@ -1,0 +1,51 @@
+package org.btrfssendbackup.core.layout;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A backup set such as {@code prod-srv/rootfs}: one to three components of
+ * {@code [A-Za-z0-9][A-Za-z0-9._-]*} joined by '/'.
+ *
+ * <p>The first character of a component cannot be '.', so "." and ".." (path traversal) and
+ * hidden names can never appear; the value is safe to join to BACKUP_ROOT as a relative path.
+ */
+public record BackupSetName(String value) {
+
+    public static final int MAX_COMPONENTS = 3;
+    /** NAME_MAX of Linux filesystems: a longer component could never be created anyway. */
+    public static final int MAX_COMPONENT_LENGTH = 255;
+
+    private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public BackupSetName {
+        if (value == null) {
+            throw new IllegalArgumentException("backup set name: missing");
+        }
+        String[] parts = value.split("/", -1);
+        if (parts.length > MAX_COMPONENTS) {
+            throw new IllegalArgumentException("backup set name '" + NameText.quote(value)
+                    + "': more than " + MAX_COMPONENTS + " components");
+        }
+        for (String part : parts) {
+            if (part.length() > MAX_COMPONENT_LENGTH || !COMPONENT.matcher(part).matches()) {
+                throw new IllegalArgumentException("backup set name '" + NameText.quote(value)
+                        + "': component '" + NameText.quote(part)
+                        + "' is not [A-Za-z0-9][A-Za-z0-9._-]* (at most " + MAX_COMPONENT_LENGTH + " characters)");
+            }
+        }
+    }
+
+    public static BackupSetName of(String value) {
+        return new BackupSetName(value);
+    }
+
+    public List<String> components() {
+        return List.of(value.split("/"));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

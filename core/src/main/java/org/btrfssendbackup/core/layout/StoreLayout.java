@@ -1,0 +1,54 @@
+package org.btrfssendbackup.core.layout;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where things live under BACKUP_ROOT on backup-srv (seed-compatible):
+ * {@code BACKUP_ROOT/SET/SNAPSHOT.KIND.btrfs.gpg} and {@code BACKUP_ROOT/SET/SNAPSHOT.manifest}.
+ *
+ * <p>Work in progress uses hidden names ({@code .NAME.partial-TOKEN}) that no final name can
+ * ever have, because every final name starts with [A-Za-z0-9].
+ */
+public record StoreLayout(Path backupRoot) {
+
+    public static final String MANIFEST_SUFFIX = ".manifest";
+    public static final String PARTIAL_MARKER = ".partial-";
+
+    public StoreLayout {
+        Objects.requireNonNull(backupRoot, "backupRoot");
+        if (!backupRoot.isAbsolute()) {
+            throw new IllegalArgumentException("BACKUP_ROOT '" + backupRoot + "' is not an absolute path");
+        }
+        backupRoot = backupRoot.normalize();
+    }
+
+    public Path setDirectory(BackupSetName set) {
+        return backupRoot.resolve(set.value());
+    }
+
+    public Path streamFile(BackupSetName set, StreamFileName file) {
+        return setDirectory(set).resolve(file.value());
+    }
+
+    public Path manifestFile(BackupSetName set, SnapshotName snapshot) {
+        return setDirectory(set).resolve(manifestFileName(snapshot));
+    }
+
+    public static String manifestFileName(SnapshotName snapshot) {
+        return snapshot.value() + MANIFEST_SUFFIX;
+    }
+
+    /** A temporary sibling of {@code finalPath}; token distinguishes concurrent writers. */
+    public static Path temporaryFor(Path finalPath, String token) {
+        if (token == null || !token.matches("[A-Za-z0-9]{1,32}")) {
+            throw new IllegalArgumentException("temporary name token '" + NameText.quote(token) + "' is not [A-Za-z0-9]{1,32}");
+        }
+        return finalPath.resolveSibling("." + finalPath.getFileName() + PARTIAL_MARKER + token);
+    }
+
+    /** True for names produced by {@link #temporaryFor}: leftovers a crash may leave behind. */
+    public static boolean isTemporaryName(String fileName) {
+        return fileName.startsWith(".") && fileName.contains(PARTIAL_MARKER);
+    }
+}

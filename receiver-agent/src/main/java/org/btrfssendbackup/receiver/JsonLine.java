@@ -1,0 +1,71 @@
+package org.btrfssendbackup.receiver;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.btrfssendbackup.core.manifest.Manifest;
+
+/** The one-line JSON replies of the receiver (field order fixed, absent values left out). */
+final class JsonLine {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonLine() {
+    }
+
+    static String of(Map<String, ?> fields) {
+        try {
+            return MAPPER.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON of plain maps cannot fail", e);
+        }
+    }
+
+    static String putStream(PutStreamResult result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", result.status().token());
+        fields.put("set", result.manifest().set().value());
+        fields.put("snapshot", result.manifest().snapshot().value());
+        fields.put("file", result.manifest().streamFile().value());
+        fields.put("bytes", result.bytes());
+        fields.put("sha256", result.sha256());
+        return of(fields);
+    }
+
+    static String manifest(Manifest m) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("formatVersion", m.formatVersion());
+        fields.put("set", m.set().value());
+        fields.put("snapshot", m.snapshot().value());
+        fields.put("kind", m.kind().token());
+        m.parent().ifPresent(p -> fields.put("parent", p.value()));
+        fields.put("file", m.streamFile().value());
+        m.bytes().ifPresent(b -> fields.put("bytes", b));
+        m.sha256().ifPresent(h -> fields.put("sha256", h));
+        fields.put("compression", m.compression().token());
+        fields.put("encryption", m.encryption());
+        m.producerHost().ifPresent(h -> fields.put("producerHost", h));
+        m.uuids().snapshotUuid().ifPresent(u -> fields.put("btrfsUuid", u));
+        m.uuids().parentUuid().ifPresent(u -> fields.put("btrfsParentUuid", u));
+        fields.put("created", m.created().toString());
+        m.received().ifPresent(r -> fields.put("received", r.toString()));
+        return of(fields);
+    }
+
+    static String invalidManifest(String fileName, String error) {
+        return of(Map.of("status", "invalid-manifest", "manifestFile", fileName, "error", error));
+    }
+
+    static String version() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", "ok");
+        fields.put("program", "btrfs-send-backup receiver");
+        fields.put("protocol", ReceiverProtocol.VERSION);
+        fields.put("commands", ReceiverProtocol.ENABLED_COMMANDS);
+        fields.put("disabledCommands", ReceiverProtocol.DISABLED_COMMANDS);
+        fields.put("putStreamOptions", List.of("compression=none|zstd"));
+        return of(fields);
+    }
+}

@@ -1,0 +1,229 @@
+package org.btrfssendbackup.receiver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.layout.StoreLayout;
+import org.btrfssendbackup.core.layout.StreamFileName;
+import org.btrfssendbackup.core.manifest.InvalidManifestException;
+import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.core.manifest.ManifestReader;
+import org.btrfssendbackup.core.manifest.ManifestWriter;
+
+/**
+ * put-stream: stores stdin as SET/SNAPSHOT.KIND.btrfs.gpg and its manifest, atomically, never
+ * overwriting, never going back in time, never accepting times far in the future. Holds an
+ * exclusive lock on the set so two uploads cannot interleave their checks and renames.
+ */
+final class PutStreamHandler {
+
+    static final String LOCK_FILE = ".put-stream.lock";
+    private static final int BUFFER = 1 << 20;
+
+    private final StoreLayout layout;
+    private final StoreCatalog catalog;
+    private final ReceiverSettings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    PutStreamHandler(ReceiverSettings settings, Clock clock) {
+        this.settings = settings;
+        this.layout = new StoreLayout(settings.backupRoot());
+        this.catalog = new StoreCatalog(layout);
+        this.clock = clock;
+    }
+
+    PutStreamResult put(ReceiverCommand.PutStream cmd, InputStream in) throws IOException {
+        Path dir = layout.setDirectory(cmd.set());
+        DurableFiles.createDirectories(layout.backupRoot(), dir);
+        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), DurableFiles.OWNER_RW);
+             FileLock lock = lockChannel.tryLock()) {
+            if (lock == null) {
+                throw new ReceiveFailedException("put-stream " + cmd.set() + "/" + cmd.snapshot()
+                        + ": another put-stream to this set is in progress; try again later");
+            }
+            Optional<StreamFileName> existing = catalog.streamOf(cmd.set(), cmd.snapshot());
+            if (existing.isPresent()) {
+                return compareWithStored(cmd, existing.get(), in);
+            }
+            checkTimeAndParent(cmd);
+            return store(cmd, in, dir);
+        }
+    }
+
+    private void checkTimeAndParent(ReceiverCommand.PutStream cmd) throws IOException {
+        String what = "put-stream " + cmd.set() + "/" + cmd.snapshot();
+        Instant latestAllowed = clock.instant().plus(settings.maxFutureSkew());
+        if (cmd.snapshot().time().isAfter(latestAllowed)) {
+            throw new CommandRefusedException(what + ": snapshot time is more than " + settings.maxFutureSkew()
+                    + " ahead of backup-srv's clock (" + clock.instant() + ")");
+        }
+        Optional<SnapshotName> newest = catalog.newest(cmd.set());
+        if (newest.isPresent() && !cmd.snapshot().time().isAfter(newest.get().time())) {
+            throw new CommandRefusedException(what + ": not newer than the newest stored snapshot " + newest.get());
+        }
+        if (cmd.parent().isPresent() && catalog.streamOf(cmd.set(), cmd.parent().get()).isEmpty()) {
+            throw new CommandRefusedException(what + ": parent " + cmd.parent().get() + " is not stored in this set");
+        }
+    }
+
+    private PutStreamResult store(ReceiverCommand.PutStream cmd, InputStream in, Path dir) throws IOException {
+        Path finalPath = layout.streamFile(cmd.set(), cmd.file());
+        Path temporary = StoreLayout.temporaryFor(finalPath, token());
+        StreamDigest digest = new StreamDigest();
+        try {
+            copy(cmd, in, temporary, digest);
+            DurableFiles.publish(temporary, finalPath);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        String sha256 = digest.hex();
+        Manifest manifest = Manifest.stored(cmd.set(), cmd.snapshot(), cmd.kind(), cmd.parent(), digest.bytes(), sha256,
+                cmd.compression(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        writeManifest(manifest);
+        DurableFiles.syncDirectory(dir);
+        return new PutStreamResult(PutStreamResult.Status.STORED, manifest, digest.bytes(), sha256);
+    }
+
+    private void copy(ReceiverCommand.PutStream cmd, InputStream in, Path temporary, StreamDigest digest)
+            throws IOException {
+        String what = "put-stream " + cmd.set() + "/" + cmd.snapshot();
+        OpenPgpFraming framing = new OpenPgpFraming();
+        byte[] buffer = new byte[BUFFER];
+        try (FileChannel out = FileChannel.open(temporary,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), DurableFiles.OWNER_RW)) {
+            int n;
+            while ((n = readInput(in, buffer, what, digest)) >= 0) {
+                framing.update(buffer, 0, n);
+                digest.update(buffer, 0, n);
+                write(out, buffer, n, what);
+            }
+            framing.finish();
+            out.force(true);
+        } catch (OpenPgpFraming.FramingException e) {
+            if (e.truncated) {
+                throw new ReceiveFailedException(what + ": " + e.getMessage() + " after " + digest.bytes()
+                        + " bytes; nothing stored");
+            }
+            throw new CommandRefusedException(what + ": " + e.getMessage());
+        }
+    }
+
+    private static int readInput(InputStream in, byte[] buffer, String what, StreamDigest digest) {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new ReceiveFailedException(what + ": reading the upload failed after " + digest.bytes()
+                    + " bytes: " + e.getMessage() + "; nothing stored", e);
+        }
+    }
+
+    private void write(FileChannel out, byte[] buffer, int n, String what) {
+        try {
+            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+            while (chunk.hasRemaining()) {
+                out.write(chunk);
+            }
+        } catch (IOException e) {
+            throw new ReceiveFailedException(what + ": writing to " + layout.backupRoot() + " failed: "
+                    + diskFullHint(e) + "; nothing stored", e);
+        }
+    }
+
+    private String diskFullHint(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left") || message.contains("Disk quota")) {
+            long usable = -1;
+            try {
+                usable = Files.getFileStore(layout.backupRoot()).getUsableSpace();
+            } catch (IOException ignored) {
+                // the hint is best effort
+            }
+            return "disk full (" + message + "; " + usable + " bytes usable on BACKUP_ROOT)";
+        }
+        return message;
+    }
+
+    /** The same snapshot again: an identical stream is fine (a retried upload), anything else is refused. */
+    private PutStreamResult compareWithStored(ReceiverCommand.PutStream cmd, StreamFileName stored, InputStream in)
+            throws IOException {
+        String what = "put-stream " + cmd.set() + "/" + cmd.snapshot();
+        if (!stored.equals(cmd.file())) {
+            throw new CommandRefusedException(what + ": already stored as " + stored + "; no overwrite");
+        }
+        StreamDigest incoming = new StreamDigest();
+        byte[] buffer = new byte[BUFFER];
+        int n;
+        while ((n = readInput(in, buffer, what, incoming)) >= 0) {
+            incoming.update(buffer, 0, n);
+        }
+        Path streamPath = layout.streamFile(cmd.set(), stored);
+        Optional<Manifest> manifest = readManifest(cmd.set(), cmd.snapshot());
+        String storedSha = manifest.flatMap(Manifest::sha256).orElse(null);
+        if (storedSha == null) {
+            storedSha = hashOf(streamPath);
+        }
+        String incomingSha = incoming.hex();
+        if (!incomingSha.equals(storedSha)) {
+            throw new CommandRefusedException(what + ": a different stream is already stored as " + stored
+                    + "; no overwrite");
+        }
+        long bytes = Files.size(streamPath);
+        Manifest result = manifest.orElse(null);
+        if (result == null) {
+            // the previous upload died between the stream's rename and the manifest's: finish it
+            result = Manifest.stored(cmd.set(), cmd.snapshot(), cmd.kind(), cmd.parent(), bytes, storedSha,
+                    cmd.compression(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            writeManifest(result);
+            DurableFiles.syncDirectory(layout.setDirectory(cmd.set()));
+        }
+        return new PutStreamResult(PutStreamResult.Status.ALREADY_STORED, result, bytes, storedSha);
+    }
+
+    private Optional<Manifest> readManifest(BackupSetName set, SnapshotName snapshot) throws IOException {
+        Path path = layout.manifestFile(set, snapshot);
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ManifestReader.read(path, set));
+        } catch (InvalidManifestException e) {
+            throw new ReceiveFailedException("put-stream " + set + "/" + snapshot + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String hashOf(Path file) throws IOException {
+        StreamDigest digest = new StreamDigest();
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return digest.hex();
+    }
+
+    private void writeManifest(Manifest manifest) throws IOException {
+        DurableFiles.writeAtomically(layout.manifestFile(manifest.set(), manifest.snapshot()),
+                ManifestWriter.write(manifest).getBytes(StandardCharsets.UTF_8), token());
+    }
+
+    private String token() {
+        return Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+    }
+}

@@ -1,0 +1,194 @@
+package org.btrfssendbackup.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.manifest.Compression;
+import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.core.manifest.ManifestReader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PutStreamTest {
+
+    static final String SET = "prod-srv/rootfs";
+    static final String S1 = "prod-srv-rootfs-20260131T020500Z";
+    static final String S2 = "prod-srv-rootfs-20260201T020500Z";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path root;
+    ReceiverHarness receiver;
+    Path setDir;
+
+    @BeforeEach
+    void setUp() {
+        receiver = new ReceiverHarness(root);
+        setDir = root.resolve(SET);
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    List<String> filesInSet() throws IOException {
+        try (Stream<Path> files = Files.list(setDir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void storesStreamAndManifestAtomicallyWithMode0400() throws Exception {
+        byte[] stream = TestStreams.encryptedLike(3_000_000, 1);
+        ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + S1 + " full compression=zstd", stream);
+
+        assertThat(outcome.status()).as(outcome.stderr()).isZero();
+        assertThat(outcome.stderr()).isEmpty();
+        assertThat(outcome.out()).endsWith("\n").doesNotContain("\n\n");
+        JsonNode reply = JSON.readTree(outcome.out());
+        assertThat(reply.get("status").asText()).isEqualTo("stored");
+        assertThat(reply.get("file").asText()).isEqualTo(S1 + ".full.btrfs.gpg");
+        assertThat(reply.get("bytes").asLong()).isEqualTo(stream.length);
+        assertThat(reply.get("sha256").asText()).isEqualTo(sha256(stream));
+
+        Path file = setDir.resolve(S1 + ".full.btrfs.gpg");
+        assertThat(Files.readAllBytes(file)).isEqualTo(stream);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--------");
+        Path manifestFile = setDir.resolve(S1 + ".manifest");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(manifestFile))).isEqualTo("r--------");
+        Manifest manifest = ManifestReader.read(manifestFile, BackupSetName.of(SET));
+        assertThat(manifest.formatVersion()).isEqualTo(Manifest.FORMAT_VERSION);
+        assertThat(manifest.bytes()).hasValue(stream.length);
+        assertThat(manifest.sha256()).contains(sha256(stream));
+        assertThat(manifest.compression()).isEqualTo(Compression.ZSTD);
+        assertThat(manifest.encryption()).isEqualTo("openpgp");
+        assertThat(manifest.received()).contains(ReceiverHarness.NOW);
+        assertThat(filesInSet()).containsExactly(".put-stream.lock", S1 + ".full.btrfs.gpg", S1 + ".manifest");
+        assertThat(receiver.events.received).containsExactly(S1 + ".full.btrfs.gpg stored");
+    }
+
+    @Test
+    void incrementalNeedsItsParentStored() throws Exception {
+        byte[] incr = TestStreams.encryptedLike(1000, 2);
+        ReceiverHarness.Outcome missing = receiver.run("put-stream " + SET + " " + S2 + " incr " + S1, incr);
+        assertThat(missing.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(missing.stderr()).contains("parent " + S1 + " is not stored").hasLineCount(1);
+
+        assertThat(receiver.run("put-stream " + SET + " " + S1 + " full", TestStreams.encryptedLike(10, 1)).status()).isZero();
+        assertThat(receiver.run("put-stream " + SET + " " + S2 + " incr " + S1, incr).status()).isZero();
+        Manifest manifest = ManifestReader.read(setDir.resolve(S2 + ".manifest"), BackupSetName.of(SET));
+        assertThat(manifest.parent().map(Object::toString)).contains(S1);
+        assertThat(manifest.compression()).isEqualTo(Compression.UNKNOWN);
+    }
+
+    @Test
+    void identicalResendIsAlreadyStoredAndDifferentOneIsRefused() throws Exception {
+        byte[] stream = TestStreams.encryptedLike(50_000, 3);
+        String command = "put-stream " + SET + " " + S1 + " full";
+        assertThat(receiver.run(command, stream).status()).isZero();
+
+        ReceiverHarness.Outcome again = receiver.run(command, stream);
+        assertThat(again.status()).isZero();
+        assertThat(JSON.readTree(again.out()).get("status").asText()).isEqualTo("already-stored");
+        assertThat(JSON.readTree(again.out()).get("sha256").asText()).isEqualTo(sha256(stream));
+
+        ReceiverHarness.Outcome different = receiver.run(command, TestStreams.encryptedLike(50_000, 4));
+        assertThat(different.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(different.stderr()).contains("different stream is already stored").hasLineCount(1);
+        ReceiverHarness.Outcome otherKind = receiver.run("put-stream " + SET + " " + S1 + " incr prod-srv-rootfs-20260101T000000Z", stream);
+        assertThat(otherKind.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(Files.readAllBytes(setDir.resolve(S1 + ".full.btrfs.gpg"))).isEqualTo(stream);
+        assertThat(receiver.events.refused).hasSize(2);
+    }
+
+    @Test
+    void resendCompletesAManifestLostInACrash() throws Exception {
+        byte[] stream = TestStreams.encryptedLike(5000, 3);
+        String command = "put-stream " + SET + " " + S1 + " full";
+        assertThat(receiver.run(command, stream).status()).isZero();
+        Files.delete(setDir.resolve(S1 + ".manifest"));
+
+        ReceiverHarness.Outcome again = receiver.run(command, stream);
+        assertThat(again.status()).as(again.stderr()).isZero();
+        assertThat(ManifestReader.read(setDir.resolve(S1 + ".manifest"), BackupSetName.of(SET)).sha256())
+                .contains(sha256(stream));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod-srv-rootfs-20260201T021601Z", "prod-srv-rootfs-20270101T000000Z"})
+    void refusesSnapshotsTooFarInTheFuture(String snapshot) {
+        ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + snapshot + " full",
+                TestStreams.encryptedLike(10, 1));
+        assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.stderr()).contains("ahead of backup-srv's clock");
+        assertThat(Files.exists(setDir.resolve(snapshot + ".full.btrfs.gpg"))).isFalse();
+    }
+
+    @Test
+    void acceptsExactlyTheMaximumSkew() {
+        assertThat(receiver.run("put-stream " + SET + " prod-srv-rootfs-20260201T021600Z full",
+                TestStreams.encryptedLike(10, 1)).status()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod-srv-rootfs-20260131T020500Z", "prod-srv-rootfs-20260130T000000Z", "other-20260201T020500Z"})
+    void refusesSnapshotsNotNewerThanTheNewestStored(String snapshot) {
+        assertThat(receiver.run("put-stream " + SET + " " + S2 + " full", TestStreams.encryptedLike(10, 1)).status()).isZero();
+        ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + snapshot + " full",
+                TestStreams.encryptedLike(10, 2));
+        assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.stderr()).contains("not newer than the newest stored snapshot " + S2);
+    }
+
+    @Test
+    void cutOffUploadLeavesNoFileAtAll() throws Exception {
+        byte[] stream = TestStreams.encryptedLike(2_000_000, 5);
+        byte[] cut = java.util.Arrays.copyOf(stream, 1_500_000);
+        ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + S1 + " full", cut);
+        assertThat(outcome.status()).isEqualTo(Receiver.FAILED);
+        assertThat(outcome.stderr()).contains("cut off").contains("nothing stored").hasLineCount(1);
+        assertThat(filesInSet()).containsExactly(".put-stream.lock");
+        // the retry with the complete stream then succeeds
+        assertThat(receiver.run("put-stream " + SET + " " + S1 + " full", stream).status()).isZero();
+    }
+
+    @Test
+    void readErrorMidStreamLeavesNoFileAtAll() throws Exception {
+        InputStream failing = new java.io.SequenceInputStream(
+                new ByteArrayInputStream(TestStreams.encryptedLike(500_000, 6), 0, 300_000),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("Connection reset by peer");
+                    }
+                });
+        ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + S1 + " full", failing);
+        assertThat(outcome.status()).isEqualTo(Receiver.FAILED);
+        assertThat(outcome.stderr()).contains("reading the upload failed").contains("Connection reset");
+        assertThat(filesInSet()).containsExactly(".put-stream.lock");
+    }
+
+    @Test
+    void refusesPlaintextUploads() throws Exception {
+        ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + S1 + " full",
+                "btrfs-stream plaintext that must not be stored".getBytes());
+        assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.stderr()).contains("not an OpenPGP message").doesNotContain("plaintext that");
+        assertThat(filesInSet()).containsExactly(".put-stream.lock");
+    }
+}

@@ -1,0 +1,45 @@
+package org.btrfssendbackup.receiver;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** Runs the receiver in-process on a temporary BACKUP_ROOT with a fixed clock. */
+final class ReceiverHarness {
+
+    static final Instant NOW = Instant.parse("2026-02-01T02:06:00Z");
+
+    final Path root;
+    final RecordingReceiverEvents events = new RecordingReceiverEvents();
+    final Receiver receiver;
+
+    ReceiverHarness(Path root) {
+        this.root = root;
+        this.receiver = new Receiver(ReceiverSettings.fromMap(Map.of("BACKUP_ROOT", root.toString())),
+                Clock.fixed(NOW, ZoneOffset.UTC), events);
+    }
+
+    record Outcome(int status, byte[] stdout, String stderr) {
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    Outcome run(String command, byte[] stdin) {
+        return run(command, new ByteArrayInputStream(stdin));
+    }
+
+    Outcome run(String command, InputStream stdin) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = receiver.run(command, stdin, out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    }
+}
