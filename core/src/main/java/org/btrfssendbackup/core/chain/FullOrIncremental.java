@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.chain;
 
+import org.btrfssendbackup.core.layout.StreamKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public final class FullOrIncremental {
             return full(SendDecision.Reason.FULL_INTERVAL_ELAPSED, "last full (" + lastFull + ") is "
                     + age.toDays() + " days old, FULL_INTERVAL_DAYS=" + fullIntervalDays);
         }
-        return new SendDecision(StreamKind.INCREMENTAL, parent,
+        return new SendDecision(StreamKind.INCR, parent,
                 SendDecision.Reason.INCREMENTAL_ON_LAST_SENT, "incremental on " + parent
                 + ", last full (" + lastFull + ") is " + age.toDays() + " days old");
     }

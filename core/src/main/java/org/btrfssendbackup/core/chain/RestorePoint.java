@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.chain;
 
+import org.btrfssendbackup.core.layout.StreamKind;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Objects;
  *
  * @param name   the snapshot name, unique within the set
  * @param time   when the snapshot was taken (UTC)
- * @param kind   {@link StreamKind#FULL} or {@link StreamKind#INCREMENTAL}
+ * @param kind   {@link StreamKind#FULL} or {@link StreamKind#INCR}
  * @param parent the snapshot name the incremental stream was sent against; null for a full
  */
 public record RestorePoint(String name, Instant time, StreamKind kind, String parent) {
@@ -29,7 +30,7 @@ public record RestorePoint(String name, Instant time, StreamKind kind, String pa
             throw new IllegalArgumentException(
                     "restore point " + name + ": a full stream has no parent, got " + parent);
         }
-        if (kind == StreamKind.INCREMENTAL && (parent == null || parent.isBlank())) {
+        if (kind == StreamKind.INCR && (parent == null || parent.isBlank())) {
             throw new IllegalArgumentException(
                     "restore point " + name + ": an incremental stream needs a parent");
         }
@@ -44,7 +45,7 @@ public record RestorePoint(String name, Instant time, StreamKind kind, String pa
     }
 
     public static RestorePoint incremental(String name, Instant time, String parent) {
-        return new RestorePoint(name, time, StreamKind.INCREMENTAL, parent);
+        return new RestorePoint(name, time, StreamKind.INCR, parent);
     }
 
     /** A snapshot on disk (local or received): complete in itself, so it needs no parent. */

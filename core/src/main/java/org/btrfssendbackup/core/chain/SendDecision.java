@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.chain;
 
+import org.btrfssendbackup.core.layout.StreamKind;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record SendDecision(StreamKind kind, String parent, Reason reason, String
         PARENT_GONE_LOCALLY(StreamKind.FULL),
         NO_FULL_RECORDED(StreamKind.FULL),
         FULL_INTERVAL_ELAPSED(StreamKind.FULL),
-        INCREMENTAL_ON_LAST_SENT(StreamKind.INCREMENTAL);
+        INCREMENTAL_ON_LAST_SENT(StreamKind.INCR);
 
         private final StreamKind kind;
 
@@ -38,7 +39,7 @@ public record SendDecision(StreamKind kind, String parent, Reason reason, String
             throw new IllegalArgumentException(
                     "send decision: reason " + reason + " implies " + reason.kind() + ", not " + kind);
         }
-        if ((kind == StreamKind.INCREMENTAL) != (parent != null)) {
+        if ((kind == StreamKind.INCR) != (parent != null)) {
             throw new IllegalArgumentException(
                     "send decision: an incremental needs a parent and a full has none (parent "
                             + parent + ")");

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.retention.RetentionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -23,7 +24,7 @@ public record ProducerConfig(
         Path sourceTop, String sourceSubvol, Path snapshotDir, String snapshotPrefix, Path stateFile,
         String sshTarget, OptionalInt sshPort, Optional<Path> sshIdentityFile, Optional<Path> sshKnownHosts,
         String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
-        int fullIntervalDays, KeepCounts localKeep, List<String> servicesToQuiesce,
+        int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce,
         Compression compression, LocalTime schedule, Path lockFile, BrokerSettings broker,
         Map<String, String> origins) {
 
@@ -84,10 +85,10 @@ public record ProducerConfig(
                 readableFile);
         Optional<Path> luksKey = secretFile(r, "LUKS_KEY_FILE", mode == BackupMode.REMOTE_BTRFS, mode, readableFile);
         int fullInterval = r.orDefault("FULL_INTERVAL_DAYS", Values::positiveInt, 32);
-        KeepCounts keep = new KeepCounts(
-                r.orDefault("LOCAL_KEEP_DAILY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.daily()),
-                r.orDefault("LOCAL_KEEP_WEEKLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.weekly()),
-                r.orDefault("LOCAL_KEEP_MONTHLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.monthly()));
+        RetentionPolicy keep = new RetentionPolicy(
+                r.orDefault("LOCAL_KEEP_DAILY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepDaily()),
+                r.orDefault("LOCAL_KEEP_WEEKLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepWeekly()),
+                r.orDefault("LOCAL_KEEP_MONTHLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepMonthly()));
         List<String> services = r.array("SERVICES_TO_QUIESCE", SystemctlArgs::checkUnitName);
         Compression compression = r.orDefault("COMPRESSION", Values::compression, Compression.ZSTD);
         LocalTime schedule = r.orDefault("BACKUP_SCHEDULE", Values::schedule, LocalTime.of(2, 5));
@@ -125,8 +126,8 @@ public record ProducerConfig(
                 .add("BACKUP_SSH_IDENTITY_FILE", sshIdentityFile).add("BACKUP_SSH_KNOWN_HOSTS", sshKnownHosts)
                 .add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
                 .add("PASSPHRASE_FILE", passphraseFile).add("LUKS_KEY_FILE", luksKeyFile)
-                .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.daily())
-                .add("LOCAL_KEEP_WEEKLY", localKeep.weekly()).add("LOCAL_KEEP_MONTHLY", localKeep.monthly())
+                .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.keepDaily())
+                .add("LOCAL_KEEP_WEEKLY", localKeep.keepWeekly()).add("LOCAL_KEEP_MONTHLY", localKeep.keepMonthly())
                 .addArray("SERVICES_TO_QUIESCE", servicesToQuiesce)
                 .add("COMPRESSION", compression.configValue()).add("BACKUP_SCHEDULE", schedule)
                 .add("LOCK_FILE", lockFile);

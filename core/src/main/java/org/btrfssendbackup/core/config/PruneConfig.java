@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Set;
  * them: {@code BACKUP_ROOT=... BACKUP_SET=... KEEP_DAILY=7 KEEP_WEEKLY=4 KEEP_MONTHLY=12}.
  * Other variables are ignored (the environment holds much else).
  */
-public record PruneConfig(Path backupRoot, String backupSet, KeepCounts keep, Map<String, String> origins) {
+public record PruneConfig(Path backupRoot, String backupSet, RetentionPolicy keep, Map<String, String> origins) {
 
     public static final String SOURCE = "environment";
     static final List<String> KEYS = List.of("BACKUP_ROOT", "BACKUP_SET", "KEEP_DAILY", "KEEP_WEEKLY", "KEEP_MONTHLY");
@@ -39,10 +40,10 @@ public record PruneConfig(Path backupRoot, String backupSet, KeepCounts keep, Ma
         ConfigReader r = new ConfigReader(new ConfigFile(SOURCE, entries, List.of()), Set.copyOf(KEYS));
         Path root = r.orDefault("BACKUP_ROOT", Values::absolutePath, ReceiverConfig.DEFAULT_BACKUP_ROOT);
         String set = r.required("BACKUP_SET", Values::backupSet);
-        KeepCounts keep = new KeepCounts(
-                r.orDefault("KEEP_DAILY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.daily()),
-                r.orDefault("KEEP_WEEKLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.weekly()),
-                r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.monthly()));
+        RetentionPolicy keep = new RetentionPolicy(
+                r.orDefault("KEEP_DAILY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepDaily()),
+                r.orDefault("KEEP_WEEKLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepWeekly()),
+                r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepMonthly()));
         return new PruneConfig(root, set, keep, r.origins());
     }
 
@@ -53,7 +54,7 @@ public record PruneConfig(Path backupRoot, String backupSet, KeepCounts keep, Ma
 
     public List<String> describe() {
         return new Description(origins).add("BACKUP_ROOT", backupRoot).add("BACKUP_SET", backupSet)
-                .add("KEEP_DAILY", keep.daily()).add("KEEP_WEEKLY", keep.weekly()).add("KEEP_MONTHLY", keep.monthly())
+                .add("KEEP_DAILY", keep.keepDaily()).add("KEEP_WEEKLY", keep.keepWeekly()).add("KEEP_MONTHLY", keep.keepMonthly())
                 .lines();
     }
 }

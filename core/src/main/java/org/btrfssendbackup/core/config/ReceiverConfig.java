@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.retention.RetentionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.function.Predicate;
  * @param luks empty when LUKS_DEVICE is not set: remote-btrfs commands are then refused
  *             (a device path is machine-specific, so it has no default)
  */
-public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, KeepCounts keep,
+public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, RetentionPolicy keep,
                              Duration maxFutureSkew, BrokerSettings broker, Map<String, String> origins) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/default/btrfs-backup-receive");
@@ -60,10 +61,10 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, KeepC
             }
             luks = Optional.of(new LuksSettings(device.get(), name, mount, received));
         }
-        KeepCounts keep = new KeepCounts(
-                r.orDefault("KEEP_DAILY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.daily()),
-                r.orDefault("KEEP_WEEKLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.weekly()),
-                r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, KeepCounts.SEED_DEFAULT.monthly()));
+        RetentionPolicy keep = new RetentionPolicy(
+                r.orDefault("KEEP_DAILY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepDaily()),
+                r.orDefault("KEEP_WEEKLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepWeekly()),
+                r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepMonthly()));
         Duration skew = r.orDefault("MAX_FUTURE_SKEW", Values::duration, DEFAULT_MAX_FUTURE_SKEW);
         BrokerSettings broker = BrokerSettings.read(r, readableFile);
         return new ReceiverConfig(backupRoot, luks, keep, skew, broker, r.origins());
@@ -75,7 +76,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, KeepC
                 .add("LUKS_NAME", luks.map(LuksSettings::mappingName))
                 .add("LUKS_MOUNT", luks.map(LuksSettings::mountPoint))
                 .add("RECEIVED_ROOT", luks.map(LuksSettings::receivedRoot))
-                .add("KEEP_DAILY", keep.daily()).add("KEEP_WEEKLY", keep.weekly()).add("KEEP_MONTHLY", keep.monthly())
+                .add("KEEP_DAILY", keep.keepDaily()).add("KEEP_WEEKLY", keep.keepWeekly()).add("KEEP_MONTHLY", keep.keepMonthly())
                 .add("MAX_FUTURE_SKEW", Values.formatDuration(maxFutureSkew));
         broker.describe(d);
         return d.lines();

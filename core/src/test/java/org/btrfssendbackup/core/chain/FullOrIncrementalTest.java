@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.chain;
 
+import org.btrfssendbackup.core.layout.StreamKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class FullOrIncrementalTest {
     void decisionRecordRefusesAnInconsistentParent() {
         assertThatThrownBy(() -> new SendDecision(StreamKind.FULL, "p", SendDecision.Reason.NO_STATE, "x"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SendDecision(StreamKind.INCREMENTAL, "p", SendDecision.Reason.NO_STATE, "x"))
+        assertThatThrownBy(() -> new SendDecision(StreamKind.INCR, "p", SendDecision.Reason.NO_STATE, "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

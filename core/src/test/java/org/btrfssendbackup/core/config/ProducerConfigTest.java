@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.retention.RetentionPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -27,7 +28,7 @@ class ProducerConfigTest {
                 Path.of("/mnt/btrfs-root/@backup-snapshots"), "prod-srv-rootfs",
                 Path.of("/var/lib/btrfs-send-backup/last-sent"), "btrfs-ingest@backup-srv", OptionalInt.empty(),
                 Optional.empty(), Optional.empty(), "prod-srv/rootfs", BackupMode.ENCRYPTED_STREAM,
-                Optional.of(PASSPHRASE), Optional.empty(), 32, new KeepCounts(7, 4, 12),
+                Optional.of(PASSPHRASE), Optional.empty(), 32, new RetentionPolicy(7, 4, 12),
                 List.of("nginx", "php8.2-fpm", "mysql", "postgresql", "redis-server"), Compression.ZSTD,
                 LocalTime.of(2, 5), Path.of("/run/btrfs-send-backup.lock"),
                 new BrokerSettings(Optional.empty(), Optional.empty(), Optional.empty()), c.origins());

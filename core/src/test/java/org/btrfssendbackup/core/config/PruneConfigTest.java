@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.retention.RetentionPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,7 +18,7 @@ class PruneConfigTest {
                 "PATH", "/usr/bin", "HOME", "/root"));
         assertThat(c.backupRoot()).isEqualTo(Path.of("/mnt/sdb1/btrfs-send-backups"));
         assertThat(c.backupSet()).isEqualTo("prod-srv/rootfs");
-        assertThat(c.keep()).isEqualTo(new KeepCounts(7, 4, 12));
+        assertThat(c.keep()).isEqualTo(new RetentionPolicy(7, 4, 12));
         assertThat(c.setDirectory()).isEqualTo(Path.of("/mnt/sdb1/btrfs-send-backups/prod-srv/rootfs"));
         assertThat(c.describe()).contains("KEEP_MONTHLY=12                                  # environment");
     }
@@ -25,7 +26,7 @@ class PruneConfigTest {
     @Test
     void defaultsAndErrors() {
         PruneConfig c = PruneConfig.fromEnvironment(Map.of("BACKUP_SET", "h/s"));
-        assertThat(c.keep()).isEqualTo(KeepCounts.SEED_DEFAULT);
+        assertThat(c.keep()).isEqualTo(RetentionPolicy.seedDefaults());
         assertThat(c.backupRoot()).isEqualTo(ReceiverConfig.DEFAULT_BACKUP_ROOT);
 
         ConfigException missing = catchThrowableOfType(ConfigException.class, () -> PruneConfig.fromEnvironment(Map.of()));

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.retention.RetentionPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,7 +18,7 @@ class ReceiverConfigTest {
         ReceiverConfig c = ReceiverConfig.from(Resources.parse("seed-receive.conf"), p -> false);
         assertThat(c.luks()).contains(new LuksSettings(Path.of("/dev/sdb1"), "btrfs_backup",
                 Path.of("/mnt/btrfs-backup"), Path.of("/mnt/btrfs-backup/received")));
-        assertThat(c.keep()).isEqualTo(new KeepCounts(7, 4, 12));
+        assertThat(c.keep()).isEqualTo(new RetentionPolicy(7, 4, 12));
         assertThat(c.backupRoot()).isEqualTo(Path.of("/mnt/sdb1/btrfs-send-backups"));
         assertThat(c.maxFutureSkew()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.describe()).contains(
@@ -29,7 +30,7 @@ class ReceiverConfigTest {
     void noFileMeansNoLuksAndSeedRetention() {
         ReceiverConfig c = ReceiverConfig.defaults();
         assertThat(c.luks()).isEqualTo(Optional.empty());
-        assertThat(c.keep()).isEqualTo(KeepCounts.SEED_DEFAULT);
+        assertThat(c.keep()).isEqualTo(RetentionPolicy.seedDefaults());
     }
 
     @ParameterizedTest
