@@ -6,7 +6,6 @@ import java.security.Provider;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPCompressedData;
-import org.bouncycastle.openpgp.PGPDataValidationException;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
@@ -89,9 +88,12 @@ public final class OpenPgpDecryptor {
             }
             PBEDataDecryptorFactory factory = builder.build(passphrase.chars());
             return encrypted.getDataStream(factory);
-        } catch (PGPDataValidationException e) {
+        } catch (PGPException e) {
+            // BC writes the key packet with an encrypted session key: a wrong passphrase decrypts it
+            // to garbage (unknown algorithm, bad key size) before the quick check can fail. A v4 key
+            // packet has no integrity check, so garbage there cannot be told from a wrong passphrase.
             throw new WrongPassphraseException(source, e);
-        } catch (PGPException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new DecryptionException(source, "cannot start decryption: " + e.getMessage(), e);
         }
     }
