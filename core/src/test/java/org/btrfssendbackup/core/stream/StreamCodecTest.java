@@ -127,4 +127,23 @@ class StreamCodecTest {
             assertThat(in.readAllBytes()).isEqualTo(plain);
         }
     }
+
+    /** A send stream that dies halfway (btrfs send failed): the encoder fails, it does not hang. */
+    @ParameterizedTest
+    @CsvSource({"NONE", "ZSTD"})
+    void aFailingSendStreamFailsTheEncoding(Compression compression) {
+        InputStream dying = new java.io.SequenceInputStream(new ByteArrayInputStream(sendStream(3_000_000)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("btrfs send died");
+                    }
+                });
+        try (Passphrase passphrase = Passphrase.ofChars(SECRET.toCharArray())) {
+            assertThatThrownBy(() -> new StreamEncoder(passphrase, compression)
+                    .encode(dying, new ByteArrayOutputStream()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("btrfs send died");
+        }
+    }
 }
