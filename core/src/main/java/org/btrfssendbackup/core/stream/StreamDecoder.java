@@ -1,0 +1,49 @@
+package org.btrfssendbackup.core.stream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.btrfssendbackup.core.crypto.OpenPgpDecryptor;
+import org.btrfssendbackup.core.crypto.Passphrase;
+
+/**
+ * The restore path: stored file → OpenPGP decryption (ours or the seed's gpg files) → zstd
+ * decompression when the plaintext starts with a zstd frame → the send stream. Detecting the
+ * compression from the plaintext means a manifest without a compression key still restores.
+ */
+public final class StreamDecoder {
+    private static final int PEEK_BUFFER_BYTES = 1 << 16;
+
+    private final Passphrase passphrase;
+
+    public StreamDecoder(Passphrase passphrase) {
+        if (passphrase == null) {
+            throw new IllegalArgumentException("stream decoder needs a passphrase");
+        }
+        this.passphrase = passphrase;
+    }
+
+    /**
+     * The send stream inside {@code stored}. Ends with an exception instead of end-of-stream when
+     * the file was altered or cut short. Closing it closes {@code stored}.
+     *
+     * @param source the stored file's name, for error messages
+     */
+    public InputStream open(InputStream stored, String source) throws IOException {
+        BufferedInputStream plaintext = new BufferedInputStream(
+                OpenPgpDecryptor.open(stored, passphrase, source), PEEK_BUFFER_BYTES);
+        Compression compression = StreamMagic.peek(plaintext).map(StreamMagic::compression).orElse(Compression.NONE);
+        if (compression == Compression.NONE) {
+            return plaintext;
+        }
+        return new FullyConsumedInputStream(compression.decompressing(plaintext), plaintext, source);
+    }
+
+    /** Copies the send stream inside {@code stored} to {@code plain}; returns its size. */
+    public long decode(InputStream stored, OutputStream plain, String source) throws IOException {
+        try (InputStream in = open(stored, source)) {
+            return in.transferTo(plain);
+        }
+    }
+}

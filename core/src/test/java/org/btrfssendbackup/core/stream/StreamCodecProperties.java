@@ -1,0 +1,20 @@
+package org.btrfssendbackup.core.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class StreamCodecProperties {
+
+    @Property(tries = 25)
+    void anySizeRoundTrips(@ForAll @IntRange(min = 0, max = 3_000_000) int size, @ForAll Compression compression)
+            throws IOException {
+        byte[] plain = StreamCodecTest.sendStream(size);
+        StreamCodecTest.Encoded encoded = StreamCodecTest.encode(plain, compression);
+        assertThat(encoded.result().plainBytes()).isEqualTo(size);
+        assertThat(StreamCodecTest.decode(encoded.stored())).isEqualTo(plain);
+    }
+}
