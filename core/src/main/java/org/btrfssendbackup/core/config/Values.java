@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.stream.Compression;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -111,13 +112,13 @@ final class Values {
     }
 
     static BackupMode backupMode(String v) {
-        return Arrays.stream(BackupMode.values()).filter(m -> m.configValue().equals(v)).findFirst()
+        return Arrays.stream(BackupMode.values()).filter(m -> m.manifestValue().equals(v)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.stream(BackupMode.values())
                         .map(BackupMode::configValue).collect(Collectors.joining(", "))));
     }
 
     static Compression compression(String v) {
-        return Arrays.stream(Compression.values()).filter(m -> m.configValue().equals(v)).findFirst()
+        return Arrays.stream(Compression.values()).filter(m -> m.manifestValue().equals(v)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of none, zstd"));
     }
 
