@@ -104,7 +104,7 @@ public record ProducerConfig(
                                              Predicate<Path> readableFile) {
         Optional<Path> path = r.optional(key, Values::absolutePath);
         if (needed && path.isEmpty()) {
-            throw r.fail(key, "is required in BACKUP_MODE=" + mode.manifestValue());
+            throw r.fail(key, "is required in BACKUP_MODE=" + mode.configValue());
         }
         if (needed) {
             r.requireFile(key, path.get(), readableFile);
@@ -125,7 +125,7 @@ public record ProducerConfig(
                 .add("BACKUP_SSH_TARGET", sshTarget)
                 .add("BACKUP_SSH_PORT", sshPort.isPresent() ? Integer.toString(sshPort.getAsInt()) : "")
                 .add("BACKUP_SSH_IDENTITY_FILE", sshIdentityFile).add("BACKUP_SSH_KNOWN_HOSTS", sshKnownHosts)
-                .add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.manifestValue())
+                .add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
                 .add("PASSPHRASE_FILE", passphraseFile).add("LUKS_KEY_FILE", luksKeyFile)
                 .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.keepDaily())
                 .add("LOCAL_KEEP_WEEKLY", localKeep.keepWeekly()).add("LOCAL_KEEP_MONTHLY", localKeep.keepMonthly())

@@ -112,7 +112,7 @@ final class Values {
     }
 
     static BackupMode backupMode(String v) {
-        return Arrays.stream(BackupMode.values()).filter(m -> m.manifestValue().equals(v)).findFirst()
+        return Arrays.stream(BackupMode.values()).filter(m -> m.configValue().equals(v)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.stream(BackupMode.values())
                         .map(BackupMode::configValue).collect(Collectors.joining(", "))));
     }
