@@ -32,10 +32,12 @@ public final class BrokerManagement implements AutoCloseable {
     private final TemporaryQueue replies;
     private final MessageConsumer replyConsumer;
     private final Duration timeout;
+    private final boolean ownsConnection;
 
-    private BrokerManagement(Connection connection, Duration timeout) throws JMSException {
+    private BrokerManagement(Connection connection, Duration timeout, boolean ownsConnection) throws JMSException {
         this.connection = connection;
         this.timeout = timeout;
+        this.ownsConnection = ownsConnection;
         connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue managementQueue = session.createQueue(MANAGEMENT_ADDRESS);
@@ -57,11 +59,23 @@ public final class BrokerManagement implements AutoCloseable {
         Connection connection = null;
         try {
             connection = client.connect();
-            return new BrokerManagement(connection, timeout);
+            return new BrokerManagement(connection, timeout, true);
         } catch (JMSException | RuntimeException e) {
             closeQuietly(connection);
             throw new BrokerManagementException("connect to broker management at " + client.url() + " as " + client.user()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Management over an existing connection (its own session); {@link #close()} leaves the
+     * connection open. Starts the connection.
+     */
+    public static BrokerManagement over(Connection connection, Duration timeout) {
+        try {
+            return new BrokerManagement(connection, timeout, false);
+        } catch (JMSException | RuntimeException e) {
+            throw new BrokerManagementException("open broker management session: " + e.getMessage(), e);
         }
     }
 
@@ -137,7 +151,15 @@ public final class BrokerManagement implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(connection);
+        if (ownsConnection) {
+            closeQuietly(connection);
+        } else {
+            try {
+                session.close();
+            } catch (JMSException ignored) {
+                // the connection's owner closes it anyway
+            }
+        }
     }
 
     private static void closeQuietly(Connection connection) {
