@@ -157,6 +157,21 @@ public record BrokerSettings(
                 maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, value);
     }
 
+    public BrokerSettings withGlobalMaxSizeBytes(long value) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, inVmServerId, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, value, auditRingSize, users);
+    }
+
+    public BrokerSettings withMaxDiskUsagePercent(int value) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, inVmServerId, tcpAcceptor, redelivery, retention,
+                value, globalMaxSizeBytes, auditRingSize, users);
+    }
+
+    public BrokerSettings withJournal(JournalChoice value) {
+        return new BrokerSettings(brokerName, dataDirectory, value, inVmServerId, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+    }
+
     public BrokerSettings withAuditRingSize(long value) {
         return new BrokerSettings(brokerName, dataDirectory, journal, inVmServerId, tcpAcceptor, redelivery, retention,
                 maxDiskUsagePercent, globalMaxSizeBytes, value, users);
