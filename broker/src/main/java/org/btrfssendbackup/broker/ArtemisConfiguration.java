@@ -38,6 +38,9 @@ final class ArtemisConfiguration {
         config.setName(settings.brokerName());
         config.setPersistenceEnabled(true);
         config.setJournalType(journalType);
+        int bufferTimeoutNanos = (int) settings.journalBufferTimeout().toNanos();
+        config.setJournalBufferTimeout_NIO(bufferTimeoutNanos);
+        config.setJournalBufferTimeout_AIO(bufferTimeoutNanos);
         config.setJournalDirectory(settings.journalDirectory().toString());
         config.setBindingsDirectory(settings.bindingsDirectory().toString());
         config.setPagingDirectory(settings.pagingDirectory().toString());

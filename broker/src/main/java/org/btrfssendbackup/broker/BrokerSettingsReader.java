@@ -22,6 +22,7 @@ final class BrokerSettingsReader {
     static final String NAME = "BROKER_NAME";
     static final String DATA_DIR = "BROKER_DATA_DIR";
     static final String JOURNAL_TYPE = "BROKER_JOURNAL_TYPE";
+    static final String JOURNAL_BUFFER_TIMEOUT = "BROKER_JOURNAL_BUFFER_TIMEOUT";
     static final String IN_VM_ID = "BROKER_IN_VM_ID";
     static final String TCP_ACCEPTOR = "BROKER_TCP_ACCEPTOR";
     static final String TLS_KEYSTORE = "BROKER_TLS_KEYSTORE";
@@ -39,7 +40,7 @@ final class BrokerSettingsReader {
     static final String PASSWORD_DIR = "BROKER_PASSWORD_DIR";
     static final String USERS = "BROKER_USERS";
 
-    static final Set<String> KEYS = Set.of(NAME, DATA_DIR, JOURNAL_TYPE, IN_VM_ID, TCP_ACCEPTOR, TLS_KEYSTORE,
+    static final Set<String> KEYS = Set.of(NAME, DATA_DIR, JOURNAL_TYPE, JOURNAL_BUFFER_TIMEOUT, IN_VM_ID, TCP_ACCEPTOR, TLS_KEYSTORE,
             TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_TYPE, REDELIVERY_DELAY, REDELIVERY_MULTIPLIER, MAX_REDELIVERY_DELAY,
             MAX_DELIVERY_ATTEMPTS, RETENTION_PERIOD, RETENTION_MAX_BYTES, MAX_DISK_USAGE, GLOBAL_MAX_SIZE,
             AUDIT_RING_SIZE, PASSWORD_DIR, USERS);
@@ -94,6 +95,7 @@ final class BrokerSettingsReader {
                 values.getOrDefault(NAME, BrokerSettings.DEFAULT_BROKER_NAME),
                 path(DATA_DIR, DEFAULT_DATA_DIR),
                 value(JOURNAL_TYPE, JournalChoice.AUTO, s -> JournalChoice.valueOf(s.toUpperCase(Locale.ROOT)), "auto, nio or asyncio"),
+                journalBufferTimeout(),
                 value(IN_VM_ID, 0, s -> (int) atLeast(0, Integer.parseInt(s)), "a whole number of at least 0"),
                 tcp,
                 redelivery,
@@ -153,6 +155,14 @@ final class BrokerSettingsReader {
         return users;
     }
 
+    private Duration journalBufferTimeout() {
+        Duration timeout = duration(JOURNAL_BUFFER_TIMEOUT, BrokerSettings.DEFAULT_JOURNAL_BUFFER_TIMEOUT);
+        if (timeout.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw error(JOURNAL_BUFFER_TIMEOUT, "expected 0..1 s, e.g. 500us");
+        }
+        return timeout;
+    }
+
     private long globalMaxSize() {
         if ("auto".equalsIgnoreCase(values.getOrDefault(GLOBAL_MAX_SIZE, "").strip())) {
             return -1;
@@ -180,6 +190,9 @@ final class BrokerSettingsReader {
 
     private Duration duration(String key, Duration fallback) {
         return value(key, fallback, text -> {
+            if (text.endsWith("us")) {
+                return Duration.ofNanos(Math.multiplyExact(Long.parseLong(text.substring(0, text.length() - 2)), 1000L));
+            }
             Matcher m = DURATION.matcher(text);
             if (!m.matches()) {
                 throw new IllegalArgumentException();
@@ -193,7 +206,7 @@ final class BrokerSettingsReader {
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
             };
-        }, "a duration like 500ms, 30s, 5m, 2h or 30d (a bare number means seconds)");
+        }, "a duration like 500us, 500ms, 30s, 5m, 2h or 30d (a bare number means seconds)");
     }
 
     private long size(String key, long fallback) {

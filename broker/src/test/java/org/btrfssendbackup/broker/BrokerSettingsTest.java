@@ -19,6 +19,7 @@ class BrokerSettingsTest {
         assertThat(settings.brokerName()).isEqualTo("btrfs-send-backup");
         assertThat(settings.dataDirectory()).isEqualTo(Path.of("/var/lib/btrfs-send-backup/broker"));
         assertThat(settings.journal()).isEqualTo(JournalChoice.AUTO);
+        assertThat(settings.journalBufferTimeout()).isEqualTo(Duration.ofNanos(500_000));
         assertThat(settings.inVmUrl()).isEqualTo("vm://0");
         assertThat(settings.tcp()).isEmpty();
         assertThat(settings.redelivery()).isEqualTo(new RedeliverySettings(Duration.ofSeconds(30), 2.0, Duration.ofMinutes(30), 6));
@@ -37,6 +38,7 @@ class BrokerSettingsTest {
                 Map.entry("BROKER_NAME", "hub"),
                 Map.entry("BROKER_DATA_DIR", "/srv/broker"),
                 Map.entry("BROKER_JOURNAL_TYPE", "nio"),
+                Map.entry("BROKER_JOURNAL_BUFFER_TIMEOUT", "200us"),
                 Map.entry("BROKER_IN_VM_ID", "7"),
                 Map.entry("BROKER_TCP_ACCEPTOR", "0.0.0.0:61617"),
                 Map.entry("BROKER_TLS_KEYSTORE", "/etc/broker/keystore.p12"),
@@ -56,6 +58,7 @@ class BrokerSettingsTest {
         assertThat(settings.brokerName()).isEqualTo("hub");
         assertThat(settings.journalDirectory()).isEqualTo(Path.of("/srv/broker/journal"));
         assertThat(settings.journal()).isEqualTo(JournalChoice.NIO);
+        assertThat(settings.journalBufferTimeout()).isEqualTo(Duration.ofNanos(200_000));
         assertThat(settings.inVmUrl()).isEqualTo("vm://7");
         assertThat(settings.tcpAcceptor()).isEqualTo(new TcpAcceptorSettings("0.0.0.0", 61617, new TlsSettings(
                 Path.of("/etc/broker/keystore.p12"), Path.of("/etc/broker/keystore.password"), "PKCS12")));
@@ -84,6 +87,7 @@ class BrokerSettingsTest {
             "BROKER_GLOBAL_MAX_SIZE       | lots          | size in bytes",
             "BROKER_AUDIT_RING_SIZE       | 0             | at least 1",
             "BROKER_JOURNAL_TYPE          | mapped        | auto, nio or asyncio",
+            "BROKER_JOURNAL_BUFFER_TIMEOUT | 2s           | 0..1 s",
             "BROKER_DATA_DIR              | relative/dir  | absolute path",
             "BROKER_TCP_ACCEPTOR          | somewhere     | HOST:PORT",
             "BROKER_TCP_ACCEPTOR          | 0.0.0.0:61617 | only allowed on a loopback host",
