@@ -1,0 +1,82 @@
+package org.btrfssendbackup.broker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+/**
+ * Reads event history without consuming it: the audit queue (a ring of the newest events,
+ * see {@link BrokerSettings#auditRingSize()}) or a replay queue filled by {@link Replay}.
+ * Needs the operator user (browse permission).
+ */
+public final class AuditLog implements AutoCloseable {
+
+    private final Connection connection;
+
+    private AuditLog(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static AuditLog connect(BrokerClient operator) {
+        try {
+            Connection connection = operator.connect();
+            connection.start();
+            return new AuditLog(connection);
+        } catch (JMSException e) {
+            throw new BrokerManagementException("connect to audit log at " + operator.url() + " as " + operator.user()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Events on the audit queue matching the filter, oldest first. */
+    public List<AuditEvent> list(EventFilter filter) {
+        return browse(TopologyNames.fullyQualified(TopologyNames.AUDIT_QUEUE), filter);
+    }
+
+    /** Events on a replay queue ({@link Replay#replay}) matching the filter, oldest first. */
+    public List<AuditEvent> listReplayed(String replayQueue, EventFilter filter) {
+        return browse(replayQueue, filter);
+    }
+
+    private List<AuditEvent> browse(String queue, EventFilter filter) {
+        List<AuditEvent> events = new ArrayList<>();
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             QueueBrowser browser = session.createBrowser(session.createQueue(queue), filter.toSelector())) {
+            Enumeration<?> messages = browser.getEnumeration();
+            while (messages.hasMoreElements()) {
+                events.add(toEvent((Message) messages.nextElement()));
+            }
+        } catch (JMSException e) {
+            throw new BrokerManagementException("browse " + queue + " with " + filter + ": " + e.getMessage(), e);
+        }
+        return events;
+    }
+
+    private static AuditEvent toEvent(Message message) throws JMSException {
+        Object duplicateId = message.getObjectProperty("_AMQ_DUPL_ID");
+        return new AuditEvent(
+                duplicateId instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                        : duplicateId == null ? null : duplicateId.toString(),
+                message.getStringProperty(TopologyNames.PROPERTY_TYPE),
+                message.getStringProperty(TopologyNames.PROPERTY_BACKUP_SET),
+                message.getStringProperty(TopologyNames.PROPERTY_HOST),
+                message.getStringProperty(TopologyNames.PROPERTY_RUN_ID),
+                Instant.ofEpochMilli(message.getJMSTimestamp()),
+                message.getStringProperty("JMSXUserID"),
+                message instanceof TextMessage text ? text.getText() : null);
+    }
+
+    @Override
+    public void close() {
+        OperatorConnections.closeQuietly(connection);
+    }
+}

@@ -1,0 +1,190 @@
+package org.btrfssendbackup.broker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything about the broker that can be configured, validated once. Defaults are chosen
+ * for backup work; {@link #fromMap} reads them from a KEY=value config file (keys in
+ * {@link BrokerSettingsReader}).
+ *
+ * @param brokerName          Artemis server name; must be unique per JVM (checked at start)
+ * @param dataDirectory       journal, bindings, paging, large messages and retention all live
+ *                            below it: keep it on a file system of its own if you can
+ * @param journalBufferTimeout how long the journal gathers writes before one sync; the NIO
+ *                            default of Artemis (3.3 ms) assumes slow disks and doubles the
+ *                            latency of every persistent send on an SSD (fsync ~0.1 ms)
+ * @param inVmServerId        the in-VM acceptor id (clients use {@code vm://ID}); always on
+ * @param tcpAcceptor         null when no TCP acceptor is configured (the default)
+ * @param maxDiskUsagePercent above this usage of the data directory's file system publishers
+ *                            get an exception (address-full policy FAIL), never a silent block
+ * @param globalMaxSizeBytes  memory for messages of all addresses before publishers get an
+ *                            exception; -1 means Artemis' default, half the JVM heap
+ * @param auditRingSize       the audit queue is a ring: it keeps the newest N events for
+ *                            browsing and drops the oldest, so it never grows without bound
+ *                            (older history lives in journal retention, see {@link Replay})
+ */
+public record BrokerSettings(
+        String brokerName,
+        Path dataDirectory,
+        JournalChoice journal,
+        Duration journalBufferTimeout,
+        int inVmServerId,
+        TcpAcceptorSettings tcpAcceptor,
+        RedeliverySettings redelivery,
+        RetentionSettings retention,
+        int maxDiskUsagePercent,
+        long globalMaxSizeBytes,
+        long auditRingSize,
+        List<BrokerUser> users) {
+
+    public static final String DEFAULT_BROKER_NAME = "btrfs-send-backup";
+    /** High, because the journal is small and backups fill disks by design; see architecture notes. */
+    public static final int DEFAULT_MAX_DISK_USAGE_PERCENT = 97;
+    public static final long DEFAULT_AUDIT_RING_SIZE = 100_000;
+    /** Measured on this machine's SSD: fsync ~0.13 ms; 0.5 ms batches concurrent sends without adding much latency. */
+    public static final Duration DEFAULT_JOURNAL_BUFFER_TIMEOUT = Duration.ofNanos(500_000);
+
+    public BrokerSettings {
+        if (brokerName == null || !brokerName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("broker settings: invalid broker name \"" + brokerName + "\"");
+        }
+        Objects.requireNonNull(dataDirectory, "broker settings: data directory");
+        if (!dataDirectory.isAbsolute()) {
+            throw new IllegalArgumentException("broker settings: data directory must be absolute, got " + dataDirectory);
+        }
+        Objects.requireNonNull(journal, "broker settings: journal type");
+        Objects.requireNonNull(journalBufferTimeout, "broker settings: journal buffer timeout");
+        if (journalBufferTimeout.isNegative() || journalBufferTimeout.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("broker settings: journal buffer timeout must be 0..1 s, got " + journalBufferTimeout);
+        }
+        if (inVmServerId < 0) {
+            throw new IllegalArgumentException("broker settings: in-VM id must not be negative, got " + inVmServerId);
+        }
+        Objects.requireNonNull(redelivery, "broker settings: redelivery");
+        Objects.requireNonNull(retention, "broker settings: retention");
+        if (maxDiskUsagePercent < 1 || maxDiskUsagePercent > 100) {
+            throw new IllegalArgumentException("broker settings: max disk usage must be 1..100 percent, got " + maxDiskUsagePercent);
+        }
+        if (globalMaxSizeBytes != -1 && globalMaxSizeBytes <= 0) {
+            throw new IllegalArgumentException("broker settings: global max size must be positive or -1, got " + globalMaxSizeBytes);
+        }
+        if (auditRingSize < 1) {
+            throw new IllegalArgumentException("broker settings: audit ring size must be positive, got " + auditRingSize);
+        }
+        users = List.copyOf(Objects.requireNonNull(users, "broker settings: users"));
+        Set<String> names = new HashSet<>();
+        for (BrokerUser user : users) {
+            if (!names.add(user.name())) {
+                throw new IllegalArgumentException("broker settings: user " + user.name() + " is listed twice");
+            }
+        }
+        if (users.stream().noneMatch(u -> u.role() == BrokerRole.OPERATOR)) {
+            throw new IllegalArgumentException("broker settings: no user has the operator role; dead letters could not be handled");
+        }
+    }
+
+    /** The backup defaults: data in {@code dataDirectory}, the four standard users' passwords in {@code passwordDirectory}. */
+    public static BrokerSettings defaults(Path dataDirectory, Path passwordDirectory) {
+        return new BrokerSettings(DEFAULT_BROKER_NAME, dataDirectory, JournalChoice.AUTO, DEFAULT_JOURNAL_BUFFER_TIMEOUT, 0, null,
+                RedeliverySettings.BACKUP_DEFAULTS, RetentionSettings.BACKUP_DEFAULTS,
+                DEFAULT_MAX_DISK_USAGE_PERCENT, -1, DEFAULT_AUDIT_RING_SIZE, standardUsers(passwordDirectory));
+    }
+
+    /** producer, receiver, pruner and operator, each with {@code DIR/NAME.password}. */
+    public static List<BrokerUser> standardUsers(Path passwordDirectory) {
+        return List.of(BrokerRole.values()).stream()
+                .map(role -> new BrokerUser(role.roleName(), role, passwordDirectory.resolve(role.roleName() + ".password")))
+                .toList();
+    }
+
+    /**
+     * Reads settings from KEY=value pairs (a config file); unset keys keep their defaults.
+     *
+     * @param sourceName named in error messages, e.g. the config file path
+     * @throws IllegalArgumentException naming the source and the offending key
+     */
+    public static BrokerSettings fromMap(Map<String, String> values, String sourceName) {
+        return new BrokerSettingsReader(values, sourceName).read();
+    }
+
+    public Optional<TcpAcceptorSettings> tcp() {
+        return Optional.ofNullable(tcpAcceptor);
+    }
+
+    /** URL for clients in the same JVM. */
+    public String inVmUrl() {
+        return "vm://" + inVmServerId;
+    }
+
+    public Path journalDirectory() {
+        return dataDirectory.resolve("journal");
+    }
+
+    public Path bindingsDirectory() {
+        return dataDirectory.resolve("bindings");
+    }
+
+    public Path pagingDirectory() {
+        return dataDirectory.resolve("paging");
+    }
+
+    public Path largeMessagesDirectory() {
+        return dataDirectory.resolve("large-messages");
+    }
+
+    public Path retentionDirectory() {
+        return dataDirectory.resolve("retention");
+    }
+
+    public BrokerSettings withBrokerName(String name) {
+        return new BrokerSettings(name, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+    }
+
+    public BrokerSettings withInVmServerId(int id) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, id, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+    }
+
+    public BrokerSettings withTcpAcceptor(TcpAcceptorSettings tcp) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcp, redelivery, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+    }
+
+    public BrokerSettings withRedelivery(RedeliverySettings value) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, value, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+    }
+
+    public BrokerSettings withUsers(List<BrokerUser> value) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, value);
+    }
+
+    public BrokerSettings withGlobalMaxSizeBytes(long value) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, value, auditRingSize, users);
+    }
+
+    public BrokerSettings withMaxDiskUsagePercent(int value) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
+                value, globalMaxSizeBytes, auditRingSize, users);
+    }
+
+    public BrokerSettings withJournal(JournalChoice value) {
+        return new BrokerSettings(brokerName, dataDirectory, value, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+    }
+
+    public BrokerSettings withAuditRingSize(long value) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, value, users);
+    }
+}

@@ -1,0 +1,263 @@
+package org.btrfssendbackup.broker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns KEY=value pairs into {@link BrokerSettings}. Every error names the source and the
+ * key. Unknown keys starting with {@code BROKER_} are refused (a typo must not silently fall
+ * back to a default); other keys belong to other components and are ignored.
+ */
+final class BrokerSettingsReader {
+
+    static final String NAME = "BROKER_NAME";
+    static final String DATA_DIR = "BROKER_DATA_DIR";
+    static final String JOURNAL_TYPE = "BROKER_JOURNAL_TYPE";
+    static final String JOURNAL_BUFFER_TIMEOUT = "BROKER_JOURNAL_BUFFER_TIMEOUT";
+    static final String IN_VM_ID = "BROKER_IN_VM_ID";
+    static final String TCP_ACCEPTOR = "BROKER_TCP_ACCEPTOR";
+    static final String TLS_KEYSTORE = "BROKER_TLS_KEYSTORE";
+    static final String TLS_KEYSTORE_PASSWORD_FILE = "BROKER_TLS_KEYSTORE_PASSWORD_FILE";
+    static final String TLS_KEYSTORE_TYPE = "BROKER_TLS_KEYSTORE_TYPE";
+    static final String REDELIVERY_DELAY = "BROKER_REDELIVERY_DELAY";
+    static final String REDELIVERY_MULTIPLIER = "BROKER_REDELIVERY_MULTIPLIER";
+    static final String MAX_REDELIVERY_DELAY = "BROKER_MAX_REDELIVERY_DELAY";
+    static final String MAX_DELIVERY_ATTEMPTS = "BROKER_MAX_DELIVERY_ATTEMPTS";
+    static final String RETENTION_PERIOD = "BROKER_RETENTION_PERIOD";
+    static final String RETENTION_MAX_BYTES = "BROKER_RETENTION_MAX_BYTES";
+    static final String MAX_DISK_USAGE = "BROKER_MAX_DISK_USAGE";
+    static final String GLOBAL_MAX_SIZE = "BROKER_GLOBAL_MAX_SIZE";
+    static final String AUDIT_RING_SIZE = "BROKER_AUDIT_RING_SIZE";
+    static final String PASSWORD_DIR = "BROKER_PASSWORD_DIR";
+    static final String USERS = "BROKER_USERS";
+
+    static final Set<String> KEYS = Set.of(NAME, DATA_DIR, JOURNAL_TYPE, JOURNAL_BUFFER_TIMEOUT, IN_VM_ID, TCP_ACCEPTOR, TLS_KEYSTORE,
+            TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_TYPE, REDELIVERY_DELAY, REDELIVERY_MULTIPLIER, MAX_REDELIVERY_DELAY,
+            MAX_DELIVERY_ATTEMPTS, RETENTION_PERIOD, RETENTION_MAX_BYTES, MAX_DISK_USAGE, GLOBAL_MAX_SIZE,
+            AUDIT_RING_SIZE, PASSWORD_DIR, USERS);
+
+    static final String DEFAULT_DATA_DIR = "/var/lib/btrfs-send-backup/broker";
+    static final String DEFAULT_PASSWORD_DIR = "/etc/btrfs-send-backup/broker";
+    static final String DEFAULT_USERS = "producer:producer receiver:receiver pruner:pruner operator:operator";
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
+
+    private final Map<String, String> values;
+    private final String source;
+
+    BrokerSettingsReader(Map<String, String> values, String source) {
+        this.values = Map.copyOf(values);
+        this.source = source;
+    }
+
+    BrokerSettings read() {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : values.keySet()) {
+            if (key.startsWith("BROKER_") && !KEYS.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(source + ": unknown broker setting " + String.join(", ", unknown)
+                    + " (known: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
+        }
+        RedeliverySettings redelivery = build(MAX_REDELIVERY_DELAY, () -> new RedeliverySettings(
+                duration(REDELIVERY_DELAY, RedeliverySettings.BACKUP_DEFAULTS.delay()),
+                value(REDELIVERY_MULTIPLIER, RedeliverySettings.BACKUP_DEFAULTS.multiplier(),
+                        s -> atLeast(1.0, Double.parseDouble(s)), "a number of at least 1, like 2 or 1.5"),
+                duration(MAX_REDELIVERY_DELAY, RedeliverySettings.BACKUP_DEFAULTS.maxDelay()),
+                value(MAX_DELIVERY_ATTEMPTS, RedeliverySettings.BACKUP_DEFAULTS.maxDeliveryAttempts(),
+                        s -> (int) atLeast(1, Integer.parseInt(s)), "a whole number of at least 1")));
+        Duration retentionPeriod = duration(RETENTION_PERIOD, RetentionSettings.BACKUP_DEFAULTS.period());
+        if (retentionPeriod.isZero()) {
+            throw error(RETENTION_PERIOD, "expected a positive duration");
+        }
+        long retentionBytes = size(RETENTION_MAX_BYTES, RetentionSettings.BACKUP_DEFAULTS.maxBytes());
+        if (retentionBytes <= 0) {
+            throw error(RETENTION_MAX_BYTES, "expected a positive size");
+        }
+        RetentionSettings retention = new RetentionSettings(retentionPeriod, retentionBytes);
+        Path passwordDir = path(PASSWORD_DIR, DEFAULT_PASSWORD_DIR);
+        List<BrokerUser> users = users(passwordDir);
+        TcpAcceptorSettings tcp = tcp();
+        return build(NAME, () -> new BrokerSettings(
+                values.getOrDefault(NAME, BrokerSettings.DEFAULT_BROKER_NAME),
+                path(DATA_DIR, DEFAULT_DATA_DIR),
+                value(JOURNAL_TYPE, JournalChoice.AUTO, s -> JournalChoice.valueOf(s.toUpperCase(Locale.ROOT)), "auto, nio or asyncio"),
+                journalBufferTimeout(),
+                value(IN_VM_ID, 0, s -> (int) atLeast(0, Integer.parseInt(s)), "a whole number of at least 0"),
+                tcp,
+                redelivery,
+                retention,
+                value(MAX_DISK_USAGE, BrokerSettings.DEFAULT_MAX_DISK_USAGE_PERCENT,
+                        s -> (int) within(1, 100, Integer.parseInt(s.endsWith("%") ? s.substring(0, s.length() - 1) : s)),
+                        "a percentage from 1 to 100, like 97"),
+                globalMaxSize(),
+                value(AUDIT_RING_SIZE, BrokerSettings.DEFAULT_AUDIT_RING_SIZE, s -> (long) atLeast(1, Long.parseLong(s)),
+                        "a whole number of at least 1"),
+                users));
+    }
+
+    private TcpAcceptorSettings tcp() {
+        String hostPort = values.getOrDefault(TCP_ACCEPTOR, "").strip();
+        boolean tlsConfigured = values.containsKey(TLS_KEYSTORE) || values.containsKey(TLS_KEYSTORE_PASSWORD_FILE);
+        if (hostPort.isEmpty()) {
+            if (tlsConfigured) {
+                throw error(TLS_KEYSTORE, "TLS is configured but " + TCP_ACCEPTOR + " is not; TLS only applies to the TCP acceptor");
+            }
+            return null;
+        }
+        Matcher m = HOST_PORT.matcher(hostPort);
+        if (!m.matches()) {
+            throw error(TCP_ACCEPTOR, "expected HOST:PORT, e.g. 0.0.0.0:61617");
+        }
+        String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        TlsSettings tls = null;
+        if (tlsConfigured) {
+            if (!values.containsKey(TLS_KEYSTORE) || !values.containsKey(TLS_KEYSTORE_PASSWORD_FILE)) {
+                throw error(TLS_KEYSTORE, "TLS needs both " + TLS_KEYSTORE + " and " + TLS_KEYSTORE_PASSWORD_FILE);
+            }
+            tls = build(TLS_KEYSTORE, () -> new TlsSettings(path(TLS_KEYSTORE, null), path(TLS_KEYSTORE_PASSWORD_FILE, null),
+                    values.getOrDefault(TLS_KEYSTORE_TYPE, "PKCS12").toUpperCase(Locale.ROOT)));
+        }
+        TlsSettings finalTls = tls;
+        return build(TCP_ACCEPTOR, () -> new TcpAcceptorSettings(host, Integer.parseInt(m.group(2)), finalTls));
+    }
+
+    private List<BrokerUser> users(Path passwordDir) {
+        List<BrokerUser> users = new ArrayList<>();
+        for (String entry : values.getOrDefault(USERS, DEFAULT_USERS).split("[\\s,]+")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon < 0) {
+                throw error(USERS, "entry \"" + entry + "\" is not NAME:ROLE");
+            }
+            String name = entry.substring(0, colon);
+            users.add(build(USERS, () -> new BrokerUser(name, BrokerRole.parse(entry.substring(colon + 1)),
+                    passwordDir.resolve(name + ".password"))));
+        }
+        if (users.stream().noneMatch(u -> u.role() == BrokerRole.OPERATOR)) {
+            throw error(USERS, "no user has the operator role; dead letters could not be handled");
+        }
+        return users;
+    }
+
+    private Duration journalBufferTimeout() {
+        Duration timeout = duration(JOURNAL_BUFFER_TIMEOUT, BrokerSettings.DEFAULT_JOURNAL_BUFFER_TIMEOUT);
+        if (timeout.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw error(JOURNAL_BUFFER_TIMEOUT, "expected 0..1 s, e.g. 500us");
+        }
+        return timeout;
+    }
+
+    private long globalMaxSize() {
+        if ("auto".equalsIgnoreCase(values.getOrDefault(GLOBAL_MAX_SIZE, "").strip())) {
+            return -1;
+        }
+        long size = size(GLOBAL_MAX_SIZE, -1);
+        if (size == 0) {
+            throw error(GLOBAL_MAX_SIZE, "expected a positive size or auto");
+        }
+        return size;
+    }
+
+    private static double atLeast(double min, double value) {
+        if (!(value >= min)) {
+            throw new IllegalArgumentException();
+        }
+        return value;
+    }
+
+    private static double within(double min, double max, double value) {
+        if (value > max) {
+            throw new IllegalArgumentException();
+        }
+        return atLeast(min, value);
+    }
+
+    private Duration duration(String key, Duration fallback) {
+        return value(key, fallback, text -> {
+            if (text.endsWith("us")) {
+                return Duration.ofNanos(Math.multiplyExact(Long.parseLong(text.substring(0, text.length() - 2)), 1000L));
+            }
+            Matcher m = DURATION.matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException();
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }, "a duration like 500us, 500ms, 30s, 5m, 2h or 30d (a bare number means seconds)");
+    }
+
+    private long size(String key, long fallback) {
+        return value(key, fallback, text -> {
+            Matcher m = SIZE.matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException();
+            }
+            long n = Long.parseLong(m.group(1));
+            int shift = m.group(2) == null ? 0 : switch (Character.toUpperCase(m.group(2).charAt(0))) {
+                case 'K' -> 10;
+                case 'M' -> 20;
+                case 'G' -> 30;
+                default -> 40;
+            };
+            return Math.multiplyExact(n, 1L << shift);
+        }, "a size in bytes like 1073741824, 512M or 1G");
+    }
+
+    private Path path(String key, String fallback) {
+        Path path = value(key, fallback == null ? null : Path.of(fallback), Path::of, "an absolute path");
+        if (path == null || !path.isAbsolute()) {
+            throw error(key, "expected an absolute path");
+        }
+        return path;
+    }
+
+    private <T> T value(String key, T fallback, Function<String, T> parse, String expected) {
+        String text = values.get(key);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return parse.apply(text.strip());
+        } catch (RuntimeException e) {
+            throw error(key, "expected " + expected);
+        }
+    }
+
+    private <T> T build(String key, java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(source + ": ")) {
+                throw e;
+            }
+            throw new IllegalArgumentException(source + ": " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private IllegalArgumentException error(String key, String problem) {
+        return new IllegalArgumentException(source + ": " + key + "=" + values.getOrDefault(key, "") + ": " + problem);
+    }
+}

@@ -1,0 +1,152 @@
+package org.btrfssendbackup.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Artemis broker inside this JVM: the standalone {@code broker} service and the
+ * all-in-one mode both use it. {@link #start()} and {@link #stop()} are idempotent; the
+ * topology (events address, audit and agent queues, dead-letter queue) exists as soon as
+ * start returns, so no event is dropped for lack of a queue.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** Broker names and in-VM ids in use in this JVM: Artemis misbehaves when two brokers share either. */
+    private static final Set<String> IN_USE = ConcurrentHashMap.newKeySet();
+
+    private final BrokerSettings settings;
+    private EmbeddedActiveMQ artemis;
+    private JournalType journalType;
+
+    public EmbeddedBroker(BrokerSettings settings) {
+        this.settings = settings;
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    /** The URL clients in this JVM connect to, e.g. {@code vm://0}. */
+    public String inVmUrl() {
+        return settings.inVmUrl();
+    }
+
+    /** The journal type in use (resolved from AUTO at start), or null before the first start. */
+    public synchronized JournalType journalType() {
+        return journalType;
+    }
+
+    public synchronized boolean isRunning() {
+        return artemis != null && artemis.getActiveMQServer().isActive();
+    }
+
+    /**
+     * Starts the broker unless it is running.
+     *
+     * @throws IllegalStateException naming the broker and the cause (bad password file,
+     *                               name or in-VM id already used, unusable data directory)
+     */
+    public synchronized void start() {
+        if (artemis != null) {
+            return;
+        }
+        String nameKey = "name:" + settings.brokerName();
+        String idKey = "vm:" + settings.inVmServerId();
+        if (!IN_USE.add(nameKey)) {
+            throw new IllegalStateException("start broker " + settings.brokerName() + ": a broker of that name already runs in this JVM");
+        }
+        if (!IN_USE.add(idKey)) {
+            IN_USE.remove(nameKey);
+            throw new IllegalStateException("start broker " + settings.brokerName() + ": in-VM id " + settings.inVmServerId()
+                    + " is already used by another broker in this JVM");
+        }
+        try {
+            Map<BrokerUser, String> passwords = new LinkedHashMap<>();
+            for (BrokerUser user : settings.users()) {
+                passwords.put(user, PasswordFile.read(user.passwordFile()));
+            }
+            String tlsPassword = settings.tcp().flatMap(TcpAcceptorSettings::tlsSettings)
+                    .map(tls -> PasswordFile.read(tls.keyStorePasswordFile())).orElse(null);
+            createPrivateDirectory(settings.dataDirectory());
+            journalType = resolveJournalType();
+            EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+            server.setConfiguration(ArtemisConfiguration.build(settings, journalType, tlsPassword));
+            server.setSecurityManager(BrokerSecurity.securityManager(passwords));
+            server.start();
+            ActiveMQServer active = server.getActiveMQServer();
+            if (!active.waitForActivation(30, TimeUnit.SECONDS)) {
+                server.stop();
+                throw new IllegalStateException("not active after 30 s");
+            }
+            artemis = server;
+            LOG.info("broker {} started: journal {} in {}, in-VM {}, TCP {}", settings.brokerName(), journalType,
+                    settings.dataDirectory(), settings.inVmUrl(),
+                    settings.tcp().map(t -> t.host() + ":" + t.port() + (t.tls() == null ? " (plain, loopback)" : " (TLS)")).orElse("off"));
+        } catch (Exception e) {
+            IN_USE.remove(nameKey);
+            IN_USE.remove(idKey);
+            throw new IllegalStateException("start broker " + settings.brokerName() + " in " + settings.dataDirectory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the broker if it runs; pending journal writes are completed first. */
+    public synchronized void stop() {
+        if (artemis == null) {
+            return;
+        }
+        try {
+            artemis.stop();
+            LOG.info("broker {} stopped", settings.brokerName());
+        } catch (Exception e) {
+            throw new IllegalStateException("stop broker " + settings.brokerName() + ": " + e.getMessage(), e);
+        } finally {
+            artemis = null;
+            IN_USE.remove("name:" + settings.brokerName());
+            IN_USE.remove("vm:" + settings.inVmServerId());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private JournalType resolveJournalType() throws IOException {
+        return switch (settings.journal()) {
+            case NIO -> JournalType.NIO;
+            case ASYNCIO -> JournalType.ASYNCIO;
+            case AUTO -> {
+                createPrivateDirectory(settings.journalDirectory());
+                boolean aio;
+                try {
+                    aio = AIOSequentialFileFactory.isSupported(settings.journalDirectory().toFile());
+                } catch (LinkageError e) {
+                    aio = false; // no native libaio binding on the class path
+                }
+                yield aio ? JournalType.ASYNCIO : JournalType.NIO;
+            }
+        };
+    }
+
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+}

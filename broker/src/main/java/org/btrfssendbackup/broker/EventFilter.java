@@ -1,0 +1,60 @@
+package org.btrfssendbackup.broker;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which events to show: a publication time window and optionally one type and one backup
+ * set. Every part may be null (no restriction). Turns into a JMS selector; values are quoted
+ * so a set name can never change the selector's meaning.
+ *
+ * @param since     inclusive lower bound of the publication time, or null
+ * @param until     exclusive upper bound, or null
+ * @param type      event type (the {@code type} property), or null
+ * @param backupSet backup set (the {@code backupSet} property), or null
+ */
+public record EventFilter(Instant since, Instant until, String type, String backupSet) {
+
+    public static final EventFilter ALL = new EventFilter(null, null, null, null);
+
+    public EventFilter {
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new IllegalArgumentException("event filter: since " + since + " is not before until " + until);
+        }
+    }
+
+    public static EventFilter between(Instant since, Instant until) {
+        return new EventFilter(since, until, null, null);
+    }
+
+    public EventFilter withType(String value) {
+        return new EventFilter(since, until, value, backupSet);
+    }
+
+    public EventFilter withBackupSet(String value) {
+        return new EventFilter(since, until, type, value);
+    }
+
+    /** The JMS selector, or null when nothing is restricted. */
+    public String toSelector() {
+        List<String> terms = new ArrayList<>();
+        if (since != null) {
+            terms.add("JMSTimestamp >= " + since.toEpochMilli());
+        }
+        if (until != null) {
+            terms.add("JMSTimestamp < " + until.toEpochMilli());
+        }
+        if (type != null) {
+            terms.add(TopologyNames.PROPERTY_TYPE + " = " + quote(type));
+        }
+        if (backupSet != null) {
+            terms.add(TopologyNames.PROPERTY_BACKUP_SET + " = " + quote(backupSet));
+        }
+        return terms.isEmpty() ? null : String.join(" AND ", terms);
+    }
+
+    private static String quote(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,66 @@
+package org.btrfssendbackup.broker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Reads a secret from a file that only root can read. A file that is group- or
+ * world-accessible, or not owned by root, is refused: its secret must be considered leaked,
+ * and silently using it would hide that.
+ */
+public final class PasswordFile {
+
+    private static final Set<PosixFilePermission> FORBIDDEN = EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private PasswordFile() {
+    }
+
+    /**
+     * The first line of the file, without its line end.
+     *
+     * @throws IllegalStateException naming the file and what is wrong with it
+     */
+    public static String read(Path file) {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new IllegalStateException("read password file " + file + ": " + e, e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new IllegalStateException("read password file " + file + ": not a regular file (symbolic links are refused)");
+        }
+        if (!"root".equals(attributes.owner().getName())) {
+            throw new IllegalStateException("read password file " + file + ": owned by " + attributes.owner().getName()
+                    + ", must be owned by root (chown root:root " + file + ")");
+        }
+        Set<PosixFilePermission> loose = EnumSet.noneOf(PosixFilePermission.class);
+        loose.addAll(attributes.permissions());
+        loose.retainAll(FORBIDDEN);
+        if (!loose.isEmpty()) {
+            throw new IllegalStateException("read password file " + file + ": accessible by group or others " + loose
+                    + ", must be mode 0600 or 0400 (chmod 600 " + file + ")");
+        }
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("read password file " + file + ": " + e, e);
+        }
+        int lineEnd = content.indexOf('\n');
+        String password = (lineEnd < 0 ? content : content.substring(0, lineEnd)).strip();
+        if (password.isEmpty()) {
+            throw new IllegalStateException("read password file " + file + ": empty password");
+        }
+        return password;
+    }
+}
