@@ -20,8 +20,8 @@ import org.btrfssendbackup.ops.console.TimeArguments;
 import org.btrfssendbackup.ops.console.Verdict;
 
 /** {@code status}: one verdict per backup set, for the operator and for monitoring (exit 1 unless all OK). */
-@Command(name = "status", description = {"Per backup set: the last event of each type, the last success and its age,"
-        + " and a verdict:",
+@Command(name = "status", description = {"Verdict per backup set (OK, STALE, FAILING) with its last events.",
+        "Shows per set the last event of each type, the last success and its age, and the verdict:",
         "  OK       last BackupCompleted within --max-age and no failure since,",
         "  STALE    no BackupCompleted within --max-age (or none at all),",
         "  FAILING  a StepFailed event or a dead letter newer than the last success.",

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.ops.console;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,9 +25,13 @@ public final class EventFormatter {
     private EventFormatter() {
     }
 
+    /** UTC with milliseconds always, so the columns line up. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     /** {@code 2024-05-01T02:00:03.120Z  StreamSent       prod-srv/rootfs  prod-srv     rootfs-2024... incr ...}. */
     public static String human(EventLine event) {
-        return event.time() + "  " + pad(event.type(), TYPE_WIDTH) + " " + pad(event.backupSet(), SET_WIDTH) + " "
+        return TIME.format(event.time()) + "  " + pad(event.type(), TYPE_WIDTH) + " " + pad(event.backupSet(), SET_WIDTH) + " "
                 + pad(event.host(), HOST_WIDTH) + " " + summary(event);
     }
 

@@ -10,6 +10,7 @@ import org.btrfssendbackup.messages.event.LuksClosed;
 import org.btrfssendbackup.messages.event.LuksOpened;
 import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneRequested;
+import org.btrfssendbackup.messages.event.PruneTarget;
 import org.btrfssendbackup.messages.event.ServicesQuiesced;
 import org.btrfssendbackup.messages.event.ServicesResumed;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
@@ -54,9 +55,9 @@ public final class PayloadSummary {
         } else if (payload instanceof StreamPruned p) {
             return p.file() + ", " + bytes(p.bytes()) + (p.dryRun() ? ", dry run" : "");
         } else if (payload instanceof SnapshotPruned p) {
-            return p.snapshot() + " (" + p.target().name().toLowerCase(Locale.ROOT) + ")" + (p.dryRun() ? ", dry run" : "");
+            return p.snapshot() + " (" + target(p.target()) + ")" + (p.dryRun() ? ", dry run" : "");
         } else if (payload instanceof PruneCompleted p) {
-            return p.target().name().toLowerCase(Locale.ROOT) + ": kept " + p.kept() + ", deleted " + p.deleted()
+            return target(p.target()) + ": kept " + p.kept() + ", deleted " + p.deleted()
                     + ", freed " + bytes(p.bytesFreed()) + (p.dryRun() ? ", dry run" : "");
         } else if (payload instanceof BackupCompleted p) {
             return p.snapshot() + " " + kind(p.kind(), p.parent()) + ", " + bytes(p.bytes()) + " in "
@@ -75,6 +76,11 @@ public final class PayloadSummary {
         String cause = p.causeClass().substring(p.causeClass().lastIndexOf('.') + 1);
         return p.step() + " attempt " + p.attempt() + " on " + p.failedEventType() + ": " + cause
                 + (p.causeMessage() == null ? "" : ": " + p.causeMessage());
+    }
+
+    /** As on the wire: "local-snapshots". */
+    private static String target(PruneTarget target) {
+        return target.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String kind(SnapshotKind kind, String parent) {

@@ -27,10 +27,16 @@ class EventFormatterTest {
     }
 
     @Test
+    void pruneTargetsAreNamedAsOnTheWire() {
+        EventEnvelope pruned = EventSamples.all().stream().filter(e -> e.type().equals("SnapshotPruned")).findFirst().orElseThrow();
+        assertThat(PayloadSummary.of(pruned.payload())).isEqualTo("rootfs-20240420T020002Z (local-snapshots)");
+    }
+
+    @Test
     void humanLineHasTimeTypeSetHostAndSummary() {
         EventEnvelope streamSent = EventSamples.all().stream().filter(e -> e.type().equals("StreamSent")).findFirst().orElseThrow();
         assertThat(EventFormatter.human(EventLine.of(streamSent))).isEqualTo(
-                "2024-05-01T02:00:06Z  StreamSent       prod-srv/rootfs  prod-srv     "
+                "2024-05-01T02:00:06.000Z  StreamSent       prod-srv/rootfs  prod-srv     "
                         + "rootfs-20240501T020003Z incr from rootfs-20240430T020002Z, 700.0 MiB in 4.3 s");
     }
 
