@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.ops.console.BrokerProblem;
+import org.btrfssendbackup.broker.AuditEvent;
 import org.btrfssendbackup.ops.console.EventLine;
-import org.btrfssendbackup.ops.console.MessageEvents;
 
 /**
  * {@code events tail}: a non-durable subscription on backup.events, so watching leaves no
@@ -64,7 +64,7 @@ final class EventsTailCommand extends ConsoleCommand {
                     break;
                 }
                 if (message != null) {
-                    printEvent(EventLine.of(MessageEvents.toAuditEvent(message)));
+                    printEvent(EventLine.of(AuditEvent.of(message)));
                     seen++;
                 }
             }
