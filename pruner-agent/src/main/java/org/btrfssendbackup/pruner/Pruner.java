@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,7 +95,11 @@ public final class Pruner {
         Map<String, StoredStream> byName = stored.streams().stream()
                 .collect(Collectors.toMap(StoredStream::name, Function.identity()));
         List<DeletedStream> deleted = new ArrayList<>();
-        for (RestorePoint point : plan.delete()) {
+        // Newest first: a dependent goes before its ancestors, so a crash between two deletions
+        // never leaves a stored incremental whose parent is gone.
+        List<RestorePoint> newestFirst = new ArrayList<>(plan.delete());
+        Collections.reverse(newestFirst);
+        for (RestorePoint point : newestFirst) {
             StoredStream stream = byName.get(point.name());
             if (!stream.isDeletable()) {
                 // The scanner protects these; this guard keeps a future planner change from deleting half a pair.
@@ -106,6 +111,7 @@ public final class Pruner {
             }
             deleted.add(new DeletedStream(stream.file(), stream.bytes()));
         }
+        Collections.reverse(deleted);
         return deleted;
     }
 }
