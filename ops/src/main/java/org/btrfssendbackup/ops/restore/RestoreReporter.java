@@ -1,6 +1,7 @@
 package org.btrfssendbackup.ops.restore;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.OptionalLong;
 
 /** Where a restore tells the operator what it does: notes, and transfer progress. */
@@ -35,6 +36,10 @@ public interface RestoreReporter {
      * percent, rate) rewritten in place at most once a second.
      */
     static RestoreReporter to(PrintStream err, boolean interactive) {
+        return new TerminalReporter(new PrintWriter(err, true), interactive);
+    }
+
+    static RestoreReporter to(PrintWriter err, boolean interactive) {
         return new TerminalReporter(err, interactive);
     }
 }

@@ -1,6 +1,6 @@
 package org.btrfssendbackup.ops.restore;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -10,14 +10,14 @@ final class TerminalReporter implements RestoreReporter {
     private static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final double MIB = 1024.0 * 1024.0;
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean interactive;
     private long startNanos;
     private long lastPrintNanos;
     private String currentFile;
     private boolean lineOpen;
 
-    TerminalReporter(PrintStream err, boolean interactive) {
+    TerminalReporter(PrintWriter err, boolean interactive) {
         this.err = err;
         this.interactive = interactive;
     }
