@@ -3,7 +3,14 @@ package org.btrfssendbackup.ops.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +21,7 @@ import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.testing.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
+import org.btrfssendbackup.ops.cli.OpsMain;
 import org.btrfssendbackup.ops.tree.TreeComparison;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,6 +240,47 @@ class RestoreFromDirectorySystemTest {
                     .hasMessageContaining(fixture.streamFile(0).toString());
         }
         assertThat(ChainFixture.names(target)).isEmpty();
+    }
+
+    @Test
+    void theCommandRestoresWithJsonAndFailsInOneLine() throws Exception {
+        Path target = newTarget();
+        String[] common = {"--target", target.toString(), "--passphrase-file", fixture.passphraseFile.toString()};
+        Ops ok = ops(concat(new String[] {"restore", "--from-dir", fixture.setDirectory().toString(), "--json"}, common));
+        assertThat(ok.status()).as(ok.err()).isEqualTo(OpsMain.OK);
+        JsonNode json = new ObjectMapper().readTree(ok.out());
+        assertThat(json.get("status").asText()).isEqualTo("restored");
+        assertThat(json.get("path").asText()).isEqualTo(target.resolve(ChainFixture.SNAPSHOTS.get(3)).toString());
+        assertThat(json.get("links")).hasSize(4);
+
+        Path copy = fixture.copyOfSet(work.resolve("cli-missing"));
+        Files.delete(copy.resolve(fixture.streamFile(0).getFileName()));
+        // a new target: in the old one every link is present, so the missing file would not matter
+        Ops failed = ops("restore", "--from-dir", copy.toString(), "--target", newTarget().toString(),
+                "--passphrase-file", fixture.passphraseFile.toString());
+        assertThat(failed.status()).isEqualTo(OpsMain.FAILED);
+        assertThat(failed.err()).startsWith("restore: ").contains("is missing").doesNotContain("Exception")
+                .doesNotContain("\tat ");
+
+        Ops usage = ops(concat(new String[] {"restore", "--from-ssh", "backup@backup-srv"}, common));
+        assertThat(usage.status()).isEqualTo(OpsMain.USAGE);
+        assertThat(usage.err()).contains("--from-ssh needs --set");
+        assertThat(ops("restore", "--help").out()).contains("Exit codes:").contains("--from-dir").contains("--from-ssh");
+    }
+
+    record Ops(int status, String out, String err) {
+    }
+
+    static Ops ops(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = OpsMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Ops(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
     }
 
     private RestoreResult restore(Path setDirectory, Optional<String> snapshot, Path target) throws Exception {
