@@ -83,7 +83,7 @@ public final class DirectorySource implements StreamSource {
     public void checkUpFront(Manifest manifest) throws IOException, RestoreException {
         Optional<String> problem = StoredFileCheck.problem(file(manifest), manifest);
         if (problem.isPresent()) {
-            throw new RestoreException("restore " + manifest.snapshot() + ": " + problem.get()
+            throw new RestoreException("restore " + manifest.snapshot() + ": " + file(manifest) + ": " + problem.get()
                     + "; nothing was received");
         }
     }

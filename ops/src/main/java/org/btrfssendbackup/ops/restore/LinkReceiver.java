@@ -96,10 +96,10 @@ final class LinkReceiver {
     }
 
     private static void checkStoredFile(Manifest link, String file, HashingInputStream stored) throws RestoreException {
-        Optional<String> problem = StoredFileCheck.sizeProblem(file, link, stored.bytes())
-                .or(() -> StoredFileCheck.checksumProblem(file, link, stored.sha256Hex()));
+        Optional<String> problem = StoredFileCheck.sizeProblem(link, stored.bytes())
+                .or(() -> StoredFileCheck.checksumProblem(link, stored.sha256Hex()));
         if (problem.isPresent()) {
-            throw new RestoreException(problem.get());
+            throw new RestoreException(file + ": " + problem.get());
         }
     }
 

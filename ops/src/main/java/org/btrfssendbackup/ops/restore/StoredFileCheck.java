@@ -17,13 +17,16 @@ public final class StoredFileCheck {
     private StoredFileCheck() {
     }
 
-    /** The problem with {@code file}, or empty when size and sha256 match (or are not recorded). */
+    /**
+     * The problem with {@code file} (a message without the file's name, which the caller shows),
+     * or empty when size and sha256 match (or are not recorded).
+     */
     public static Optional<String> problem(Path file, Manifest manifest) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.of(file + ": stream file of " + manifest.snapshot() + " is missing");
+            return Optional.of("stream file of " + manifest.snapshot() + " is missing");
         }
         long size = Files.size(file);
-        Optional<String> sizeProblem = sizeProblem(file.toString(), manifest, size);
+        Optional<String> sizeProblem = sizeProblem(manifest, size);
         if (sizeProblem.isPresent()) {
             return sizeProblem;
         }
@@ -35,23 +38,23 @@ public final class StoredFileCheck {
             in.drain();
             actual = in.sha256Hex();
         }
-        return checksumProblem(file.toString(), manifest, actual);
+        return checksumProblem(manifest, actual);
     }
 
-    public static Optional<String> sizeProblem(String file, Manifest manifest, long actual) {
+    public static Optional<String> sizeProblem(Manifest manifest, long actual) {
         if (manifest.bytes().isEmpty() || manifest.bytes().getAsLong() == actual) {
             return Optional.empty();
         }
         long expected = manifest.bytes().getAsLong();
         String what = actual < expected ? "truncated" : "longer than recorded";
-        return Optional.of(file + ": " + what + ": the manifest records " + expected + " bytes, the file has " + actual);
+        return Optional.of(what + ": the manifest records " + expected + " bytes, the file has " + actual);
     }
 
-    public static Optional<String> checksumProblem(String file, Manifest manifest, String actualSha256) {
+    public static Optional<String> checksumProblem(Manifest manifest, String actualSha256) {
         if (manifest.sha256().isEmpty() || manifest.sha256().get().equals(actualSha256)) {
             return Optional.empty();
         }
-        return Optional.of(file + ": bad checksum: expected sha256 " + manifest.sha256().get()
+        return Optional.of("bad checksum: expected sha256 " + manifest.sha256().get()
                 + ", actual " + actualSha256);
     }
 

@@ -95,7 +95,7 @@ public final class StoreVerifier {
             bytes += Files.size(file);
             Optional<String> problem = StoredFileCheck.problem(file, m);
             if (problem.isPresent()) {
-                findings.add(Finding.problem(name, problem.get().replace(file.toString(), name)));
+                findings.add(Finding.problem(name, problem.get()));
                 continue;
             }
             if (StoredFileCheck.unchecked(m)) {

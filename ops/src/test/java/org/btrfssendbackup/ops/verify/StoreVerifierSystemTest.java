@@ -103,8 +103,8 @@ class StoreVerifierSystemTest {
         Path flipped = setDir(root).resolve(S2 + ".incr.btrfs.gpg");
         flipByte(flipped, 100);
         assertProblems(root, Optional.empty(),
-                S2 + ".incr.btrfs.gpg: " + S2 + ".incr.btrfs.gpg: bad checksum: expected sha256 ",
-                S3 + ".incr.btrfs.gpg: " + S3 + ".incr.btrfs.gpg: truncated: the manifest records " + size
+                S2 + ".incr.btrfs.gpg: bad checksum: expected sha256 ",
+                S3 + ".incr.btrfs.gpg: truncated: the manifest records " + size
                         + " bytes, the file has " + (size - 1));
     }
 
