@@ -23,12 +23,13 @@ import org.btrfssendbackup.broker.PasswordFile;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "btrfs-send-backup console 0.1.0",
-        description = "Operator console for btrfs-send-backup: events, dead letters, status.",
+        description = "Operator console for btrfs-send-backup: events, dead letters, status, restore, verify.",
         subcommands = {
                 EventsCommand.class,
                 DlqCommand.class,
                 StatusCommand.class,
-                // Restore and verify (RestoreCommand, VerifyCommand) are registered here once they are on main.
+                RestoreCommand.class,
+                VerifyCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -89,6 +90,11 @@ public final class OpsMain implements Runnable {
         return commandLine.execute(args);
     }
 
+    /** Runs one command line with the system environment, writing to the given streams. */
+    public static int run(java.io.PrintStream out, java.io.PrintStream err, String... args) {
+        return run(ConsoleEnvironment.system(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
     /** The root command of any (sub)command. */
     static OpsMain of(CommandSpec spec) {
         return (OpsMain) spec.root().userObject();
@@ -96,7 +102,7 @@ public final class OpsMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: events, dlq or status");
+        throw new ParameterException(spec.commandLine(), "missing command: events, dlq, status, restore or verify");
     }
 
     public ConsoleEnvironment environment() {
