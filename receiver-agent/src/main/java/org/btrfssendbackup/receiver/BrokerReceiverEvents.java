@@ -29,8 +29,12 @@ import org.btrfssendbackup.messages.jms.EventPublisher;
  */
 public final class BrokerReceiverEvents implements ReceiverEvents {
 
-    /** Connect, authenticate and have the durable send confirmed, all within this. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * Connect, authenticate and have the durable send confirmed, all within this. Generous for
+     * a loopback broker, because every call is a cold JVM on a possibly busy host (3 s was
+     * measured too short while the whole test suite ran on two cores).
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Supplier<BrokerClient> client;
     private final String host;
@@ -67,8 +71,25 @@ public final class BrokerReceiverEvents implements ReceiverEvents {
             }
             return BrokerClient.withPasswordFile(url, broker.user().get(), broker.passwordFile().get());
         };
+        warmUp(url);
         return new BrokerReceiverEvents(client, LocalHostName.get(), remoteAddress, DEFAULT_TIMEOUT, stderr,
                 Clock.systemUTC());
+    }
+
+    /**
+     * Loads the JMS client and JSON classes in the background while the command runs (an upload
+     * takes seconds), so the publishing deadline is spent on the network, not on class loading.
+     */
+    private static void warmUp(String url) {
+        Thread warmUp = new Thread(() -> {
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url)) {
+                new org.btrfssendbackup.messages.EventCodec();
+            } catch (RuntimeException ignored) {
+                // a bad URL is reported when the event is published
+            }
+        }, "receiver-event-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     @Override
