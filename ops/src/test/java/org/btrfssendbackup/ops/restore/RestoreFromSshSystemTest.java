@@ -1,5 +1,7 @@
 package org.btrfssendbackup.ops.restore;
 
+import org.btrfssendbackup.ops.rig.ReceiverSshd;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +46,7 @@ class RestoreFromSshSystemTest {
         SystemTests.assumeTool("ssh");
         fixture = ChainFixture.create(work);
         restoreFs = LoopBtrfs.create();
-        sshd = startReceiverSshd(work, fixture.storeRoot);
+        sshd = ReceiverSshd.start(work, fixture.storeRoot);
     }
 
     @AfterAll
@@ -126,21 +128,5 @@ class RestoreFromSshSystemTest {
         return Files.createDirectory(restoreFs.mountPoint().resolve("target-" + (++targets)));
     }
 
-    /** The receiver as a forced command (as receiver-agent's ReceiverOverSshTest starts it), BACKUP_ROOT = root. */
-    static LoopbackSshd startReceiverSshd(Path work, Path backupRoot) throws IOException, InterruptedException {
-        Path sshdDir = Files.createDirectories(work.resolve("sshd"));
-        Path wrapper = work.resolve("btrfs-backup-receive");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(wrapper, String.join("\n",
-                "#!/bin/sh",
-                "umask 077",
-                "export BACKUP_ROOT='" + backupRoot + "'",
-                "export BTRFS_BACKUP_RECEIVE_CONFIG='" + work.resolve("no-such-config") + "'",
-                "exec '" + java + "' -Xmx64m -cp '" + System.getProperty("java.class.path") + "' "
-                        + ReceiverMain.class.getName() + " \"$@\"",
-                ""));
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
-        return LoopbackSshd.start(sshdDir, wrapper + " \"$SSH_ORIGINAL_COMMAND\"");
-    }
 
 }

@@ -1,0 +1,39 @@
+package org.btrfssendbackup.ops.rig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.receiver.ReceiverMain;
+
+/**
+ * backup-srv for system tests and the demo: a real sshd on 127.0.0.1 whose only key runs the
+ * real receiver as its forced command, exactly as the seed's authorized_keys line does (minus
+ * sudo: the tests already run as root). The receiver reads its settings from a config file
+ * written here, the one source of its settings in production too.
+ */
+public final class ReceiverSshd {
+
+    private ReceiverSshd() {
+    }
+
+    /** Starts sshd under {@code work/sshd} with a receiver storing into {@code backupRoot}. */
+    public static LoopbackSshd start(Path work, Path backupRoot) throws IOException, InterruptedException {
+        Path sshdDir = Files.createDirectories(work.resolve("sshd"));
+        Path config = work.resolve("btrfs-backup-receive.conf");
+        Files.writeString(config, "BACKUP_ROOT=" + backupRoot + "\n");
+        Path wrapper = work.resolve("btrfs-backup-receive");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(wrapper, String.join("\n",
+                "#!/bin/sh",
+                "umask 077",
+                "export BTRFS_BACKUP_RECEIVE_CONFIG='" + config + "'",
+                "exec '" + java + "' -Xmx64m -cp '" + System.getProperty("java.class.path") + "' "
+                        + ReceiverMain.class.getName() + " \"$@\"",
+                ""));
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        return LoopbackSshd.start(sshdDir, wrapper + " \"$SSH_ORIGINAL_COMMAND\"");
+    }
+}
