@@ -78,8 +78,14 @@ public final class ProducerAgent implements AutoCloseable {
 
     /** Publishes a BackupRequested that starts a new run; returns it (its runId names the run). */
     public EventEnvelope requestBackup(String trigger, String requestedBy, boolean forceFull) throws JMSException {
+        return requestBackup(EventEnvelope.newRunId(), trigger, requestedBy, forceFull);
+    }
+
+    /** As {@link #requestBackup(String, String, boolean)} with a run id chosen by the caller (to follow it). */
+    public EventEnvelope requestBackup(String runId, String trigger, String requestedBy, boolean forceFull)
+            throws JMSException {
         EventEnvelope request = EventEnvelope.create(tools.clock(), new BackupRequested(trigger, requestedBy, forceFull),
-                tools.host(), config.backupSet(), EventEnvelope.newRunId(), null);
+                tools.host(), config.backupSet(), runId, null);
         publish(request);
         return request;
     }

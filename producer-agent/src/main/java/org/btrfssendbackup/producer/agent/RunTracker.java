@@ -2,12 +2,15 @@ package org.btrfssendbackup.producer.agent;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
 import org.btrfssendbackup.messages.event.StepFailed;
+import org.btrfssendbackup.messages.jms.TransientStepException;
 import org.btrfssendbackup.producer.steps.RunObserver;
 
 /**
@@ -18,6 +21,8 @@ import org.btrfssendbackup.producer.steps.RunObserver;
 public final class RunTracker implements RunObserver {
 
     private final int maxDeliveryAttempts;
+    private final int inStepAttempts;
+    private final Map<String, Integer> triesPerDelivery = new HashMap<>();
     private final Consumer<EventEnvelope> onEvent;
     private final List<EventEnvelope> timeline = new ArrayList<>();
     private String runId;
@@ -25,10 +30,12 @@ public final class RunTracker implements RunObserver {
 
     /**
      * @param maxDeliveryAttempts the broker's redelivery limit: a failure on this attempt is final
+     * @param inStepAttempts      tries of a transient failure within one delivery (StepSettings)
      * @param onEvent             called for each event of the run as it happens (the timeline printer)
      */
-    public RunTracker(int maxDeliveryAttempts, Consumer<EventEnvelope> onEvent) {
+    public RunTracker(int maxDeliveryAttempts, int inStepAttempts, Consumer<EventEnvelope> onEvent) {
         this.maxDeliveryAttempts = maxDeliveryAttempts;
+        this.inStepAttempts = inStepAttempts;
         this.onEvent = onEvent;
     }
 
@@ -62,7 +69,10 @@ public final class RunTracker implements RunObserver {
                 trigger.type(), failure.getClass().getName(), failure.getMessage(), false), trigger.host());
         timeline.add(failed);
         onEvent.accept(failed);
-        if (attempt >= maxDeliveryAttempts) {
+        // A transient failure is retried in place before the delivery fails: final only on the last try.
+        int tries = triesPerDelivery.merge(trigger.eventId() + "#" + attempt, 1, Integer::sum);
+        boolean deliveryFailed = !TransientStepException.isTransient(failure) || tries >= inStepAttempts;
+        if (attempt >= maxDeliveryAttempts && deliveryFailed) {
             outcome = RunOutcome.failed(reason + " (dead-lettered)", List.copyOf(timeline));
             notifyAll();
         }
