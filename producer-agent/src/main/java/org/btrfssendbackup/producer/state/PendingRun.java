@@ -29,8 +29,20 @@ public final class PendingRun {
         return file;
     }
 
-    /** @param runId the run; @param requestedAt when its BackupRequested happened */
-    public record Entry(String runId, SnapshotName snapshot, Instant requestedAt) {
+    /**
+     * @param runId       the run
+     * @param requestedAt when its BackupRequested happened
+     * @param sentSha256  sha256 of the last stream uploaded for this snapshot, once one was (else empty):
+     *                    a redelivery that finds the snapshot stored compares the receiver's manifest with it
+     */
+    public record Entry(String runId, SnapshotName snapshot, Instant requestedAt, Optional<String> sentSha256) {
+        public Entry(String runId, SnapshotName snapshot, Instant requestedAt) {
+            this(runId, snapshot, requestedAt, Optional.empty());
+        }
+
+        public Entry withSentSha256(String sha256) {
+            return new Entry(runId, snapshot, requestedAt, Optional.of(sha256));
+        }
     }
 
     public Optional<Entry> read() throws IOException {
@@ -42,7 +54,7 @@ public final class PendingRun {
         }
         try {
             return Optional.of(new Entry(p.getProperty("runId"), SnapshotName.parse(p.getProperty("snapshot")),
-                    Instant.parse(p.getProperty("requestedAt"))));
+                    Instant.parse(p.getProperty("requestedAt")), Optional.ofNullable(p.getProperty("sentSha256"))));
         } catch (RuntimeException e) {
             throw new IOException("read pending run file " + file + ": " + e.getMessage()
                     + " (delete it if no backup run is in progress)", e);
@@ -51,7 +63,8 @@ public final class PendingRun {
 
     public void write(Entry entry) throws IOException {
         AtomicFiles.write(file, "runId=" + entry.runId() + "\nsnapshot=" + entry.snapshot().value()
-                + "\nrequestedAt=" + entry.requestedAt() + "\n");
+                + "\nrequestedAt=" + entry.requestedAt() + "\n"
+                + entry.sentSha256().map(sha -> "sentSha256=" + sha + "\n").orElse(""));
     }
 
     /** Forgets the pending run if it is this snapshot's (an older redelivery must not clear a newer one). */

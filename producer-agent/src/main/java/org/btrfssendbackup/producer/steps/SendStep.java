@@ -18,12 +18,14 @@ import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamSent;
+import org.btrfssendbackup.producer.state.PendingRun;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.upload.ExitCheckedInputStream;
 import org.btrfssendbackup.producer.upload.ProgressOutputStream;
 import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.ReplyCheck;
 import org.btrfssendbackup.producer.upload.StoredStream;
+import org.btrfssendbackup.producer.upload.UploadMismatchException;
 import org.btrfssendbackup.producer.upload.UploadOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,7 @@ public final class SendStep {
             List<StoredStream> stored = runtime.tools().uploader().list(runtime.backupSet());
             Optional<StoredStream> already = stored.stream().filter(s -> s.snapshot().equals(name)).findFirst();
             if (already.isPresent()) {
+                checkStoredIsWhatWasSent(already.get());
                 LOG.info("{} is already stored on the receiver; not sending it again", name);
                 return List.of(trigger.followUp(alreadySent(already.get()), runtime.tools().host()));
             }
@@ -65,6 +68,7 @@ public final class SendStep {
             PutStreamRequest request = request(name, created, stored);
             long started = System.nanoTime();
             UploadOutcome outcome = upload(request, path);
+            recordSent(name, outcome.sent());
             ReplyCheck.verify(request, outcome);
             long millis = (System.nanoTime() - started) / 1_000_000;
             EncodedStream sent = outcome.sent();
@@ -111,6 +115,30 @@ public final class SendStep {
                 progress.ifPresent(ProgressOutputStream::finish);
                 return encoded;
             });
+        }
+    }
+
+    /** Remembered before the reply is checked, so that a redelivery can judge what the receiver kept. */
+    private void recordSent(SnapshotName name, EncodedStream sent) throws IOException {
+        PendingRun pending = runtime.pendingRun();
+        Optional<PendingRun.Entry> entry = pending.read().filter(e -> e.snapshot().equals(name));
+        if (entry.isPresent()) {
+            pending.write(entry.get().withSentSha256(sent.sha256()));
+        }
+    }
+
+    /**
+     * A stored snapshot counts as sent only if it is what this producer sent, when that is known:
+     * the receiver never overwrites, so a stored copy that differs can never be completed (the
+     * next run takes a new snapshot). Unknown (a crash before the upload returned): trusted.
+     */
+    private void checkStoredIsWhatWasSent(StoredStream stored) throws IOException {
+        Optional<String> sent = runtime.pendingRun().read().filter(e -> e.snapshot().equals(stored.snapshot()))
+                .flatMap(PendingRun.Entry::sentSha256);
+        if (sent.isPresent() && !sent.equals(stored.sha256())) {
+            throw new UploadMismatchException("send " + stored.snapshot() + ": the receiver stores a stream with sha256 "
+                    + stored.sha256().orElse("(none)") + " but this producer sent " + sent.get()
+                    + "; the stored copy is not the backup (the next run takes a new snapshot)");
         }
     }
 

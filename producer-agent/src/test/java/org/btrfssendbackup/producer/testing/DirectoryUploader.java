@@ -28,6 +28,7 @@ public final class DirectoryUploader implements StreamUploader {
     private final List<StoredStream> stored = new ArrayList<>();
     private long cutOffAfterBytes = -1;
     private boolean wrongSha;
+    private boolean corrupt;
     private int puts;
 
     public DirectoryUploader(Path root) {
@@ -43,6 +44,12 @@ public final class DirectoryUploader implements StreamUploader {
     /** Every later reply names a sha256 that is not the one received. */
     public synchronized DirectoryUploader replyWithWrongSha() {
         wrongSha = true;
+        return this;
+    }
+
+    /** Every later upload arrives damaged: what is stored (listing and reply) is not what was sent. */
+    public synchronized DirectoryUploader corruptInTransit() {
+        corrupt = true;
         return this;
     }
 
@@ -74,9 +81,10 @@ public final class DirectoryUploader implements StreamUploader {
             throw e;
         }
         Files.move(temp, target);
-        String sha = wrongSha ? "0".repeat(64) : sent.sha256();
+        String storedSha = corrupt ? "f".repeat(64) : sent.sha256();
+        String sha = wrongSha ? "0".repeat(64) : storedSha;
         stored.add(new StoredStream(request.snapshot(), request.kind(), request.parent(),
-                OptionalLong.of(sent.storedBytes()), Optional.of(sent.sha256())));
+                OptionalLong.of(sent.storedBytes()), Optional.of(storedSha)));
         return new UploadOutcome(sent, new ReceiverReply("stored", request.snapshot().value(), sent.storedBytes(), sha));
     }
 
