@@ -49,6 +49,10 @@ public final class ProducerMain implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "debug logging on stderr")
     boolean verbose;
 
+    /** Where results and messages go (System.out/err, or the test's streams). */
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
     /** No subcommand: one run with default options. */
     @Override
     public Integer call() throws Exception {
@@ -67,7 +71,10 @@ public final class ProducerMain implements Callable<Integer> {
 
     /** Runs the command line and returns the exit status (tests call this). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new ProducerMain());
+        ProducerMain root = new ProducerMain();
+        root.out = out;
+        root.err = err;
+        CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionStrategy(parsed -> {

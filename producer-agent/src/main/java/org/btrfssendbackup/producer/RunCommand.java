@@ -52,12 +52,12 @@ final class RunCommand implements Callable<Integer> {
         ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), HostName.local());
         Console console = System.console();
         if (progress || (console != null && !json)) {
-            tools = tools.withProgress(System.err);
+            tools = tools.withProgress(main.err);
         }
         OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
                 Duration.ofHours(timeoutHours), StepSettings.defaults());
         return new OneShotRun(loaded, tools, () -> BrokerConnection.open(loaded, main.brokerDir), options,
-                System.out, System.err).run();
+                main.out, main.err).run();
     }
 
     /** A passphrase file that cannot be used is a configuration error: found now, not after the snapshot. */

@@ -39,7 +39,7 @@ final class ServiceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
         if (loaded.mode() == BackupMode.REMOTE_BTRFS) {
-            System.err.println("BACKUP_MODE=remote-btrfs is not supported by this version yet; use BACKUP_MODE=encrypted-stream");
+            main.err.println("BACKUP_MODE=remote-btrfs is not supported by this version yet; use BACKUP_MODE=encrypted-stream");
             return ExitCodes.BAD_CONFIG;
         }
         RunCommand.checkPassphrase(loaded);

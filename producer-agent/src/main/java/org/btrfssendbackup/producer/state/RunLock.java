@@ -14,7 +14,7 @@ import java.time.Instant;
 /**
  * LOCK_FILE: so that two backup runs (cron and service, or two cron runs) never overlap. An
  * flock through {@link FileChannel#lock()}, released by the kernel when the process dies, so
- * a killed run never leaves a stale lock. The file holds "pid N since T" for the message the
+ * a killed run never leaves a stale lock. The file holds "pid N, since T" for the message the
  * second run prints.
  *
  * <p>Re-entrant within this JVM: the one-shot CLI holds it for the whole run while the steps,
@@ -63,7 +63,7 @@ public final class RunLock {
                 throw new LockHeldException(file, holder);
             }
             opened.truncate(0);
-            opened.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since "
+            opened.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", since "
                     + Instant.now(clock) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             opened.force(false);
             channel = opened;
