@@ -1,5 +1,7 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
+import org.btrfssendbackup.messages.QueueSpec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +100,7 @@ final class ArtemisConfiguration {
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
 
         RedeliverySettings redelivery = settings.redelivery();
-        config.addAddressSetting(TopologyNames.EVENTS_ADDRESS, new AddressSettings()
+        config.addAddressSetting(Topology.EVENTS_ADDRESS, new AddressSettings()
                 .setAutoCreateAddresses(false)
                 .setAutoCreateQueues(false)
                 .setAutoCreateDeadLetterResources(false)
@@ -108,10 +110,10 @@ final class ArtemisConfiguration {
                 .setRedeliveryMultiplier(redelivery.multiplier())
                 .setMaxRedeliveryDelay(redelivery.maxDelay().toMillis())
                 .setMaxDeliveryAttempts(redelivery.maxDeliveryAttempts())
-                .setDeadLetterAddress(SimpleString.of(TopologyNames.DEAD_LETTER_ADDRESS)));
+                .setDeadLetterAddress(SimpleString.of(Topology.DEAD_LETTER_ADDRESS)));
 
         // Dead letters wait for the operator: never redelivered elsewhere, never dropped.
-        config.addAddressSetting(TopologyNames.DEAD_LETTER_ADDRESS, new AddressSettings()
+        config.addAddressSetting(Topology.DEAD_LETTER_ADDRESS, new AddressSettings()
                 .setAutoCreateAddresses(false)
                 .setAutoCreateQueues(false)
                 .setAutoCreateDeadLetterResources(false)
@@ -123,16 +125,16 @@ final class ArtemisConfiguration {
 
     private static void addAddresses(Configuration config, BrokerSettings settings) {
         CoreAddressConfiguration events = new CoreAddressConfiguration()
-                .setName(TopologyNames.EVENTS_ADDRESS)
+                .setName(Topology.EVENTS_ADDRESS)
                 .addRoutingType(RoutingType.MULTICAST);
-        events.addQueueConfig(QueueConfiguration.of(TopologyNames.AUDIT_QUEUE)
-                .setAddress(TopologyNames.EVENTS_ADDRESS)
+        events.addQueueConfig(QueueConfiguration.of(Topology.AUDIT_QUEUE)
+                .setAddress(Topology.EVENTS_ADDRESS)
                 .setRoutingType(RoutingType.MULTICAST)
                 .setDurable(true)
                 .setRingSize(settings.auditRingSize()));
-        for (TopologyNames.QueueSpec spec : TopologyNames.consumerQueues()) {
+        for (QueueSpec spec : Topology.consumerQueues()) {
             events.addQueueConfig(QueueConfiguration.of(spec.name())
-                    .setAddress(TopologyNames.EVENTS_ADDRESS)
+                    .setAddress(Topology.EVENTS_ADDRESS)
                     .setRoutingType(RoutingType.MULTICAST)
                     .setFilterString(spec.filter())
                     .setDurable(true));
@@ -140,10 +142,10 @@ final class ArtemisConfiguration {
         config.addAddressConfiguration(events);
 
         config.addAddressConfiguration(new CoreAddressConfiguration()
-                .setName(TopologyNames.DEAD_LETTER_ADDRESS)
+                .setName(Topology.DEAD_LETTER_ADDRESS)
                 .addRoutingType(RoutingType.ANYCAST)
-                .addQueueConfig(QueueConfiguration.of(TopologyNames.DEAD_LETTER_QUEUE)
-                        .setAddress(TopologyNames.DEAD_LETTER_ADDRESS)
+                .addQueueConfig(QueueConfiguration.of(Topology.DEAD_LETTER_QUEUE)
+                        .setAddress(Topology.DEAD_LETTER_ADDRESS)
                         .setRoutingType(RoutingType.ANYCAST)
                         .setDurable(true)));
     }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Events on the audit queue matching the filter, oldest first. */
     public List<AuditEvent> list(EventFilter filter) {
-        return browse(TopologyNames.fullyQualified(TopologyNames.AUDIT_QUEUE), filter);
+        return browse(Topology.fullyQualified(Topology.AUDIT_QUEUE), filter);
     }
 
     /** Events on a replay queue ({@link Replay#replay}) matching the filter, oldest first. */
@@ -66,10 +67,10 @@ public final class AuditLog implements AutoCloseable {
         return new AuditEvent(
                 duplicateId instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                         : duplicateId == null ? null : duplicateId.toString(),
-                message.getStringProperty(TopologyNames.PROPERTY_TYPE),
-                message.getStringProperty(TopologyNames.PROPERTY_BACKUP_SET),
-                message.getStringProperty(TopologyNames.PROPERTY_HOST),
-                message.getStringProperty(TopologyNames.PROPERTY_RUN_ID),
+                message.getStringProperty(Topology.PROPERTY_TYPE),
+                message.getStringProperty(Topology.PROPERTY_BACKUP_SET),
+                message.getStringProperty(Topology.PROPERTY_HOST),
+                message.getStringProperty(Topology.PROPERTY_RUN_ID),
                 Instant.ofEpochMilli(message.getJMSTimestamp()),
                 message.getStringProperty("JMSXUserID"),
                 message instanceof TextMessage text ? text.getText() : null);

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,19 +44,19 @@ final class BrokerSecurity {
 
     /** Security settings keyed by match. */
     static Map<String, Set<Role>> roles() {
-        String events = TopologyNames.EVENTS_ADDRESS;
+        String events = Topology.EVENTS_ADDRESS;
         Map<String, Set<Role>> roles = new LinkedHashMap<>();
         roles.put("#", Set.of(all(BrokerRole.OPERATOR)));
         roles.put(events, Set.of(all(BrokerRole.OPERATOR),
                 role(BrokerRole.PRODUCER, CheckType.SEND),
                 role(BrokerRole.RECEIVER, CheckType.SEND),
                 role(BrokerRole.PRUNER, CheckType.SEND)));
-        roles.put(TopologyNames.fullyQualified(TopologyNames.PRODUCER_AGENT_QUEUE),
+        roles.put(Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name()),
                 Set.of(all(BrokerRole.OPERATOR), role(BrokerRole.PRODUCER, CheckType.CONSUME)));
-        roles.put(TopologyNames.fullyQualified(TopologyNames.PRUNER_AGENT_QUEUE),
+        roles.put(Topology.fullyQualified(Topology.PRUNER_AGENT_QUEUE.name()),
                 Set.of(all(BrokerRole.OPERATOR), role(BrokerRole.PRUNER, CheckType.CONSUME)));
-        roles.put(TopologyNames.fullyQualified(TopologyNames.AUDIT_QUEUE), Set.of(all(BrokerRole.OPERATOR)));
-        roles.put(TopologyNames.DEAD_LETTER_ADDRESS, Set.of(all(BrokerRole.OPERATOR),
+        roles.put(Topology.fullyQualified(Topology.AUDIT_QUEUE), Set.of(all(BrokerRole.OPERATOR)));
+        roles.put(Topology.DEAD_LETTER_ADDRESS, Set.of(all(BrokerRole.OPERATOR),
                 role(BrokerRole.PRODUCER, CheckType.SEND),
                 role(BrokerRole.PRUNER, CheckType.SEND)));
         return roles;

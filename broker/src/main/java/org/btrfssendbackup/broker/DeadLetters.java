@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
  */
 public final class DeadLetters implements AutoCloseable {
 
-    private static final String QUEUE = TopologyNames.DEAD_LETTER_QUEUE;
+    private static final String QUEUE = Topology.DEAD_LETTER_QUEUE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -100,7 +101,7 @@ public final class DeadLetters implements AutoCloseable {
     private DeadLetter toDeadLetter(Message message, Map<String, Integer> maxAttemptsByAddress) throws JMSException {
         long messageId = ((ActiveMQMessage) message).getCoreMessage().getMessageID();
         String originalAddress = message.getStringProperty("_AMQ_ORIG_ADDRESS");
-        String reason = message.getStringProperty(TopologyNames.PROPERTY_DEAD_LETTER_REASON);
+        String reason = message.getStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON);
         int deliveryCount;
         if (reason != null || originalAddress == null) {
             deliveryCount = message.propertyExists("deliveryCount") ? message.getIntProperty("deliveryCount") : 1;
@@ -110,8 +111,8 @@ public final class DeadLetters implements AutoCloseable {
         return new DeadLetter(
                 messageId,
                 duplicateId(message.getObjectProperty("_AMQ_DUPL_ID")),
-                message.getStringProperty(TopologyNames.PROPERTY_TYPE),
-                message.getStringProperty(TopologyNames.PROPERTY_BACKUP_SET),
+                message.getStringProperty(Topology.PROPERTY_TYPE),
+                message.getStringProperty(Topology.PROPERTY_BACKUP_SET),
                 originalAddress,
                 message.getStringProperty("_AMQ_ORIG_QUEUE"),
                 deliveryCount,

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +47,10 @@ public record EventFilter(Instant since, Instant until, String type, String back
             terms.add("JMSTimestamp < " + until.toEpochMilli());
         }
         if (type != null) {
-            terms.add(TopologyNames.PROPERTY_TYPE + " = " + quote(type));
+            terms.add(Topology.PROPERTY_TYPE + " = " + quote(type));
         }
         if (backupSet != null) {
-            terms.add(TopologyNames.PROPERTY_BACKUP_SET + " = " + quote(backupSet));
+            terms.add(Topology.PROPERTY_BACKUP_SET + " = " + quote(backupSet));
         }
         return terms.isEmpty() ? null : String.join(" AND ", terms);
     }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class Replay implements AutoCloseable {
             throw new IllegalArgumentException("replay: since " + since + " is not before until " + until);
         }
         if (targetQueue == null || !TARGET.matcher(targetQueue).matches() || targetQueue.startsWith("backup.events")
-                || targetQueue.equals(TopologyNames.DEAD_LETTER_ADDRESS)) {
+                || targetQueue.equals(Topology.DEAD_LETTER_ADDRESS)) {
             throw new IllegalArgumentException("replay: invalid target queue \"" + targetQueue
                     + "\" (a fresh name such as " + newTargetName(Instant.now()) + ")");
         }
@@ -96,7 +97,7 @@ public final class Replay implements AutoCloseable {
                 .setRoutingType(RoutingType.ANYCAST).setDurable(true).toJSON());
         String filter = "AMQTimestamp >= " + since.toEpochMilli() + " AND AMQTimestamp < " + until.toEpochMilli();
         String scanStart = new SimpleDateFormat("yyyyMMddHHmmss").format(Date.from(since.minus(SCAN_MARGIN)));
-        management.invoke(broker, "replay", scanStart, SCAN_END, TopologyNames.EVENTS_ADDRESS, targetQueue, filter);
+        management.invoke(broker, "replay", scanStart, SCAN_END, Topology.EVENTS_ADDRESS, targetQueue, filter);
         removeDuplicates(targetQueue);
         return management.invokeForLong(BrokerManagement.queueResource(targetQueue), "countMessages");
     }
@@ -126,7 +127,7 @@ public final class Replay implements AutoCloseable {
 
     /** Deletes a replay queue and its address when the operator is done with it. */
     public void delete(String targetQueue) {
-        if (targetQueue.startsWith("backup.events") || targetQueue.equals(TopologyNames.DEAD_LETTER_ADDRESS)) {
+        if (targetQueue.startsWith("backup.events") || targetQueue.equals(Topology.DEAD_LETTER_ADDRESS)) {
             throw new IllegalArgumentException("replay: refusing to delete " + targetQueue + ", it is not a replay queue");
         }
         management.invoke(BrokerManagement.brokerResource(), "destroyQueue", targetQueue, true);

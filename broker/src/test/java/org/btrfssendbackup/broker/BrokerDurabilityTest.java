@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BrokerDurabilityTest {
 
-    private static final String PRODUCER_QUEUE = TopologyNames.fullyQualified(TopologyNames.PRODUCER_AGENT_QUEUE);
+    private static final String PRODUCER_QUEUE = Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name());
 
     @Test
     void anEventIdIsDeliveredOnlyOnce(@TempDir Path root) throws Exception {
@@ -36,7 +37,7 @@ class BrokerDurabilityTest {
                 session.commit();
                 assertThat(consumer.receive(500)).isNull();
             }
-            assertThat(DeadLetterFlowTest.messageCount(fixture, TopologyNames.AUDIT_QUEUE)).isEqualTo(1);
+            assertThat(DeadLetterFlowTest.messageCount(fixture, Topology.AUDIT_QUEUE)).isEqualTo(1);
         }
     }
 
@@ -46,9 +47,9 @@ class BrokerDurabilityTest {
             fixture.publish("a", "BackupRequested", "home", "{}");
             fixture.publish("b", "PruneRequested", "home", "{}");
             fixture.publish("c", "BackupCompleted", "home", "{}");
-            assertThat(DeadLetterFlowTest.messageCount(fixture, TopologyNames.AUDIT_QUEUE)).isEqualTo(3);
-            assertThat(DeadLetterFlowTest.messageCount(fixture, TopologyNames.PRODUCER_AGENT_QUEUE)).isEqualTo(1);
-            assertThat(DeadLetterFlowTest.messageCount(fixture, TopologyNames.PRUNER_AGENT_QUEUE)).isEqualTo(1);
+            assertThat(DeadLetterFlowTest.messageCount(fixture, Topology.AUDIT_QUEUE)).isEqualTo(3);
+            assertThat(DeadLetterFlowTest.messageCount(fixture, Topology.PRODUCER_AGENT_QUEUE.name())).isEqualTo(1);
+            assertThat(DeadLetterFlowTest.messageCount(fixture, Topology.PRUNER_AGENT_QUEUE.name())).isEqualTo(1);
         }
     }
 
@@ -68,7 +69,7 @@ class BrokerDurabilityTest {
             session.commit();
             // The duplicate-id cache is persistent too: the same event id after a restart is still dropped.
             restarted.publish("kept", "SnapshotCreated", "home", "{\"kept\":true}");
-            assertThat(DeadLetterFlowTest.messageCount(restarted, TopologyNames.PRODUCER_AGENT_QUEUE)).isZero();
+            assertThat(DeadLetterFlowTest.messageCount(restarted, Topology.PRODUCER_AGENT_QUEUE.name())).isZero();
         }
     }
 
@@ -93,7 +94,7 @@ class BrokerDurabilityTest {
         try (BrokerFixture fixture = BrokerFixture.start(tiny);
              Connection connection = fixture.client(BrokerRole.PRODUCER).connect()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createTopic(TopologyNames.EVENTS_ADDRESS));
+            MessageProducer producer = session.createProducer(session.createTopic(Topology.EVENTS_ADDRESS));
             String body = "x".repeat(4096);
             assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
                     assertThatThrownBy(() -> {

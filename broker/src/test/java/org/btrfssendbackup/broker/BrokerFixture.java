@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class BrokerFixture implements AutoCloseable {
     public void publish(String eventId, String type, String backupSet, String body) throws JMSException {
         try (Connection connection = client(BrokerRole.PRODUCER).connect()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createTopic(TopologyNames.EVENTS_ADDRESS));
+            MessageProducer producer = session.createProducer(session.createTopic(Topology.EVENTS_ADDRESS));
             producer.send(event(session, eventId, type, backupSet, body));
         }
     }
@@ -91,8 +92,8 @@ public final class BrokerFixture implements AutoCloseable {
     public static TextMessage event(Session session, String eventId, String type, String backupSet, String body) throws JMSException {
         TextMessage message = session.createTextMessage(body);
         message.setStringProperty("_AMQ_DUPL_ID", eventId);
-        message.setStringProperty(TopologyNames.PROPERTY_TYPE, type);
-        message.setStringProperty(TopologyNames.PROPERTY_BACKUP_SET, backupSet);
+        message.setStringProperty(Topology.PROPERTY_TYPE, type);
+        message.setStringProperty(Topology.PROPERTY_BACKUP_SET, backupSet);
         return message;
     }
 

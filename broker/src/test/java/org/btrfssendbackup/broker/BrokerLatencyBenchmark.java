@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import jakarta.jms.Session;
 public final class BrokerLatencyBenchmark {
 
     private static final int CONSUMERS = 4;
-    private static final String QUEUE = TopologyNames.fullyQualified(TopologyNames.PRODUCER_AGENT_QUEUE);
+    private static final String QUEUE = Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name());
     private static final String BODY = "{\"eventId\":\"%s\",\"type\":\"BackupRequested\",\"schemaVersion\":1,"
             + "\"occurredAt\":\"2025-01-01T00:00:00Z\",\"host\":\"prod-srv\",\"backupSet\":\"home\","
             + "\"runId\":\"" + UUID.randomUUID() + "\",\"causationId\":null,\"payload\":{\"mode\":\"encrypted-stream\","
@@ -65,7 +66,7 @@ public final class BrokerLatencyBenchmark {
              Connection consumerConnection = fixture.client(BrokerRole.PRODUCER).connect()) {
             consumerConnection.start();
             Session publish = publisherConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = publish.createProducer(publish.createTopic(TopologyNames.EVENTS_ADDRESS));
+            MessageProducer producer = publish.createProducer(publish.createTopic(Topology.EVENTS_ADDRESS));
             Session consume = consumerConnection.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = consume.createConsumer(consume.createQueue(QUEUE));
             for (int i = 0; i < count; i++) {
@@ -93,7 +94,7 @@ public final class BrokerLatencyBenchmark {
             threads.add(new Thread(() -> {
                 try (Connection connection = fixture.client(BrokerRole.PRODUCER).connect()) {
                     Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                    MessageProducer producer = session.createProducer(session.createTopic(TopologyNames.EVENTS_ADDRESS));
+                    MessageProducer producer = session.createProducer(session.createTopic(Topology.EVENTS_ADDRESS));
                     while (running.get()) {
                         String id = UUID.randomUUID().toString();
                         producer.send(BrokerFixture.event(session, id, "BackupRequested", "home", BODY.formatted(id)));

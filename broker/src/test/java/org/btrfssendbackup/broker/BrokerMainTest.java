@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ class BrokerMainTest {
             BrokerClient producer = new BrokerClient("tcp://127.0.0.1:" + port, "producer", "producer-secret");
             try (Connection connection = producer.connect()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                session.createProducer(session.createTopic(TopologyNames.EVENTS_ADDRESS))
+                session.createProducer(session.createTopic(Topology.EVENTS_ADDRESS))
                         .send(BrokerFixture.event(session, "over-tcp", "BackupRequested", "home", "{}"));
             }
             process.destroy(); // SIGTERM
@@ -61,7 +62,7 @@ class BrokerMainTest {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             Message message = session.createConsumer(session.createQueue(
-                    TopologyNames.fullyQualified(TopologyNames.PRODUCER_AGENT_QUEUE))).receive(5_000);
+                    Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name()))).receive(5_000);
             assertThat(message).isNotNull();
             assertThat(message.getStringProperty("_AMQ_DUPL_ID")).isEqualTo("over-tcp");
             session.commit();

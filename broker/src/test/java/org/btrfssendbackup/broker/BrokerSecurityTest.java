@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,21 +80,21 @@ class BrokerSecurityTest {
 
     private static void perform(Session session, Action action) throws JMSException {
         switch (action) {
-            case SEND_EVENTS -> session.createProducer(session.createTopic(TopologyNames.EVENTS_ADDRESS))
+            case SEND_EVENTS -> session.createProducer(session.createTopic(Topology.EVENTS_ADDRESS))
                     .send(BrokerFixture.event(session, "sec-" + System.nanoTime(), "Probe", "set", "{}"));
-            case CONSUME_AUDIT -> consume(session, TopologyNames.fullyQualified(TopologyNames.AUDIT_QUEUE));
-            case BROWSE_AUDIT -> session.createBrowser(session.createQueue(TopologyNames.fullyQualified(TopologyNames.AUDIT_QUEUE)))
+            case CONSUME_AUDIT -> consume(session, Topology.fullyQualified(Topology.AUDIT_QUEUE));
+            case BROWSE_AUDIT -> session.createBrowser(session.createQueue(Topology.fullyQualified(Topology.AUDIT_QUEUE)))
                     .getEnumeration().hasMoreElements();
-            case CONSUME_PRODUCER_AGENT -> consume(session, TopologyNames.fullyQualified(TopologyNames.PRODUCER_AGENT_QUEUE));
-            case CONSUME_PRUNER_AGENT -> consume(session, TopologyNames.fullyQualified(TopologyNames.PRUNER_AGENT_QUEUE));
-            case CONSUME_DEAD_LETTERS -> consume(session, TopologyNames.DEAD_LETTER_QUEUE);
-            case BROWSE_DEAD_LETTERS -> session.createBrowser(session.createQueue(TopologyNames.DEAD_LETTER_QUEUE))
+            case CONSUME_PRODUCER_AGENT -> consume(session, Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name()));
+            case CONSUME_PRUNER_AGENT -> consume(session, Topology.fullyQualified(Topology.PRUNER_AGENT_QUEUE.name()));
+            case CONSUME_DEAD_LETTERS -> consume(session, Topology.DEAD_LETTER_QUEUE);
+            case BROWSE_DEAD_LETTERS -> session.createBrowser(session.createQueue(Topology.DEAD_LETTER_QUEUE))
                     .getEnumeration().hasMoreElements();
-            case SEND_DEAD_LETTER -> session.createProducer(session.createQueue(TopologyNames.DEAD_LETTER_ADDRESS))
+            case SEND_DEAD_LETTER -> session.createProducer(session.createQueue(Topology.DEAD_LETTER_ADDRESS))
                     .send(BrokerFixture.event(session, "dl-" + System.nanoTime(), "Probe", "set", "not json"));
             case SEND_MANAGEMENT -> {
                 Message request = session.createMessage();
-                JMSManagementHelper.putAttribute(request, BrokerManagement.queueResource(TopologyNames.AUDIT_QUEUE), "messageCount");
+                JMSManagementHelper.putAttribute(request, BrokerManagement.queueResource(Topology.AUDIT_QUEUE), "messageCount");
                 session.createProducer(session.createQueue(BrokerManagement.MANAGEMENT_ADDRESS)).send(request);
             }
         }
@@ -131,7 +132,7 @@ class BrokerSecurityTest {
     @Test
     void operatorCanManage() {
         try (BrokerManagement management = BrokerManagement.connect(fixture.client(BrokerRole.OPERATOR))) {
-            Object count = management.attribute(BrokerManagement.queueResource(TopologyNames.DEAD_LETTER_QUEUE), "messageCount");
+            Object count = management.attribute(BrokerManagement.queueResource(Topology.DEAD_LETTER_QUEUE), "messageCount");
             assertThat(count).isInstanceOf(Number.class);
         }
     }

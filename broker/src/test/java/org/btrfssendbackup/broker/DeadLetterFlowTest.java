@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeadLetterFlowTest {
 
-    private static final String PRODUCER_QUEUE = TopologyNames.fullyQualified(TopologyNames.PRODUCER_AGENT_QUEUE);
+    private static final String PRODUCER_QUEUE = Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name());
 
     @Test
     void failingStepIsRedeliveredWithBackoffThenDeadLetteredThenRetriedToItsOriginalQueueOnly(@TempDir Path root) throws Exception {
         try (BrokerFixture fixture = BrokerFixture.start(root)) {
             fixture.publish("event-1", "BackupRequested", "home", "{\"eventId\":\"event-1\"}");
-            assertThat(messageCount(fixture, TopologyNames.AUDIT_QUEUE)).isEqualTo(1);
+            assertThat(messageCount(fixture, Topology.AUDIT_QUEUE)).isEqualTo(1);
 
             List<Integer> deliveryCounts = new ArrayList<>();
             List<Long> receivedAt = new ArrayList<>();
@@ -55,8 +56,8 @@ class DeadLetterFlowTest {
                 assertThat(letter.eventId()).isEqualTo("event-1");
                 assertThat(letter.type()).isEqualTo("BackupRequested");
                 assertThat(letter.backupSet()).isEqualTo("home");
-                assertThat(letter.originalAddress()).isEqualTo(TopologyNames.EVENTS_ADDRESS);
-                assertThat(letter.originalQueue()).isEqualTo(TopologyNames.PRODUCER_AGENT_QUEUE);
+                assertThat(letter.originalAddress()).isEqualTo(Topology.EVENTS_ADDRESS);
+                assertThat(letter.originalQueue()).isEqualTo(Topology.PRODUCER_AGENT_QUEUE.name());
                 assertThat(letter.deliveryCount()).isEqualTo(3);
                 assertThat(letter.deadLetterReason()).isNull();
                 assertThat(letter.body()).contains("event-1");
@@ -66,8 +67,8 @@ class DeadLetterFlowTest {
                 assertThat(deadLetters.count()).isZero();
             }
             // Back on producer-agent only: the audit queue, also bound to backup.events, still has the one original.
-            assertThat(messageCount(fixture, TopologyNames.AUDIT_QUEUE)).isEqualTo(1);
-            assertThat(messageCount(fixture, TopologyNames.PRUNER_AGENT_QUEUE)).isZero();
+            assertThat(messageCount(fixture, Topology.AUDIT_QUEUE)).isEqualTo(1);
+            assertThat(messageCount(fixture, Topology.PRUNER_AGENT_QUEUE.name())).isZero();
 
             try (Connection connection = fixture.client(BrokerRole.PRODUCER).connect()) {
                 connection.start();
@@ -79,7 +80,7 @@ class DeadLetterFlowTest {
                 session.commit(); // the step succeeds this time
                 assertThat(consumer.receive(300)).isNull();
             }
-            assertThat(messageCount(fixture, TopologyNames.PRODUCER_AGENT_QUEUE)).isZero();
+            assertThat(messageCount(fixture, Topology.PRODUCER_AGENT_QUEUE.name())).isZero();
         }
     }
 
@@ -89,8 +90,8 @@ class DeadLetterFlowTest {
             try (Connection connection = fixture.client(BrokerRole.PRUNER).connect()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 TextMessage message = BrokerFixture.event(session, "event-2", "NoSuchType", "home", "{}");
-                message.setStringProperty(TopologyNames.PROPERTY_DEAD_LETTER_REASON, "unknown event type NoSuchType");
-                session.createProducer(session.createQueue(TopologyNames.DEAD_LETTER_ADDRESS)).send(message);
+                message.setStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON, "unknown event type NoSuchType");
+                session.createProducer(session.createQueue(Topology.DEAD_LETTER_ADDRESS)).send(message);
             }
             try (DeadLetters deadLetters = DeadLetters.connect(fixture.client(BrokerRole.OPERATOR))) {
                 List<DeadLetter> letters = deadLetters.list();

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,15 +33,15 @@ class ReplayAndAuditLogTest {
 
             try (Replay replay = Replay.connect(fixture.client(BrokerRole.OPERATOR));
                  AuditLog audit = AuditLog.connect(fixture.client(BrokerRole.OPERATOR))) {
-                long producerQueueBefore = DeadLetterFlowTest.messageCount(fixture, TopologyNames.PRODUCER_AGENT_QUEUE);
-                long prunerQueueBefore = DeadLetterFlowTest.messageCount(fixture, TopologyNames.PRUNER_AGENT_QUEUE);
+                long producerQueueBefore = DeadLetterFlowTest.messageCount(fixture, Topology.PRODUCER_AGENT_QUEUE.name());
+                long prunerQueueBefore = DeadLetterFlowTest.messageCount(fixture, Topology.PRUNER_AGENT_QUEUE.name());
                 assertThat(replay.replay(since, until, "backup.replay.test")).isEqualTo(3);
                 List<AuditEvent> replayed = audit.listReplayed("backup.replay.test", EventFilter.ALL);
                 assertThat(replayed).extracting(AuditEvent::eventId).containsExactlyInAnyOrder("e1", "e2", "e3");
                 assertThat(replayed).allSatisfy(e -> assertThat(e.publishedBy()).isEqualTo("producer"));
                 // Replayed copies go to the replay queue only, never back to an agent.
-                assertThat(DeadLetterFlowTest.messageCount(fixture, TopologyNames.PRODUCER_AGENT_QUEUE)).isEqualTo(producerQueueBefore);
-                assertThat(DeadLetterFlowTest.messageCount(fixture, TopologyNames.PRUNER_AGENT_QUEUE)).isEqualTo(prunerQueueBefore);
+                assertThat(DeadLetterFlowTest.messageCount(fixture, Topology.PRODUCER_AGENT_QUEUE.name())).isEqualTo(producerQueueBefore);
+                assertThat(DeadLetterFlowTest.messageCount(fixture, Topology.PRUNER_AGENT_QUEUE.name())).isEqualTo(prunerQueueBefore);
 
                 assertThatThrownBy(() -> replay.replay(since, until, "backup.replay.test"))
                         .isInstanceOf(BrokerManagementException.class)
@@ -69,7 +70,7 @@ class ReplayAndAuditLogTest {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = session.createConsumer(
-                    session.createQueue(TopologyNames.fullyQualified(TopologyNames.PRODUCER_AGENT_QUEUE)),
+                    session.createQueue(Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name())),
                     "_AMQ_DUPL_ID = 'e1'");
             for (Message m = consumer.receive(5_000); m != null; m = consumer.receive(1_500)) {
                 session.rollback();

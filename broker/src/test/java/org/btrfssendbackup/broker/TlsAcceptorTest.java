@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,10 +38,10 @@ class TlsAcceptorTest {
                     + ";trustStorePassword=keystore-secret;trustStoreType=PKCS12";
             try (Connection connection = new BrokerClient(tlsUrl, "receiver", "receiver-secret").connect()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                session.createProducer(session.createTopic(TopologyNames.EVENTS_ADDRESS))
+                session.createProducer(session.createTopic(Topology.EVENTS_ADDRESS))
                         .send(BrokerFixture.event(session, "via-tls", "StreamReceived", "home", "{}"));
             }
-            assertThat(DeadLetterFlowTest.messageCount(fixture, TopologyNames.AUDIT_QUEUE)).isEqualTo(1);
+            assertThat(DeadLetterFlowTest.messageCount(fixture, Topology.AUDIT_QUEUE)).isEqualTo(1);
 
             String plainUrl = "tcp://127.0.0.1:" + port + "?reconnectAttempts=0;initialConnectAttempts=1;callTimeout=2000;connectionTTL=2000";
             assertThatThrownBy(() -> new BrokerClient(plainUrl, "receiver", "receiver-secret").connect().close())
