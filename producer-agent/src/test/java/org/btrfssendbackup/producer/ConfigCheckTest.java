@@ -79,6 +79,19 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theDeployedExampleConfigurationIsValid() throws Exception {
+        Path passphrase = ConfigFiles.passphraseFile(dir);
+        String example = Files.readString(Path.of("../ops/deploy/prod-srv/prod.conf.example"))
+                .replace("PASSPHRASE_FILE=/root/.config/btrfs-send-backup/passphrase", "PASSPHRASE_FILE=" + passphrase);
+        Path conf = Files.writeString(dir.resolve("example.conf"), example);
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("SERVICES_TO_QUIESCE=(nginx php8.2-fpm mysql postgresql redis-server)");
+    }
+
+    @Test
     void helpDocumentsTheExitStatuses() {
         Run run = cli("--help");
         assertThat(run.status()).isZero();
