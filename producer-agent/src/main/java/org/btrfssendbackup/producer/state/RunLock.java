@@ -12,9 +12,9 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * LOCK_FILE: so that two backup runs (cron and service, or two cron runs) never overlap. An
- * flock through {@link FileChannel#lock()}, released by the kernel when the process dies, so
- * a killed run never leaves a stale lock. The file holds "pid N, since T" for the message the
+ * LOCK_FILE: so that two backup runs (cron and service, or two cron runs) never overlap. A
+ * kernel lock through {@link FileChannel#lock()} (a POSIX record lock on Linux, so util-linux
+ * flock(1) does not see it), released when the process dies: a killed run never leaves a stale lock. The file holds "pid N, since T" for the message the
  * second run prints.
  *
  * <p>Re-entrant within this JVM: the one-shot CLI holds it for the whole run while the steps,
