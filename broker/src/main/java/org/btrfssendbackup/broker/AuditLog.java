@@ -54,26 +54,12 @@ public final class AuditLog implements AutoCloseable {
              QueueBrowser browser = session.createBrowser(session.createQueue(queue), filter.toSelector())) {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
-                events.add(toEvent((Message) messages.nextElement()));
+                events.add(AuditEvent.of((Message) messages.nextElement()));
             }
         } catch (JMSException e) {
             throw new BrokerManagementException("browse " + queue + " with " + filter + ": " + e.getMessage(), e);
         }
         return events;
-    }
-
-    private static AuditEvent toEvent(Message message) throws JMSException {
-        Object duplicateId = message.getObjectProperty("_AMQ_DUPL_ID");
-        return new AuditEvent(
-                duplicateId instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                        : duplicateId == null ? null : duplicateId.toString(),
-                message.getStringProperty(Topology.PROPERTY_TYPE),
-                message.getStringProperty(Topology.PROPERTY_BACKUP_SET),
-                message.getStringProperty(Topology.PROPERTY_HOST),
-                message.getStringProperty(Topology.PROPERTY_RUN_ID),
-                Instant.ofEpochMilli(message.getJMSTimestamp()),
-                message.getStringProperty("JMSXUserID"),
-                message instanceof TextMessage text ? text.getText() : null);
     }
 
     @Override

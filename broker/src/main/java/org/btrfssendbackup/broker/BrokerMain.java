@@ -3,12 +3,14 @@ package org.btrfssendbackup.broker;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import org.btrfssendbackup.core.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The standalone {@code broker} service: {@code BrokerMain /etc/btrfs-send-backup/broker.conf}.
  * Runs until SIGTERM/SIGINT, then stops the broker cleanly (journal flushed) and exits 0.
+ * The file is read by core's {@code ShellConfigParser} ({@link BrokerConfigFile}).
  * Exit status 2: bad usage or configuration; 1: the broker failed to start.
  */
 public final class BrokerMain {
@@ -25,8 +27,10 @@ public final class BrokerMain {
         }
         BrokerSettings settings;
         try {
-            settings = BrokerSettings.fromMap(SimpleConfigFile.read(Path.of(args[0])), args[0]);
-        } catch (IllegalArgumentException e) {
+            BrokerConfigFile.Values config = BrokerConfigFile.read(Path.of(args[0]));
+            config.warnings().forEach(w -> System.err.println("broker: warning: " + w));
+            settings = BrokerSettings.fromMap(config.values(), args[0]);
+        } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("broker: " + e.getMessage());
             System.exit(2);
             return;

@@ -84,6 +84,21 @@ class BrokerMainTest {
         assertThat(output).contains(config + ": BROKER_MAX_DELIVERY_ATTEMPTS=never");
     }
 
+    @Test
+    void aConfigSyntaxErrorExitsWithStatus2AndNamesFileAndLine(@TempDir Path root) throws Exception {
+        Path config = root.resolve("broker.conf");
+        Files.writeString(config, "BROKER_NAME=hub\nBROKER_DATA_DIR=`pwd`\n");
+        Process process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                BrokerMain.class.getName(), config.toString()))
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).startsWith("broker: " + config + ":2: BROKER_DATA_DIR: ").hasLineCount(1);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

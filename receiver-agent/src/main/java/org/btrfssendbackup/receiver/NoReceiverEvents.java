@@ -1,17 +1,17 @@
 package org.btrfssendbackup.receiver;
 
-import org.btrfssendbackup.core.manifest.Manifest;
+import java.time.Duration;
 
-/** Publishes nothing: the receiver's default until the lead wires the broker adapter. */
+/** Publishes nothing: the receiver's events when no BROKER_URL is configured. */
 public final class NoReceiverEvents implements ReceiverEvents {
 
     @Override
-    public void streamReceived(Manifest manifest, boolean alreadyStored) {
+    public void streamReceived(PutStreamResult result, Duration elapsed) {
         // intentionally nothing
     }
 
     @Override
-    public void commandRefused(String commandExcerpt, String reason) {
+    public void commandRefused(String commandWord, String reason) {
         // intentionally nothing
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.btrfssendbackup.core.config.ReceiverConfig;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -35,13 +36,13 @@ final class PutStreamHandler {
 
     private final StoreLayout layout;
     private final StoreCatalog catalog;
-    private final ReceiverSettings settings;
+    private final ReceiverConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    PutStreamHandler(ReceiverSettings settings, Clock clock) {
-        this.settings = settings;
-        this.layout = new StoreLayout(settings.backupRoot());
+    PutStreamHandler(ReceiverConfig config, Clock clock) {
+        this.config = config;
+        this.layout = new StoreLayout(config.backupRoot());
         this.catalog = new StoreCatalog(layout);
         this.clock = clock;
     }
@@ -67,9 +68,9 @@ final class PutStreamHandler {
 
     private void checkTimeAndParent(ReceiverCommand.PutStream cmd) throws IOException {
         String what = "put-stream " + cmd.set() + "/" + cmd.snapshot();
-        Instant latestAllowed = clock.instant().plus(settings.maxFutureSkew());
+        Instant latestAllowed = clock.instant().plus(config.maxFutureSkew());
         if (cmd.snapshot().time().isAfter(latestAllowed)) {
-            throw new CommandRefusedException(what + ": snapshot time is more than " + settings.maxFutureSkew()
+            throw new CommandRefusedException(what + ": snapshot time is more than " + config.maxFutureSkew()
                     + " ahead of backup-srv's clock (" + clock.instant() + ")");
         }
         Optional<SnapshotName> newest = catalog.newest(cmd.set());

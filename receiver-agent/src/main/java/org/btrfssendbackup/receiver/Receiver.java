@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.btrfssendbackup.core.layout.NameText;
+import java.time.Duration;
+import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.manifest.InvalidManifestException;
 import org.btrfssendbackup.core.manifest.ManifestReader;
+import org.btrfssendbackup.messages.event.CommandRefused;
 
 /**
  * One SSH forced-command call: parse, run, answer. Exit status 0 with one JSON line on
@@ -27,30 +29,31 @@ public final class Receiver {
     public static final int REFUSED = 2;
     static final String PROGRAM = "btrfs-backup-receive";
 
-    private final ReceiverSettings settings;
+    private final ReceiverConfig config;
     private final ReceiverEvents events;
     private final PutStreamHandler putStream;
     private final StoreLayout layout;
     private final StoreCatalog catalog;
 
-    public Receiver(ReceiverSettings settings, Clock clock, ReceiverEvents events) {
-        this.settings = settings;
+    public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events) {
+        this.config = config;
         this.events = events;
-        this.layout = new StoreLayout(settings.backupRoot());
+        this.layout = new StoreLayout(config.backupRoot());
         this.catalog = new StoreCatalog(layout);
-        this.putStream = new PutStreamHandler(settings, clock);
+        this.putStream = new PutStreamHandler(config, clock);
     }
 
     /** Runs one command line; never throws. */
     public int run(String commandLine, InputStream stdin, OutputStream stdout, PrintStream stderr) {
+        long started = System.nanoTime();
         try {
             ReceiverCommand command = CommandLineParser.parse(commandLine);
-            execute(command, stdin, stdout);
+            execute(command, stdin, stdout, started);
             stdout.flush();
             return OK;
         } catch (CommandRefusedException e) {
             stderr.println(PROGRAM + ": refused: " + oneLine(e.getMessage()));
-            publishRefusal(commandLine, e.getMessage());
+            publishRefusal(commandLine, oneLine(e.getMessage()));
             return REFUSED;
         } catch (ReceiveFailedException | IOException | UncheckedIOException | InvalidManifestException e) {
             stderr.println(PROGRAM + ": failed: " + oneLine(String.valueOf(e.getMessage())));
@@ -61,13 +64,16 @@ public final class Receiver {
         }
     }
 
-    private void execute(ReceiverCommand command, InputStream stdin, OutputStream stdout) throws IOException {
+    private void execute(ReceiverCommand command, InputStream stdin, OutputStream stdout, long started)
+            throws IOException {
         if (command instanceof ReceiverCommand.Version) {
             println(stdout, JsonLine.version());
         } else if (command instanceof ReceiverCommand.PutStream put) {
             PutStreamResult result = putStream.put(put, stdin);
             println(stdout, JsonLine.putStream(result));
-            publishReceived(result);
+            // the reply is out first: the producer's confirmation never waits for the broker
+            stdout.flush();
+            publishReceived(result, Duration.ofNanos(System.nanoTime() - started));
         } else if (command instanceof ReceiverCommand.ListSet list) {
             list(list, stdout);
         } else if (command instanceof ReceiverCommand.GetStream get) {
@@ -101,9 +107,9 @@ public final class Receiver {
         }
     }
 
-    private void publishReceived(PutStreamResult result) {
+    private void publishReceived(PutStreamResult result, Duration elapsed) {
         try {
-            events.streamReceived(result.manifest(), result.status() == PutStreamResult.Status.ALREADY_STORED);
+            events.streamReceived(result, elapsed);
         } catch (RuntimeException e) {
             // storing never depends on the broker; the stored stream and reply stand
         }
@@ -111,7 +117,7 @@ public final class Receiver {
 
     private void publishRefusal(String commandLine, String reason) {
         try {
-            events.commandRefused(NameText.quote(commandLine), reason);
+            events.commandRefused(CommandRefused.commandWordOf(commandLine), reason);
         } catch (RuntimeException e) {
             // the refusal itself has already happened; a broker problem must not change it
         }
@@ -125,7 +131,7 @@ public final class Receiver {
         return message.replace('\n', ' ').replace('\r', ' ');
     }
 
-    ReceiverSettings settings() {
-        return settings;
+    ReceiverConfig config() {
+        return config;
     }
 }

@@ -2,11 +2,15 @@ package org.btrfssendbackup.receiver;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
+import org.btrfssendbackup.core.config.ConfigException;
+import org.btrfssendbackup.core.config.ReceiverConfig;
 
 /**
  * Entry point of /usr/local/sbin/btrfs-backup-receive, the SSH forced command run through
@@ -15,8 +19,13 @@ import java.util.Map;
  * reads SSH_ORIGINAL_COMMAND itself. More than one argument is refused: splitting again would
  * mean guessing how a shell had split it.
  *
- * <p>Settings: /etc/default/btrfs-backup-receive (another file via BTRFS_BACKUP_RECEIVE_CONFIG),
- * then the same keys from the environment; sudo's env_reset keeps the SSH user from setting them.
+ * <p>Settings: /etc/default/btrfs-backup-receive, read by core's {@link ReceiverConfig}; another
+ * file via BTRFS_BACKUP_RECEIVE_CONFIG (sudo's env_reset keeps the SSH user from setting it,
+ * so only root can). A missing file means the defaults. The file is the one source of truth:
+ * no setting is taken from the environment. A config error is exit status 1 with the error
+ * (FILE:LINE: KEY: problem) as the one line on stderr.
+ *
+ * <p>With BROKER_URL set, stored streams and refusals are published ({@link BrokerReceiverEvents}).
  */
 public final class ReceiverMain {
 
@@ -26,37 +35,35 @@ public final class ReceiverMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv()));
+        // stdout is the protocol channel: replies go to the raw descriptor, unbuffered, and
+        // whatever else would print to System.out (a library, a logging default) goes to stderr
+        OutputStream protocol = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        System.exit(run(args, System.getenv(), System.in, protocol, System.err));
     }
 
-    static int run(String[] args, Map<String, String> env) {
-        // stdout is the protocol channel: unbuffered raw descriptor, nothing else may write to it
-        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    static int run(String[] args, Map<String, String> env, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         if (args.length > 1) {
-            System.err.println(Receiver.PROGRAM + ": refused: expected the command as one argument, got "
+            stderr.println(Receiver.PROGRAM + ": refused: expected the command as one argument, got "
                     + args.length + " (quote \"$SSH_ORIGINAL_COMMAND\" in the forced command)");
             return Receiver.REFUSED;
         }
         String commandLine = args.length == 1 ? args[0] : env.get("SSH_ORIGINAL_COMMAND");
-        ReceiverSettings settings;
+        ReceiverConfig config;
         try {
-            settings = loadSettings(env);
-        } catch (Exception e) {
-            System.err.println(Receiver.PROGRAM + ": failed: configuration: " + e.getMessage());
+            config = loadConfig(env);
+        } catch (ConfigException e) {
+            stderr.println(Receiver.PROGRAM + ": failed: " + e.getMessage().replace('\n', ' '));
             return Receiver.FAILED;
         }
-        return new Receiver(settings, Clock.systemUTC(), new NoReceiverEvents())
-                .run(commandLine, System.in, stdout, System.err);
+        ReceiverEvents events = BrokerReceiverEvents.forSettings(config.broker(),
+                SshClientAddress.of(env.get(SshClientAddress.ENV)), stderr);
+        return new Receiver(config, Clock.systemUTC(), events).run(commandLine, stdin, stdout, stderr);
     }
 
-    static ReceiverSettings loadSettings(Map<String, String> env) throws Exception {
-        Path file = env.containsKey(CONFIG_ENV) ? Path.of(env.get(CONFIG_ENV)) : MinimalDefaultsFile.DEFAULT;
-        Map<String, String> values = new HashMap<>(new MinimalDefaultsFile(file).load());
-        for (String key : ReceiverSettings.KEYS) {
-            if (env.containsKey(key)) {
-                values.put(key, env.get(key));
-            }
-        }
-        return ReceiverSettings.fromMap(values);
+    /** The file named by {@value #CONFIG_ENV}, else the default path; a missing file gives the defaults. */
+    static ReceiverConfig loadConfig(Map<String, String> env) {
+        Path file = env.containsKey(CONFIG_ENV) ? Path.of(env.get(CONFIG_ENV)) : ReceiverConfig.DEFAULT_PATH;
+        return Files.notExists(file) ? ReceiverConfig.defaults() : ReceiverConfig.load(file);
     }
 }

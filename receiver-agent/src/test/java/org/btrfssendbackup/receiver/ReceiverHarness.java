@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
+import org.btrfssendbackup.core.config.ReceiverConfig;
 
 /** Runs the receiver in-process on a temporary BACKUP_ROOT with a fixed clock. */
 final class ReceiverHarness {
@@ -22,8 +22,13 @@ final class ReceiverHarness {
 
     ReceiverHarness(Path root) {
         this.root = root;
-        this.receiver = new Receiver(ReceiverSettings.fromMap(Map.of("BACKUP_ROOT", root.toString())),
-                Clock.fixed(NOW, ZoneOffset.UTC), events);
+        this.receiver = new Receiver(configWithBackupRoot(root), Clock.fixed(NOW, ZoneOffset.UTC), events);
+    }
+
+    /** The defaults (as with no config file) except BACKUP_ROOT. */
+    static ReceiverConfig configWithBackupRoot(Path root) {
+        ReceiverConfig d = ReceiverConfig.defaults();
+        return new ReceiverConfig(root, d.luks(), d.keep(), d.maxFutureSkew(), d.broker(), d.origins());
     }
 
     record Outcome(int status, byte[] stdout, String stderr) {

@@ -9,12 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.core.testing.SystemTests;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,8 @@ class ReceiverOverSshTest {
 
     @Test
     void storesListsAndReturnsARealGpgStreamOverSsh() throws Exception {
-        requireTools("/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen", "/usr/bin/gpg");
+        requireSshd();
+        SystemTests.assumeTool("gpg");
         Path stream = gpgEncryptedRandomData(3 * 1024 * 1024);
         try (LoopbackSshd sshd = startReceiverSshd()) {
             Result version = ssh(sshd, "version", null);
@@ -75,7 +75,7 @@ class ReceiverOverSshTest {
             "get-stream " + SET + " /etc/shadow", "put-stream " + SET + " " + S1 + "  full", "cat /etc/passwd",
             "scp -t /tmp", "open-luks"})
     void refusesEverythingElseOverSsh(String command) throws Exception {
-        requireTools("/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen");
+        requireSshd();
         try (LoopbackSshd sshd = startReceiverSshd()) {
             Result refused = ssh(sshd, command, null);
             assertThat(refused.status()).as(refused.stderr() + sshd.log()).isEqualTo(Receiver.REFUSED);
@@ -87,7 +87,7 @@ class ReceiverOverSshTest {
 
     @Test
     void refusesALoginWithoutCommand() throws Exception {
-        requireTools("/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen");
+        requireSshd();
         try (LoopbackSshd sshd = startReceiverSshd()) {
             Result refused = ssh(sshd, null, null);
             assertThat(refused.status()).as(refused.stderr()).isEqualTo(Receiver.REFUSED);
@@ -98,13 +98,15 @@ class ReceiverOverSshTest {
     private LoopbackSshd startReceiverSshd() throws IOException, InterruptedException {
         Path sshdDir = Files.createDirectories(tmp.resolve("sshd"));
         Path root = Files.createDirectories(tmp.resolve("backup-root"));
+        // settings reach the receiver the way they do in production: through its config file
+        Path config = tmp.resolve("btrfs-backup-receive.conf");
+        Files.writeString(config, "BACKUP_ROOT='" + root + "'\n");
         Path wrapper = tmp.resolve("btrfs-backup-receive");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(wrapper, String.join("\n",
                 "#!/bin/sh",
                 "umask 077",
-                "export BACKUP_ROOT='" + root + "'",
-                "export BTRFS_BACKUP_RECEIVE_CONFIG='" + tmp.resolve("no-such-config") + "'",
+                "export " + ReceiverMain.CONFIG_ENV + "='" + config + "'",
                 "exec '" + java + "' -Xmx64m -cp '" + System.getProperty("java.class.path") + "' "
                         + ReceiverMain.class.getName() + " \"$@\"",
                 ""));
@@ -149,18 +151,11 @@ class ReceiverOverSshTest {
         return output;
     }
 
-    /**
-     * Inline stand-in for SystemTests.assumeTool (being written elsewhere): skip when a tool is
-     * missing, but fail when BTRFS_BACKUP_SYSTEM_TESTS=required.
-     */
-    private static void requireTools(String... paths) {
-        List<String> missing = java.util.Arrays.stream(paths).filter(p -> !Files.isExecutable(Path.of(p))).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        if ("required".equals(System.getenv("BTRFS_BACKUP_SYSTEM_TESTS"))) {
-            Assertions.fail("system test tools missing: " + missing + " (BTRFS_BACKUP_SYSTEM_TESTS=required)");
-        }
-        Assumptions.abort("system test tools missing: " + missing);
+    /** sshd runs as root (privilege separation, host keys); the client tools come with it. */
+    private static void requireSshd() {
+        SystemTests.assumeRoot();
+        SystemTests.assumeTool("sshd");
+        SystemTests.assumeTool("ssh");
+        SystemTests.assumeTool("ssh-keygen");
     }
 }

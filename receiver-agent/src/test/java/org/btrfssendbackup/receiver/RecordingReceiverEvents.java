@@ -1,8 +1,8 @@
 package org.btrfssendbackup.receiver;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.btrfssendbackup.core.manifest.Manifest;
 
 /** Records what the receiver would publish, for assertions. */
 final class RecordingReceiverEvents implements ReceiverEvents {
@@ -11,12 +11,12 @@ final class RecordingReceiverEvents implements ReceiverEvents {
     final List<String> refused = new ArrayList<>();
 
     @Override
-    public void streamReceived(Manifest manifest, boolean alreadyStored) {
-        received.add(manifest.streamFile() + (alreadyStored ? " already-stored" : " stored"));
+    public void streamReceived(PutStreamResult result, Duration elapsed) {
+        received.add(result.manifest().streamFile() + " " + result.status().token());
     }
 
     @Override
-    public void commandRefused(String commandExcerpt, String reason) {
-        refused.add(commandExcerpt + " -> " + reason);
+    public void commandRefused(String commandWord, String reason) {
+        refused.add(commandWord + " -> " + reason);
     }
 }

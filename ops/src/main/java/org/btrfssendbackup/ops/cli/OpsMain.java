@@ -1,0 +1,153 @@
+package org.btrfssendbackup.ops.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import org.btrfssendbackup.broker.BrokerClient;
+import org.btrfssendbackup.broker.PasswordFile;
+
+/**
+ * {@code btrfs-backup-console}: the operator's command line against the broker. Holds the
+ * options every command shares (connection, --json, --verbose); subcommands reach them
+ * through {@link #of(CommandSpec)}.
+ */
+@Command(name = "btrfs-backup-console",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        version = "btrfs-send-backup console 0.1.0",
+        description = "Operator console for btrfs-send-backup: events, dead letters, status, restore, verify.",
+        subcommands = {
+                EventsCommand.class,
+                DlqCommand.class,
+                StatusCommand.class,
+                RestoreCommand.class,
+                VerifyCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:operation failed (status: a backup set is not OK)",
+                "2:usage error (bad option, or a confirmation needed: --yes)",
+                "3:broker unreachable",
+                "4:authentication refused (wrong user or password, missing permission, unusable password file)"})
+public final class OpsMain implements Runnable {
+
+    static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:61616";
+    static final String DEFAULT_PASSWORD_FILE = "/etc/btrfs-send-backup/broker-passwords/operator.password";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--broker", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Broker URL (default: $BTRFS_BACKUP_BROKER_URL, else " + DEFAULT_BROKER_URL + ").")
+    private String brokerUrl;
+
+    @Option(names = "--user", paramLabel = "USER", scope = ScopeType.INHERIT, defaultValue = "operator",
+            description = "Broker user (default: ${DEFAULT-VALUE}).")
+    private String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT, defaultValue = DEFAULT_PASSWORD_FILE,
+            description = "Root-owned file (mode 0600) holding the user's password (default: ${DEFAULT-VALUE}).")
+    private Path passwordFile;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Machine-readable output: one JSON document, or JSON lines for event streams.")
+    private boolean json;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+    private boolean verbose;
+
+    private final ConsoleEnvironment environment;
+
+    public OpsMain(ConsoleEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(ConsoleEnvironment.system()).execute(args));
+    }
+
+    /** The configured command line (error handling, exit codes); tests set out/err and execute it. */
+    public static CommandLine commandLine(ConsoleEnvironment environment) {
+        CommandLine commandLine = new CommandLine(new OpsMain(environment));
+        commandLine.setExecutionExceptionHandler(new ConsoleErrorHandler());
+        return commandLine;
+    }
+
+    /** Runs one command line with the given output streams; returns its exit status. */
+    public static int run(ConsoleEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(environment);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
+    /** Runs one command line with the system environment, writing to the given streams. */
+    public static int run(java.io.PrintStream out, java.io.PrintStream err, String... args) {
+        return run(ConsoleEnvironment.system(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    /** The root command of any (sub)command. */
+    static OpsMain of(CommandSpec spec) {
+        return (OpsMain) spec.root().userObject();
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: events, dlq, status, restore or verify");
+    }
+
+    public ConsoleEnvironment environment() {
+        return environment;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** --broker, else $BTRFS_BACKUP_BROKER_URL, else the local default. */
+    public String brokerUrl() {
+        if (brokerUrl != null && !brokerUrl.isBlank()) {
+            return brokerUrl;
+        }
+        String fromEnvironment = environment.environment().get(ConsoleEnvironment.BROKER_URL_VARIABLE);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_BROKER_URL : fromEnvironment;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /**
+     * The broker client for the chosen user.
+     *
+     * @throws ParameterException for a malformed URL
+     * @throws ConsoleFailure     (exit 4) when the password file is unusable
+     */
+    public BrokerClient client() {
+        String password;
+        try {
+            password = PasswordFile.read(passwordFile);
+        } catch (IllegalStateException e) {
+            throw new ConsoleFailure(ExitCodes.AUTHENTICATION_REFUSED, "no usable password for broker user '" + user
+                    + "': " + e.getMessage() + " (see --password-file)", e);
+        }
+        try {
+            return new BrokerClient(brokerUrl(), user, password);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--broker: " + e.getMessage(), e, null, brokerUrl());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.btrfssendbackup.ops.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.tools.CliBtrfs;
+import org.btrfssendbackup.core.tools.SshArgs;
+import org.btrfssendbackup.ops.restore.DirectorySource;
+import org.btrfssendbackup.ops.restore.RestoreException;
+import org.btrfssendbackup.ops.restore.RestoreReporter;
+import org.btrfssendbackup.ops.restore.RestoreResult;
+import org.btrfssendbackup.ops.restore.RestoreSummary;
+import org.btrfssendbackup.ops.restore.Restorer;
+import org.btrfssendbackup.ops.restore.SshSource;
+import org.btrfssendbackup.ops.restore.StreamSource;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ops restore}: one snapshot of a backup set into a directory on btrfs. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {
+            "Restores a snapshot of a backup set: plans the chain (full, then each incremental) from the manifests,",
+            "checks every stored file against its manifest's size and sha256, decrypts, decompresses and",
+            "`btrfs receive`s each link into --target in order. Links already received into --target are",
+            "skipped, so an interrupted restore resumes. From --from-dir every file is checked before anything is",
+            "received; from --from-ssh files are hashed on the way, and a link whose hash or OpenPGP integrity",
+            "check fails at the end is deleted from the target again."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:restored (the last line of output is the restored snapshot's path)",
+            "1:restore failed (missing link, bad checksum, wrong passphrase, truncated file, btrfs error ...)",
+            "2:usage error"})
+public final class RestoreCommand implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--from-dir", paramLabel = "DIR", description = "a directory with one set's copied stream files and manifests")
+        Path fromDir;
+
+        @Option(names = "--from-ssh", paramLabel = "[USER@]HOST", description = "backup-srv, through its restricted receiver key (needs --set)")
+        String fromSsh;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--set", paramLabel = "SET", description = "the backup set, e.g. prod-srv/rootfs (--from-dir: only needed for seed manifests)")
+    String set;
+
+    @Option(names = "--snapshot", paramLabel = "NAME", description = "the snapshot to restore (default: the newest stored)")
+    String snapshot;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE", required = true, description = "the stream passphrase (first line, as gpg --passphrase-file)")
+    Path passphraseFile;
+
+    @Option(names = "--target", paramLabel = "DIR", required = true, description = "an existing directory on btrfs; snapshots appear in it by name")
+    Path target;
+
+    @Option(names = "--ssh-port", paramLabel = "PORT", description = "ssh port (default: ssh's own)")
+    Integer sshPort;
+
+    @Option(names = "--ssh-identity", paramLabel = "FILE", description = "ssh private key (the producer's backup key)")
+    Path sshIdentity;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file to check backup-srv's host key against")
+    Path knownHosts;
+
+    @Option(names = "--no-progress", description = "no progress line on stderr (it is shown only on a terminal anyway)")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProcessRunner runner = new LocalProcessRunner();
+        StreamSource streams = source(runner);
+        try (Passphrase passphrase = Passphrase.fromFile(passphraseFile.toAbsolutePath())) {
+            boolean interactive = System.console() != null && !noProgress && !OpsMain.of(spec).json();
+            RestoreResult result = new Restorer(new CliBtrfs(runner), RestoreReporter.to(err, interactive))
+                    .restore(streams, Optional.ofNullable(snapshot), passphrase, target);
+            if (OpsMain.of(spec).json()) {
+                out.println(RestoreSummary.json(result));
+            } else {
+                RestoreSummary.lines(result).forEach(out::println);
+            }
+            return ExitCodes.OK;
+        } catch (RestoreException | IOException e) {
+            err.println("restore: " + e.getMessage());
+            if (OpsMain.of(spec).json()) {
+                out.println(RestoreSummary.failureJson(e.getMessage()));
+            }
+            return ExitCodes.FAILED;
+        }
+    }
+
+    private StreamSource source(ProcessRunner runner) {
+        Optional<BackupSetName> setName = Optional.ofNullable(set).map(this::setName);
+        if (source.fromDir != null) {
+            if (sshPort != null || sshIdentity != null || knownHosts != null) {
+                throw new ParameterException(spec.commandLine(), "--ssh-port, --ssh-identity and --known-hosts need --from-ssh");
+            }
+            return new DirectorySource(source.fromDir, setName);
+        }
+        BackupSetName required = setName.orElseThrow(
+                () -> new ParameterException(spec.commandLine(), "--from-ssh needs --set SET"));
+        try {
+            SshArgs ssh = SshArgs.to(source.fromSsh);
+            if (sshPort != null) {
+                ssh = ssh.withPort(sshPort);
+            }
+            if (sshIdentity != null) {
+                ssh = ssh.withIdentityFile(sshIdentity.toAbsolutePath());
+            }
+            if (knownHosts != null) {
+                ssh = ssh.withKnownHostsFile(knownHosts.toAbsolutePath());
+            }
+            return new SshSource(ssh, required, runner);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private BackupSetName setName(String value) {
+        try {
+            return BackupSetName.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--set: " + e.getMessage());
+        }
+    }
+}

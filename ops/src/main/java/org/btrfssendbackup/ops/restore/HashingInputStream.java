@@ -1,0 +1,71 @@
+package org.btrfssendbackup.ops.restore;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Counts and SHA-256-hashes what is read through it: a stored file checked on the way. */
+public final class HashingInputStream extends FilterInputStream {
+
+    private final MessageDigest digest;
+    private long bytes;
+
+    public HashingInputStream(InputStream in) {
+        super(in);
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            digest.update((byte) b);
+            bytes++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+            digest.update(b, off, n);
+            bytes += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        // skipping would leave bytes out of the hash: read them instead
+        byte[] buffer = new byte[(int) Math.min(n, 8192)];
+        int read = read(buffer, 0, buffer.length);
+        return Math.max(read, 0);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Lower-case hex of everything read so far; call once, after the end. */
+    public String sha256Hex() {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Reads the rest to the end (so the hash covers the whole file); returns how many bytes that was. */
+    public long drain() throws IOException {
+        return transferTo(java.io.OutputStream.nullOutputStream());
+    }
+}

@@ -1,0 +1,96 @@
+package org.btrfssendbackup.ops.restore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.core.tools.Btrfs;
+
+/**
+ * Restores one snapshot of a backup set into a directory on btrfs: plans the chain from the
+ * manifests, skips links a previous run already received, checks the stored files, and
+ * receives the rest in order.
+ *
+ * <p>When checksums are checked: files of a {@link StreamSource#checkableUpFront() local}
+ * source are checked (size and sha256) before anything is received, so a bad file stops the
+ * restore before it changes the target; files from backup-srv are hashed on the way and checked
+ * at the end of each file (see {@link LinkReceiver}), together with the OpenPGP integrity check.
+ */
+public final class Restorer {
+
+    private final Btrfs btrfs;
+    private final RestoreReporter reporter;
+
+    public Restorer(Btrfs btrfs, RestoreReporter reporter) {
+        this.btrfs = Objects.requireNonNull(btrfs, "btrfs");
+        this.reporter = Objects.requireNonNull(reporter, "reporter");
+    }
+
+    /**
+     * @param snapshot   the snapshot name to restore; empty means the newest stored
+     * @param target     an existing directory on btrfs; snapshots appear in it under their names
+     */
+    public RestoreResult restore(StreamSource source, Optional<String> snapshot, Passphrase passphrase, Path target)
+            throws RestoreException {
+        Path targetDir = target.toAbsolutePath().normalize();
+        if (!Files.isDirectory(targetDir)) {
+            throw new RestoreException("restore into " + targetDir + ": not a directory (create it on a btrfs filesystem)");
+        }
+        List<Manifest> manifests;
+        try {
+            manifests = source.manifests();
+        } catch (IOException e) {
+            throw new RestoreException("restore: cannot list the stored streams: " + e.getMessage(), e);
+        }
+        List<String> warnings = new ArrayList<>(source.warnings());
+        warnings.forEach(reporter::note);
+        List<Manifest> chain = RestoreChain.plan(source.set(), manifests, snapshot);
+        int resume = TargetState.resumeIndex(btrfs, targetDir, chain, reporter);
+        List<Manifest> toReceive = chain.subList(resume, chain.size());
+        warnAboutUncheckable(toReceive, source, warnings);
+        if (source.checkableUpFront()) {
+            checkAll(source, toReceive);
+        }
+        List<LinkOutcome> outcomes = new ArrayList<>();
+        for (Manifest present : chain.subList(0, resume)) {
+            outcomes.add(new LinkOutcome(present.snapshot().value(), present.streamFile().value(),
+                    LinkOutcome.Status.ALREADY_PRESENT, targetDir.resolve(present.snapshot().value()), 0, 0, Duration.ZERO));
+        }
+        LinkReceiver receiver = new LinkReceiver(btrfs, passphrase, reporter);
+        for (Manifest link : toReceive) {
+            reporter.note("receiving " + source.describe(link));
+            outcomes.add(receiver.receive(source, link, targetDir));
+        }
+        Manifest last = chain.get(chain.size() - 1);
+        return new RestoreResult(source.set(), last.snapshot().value(), targetDir.resolve(last.snapshot().value()),
+                outcomes, warnings);
+    }
+
+    private static void checkAll(StreamSource source, List<Manifest> links) throws RestoreException {
+        for (Manifest link : links) {
+            try {
+                source.checkUpFront(link);
+            } catch (IOException e) {
+                throw new RestoreException("restore " + link.snapshot() + ": cannot read " + source.describe(link)
+                        + ": " + e.getMessage() + "; nothing was received", e);
+            }
+        }
+    }
+
+    private void warnAboutUncheckable(List<Manifest> links, StreamSource source, List<String> warnings) {
+        for (Manifest link : links) {
+            if (StoredFileCheck.unchecked(link)) {
+                String warning = source.describe(link) + ": the manifest records no size or sha256 (a seed manifest);"
+                        + " only the OpenPGP integrity check protects it";
+                warnings.add(warning);
+                reporter.note(warning);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.btrfssendbackup.ops.restore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.manifest.Manifest;
+
+/** Where a restore reads one backup set from: a directory of copied files, or backup-srv over SSH. */
+public interface StreamSource {
+
+    /** The set, for messages and the summary. */
+    BackupSetName set();
+
+    /** The readable manifests of the set; unreadable ones are reported in {@link #warnings()}. */
+    List<Manifest> manifests() throws IOException, RestoreException;
+
+    /** Problems met while listing that do not stop a restore (an unreadable manifest ...). */
+    List<String> warnings();
+
+    /** Names the stored file in messages: a path, or TARGET:SET/FILE. */
+    String describe(Manifest manifest);
+
+    /**
+     * Whether every file can be checked against its manifest before anything is received
+     * (local files); otherwise the restore hashes on the way and checks at the end.
+     */
+    boolean checkableUpFront();
+
+    /** Checks the stored file of {@code manifest} against size and sha256 (local files only). */
+    void checkUpFront(Manifest manifest) throws IOException, RestoreException;
+
+    /**
+     * The stored bytes of the stream. Reading it to its end also confirms that the transfer
+     * succeeded (for SSH: the exit status), or throws. Closing it early abandons the transfer.
+     */
+    InputStream open(Manifest manifest) throws IOException, RestoreException;
+}

@@ -1,0 +1,165 @@
+package org.btrfssendbackup.ops.verify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.btrfssendbackup.core.chain.BrokenChainException;
+import org.btrfssendbackup.core.chain.RestoreChainPlanner;
+import org.btrfssendbackup.core.chain.RestorePoint;
+import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.StoreLayout;
+import org.btrfssendbackup.core.manifest.InvalidManifestException;
+import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.core.manifest.ManifestReader;
+import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.ops.restore.RestoreChain;
+import org.btrfssendbackup.ops.restore.SetDirectoryScan;
+import org.btrfssendbackup.ops.restore.StoredFileCheck;
+
+/**
+ * Checks what backup-srv stores, without the passphrase: every manifest has its stream file
+ * and every stream file its manifest; sizes and sha256 match; every chain reaches a full
+ * stream (orphans are named); receiver temporaries older than {@code staleAfter} are reported
+ * (younger ones may be uploads in progress). With the passphrase it also decodes and parses
+ * every stream ({@link StreamParseCheck}).
+ */
+public final class StoreVerifier {
+
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(24);
+
+    private final Optional<StreamParseCheck> parseCheck;
+    private final Duration staleAfter;
+    private final Clock clock;
+
+    public StoreVerifier(ProcessRunner runner, Optional<Passphrase> passphrase, Duration staleAfter, Clock clock) {
+        Objects.requireNonNull(runner, "runner");
+        this.parseCheck = passphrase.map(p -> new StreamParseCheck(runner, p));
+        this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @param onlySet empty: every set found under the root */
+    public VerifyReport verify(Path backupRoot, Optional<BackupSetName> onlySet) throws IOException {
+        StoreLayout layout = new StoreLayout(backupRoot.toAbsolutePath());
+        List<Finding> rootFindings = new ArrayList<>();
+        if (!Files.isDirectory(layout.backupRoot())) {
+            rootFindings.add(Finding.problem("", "backup root " + layout.backupRoot() + " is not a directory"));
+            return new VerifyReport(layout.backupRoot(), List.of(), rootFindings);
+        }
+        List<BackupSetName> sets = onlySet.map(List::of).orElse(SetDiscovery.sets(layout.backupRoot()));
+        if (sets.isEmpty()) {
+            rootFindings.add(Finding.note("", "no backup set found under " + layout.backupRoot()));
+        }
+        List<SetReport> reports = new ArrayList<>();
+        for (BackupSetName set : sets) {
+            reports.add(verifySet(layout, set));
+        }
+        return new VerifyReport(layout.backupRoot(), reports, rootFindings);
+    }
+
+    public SetReport verifySet(StoreLayout layout, BackupSetName set) throws IOException {
+        Path dir = layout.setDirectory(set);
+        List<Finding> findings = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            findings.add(Finding.problem("", "set directory " + dir + " does not exist"));
+            return new SetReport(set, 0, 0, 0, 0, findings);
+        }
+        SetDirectoryScan scan = SetDirectoryScan.of(dir);
+        Map<String, Manifest> manifests = readManifests(scan, set, findings);
+        Map<String, Path> streams = new TreeMap<>();
+        scan.streams().forEach(p -> streams.put(p.getFileName().toString(), p));
+
+        int checked = 0;
+        int decoded = 0;
+        long bytes = 0;
+        List<RestorePoint> stored = new ArrayList<>();
+        for (Manifest m : manifests.values()) {
+            String name = m.streamFile().value();
+            Path file = streams.remove(name);
+            if (file == null) {
+                findings.add(Finding.problem(name, "manifest " + m.snapshot() + StoreLayout.MANIFEST_SUFFIX
+                        + " has no stream file " + name));
+                continue;
+            }
+            stored.add(RestoreChain.point(m));
+            bytes += Files.size(file);
+            Optional<String> problem = StoredFileCheck.problem(file, m);
+            if (problem.isPresent()) {
+                findings.add(Finding.problem(name, problem.get()));
+                continue;
+            }
+            if (StoredFileCheck.unchecked(m)) {
+                findings.add(Finding.note(name, "manifest records no size or sha256 (seed manifest): not checked"));
+            } else {
+                checked++;
+            }
+            if (parseCheck.isPresent()) {
+                Optional<String> parseProblem = parseCheck.get().problem(file);
+                if (parseProblem.isPresent()) {
+                    findings.add(Finding.problem(name, parseProblem.get()));
+                } else {
+                    decoded++;
+                }
+            }
+        }
+        streams.keySet().forEach(name -> findings.add(Finding.problem(name, "stream file has no manifest")));
+        findOrphans(stored, findings);
+        findStaleTemporaries(scan, findings);
+        scan.others().forEach(p -> findings.add(Finding.note(p.getFileName().toString(), "not a file of the store")));
+        return new SetReport(set, scan.streams().size(), checked, decoded, bytes, findings);
+    }
+
+    private static Map<String, Manifest> readManifests(SetDirectoryScan scan, BackupSetName set, List<Finding> findings)
+            throws IOException {
+        Map<String, Manifest> manifests = new TreeMap<>();
+        for (Path file : scan.manifests()) {
+            String name = file.getFileName().toString();
+            try {
+                Manifest m = ManifestReader.read(file, set);
+                if (!name.equals(m.snapshot().value() + StoreLayout.MANIFEST_SUFFIX)) {
+                    findings.add(Finding.problem(name, "manifest describes snapshot " + m.snapshot()
+                            + ", which does not match its file name"));
+                    continue;
+                }
+                manifests.put(m.snapshot().value(), m);
+            } catch (InvalidManifestException e) {
+                findings.add(Finding.problem(name, "unreadable manifest: " + e.getMessage()));
+            }
+        }
+        return manifests;
+    }
+
+    /** Every stored point whose chain does not reach a full stream, with the link it lacks. */
+    private static void findOrphans(List<RestorePoint> stored, List<Finding> findings) {
+        for (RestorePoint point : stored) {
+            try {
+                RestoreChainPlanner.chainTo(stored, point.name());
+            } catch (BrokenChainException e) {
+                findings.add(Finding.problem(point.name(), "orphan: cannot be restored, its chain needs "
+                        + e.missingName() + ", which is not stored (" + e.getMessage() + ")"));
+            }
+        }
+    }
+
+    private void findStaleTemporaries(SetDirectoryScan scan, List<Finding> findings) throws IOException {
+        Instant staleBefore = clock.instant().minus(staleAfter);
+        for (Path temporary : scan.temporaries()) {
+            Instant modified = Files.getLastModifiedTime(temporary).toInstant();
+            if (modified.isBefore(staleBefore)) {
+                findings.add(Finding.problem(temporary.getFileName().toString(), "stale temporary file of an upload"
+                        + " that never finished (" + Files.size(temporary) + " bytes, last written " + modified
+                        + "); delete it"));
+            }
+        }
+    }
+}

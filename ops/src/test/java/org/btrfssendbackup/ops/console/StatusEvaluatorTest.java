@@ -1,0 +1,117 @@
+package org.btrfssendbackup.ops.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.btrfssendbackup.broker.DeadLetter;
+import org.btrfssendbackup.messages.EventEnvelope;
+import org.btrfssendbackup.messages.event.BackupCompleted;
+import org.btrfssendbackup.messages.event.BackupMode;
+import org.btrfssendbackup.messages.event.BackupRequested;
+import org.btrfssendbackup.messages.event.EventPayload;
+import org.btrfssendbackup.messages.event.SnapshotKind;
+import org.btrfssendbackup.messages.event.StepFailed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StatusEvaluatorTest {
+
+    private static final Instant NOW = Instant.parse("2024-05-02T12:00:00Z");
+    private static final Duration MAX_AGE = Duration.ofHours(26);
+    private static final String SET = "prod-srv/rootfs";
+
+    @ParameterizedTest(name = "success {0}h ago, step failed {1}h ago, dead letter {2}h ago -> {3}")
+    @CsvSource({
+            // success, stepFailed, deadLetter, verdict  (hours ago; empty = none)
+            "2,  ,   ,  OK",
+            "26, ,   ,  OK",
+            "27, ,   ,  STALE",
+            ",   ,   ,  STALE",
+            "3,  1,  ,  FAILING",
+            "3,  4,  ,  OK",
+            "3,  ,   1, FAILING",
+            "3,  ,   5, OK",
+            "30, 29, ,  FAILING",
+            ",   5,  ,  FAILING",
+            ",   ,   5, FAILING",
+    })
+    void verdicts(Integer successHoursAgo, Integer failureHoursAgo, Integer deadLetterHoursAgo, Verdict expected) {
+        List<EventLine> events = new ArrayList<>();
+        events.add(line(new BackupRequested("timer", "root", false), SET, hoursAgo(40)));
+        if (successHoursAgo != null) {
+            events.add(line(completed(), SET, hoursAgo(successHoursAgo)));
+        }
+        if (failureHoursAgo != null) {
+            events.add(line(failed(), SET, hoursAgo(failureHoursAgo)));
+        }
+        List<DeadLetter> letters = deadLetterHoursAgo == null ? List.of()
+                : List.of(deadLetter(SET, hoursAgo(deadLetterHoursAgo)));
+
+        List<SetStatus> statuses = StatusEvaluator.evaluate(events, letters, List.of(), NOW, MAX_AGE);
+
+        assertThat(statuses).singleElement().satisfies(status -> {
+            assertThat(status.backupSet()).isEqualTo(SET);
+            assertThat(status.verdict()).isEqualTo(expected);
+            assertThat(status.lastSuccess()).isEqualTo(successHoursAgo == null ? null : hoursAgo(successHoursAgo));
+            assertThat(status.age()).isEqualTo(successHoursAgo == null ? null : Duration.ofHours(successHoursAgo));
+        });
+    }
+
+    @Test
+    void setsAreIndependentAndKeepTheLastEventOfEachType() {
+        List<EventLine> events = List.of(
+                line(completed(), "a", hoursAgo(30)),
+                line(completed(), "a", hoursAgo(2)),
+                line(new BackupRequested("timer", "root", false), "a", hoursAgo(3)),
+                line(failed(), "b", hoursAgo(1)),
+                line(failed(), null, hoursAgo(1))); // host-wide failure: no set to blame
+
+        List<SetStatus> statuses = StatusEvaluator.evaluate(events, List.of(), List.of("c"), NOW, MAX_AGE);
+
+        assertThat(statuses).extracting(SetStatus::backupSet).containsExactly("a", "b", "c");
+        assertThat(statuses).extracting(SetStatus::verdict).containsExactly(Verdict.OK, Verdict.FAILING, Verdict.STALE);
+        assertThat(statuses.get(0).lastByType()).containsOnlyKeys("BackupCompleted", "BackupRequested")
+                .containsEntry("BackupCompleted", hoursAgo(2))
+                .containsEntry("BackupRequested", hoursAgo(3));
+        assertThat(statuses.get(1).explanation()).contains("IOException: ssh: connection reset").contains("no success yet");
+        assertThat(statuses.get(2).explanation()).isEqualTo("no BackupCompleted in the audit log");
+    }
+
+    @Test
+    void deadLetterExplanationNamesTheMessage() {
+        List<SetStatus> statuses = StatusEvaluator.evaluate(List.of(line(completed(), SET, hoursAgo(5))),
+                List.of(deadLetter(SET, hoursAgo(1))), List.of(), NOW, MAX_AGE);
+        assertThat(statuses.get(0).explanation()).startsWith("dead letter 42 (SnapshotCreated)");
+        assertThat(statuses.get(0).lastFailure()).isEqualTo(hoursAgo(1));
+    }
+
+    static EventLine line(EventPayload payload, String set, Instant at) {
+        return EventLine.of(EventEnvelope.create(Clock.fixed(at, ZoneOffset.UTC), payload, "prod-srv", set, null, null));
+    }
+
+    private static BackupCompleted completed() {
+        return new BackupCompleted("rootfs-20240501T020003Z", SnapshotKind.FULL, null, BackupMode.REMOTE_BTRFS, 1, null,
+                NOW.minusSeconds(86_400 * 3), 1);
+    }
+
+    static StepFailed failed() {
+        return new StepFailed("producer-agent/send", 2, UUID.randomUUID(), "SnapshotCreated", "java.io.IOException",
+                "ssh: connection reset", true);
+    }
+
+    private static DeadLetter deadLetter(String set, Instant at) {
+        return new DeadLetter(42, "e-42", "SnapshotCreated", set, "backup.events", "producer-agent", 3, null, at, "{}");
+    }
+
+    private static Instant hoursAgo(int hours) {
+        return NOW.minus(Duration.ofHours(hours));
+    }
+}

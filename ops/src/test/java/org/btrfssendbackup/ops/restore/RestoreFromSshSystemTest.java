@@ -1,0 +1,146 @@
+package org.btrfssendbackup.ops.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.core.testing.SystemTests;
+import org.btrfssendbackup.core.tools.SshArgs;
+import org.btrfssendbackup.ops.tree.TreeComparison;
+import org.btrfssendbackup.receiver.ReceiverMain;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Restores straight from backup-srv: a real sshd on 127.0.0.1 whose restricted key runs the real
+ * receiver (the forced command, as in the seed's authorized_keys line) over the fixture's store.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestoreFromSshSystemTest {
+
+    private Path work;
+    private ChainFixture fixture;
+    private LoopBtrfs restoreFs;
+    private LoopbackSshd sshd;
+    private int targets;
+
+    @BeforeAll
+    void build(@TempDir Path dir) throws Exception {
+        work = dir;
+        SystemTests.assumeLoopBtrfs();
+        SystemTests.assumeTool("sshd");
+        SystemTests.assumeTool("ssh");
+        fixture = ChainFixture.create(work);
+        restoreFs = LoopBtrfs.create();
+        sshd = startReceiverSshd(work, fixture.storeRoot);
+    }
+
+    @AfterAll
+    void cleanUp() throws InterruptedException {
+        try {
+            if (sshd != null) {
+                sshd.close();
+            }
+        } finally {
+            try {
+                if (restoreFs != null) {
+                    restoreFs.close();
+                }
+            } finally {
+                if (fixture != null) {
+                    fixture.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void restoresTheNewestSnapshotOverSshIdentically() throws Exception {
+        Path target = newTarget();
+        RestoreResult result = restore(Optional.empty(), target);
+
+        assertThat(result.receivedCount()).isEqualTo(4);
+        assertThat(result.links()).allSatisfy(l -> assertThat(l.storedBytes()).isPositive());
+        assertThat(new TreeComparison().compare(fixture.snapshot(3), result.restoredPath())).isEmpty();
+    }
+
+    @Test
+    void aChecksumThatFailsAtTheEndDeletesTheJustReceivedSubvolume() throws Exception {
+        Path manifest = fixture.manifestFile(1);
+        String original = Files.readString(manifest);
+        try {
+            Files.writeString(manifest, original.replaceFirst("sha256=[0-9a-f]{64}", "sha256=" + "0".repeat(64)));
+            Path target = newTarget();
+
+            assertThatThrownBy(() -> restore(Optional.empty(), target))
+                    .hasMessageContaining("restore " + ChainFixture.SNAPSHOTS.get(1))
+                    .hasMessageContaining("127.0.0.1:" + ChainFixture.SET + "/" + fixture.streamFile(1).getFileName())
+                    .hasMessageContaining("bad checksum: expected sha256 " + "0".repeat(64));
+            assertThat(ChainFixture.names(target)).containsExactly(ChainFixture.SNAPSHOTS.get(0));
+        } finally {
+            Files.writeString(manifest, original);
+        }
+    }
+
+    @Test
+    void aMissingParentOnTheServerIsNamed() throws Exception {
+        Path stream = fixture.streamFile(2);
+        Path manifest = fixture.manifestFile(2);
+        Path aside = Files.createDirectories(work.resolve("aside"));
+        Files.move(stream, aside.resolve(stream.getFileName()));
+        Files.move(manifest, aside.resolve(manifest.getFileName()));
+        try {
+            Path target = newTarget();
+            assertThatThrownBy(() -> restore(Optional.empty(), target))
+                    .hasMessageContaining("missing link: parent " + ChainFixture.SNAPSHOTS.get(2) + " of "
+                            + ChainFixture.SNAPSHOTS.get(3));
+            assertThat(ChainFixture.names(target)).isEmpty();
+        } finally {
+            Files.move(aside.resolve(stream.getFileName()), stream);
+            Files.move(aside.resolve(manifest.getFileName()), manifest);
+        }
+    }
+
+    private RestoreResult restore(Optional<String> snapshot, Path target) throws Exception {
+        SshArgs ssh = SshArgs.to(System.getProperty("user.name") + "@127.0.0.1").withPort(sshd.port())
+                .withIdentityFile(sshd.clientKey()).withKnownHostsFile(sshd.knownHosts());
+        try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile)) {
+            return new Restorer(fixture.btrfs, RestoreReporter.silent()).restore(
+                    new SshSource(ssh, BackupSetName.of(ChainFixture.SET), fixture.runner), snapshot, passphrase, target);
+        }
+    }
+
+    private Path newTarget() throws IOException {
+        return Files.createDirectory(restoreFs.mountPoint().resolve("target-" + (++targets)));
+    }
+
+    /** The receiver as a forced command (as receiver-agent's ReceiverOverSshTest starts it), BACKUP_ROOT = root. */
+    static LoopbackSshd startReceiverSshd(Path work, Path backupRoot) throws IOException, InterruptedException {
+        Path sshdDir = Files.createDirectories(work.resolve("sshd"));
+        Path wrapper = work.resolve("btrfs-backup-receive");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(wrapper, String.join("\n",
+                "#!/bin/sh",
+                "umask 077",
+                "export BACKUP_ROOT='" + backupRoot + "'",
+                "export BTRFS_BACKUP_RECEIVE_CONFIG='" + work.resolve("no-such-config") + "'",
+                "exec '" + java + "' -Xmx64m -cp '" + System.getProperty("java.class.path") + "' "
+                        + ReceiverMain.class.getName() + " \"$@\"",
+                ""));
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        return LoopbackSshd.start(sshdDir, wrapper + " \"$SSH_ORIGINAL_COMMAND\"");
+    }
+
+}

@@ -1,0 +1,125 @@
+package org.btrfssendbackup.pruner;
+
+import ch.qos.logback.classic.Level;
+import jakarta.jms.ConnectionFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.config.ConfigException;
+import org.btrfssendbackup.core.config.PruneConfig;
+import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * /usr/local/sbin/btrfs-backup-prune: the seed's one-shot pruner, run from cron exactly as
+ * {@code BACKUP_ROOT=... BACKUP_SET=... KEEP_DAILY=7 KEEP_WEEKLY=4 KEEP_MONTHLY=12
+ * /usr/local/sbin/btrfs-backup-prune}, and {@code btrfs-backup-prune service}.
+ */
+@Command(name = "btrfs-backup-prune", mixinStandardHelpOptions = true, version = "btrfs-backup-prune 0.1.0",
+        subcommands = ServiceCommand.class, sortOptions = false,
+        description = {
+            "Deletes the encrypted stream files (with their manifests) of one backup set that the retention",
+            "policy no longer keeps: the latest, the newest of each of the last KEEP_DAILY days, KEEP_WEEKLY ISO",
+            "weeks and KEEP_MONTHLY months (UTC), plus every ancestor a kept stream needs to be restored.",
+            "Files it does not recognise are left alone and reported on stderr.",
+            "",
+            "Environment (as in the seed's cron line):",
+            "  BACKUP_ROOT   store root (default /mnt/sdb1/btrfs-send-backups)",
+            "  BACKUP_SET    the set, e.g. prod-srv/rootfs (required)",
+            "  KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY   counts (default 7, 4, 12)",
+            "Events go to the broker named by BROKER_URL in /etc/default/btrfs-backup-receive",
+            "(or the file in BTRFS_BACKUP_RECEIVE_CONFIG), when set.",
+            ""},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:pruned (or planned with --dry-run); warnings, if any, on stderr",
+            "1:failed: no such set, set locked by an upload, I/O error (nothing is half-deleted)",
+            "2:usage or configuration error",
+            "3:pruned, but the events could not be published to the configured broker"})
+public final class PruneMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dry-run", description = "Print the plan with the reason for every kept stream; delete nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
+    boolean json;
+
+    private final Map<String, String> env;
+
+    PruneMain(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        StderrLogging.configure(args.length > 0 && args[0].equals("service") ? Level.INFO : Level.WARN);
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new PruneMain(env));
+        commandLine.setOut(out).setErr(err);
+        return commandLine.execute(args);
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PruneConfig config;
+        BackupSetName set;
+        try {
+            config = PruneConfig.fromEnvironment(env);
+            set = BackupSetName.of(config.backupSet());
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("btrfs-backup-prune: configuration: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Optional<ConnectionFactory> broker = optionalBroker(err);
+        PruneResult result;
+        try {
+            result = Pruner.forBackupRoot(config.backupRoot()).prune(set, config.keep(), dryRun);
+        } catch (Exception e) {
+            err.println("btrfs-backup-prune: failed: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        Boolean published = broker.map(factory -> new BrokerEventSink(factory)
+                .publish(PruneEvents.of(result, HostName.local(), null))).orElse(null);
+        result.warnings().forEach(w -> err.println("btrfs-backup-prune: warning: " + w));
+        if (json) {
+            out.println(PruneJson.render(result, published));
+        } else {
+            PruneText.print(result, out);
+        }
+        if (Boolean.FALSE.equals(published)) {
+            err.println("btrfs-backup-prune: warning: the prune stands, but its events were not published (see the log)");
+            return ExitCodes.EVENTS_NOT_PUBLISHED;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The one-shot never fails because of the broker: a bad broker configuration only costs the events. */
+    private Optional<ConnectionFactory> optionalBroker(PrintWriter err) {
+        Path file = BackupSrvConfig.path(env);
+        try {
+            ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
+            return BackupSrvConfig.broker(receiverConfig, file);
+        } catch (RuntimeException e) {
+            err.println("btrfs-backup-prune: warning: no events will be published: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

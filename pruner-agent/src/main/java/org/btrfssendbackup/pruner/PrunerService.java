@@ -1,0 +1,168 @@
+package org.btrfssendbackup.pruner;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.messages.Topology;
+import org.btrfssendbackup.messages.jms.StepConsumer;
+import org.btrfssendbackup.messages.jms.StepSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pruner on backup-srv, as a service: consumes PruneRequested on the pruner-agent queue
+ * (when a broker is given) and prunes every set under BACKUP_ROOT once a day on its own, so
+ * retention goes on when prod-srv is gone or the broker is down. A watchdog reconnects the
+ * consumer when its session breaks (broker restart).
+ *
+ * <p>All-in-one use: {@code new PrunerService(settings, Optional.of(connectionFactory)).start()},
+ * {@code close()} on shutdown.
+ */
+public final class PrunerService implements AutoCloseable {
+
+    static final Duration WATCHDOG_PERIOD = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrunerService.class);
+
+    private final PrunerServiceSettings settings;
+    private final Optional<ConnectionFactory> broker;
+    private final Pruner pruner;
+    private final StepSettings stepSettings;
+    private final Clock clock;
+    private final EventSink sink;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "pruner-schedule");
+        thread.setDaemon(false); // the service's reason to live
+        return thread;
+    });
+
+    private Connection connection;
+    private StepConsumer consumer;
+    private boolean closed;
+
+    /** @param broker empty: no events, schedule only (logged at start) */
+    public PrunerService(PrunerServiceSettings settings, Optional<ConnectionFactory> broker) {
+        this(settings, broker, Pruner.forBackupRoot(settings.backupRoot()), StepSettings.defaults(), Clock.systemUTC());
+    }
+
+    PrunerService(PrunerServiceSettings settings, Optional<ConnectionFactory> broker, Pruner pruner,
+                  StepSettings stepSettings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.broker = Objects.requireNonNull(broker, "broker");
+        this.pruner = Objects.requireNonNull(pruner, "pruner");
+        this.stepSettings = Objects.requireNonNull(stepSettings, "stepSettings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sink = broker.<EventSink>map(BrokerEventSink::new).orElse(EventSink.NONE);
+    }
+
+    /** Attaches the consumer (fails here if the broker refuses) and arms the schedule. */
+    public synchronized void start() throws JMSException {
+        if (broker.isPresent()) {
+            connectConsumer();
+            timer.scheduleWithFixedDelay(this::watchdog, WATCHDOG_PERIOD.toMillis(), WATCHDOG_PERIOD.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            LOG.warn("pruner service: no broker configured; pruning on the schedule only, no events");
+        }
+        scheduleNext();
+        LOG.info("pruner service: BACKUP_ROOT {}, policy {}, daily at {}", settings.backupRoot(), settings.policy(),
+                settings.schedule());
+    }
+
+    /**
+     * The scheduled pass: every set under BACKUP_ROOT with this host's policy. A failing set
+     * is logged and does not stop the others. Public so the launcher and tests can run it now.
+     */
+    public List<PruneResult> pruneAllSets() {
+        List<PruneResult> results = new ArrayList<>();
+        List<BackupSetName> sets;
+        try {
+            sets = BackupSets.under(pruner.layout());
+        } catch (IOException e) {
+            LOG.error("scheduled prune: cannot list sets under {}: {}", settings.backupRoot(), e.toString());
+            return results;
+        }
+        for (BackupSetName set : sets) {
+            try {
+                PruneResult result = pruner.prune(set, settings.policy(), false);
+                PruneLog.summary(result);
+                sink.publish(PruneEvents.of(result, settings.host(), null));
+                results.add(result);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("scheduled prune of {} failed; the other sets go on, this one is retried next time: {}",
+                        set, e.toString(), e);
+            }
+        }
+        return results;
+    }
+
+    /** Whether the PruneRequested consumer is attached (false without a broker). */
+    public synchronized boolean isConsuming() {
+        return consumer != null && consumer.isRunning();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        timer.shutdownNow();
+        disconnect();
+    }
+
+    private void scheduleNext() {
+        Instant now = clock.instant();
+        Instant next = settings.schedule().nextAfter(now);
+        LOG.info("pruner service: next scheduled prune at {}", next);
+        timer.schedule(() -> {
+            pruneAllSets();
+            scheduleNext();
+        }, Duration.between(now, next).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void watchdog() {
+        if (closed || isConsuming()) {
+            return;
+        }
+        LOG.warn("pruner service: the PruneRequested consumer is not running; reconnecting");
+        disconnect();
+        try {
+            connectConsumer();
+        } catch (JMSException | RuntimeException e) {
+            LOG.error("pruner service: reconnect failed, next try in {} s: {}", WATCHDOG_PERIOD.toSeconds(), e.toString());
+            disconnect();
+        }
+    }
+
+    private void connectConsumer() throws JMSException {
+        connection = broker.orElseThrow().createConnection();
+        consumer = new StepConsumer(connection, Topology.PRUNER_AGENT_QUEUE.name(), PruneRequestedStep.NAME,
+                settings.host(), new PruneRequestedStep(pruner, settings.policy()), stepSettings);
+        consumer.start();
+    }
+
+    private void disconnect() {
+        if (consumer != null) {
+            consumer.stop();
+            consumer = null;
+        }
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                LOG.debug("closing the broker connection: {}", e.toString());
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.btrfssendbackup.pruner;
+
+import jakarta.jms.ConnectionFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.btrfssendbackup.core.config.ReceiverConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code btrfs-backup-prune service}: the long-running pruner-agent (systemd unit btrfs-backup-pruner.service). */
+@Command(name = "service", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs until SIGTERM. Prunes every set under BACKUP_ROOT once a day, and a set whenever a",
+            "PruneRequested event arrives on the broker's pruner-agent queue (BROKER_URL, BROKER_USER,",
+            "BROKER_PASSWORD_FILE in the config file; without BROKER_URL: schedule only, no events).",
+            "The policy is always this host's KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY from the config file;",
+            "a request only names the set (and may ask for a dry run).",
+            ""},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped by SIGTERM",
+            "1:could not start (the broker refused the connection or the queue)",
+            "2:usage or configuration error"})
+final class ServiceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    PruneMain parent;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "backup-srv's config (default: $BTRFS_BACKUP_RECEIVE_CONFIG or /etc/default/btrfs-backup-receive;"
+                    + " a missing file means the seed defaults).")
+    Path config;
+
+    @Option(names = "--at", paramLabel = "HH:MM", defaultValue = "04:17",
+            description = "Daily prune time, local time (default: ${DEFAULT-VALUE}, the seed's cron time).")
+    String at;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Path file = config != null ? config : BackupSrvConfig.path(parent.env());
+        PrunerServiceSettings settings;
+        Optional<ConnectionFactory> broker;
+        try {
+            ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
+            settings = PrunerServiceSettings.from(receiverConfig, HostName.local(), DailySchedule.parse(at));
+            broker = BackupSrvConfig.broker(receiverConfig, file);
+        } catch (RuntimeException e) {
+            err.println("btrfs-backup-prune service: configuration: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        PrunerService service = new PrunerService(settings, broker);
+        try {
+            service.start();
+        } catch (Exception e) {
+            err.println("btrfs-backup-prune service: cannot start: " + e);
+            service.close();
+            return ExitCodes.FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "pruner-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}
