@@ -1,0 +1,70 @@
+package org.btrfssendbackup.producer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.config.ConfigException;
+import org.btrfssendbackup.core.config.ProducerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code config check}: the effective configuration, or the first problem as FILE:LINE: KEY: problem. */
+@Command(name = "config", description = "Configuration commands.", mixinStandardHelpOptions = true,
+        subcommands = ConfigCommand.Check.class)
+final class ConfigCommand {
+
+    @ParentCommand
+    ProducerMain main;
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Reads the configuration and prints the effective values with where each came from "
+                    + "(secrets by path only). Exit 0 when valid, 1 with FILE:LINE: KEY: problem when not."})
+    static final class Check implements Callable<Integer> {
+
+        @ParentCommand
+        ConfigCommand parent;
+
+        @Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = "--json", description = "one JSON object: {\"valid\":true,\"file\":...,\"settings\":[...]} "
+                + "or {\"valid\":false,\"error\":...}")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            var file = config.resolve(parent.main.config);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("file", file.toString());
+            try {
+                ProducerConfig loaded = ProducerConfig.load(file);
+                result.put("valid", true);
+                result.put("settings", loaded.describe());
+                if (!json) {
+                    loaded.describe().forEach(out::println);
+                }
+            } catch (ConfigException e) {
+                result.put("valid", false);
+                result.put("error", e.getMessage());
+                if (!json) {
+                    spec.commandLine().getErr().println(e.getMessage());
+                }
+            }
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(result));
+            }
+            out.flush();
+            return Boolean.TRUE.equals(result.get("valid")) ? ExitCodes.OK : ExitCodes.CONFIG_INVALID;
+        }
+    }
+}

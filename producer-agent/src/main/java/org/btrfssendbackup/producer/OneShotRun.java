@@ -1,0 +1,151 @@
+package org.btrfssendbackup.producer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.JMSException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.btrfssendbackup.core.config.BackupMode;
+import org.btrfssendbackup.core.config.ProducerConfig;
+import org.btrfssendbackup.messages.EventEnvelope;
+import org.btrfssendbackup.messages.jms.StepSettings;
+import org.btrfssendbackup.producer.agent.ProducerAgent;
+import org.btrfssendbackup.producer.agent.RunOutcome;
+import org.btrfssendbackup.producer.agent.RunTracker;
+import org.btrfssendbackup.producer.broker.BrokerConnection;
+import org.btrfssendbackup.producer.state.LockHeldException;
+import org.btrfssendbackup.producer.state.RunLock;
+import org.btrfssendbackup.producer.steps.ProducerTools;
+
+/**
+ * One backup run from the command line (the seed's cron line): take LOCK_FILE, reach the
+ * broker (or start the embedded one), drive the steps in this process through the broker, and
+ * wait for this run's BackupCompleted or its final failure, printing the timeline.
+ */
+public final class OneShotRun {
+
+    /**
+     * @param waitForLock wait for LOCK_FILE instead of exiting with {@link ExitCodes#LOCKED}
+     * @param json        print only a one-line JSON summary on stdout
+     * @param timeout     give up (failed) when the run has no outcome after this long
+     */
+    public record Options(boolean waitForLock, boolean forceFull, boolean json, Duration timeout,
+                          StepSettings stepSettings) {
+        public static Options defaults() {
+            return new Options(false, false, false, Duration.ofHours(24), StepSettings.defaults());
+        }
+    }
+
+    private final ProducerConfig config;
+    private final ProducerTools tools;
+    private final Supplier<BrokerConnection> broker;
+    private final Options options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public OneShotRun(ProducerConfig config, ProducerTools tools, Supplier<BrokerConnection> broker, Options options,
+                      PrintStream out, PrintStream err) {
+        this.config = config;
+        this.tools = tools;
+        this.broker = broker;
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** @return an exit status of {@link ExitCodes} */
+    public int run() throws IOException, InterruptedException {
+        if (config.mode() == BackupMode.REMOTE_BTRFS) {
+            err.println("BACKUP_MODE=remote-btrfs is not supported by this version yet; use BACKUP_MODE=encrypted-stream");
+            return ExitCodes.BAD_CONFIG;
+        }
+        RunLock lock = new RunLock(config.lockFile(), tools.clock());
+        try (RunLock.Held held = takeLock(lock)) {
+            return runLocked(lock);
+        } catch (LockHeldException e) {
+            err.println(e.getMessage());
+            return ExitCodes.LOCKED;
+        }
+    }
+
+    private RunLock.Held takeLock(RunLock lock) throws IOException {
+        try {
+            return lock.tryAcquire();
+        } catch (LockHeldException e) {
+            if (!options.waitForLock()) {
+                throw e;
+            }
+            err.println(e.getMessage() + "; waiting for it (--wait)");
+            return lock.acquireWaiting();
+        }
+    }
+
+    private int runLocked(RunLock lock) throws InterruptedException {
+        BrokerConnection connection;
+        try {
+            connection = broker.get();
+        } catch (RuntimeException e) {
+            err.println("cannot start or reach the broker: " + e.getMessage());
+            return ExitCodes.BACKUP_FAILED;
+        }
+        try (connection) {
+            RunTracker tracker = new RunTracker(connection.maxDeliveryAttempts(), options.stepSettings().inStepAttempts(),
+                    event -> {
+                        if (!options.json()) {
+                            out.println(Timeline.line(event));
+                        }
+                    });
+            ProducerAgent agent;
+            try {
+                agent = ProducerAgent.start(config, tools, connection.connectionFactory(), lock, options.stepSettings(),
+                        tracker);
+            } catch (JMSException | RuntimeException e) {
+                err.println("cannot reach the broker (" + connection + "): " + e.getMessage());
+                return ExitCodes.BACKUP_FAILED;
+            }
+            try (agent) {
+                String runId = EventEnvelope.newRunId();
+                tracker.follow(runId);
+                try {
+                    agent.requestBackup(runId, "cli", System.getProperty("user.name", "root"), options.forceFull());
+                } catch (JMSException e) {
+                    err.println("cannot publish the backup request to the broker (" + connection + "): " + e.getMessage());
+                    return ExitCodes.BACKUP_FAILED;
+                }
+                RunOutcome outcome = tracker.await(options.timeout(), agent::isRunning);
+                report(runId, outcome);
+                return outcome.succeeded() ? ExitCodes.OK : ExitCodes.BACKUP_FAILED;
+            }
+        }
+    }
+
+    private void report(String runId, RunOutcome outcome) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("status", outcome.succeeded() ? "ok" : "failed");
+        summary.put("runId", runId);
+        summary.put("backupSet", config.backupSet());
+        outcome.completed().ifPresent(c -> {
+            summary.put("snapshot", c.snapshot());
+            summary.put("kind", c.kind().name().toLowerCase());
+            summary.put("parent", c.parent());
+            summary.put("bytes", c.bytes());
+            summary.put("sha256", c.sha256());
+            summary.put("durationMillis", c.durationMillis());
+        });
+        outcome.failure().ifPresent(f -> summary.put("error", f));
+        if (options.json()) {
+            try {
+                out.println(new ObjectMapper().writeValueAsString(summary));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("JSON of a plain map cannot fail", e);
+            }
+        } else if (outcome.succeeded()) {
+            out.println("backup " + summary.get("snapshot") + " (" + summary.get("kind") + ") stored and confirmed");
+        }
+        outcome.failure().ifPresent(f -> err.println("backup failed: " + f));
+    }
+}

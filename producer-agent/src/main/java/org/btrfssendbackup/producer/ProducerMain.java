@@ -1,0 +1,100 @@
+package org.btrfssendbackup.producer;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.config.ConfigException;
+import org.btrfssendbackup.core.config.ProducerConfig;
+import org.btrfssendbackup.producer.state.LockHeldException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code btrfs-send-backup}: the producer on prod-srv. With no arguments it makes one backup
+ * run, as the seed's cron line expects.
+ */
+@Command(name = "btrfs-send-backup", mixinStandardHelpOptions = true, version = "btrfs-send-backup producer 0.1",
+        description = {
+            "Backs up SOURCE_TOP/SOURCE_SUBVOL as encrypted btrfs send streams to backup-srv (BACKUP_MODE=encrypted-stream).",
+            "Without a subcommand: one backup run (same as `run`), as the cron line `05 2 * * * root /usr/local/sbin/btrfs-send-backup` calls it.",
+            "",
+            "A run: stop SERVICES_TO_QUIESCE, take the read-only snapshot SNAPSHOT_DIR/SNAPSHOT_PREFIX-YYYYmmddTHHMMSSZ (UTC), "
+                    + "start the services again whatever happened, send it (full or incremental on the snapshot STATE_FILE names; "
+                    + "full when there is no state, the parent is gone, or the last full is FULL_INTERVAL_DAYS old), "
+                    + "compressed (COMPRESSION) and OpenPGP-encrypted with PASSPHRASE_FILE, over ssh to the receiver's put-stream, "
+                    + "check its bytes and sha256, only then move STATE_FILE, then apply LOCAL_KEEP_* to SNAPSHOT_DIR.",
+            "The steps run through the event broker: BROKER_URL (with BROKER_USER, BROKER_PASSWORD_FILE), or, when empty, "
+                    + "an embedded broker in this process (data in --broker-dir)."},
+        subcommands = {RunCommand.class, ServiceCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:the backup run succeeded (config check: the configuration is valid)",
+            "1:the backup failed (a step failed on its last attempt, the broker cannot be reached, ...); config check: invalid",
+            "2:bad configuration or usage; nothing was done",
+            "3:another backup run holds LOCK_FILE (use --wait to wait for it)"},
+        footer = {"", "Files: /etc/btrfs-send-backup/prod.conf (--config), STATE_FILE, STATE_FILE.last-full, "
+                + "STATE_FILE.pending, LOCK_FILE (default /run/btrfs-send-backup.lock)."})
+public final class ProducerMain implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Option(names = "--broker-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "data directory of the embedded broker when BROKER_URL is empty (default: ${DEFAULT-VALUE})")
+    Path brokerDir = org.btrfssendbackup.producer.broker.BrokerConnection.DEFAULT_EMBEDDED_ROOT;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "debug logging on stderr")
+    boolean verbose;
+
+    /** Where results and messages go (System.out/err, or the test's streams). */
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    /** No subcommand: one run with default options. */
+    @Override
+    public Integer call() throws Exception {
+        RunCommand run = new RunCommand();
+        run.main = this;
+        return run.call();
+    }
+
+    ProducerConfig loadConfig(ConfigOption own) {
+        return ProducerConfig.load(own.resolve(config));
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit status (tests call this). */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        ProducerMain root = new ProducerMain();
+        root.out = out;
+        root.err = err;
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionStrategy(parsed -> {
+            ProducerMain main = parsed.commandSpec().root().userObject() instanceof ProducerMain m ? m : null;
+            ConsoleLogging.configure(main != null && main.verbose);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            // Expected failures: one clear line, no stack trace.
+            if (e instanceof ConfigException) {
+                err.println(e.getMessage());
+                return ExitCodes.BAD_CONFIG;
+            }
+            if (e instanceof LockHeldException) {
+                err.println(e.getMessage());
+                return ExitCodes.LOCKED;
+            }
+            err.println("btrfs-send-backup: " + e.getMessage());
+            return ExitCodes.BACKUP_FAILED;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,74 @@
+package org.btrfssendbackup.producer;
+
+import java.io.Console;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.config.ConfigException;
+import org.btrfssendbackup.core.config.ProducerConfig;
+import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.messages.jms.StepSettings;
+import org.btrfssendbackup.producer.broker.BrokerConnection;
+import org.btrfssendbackup.producer.steps.ProducerTools;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code run}: one backup run now (the default command). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"One backup run now (the default when no subcommand is given). Prints the run's event "
+                + "timeline on stdout and waits for its end: BackupCompleted (exit 0) or the failure of a step on its "
+                + "last delivery attempt (exit 1; the broker retries a failed step with backoff first, and then "
+                + "dead-letters it: see the ops console)."})
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ProducerMain main;
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Option(names = "--wait", description = "wait for LOCK_FILE when another run holds it, instead of exiting with 3")
+    boolean waitForLock;
+
+    @Option(names = "--force-full", description = "send a full stream even if an incremental is possible")
+    boolean forceFull;
+
+    @Option(names = "--json", description = "print only a one-line JSON summary on stdout")
+    boolean json;
+
+    @Option(names = "--progress", description = "print bytes sent and MB/s on stderr (default: when stderr is a terminal)")
+    boolean progress;
+
+    @Option(names = "--timeout-hours", paramLabel = "H", description = "give up waiting after H hours (default: ${DEFAULT-VALUE})")
+    long timeoutHours = 24;
+
+    @Override
+    public Integer call() throws Exception {
+        ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
+        checkPassphrase(loaded);
+        ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), HostName.local());
+        Console console = System.console();
+        if (progress || (console != null && !json)) {
+            tools = tools.withProgress(main.err);
+        }
+        OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
+                Duration.ofHours(timeoutHours), StepSettings.defaults());
+        return new OneShotRun(loaded, tools, () -> BrokerConnection.open(loaded, main.brokerDir), options,
+                main.out, main.err).run();
+    }
+
+    /** A passphrase file that cannot be used is a configuration error: found now, not after the snapshot. */
+    static void checkPassphrase(ProducerConfig config) {
+        config.passphraseFile().ifPresent(file -> {
+            try (Passphrase ignored = Passphrase.fromFile(file)) {
+                // readable, not empty, private: fine
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException(config.origins().getOrDefault("PASSPHRASE_FILE", file.toString()), 0,
+                        "PASSPHRASE_FILE", e.getMessage());
+            }
+        });
+    }
+}

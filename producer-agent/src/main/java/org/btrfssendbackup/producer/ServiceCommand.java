@@ -1,0 +1,76 @@
+package org.btrfssendbackup.producer;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.btrfssendbackup.core.config.BackupMode;
+import org.btrfssendbackup.core.config.ProducerConfig;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.messages.jms.StepSettings;
+import org.btrfssendbackup.producer.agent.DailySchedule;
+import org.btrfssendbackup.producer.agent.ProducerAgent;
+import org.btrfssendbackup.producer.broker.BrokerConnection;
+import org.btrfssendbackup.producer.state.RunLock;
+import org.btrfssendbackup.producer.steps.ProducerTools;
+import org.btrfssendbackup.producer.steps.RunObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code service}: consume the producer-agent queue and request a run daily at BACKUP_SCHEDULE, until SIGTERM. */
+@Command(name = "service", mixinStandardHelpOptions = true,
+        description = {"Runs until SIGTERM: consumes the producer-agent queue (runs the ops console requests too) and "
+                + "requests a backup run every day at BACKUP_SCHEDULE (local time, default 02:05). Do not also keep the "
+                + "cron line: LOCK_FILE would make one of them wait or retry. Exits 1 when the broker connection is lost "
+                + "(systemd restarts it)."})
+final class ServiceCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
+
+    @ParentCommand
+    ProducerMain main;
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Override
+    public Integer call() throws Exception {
+        ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
+        if (loaded.mode() == BackupMode.REMOTE_BTRFS) {
+            main.err.println("BACKUP_MODE=remote-btrfs is not supported by this version yet; use BACKUP_MODE=encrypted-stream");
+            return ExitCodes.BAD_CONFIG;
+        }
+        RunCommand.checkPassphrase(loaded);
+        ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), HostName.local());
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "producer-shutdown"));
+        try (BrokerConnection broker = BrokerConnection.open(loaded, main.brokerDir);
+             ProducerAgent agent = ProducerAgent.start(loaded, tools, broker.connectionFactory(),
+                     new RunLock(loaded.lockFile(), tools.clock()), StepSettings.defaults(), RunObserver.NONE);
+             DailySchedule schedule = DailySchedule.start(loaded.schedule(), () -> agent.requestBackup("timer",
+                     "producer-agent@" + tools.host(), false))) {
+            LOG.info("producer-agent for {} running ({}); next backup at {}", loaded.backupSet(), broker,
+                    schedule.nextRun());
+            while (!stop.await(1, TimeUnit.SECONDS)) {
+                if (!agent.isRunning()) {
+                    LOG.error("the producer-agent consumer stopped (broker connection lost?); exiting");
+                    return ExitCodes.BACKUP_FAILED;
+                }
+            }
+            LOG.info("SIGTERM: stopping the producer-agent");
+            return ExitCodes.OK;
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

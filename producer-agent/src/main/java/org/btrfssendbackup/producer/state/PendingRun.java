@@ -1,0 +1,77 @@
+package org.btrfssendbackup.producer.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import org.btrfssendbackup.core.layout.SnapshotName;
+
+/**
+ * The snapshot a run has taken but not yet had confirmed, in STATE_FILE.pending. It makes the
+ * snapshot step idempotent (a redelivered BackupRequested of the same run reuses the snapshot
+ * instead of taking a second one) and tells local retention which snapshot is being sent.
+ */
+public final class PendingRun {
+
+    public static final String SUFFIX = ".pending";
+
+    private final Path file;
+
+    public PendingRun(Path stateFile) {
+        this.file = stateFile.resolveSibling(stateFile.getFileName() + SUFFIX);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * @param runId       the run
+     * @param requestedAt when its BackupRequested happened
+     * @param sentSha256  sha256 of the last stream uploaded for this snapshot, once one was (else empty):
+     *                    a redelivery that finds the snapshot stored compares the receiver's manifest with it
+     */
+    public record Entry(String runId, SnapshotName snapshot, Instant requestedAt, Optional<String> sentSha256) {
+        public Entry(String runId, SnapshotName snapshot, Instant requestedAt) {
+            this(runId, snapshot, requestedAt, Optional.empty());
+        }
+
+        public Entry withSentSha256(String sha256) {
+            return new Entry(runId, snapshot, requestedAt, Optional.of(sha256));
+        }
+    }
+
+    public Optional<Entry> read() throws IOException {
+        Properties p = new Properties();
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(reader);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Entry(p.getProperty("runId"), SnapshotName.parse(p.getProperty("snapshot")),
+                    Instant.parse(p.getProperty("requestedAt")), Optional.ofNullable(p.getProperty("sentSha256"))));
+        } catch (RuntimeException e) {
+            throw new IOException("read pending run file " + file + ": " + e.getMessage()
+                    + " (delete it if no backup run is in progress)", e);
+        }
+    }
+
+    public void write(Entry entry) throws IOException {
+        AtomicFiles.write(file, "runId=" + entry.runId() + "\nsnapshot=" + entry.snapshot().value()
+                + "\nrequestedAt=" + entry.requestedAt() + "\n"
+                + entry.sentSha256().map(sha -> "sentSha256=" + sha + "\n").orElse(""));
+    }
+
+    /** Forgets the pending run if it is this snapshot's (an older redelivery must not clear a newer one). */
+    public void clear(SnapshotName confirmed) throws IOException {
+        Optional<Entry> current = read();
+        if (current.isPresent() && current.get().snapshot().compareTo(confirmed) <= 0) {
+            Files.deleteIfExists(file);
+        }
+    }
+}

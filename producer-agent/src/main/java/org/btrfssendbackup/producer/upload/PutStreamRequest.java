@@ -1,0 +1,31 @@
+package org.btrfssendbackup.producer.upload;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.stream.Compression;
+
+/** What a put-stream stores: design.md section 4, plus the receiver's compression option. */
+public record PutStreamRequest(BackupSetName set, SnapshotName snapshot, StreamKind kind,
+                               Optional<SnapshotName> parent, Compression compression) {
+    public PutStreamRequest {
+        Objects.requireNonNull(set, "put-stream: set");
+        Objects.requireNonNull(snapshot, "put-stream: snapshot");
+        Objects.requireNonNull(kind, "put-stream: kind");
+        Objects.requireNonNull(parent, "put-stream: parent");
+        Objects.requireNonNull(compression, "put-stream: compression");
+        if ((kind == StreamKind.INCR) != parent.isPresent()) {
+            throw new IllegalArgumentException("put-stream " + snapshot + ": an incremental needs a parent, a full has none");
+        }
+    }
+
+    /** {@code put-stream SET SNAPSHOT full|incr [PARENT] compression=none|zstd}. */
+    public String remoteCommand() {
+        StringBuilder b = new StringBuilder("put-stream ").append(set.value()).append(' ').append(snapshot.value())
+                .append(' ').append(kind.token());
+        parent.ifPresent(p -> b.append(' ').append(p.value()));
+        return b.append(" compression=").append(compression.manifestValue()).toString();
+    }
+}

@@ -1,0 +1,100 @@
+package org.btrfssendbackup.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.btrfssendbackup.producer.testing.ConfigFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `config check`: the effective configuration, or FILE:LINE: KEY: problem; exit 0 or 1. */
+class ConfigCheckTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = ProducerMain.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aValidConfigurationIsPrintedWithOrigins() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir, "SERVICES_TO_QUIESCE=(nginx mysql)");
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("SOURCE_SUBVOL=@rootfs", "SERVICES_TO_QUIESCE=(nginx mysql)",
+                "COMPRESSION=zstd", "BACKUP_SCHEDULE=02:05", conf + ":2");
+        assertThat(run.out()).doesNotContain(ConfigFiles.PASSPHRASE);
+    }
+
+    @Test
+    void theTopLevelConfigOptionWorksToo() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir);
+        assertThat(cli("--config", conf.toString(), "config", "check").status()).isZero();
+    }
+
+    @Test
+    void anUnknownKeyIsReportedWithFileLineAndKey() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir, "KEEP_DIALY=7");
+        int line = (int) Files.readAllLines(conf).size();
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith(conf + ":" + line + ": KEEP_DIALY: ");
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void jsonOutputCarriesValidityAndTheError() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir, "FULL_INTERVAL_DAYS=soon");
+
+        Run run = cli("config", "check", "--json", "--config", conf.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out().trim()).startsWith("{").contains("\"valid\":false", "FULL_INTERVAL_DAYS");
+    }
+
+    @Test
+    void aRunWithABadConfigurationExitsTwoWithoutAStackTrace() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir, "BACKUP_MODE=tape");
+
+        Run run = cli("--config", conf.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("BACKUP_MODE").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theDeployedExampleConfigurationIsValid() throws Exception {
+        Path passphrase = ConfigFiles.passphraseFile(dir);
+        String example = Files.readString(Path.of("../ops/deploy/prod-srv/prod.conf.example"))
+                .replace("PASSPHRASE_FILE=/root/.config/btrfs-send-backup/passphrase", "PASSPHRASE_FILE=" + passphrase);
+        Path conf = Files.writeString(dir.resolve("example.conf"), example);
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("SERVICES_TO_QUIESCE=(nginx php8.2-fpm mysql postgresql redis-server)");
+    }
+
+    @Test
+    void helpDocumentsTheExitStatuses() {
+        Run run = cli("--help");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("Exit status:", "another backup run holds LOCK_FILE", "run", "service", "config");
+    }
+}

@@ -1,0 +1,73 @@
+package org.btrfssendbackup.producer.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.stream.EncodedStream;
+import org.btrfssendbackup.core.tools.SshArgs;
+import org.junit.jupiter.api.Test;
+
+/** The producer's half of design.md section 4: commands it sends and replies it accepts. */
+class ReceiverProtocolTest {
+
+    static final SnapshotName A = SnapshotName.parse("prod-srv-rootfs-20260301T020500Z");
+    static final SnapshotName B = SnapshotName.parse("prod-srv-rootfs-20260302T020500Z");
+    static final BackupSetName SET = BackupSetName.of("prod-srv/rootfs");
+    static final String SHA = "ab".repeat(32);
+
+    @Test
+    void putStreamCommandsAreOneLineOfValidatedWords() {
+        assertThat(new PutStreamRequest(SET, A, StreamKind.FULL, Optional.empty(), Compression.ZSTD).remoteCommand())
+                .isEqualTo("put-stream prod-srv/rootfs prod-srv-rootfs-20260301T020500Z full compression=zstd");
+        PutStreamRequest incr = new PutStreamRequest(SET, B, StreamKind.INCR, Optional.of(A), Compression.NONE);
+        assertThat(incr.remoteCommand()).isEqualTo("put-stream prod-srv/rootfs prod-srv-rootfs-20260302T020500Z incr "
+                + "prod-srv-rootfs-20260301T020500Z compression=none");
+        assertThat(SshArgs.to("btrfs-ingest@backup-srv").withPort(2222).withIdentityFile(Path.of("/root/.ssh/backup"))
+                .remoteCommand(incr.remoteCommand()).argv())
+                .containsExactly("ssh", "-o", "BatchMode=yes", "-p", "2222", "-i", "/root/.ssh/backup", "-o",
+                        "IdentitiesOnly=yes", "btrfs-ingest@backup-srv", incr.remoteCommand());
+    }
+
+    @Test
+    void anIncrementalWithoutParentIsRefused() {
+        assertThatThrownBy(() -> new PutStreamRequest(SET, B, StreamKind.INCR, Optional.empty(), Compression.ZSTD))
+                .hasMessageContaining("parent");
+    }
+
+    @Test
+    void theReplyIsCheckedAgainstWhatWasSent() throws Exception {
+        PutStreamRequest request = new PutStreamRequest(SET, A, StreamKind.FULL, Optional.empty(), Compression.ZSTD);
+        EncodedStream sent = new EncodedStream(100, 80, SHA, Compression.ZSTD);
+        ReceiverReply ok = ReceiverJson.putStreamReply("{\"status\":\"stored\",\"set\":\"prod-srv/rootfs\","
+                + "\"snapshot\":\"" + A + "\",\"file\":\"x\",\"bytes\":80,\"sha256\":\"" + SHA + "\"}\n");
+        ReplyCheck.verify(request, new UploadOutcome(sent, ok));
+
+        ReceiverReply shorter = new ReceiverReply("stored", A.value(), 79, SHA);
+        assertThatThrownBy(() -> ReplyCheck.verify(request, new UploadOutcome(sent, shorter)))
+                .isInstanceOf(UploadMismatchException.class).hasMessageContaining("80").hasMessageContaining("79");
+        ReceiverReply otherSha = new ReceiverReply("stored", A.value(), 80, "cd".repeat(32));
+        assertThatThrownBy(() -> ReplyCheck.verify(request, new UploadOutcome(sent, otherSha)))
+                .hasMessageContaining("sha256 sent " + SHA);
+        assertThatThrownBy(() -> ReceiverJson.putStreamReply("{\"status\":\"refused\"}"))
+                .hasMessageContaining("refused");
+        assertThatThrownBy(() -> ReceiverJson.putStreamReply("")).hasMessageContaining("no reply");
+    }
+
+    @Test
+    void listingsSkipInvalidManifestsAndKeepKindAndParent() throws Exception {
+        var stored = ReceiverJson.listing(
+                "{\"formatVersion\":1,\"set\":\"prod-srv/rootfs\",\"snapshot\":\"" + A + "\",\"kind\":\"full\","
+                + "\"file\":\"f\",\"bytes\":5,\"sha256\":\"" + SHA + "\",\"compression\":\"zstd\"}\n"
+                + "{\"status\":\"invalid-manifest\",\"manifestFile\":\"x.manifest\",\"error\":\"bad\"}\n"
+                + "{\"snapshot\":\"" + B + "\",\"kind\":\"incr\",\"parent\":\"" + A + "\"}\n");
+        assertThat(stored).extracting(StoredStream::snapshot).containsExactly(A, B);
+        assertThat(stored.get(1).parent()).contains(A);
+        assertThat(stored.get(0).sha256()).contains(SHA);
+    }
+}
