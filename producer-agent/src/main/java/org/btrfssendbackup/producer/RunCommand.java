@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer;
 
+import org.btrfssendbackup.messages.LocalHostName;
 import java.io.Console;
 import java.io.IOException;
 import java.time.Duration;
@@ -49,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
         checkPassphrase(loaded);
-        ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), HostName.local());
+        ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
         Console console = System.console();
         if (progress || (console != null && !json)) {
             tools = tools.withProgress(main.err);

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer;
 
+import org.btrfssendbackup.messages.LocalHostName;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -7,7 +8,8 @@ import org.btrfssendbackup.core.config.BackupMode;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.jms.StepSettings;
-import org.btrfssendbackup.producer.agent.DailySchedule;
+import org.btrfssendbackup.core.schedule.DailySchedule;
+import org.btrfssendbackup.core.schedule.DailyTimer;
 import org.btrfssendbackup.producer.agent.ProducerAgent;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.state.RunLock;
@@ -43,7 +45,7 @@ final class ServiceCommand implements Callable<Integer> {
             return ExitCodes.BAD_CONFIG;
         }
         RunCommand.checkPassphrase(loaded);
-        ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), HostName.local());
+        ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -57,8 +59,8 @@ final class ServiceCommand implements Callable<Integer> {
         try (BrokerConnection broker = BrokerConnection.open(loaded, main.brokerDir);
              ProducerAgent agent = ProducerAgent.start(loaded, tools, broker.connectionFactory(),
                      new RunLock(loaded.lockFile(), tools.clock()), StepSettings.defaults(), RunObserver.NONE);
-             DailySchedule schedule = DailySchedule.start(loaded.schedule(), () -> agent.requestBackup("timer",
-                     "producer-agent@" + tools.host(), false))) {
+             DailyTimer schedule = DailyTimer.start(DailySchedule.localTime(loaded.schedule()), tools.clock(),
+                     "backup-schedule", () -> agent.requestBackup("timer", "producer-agent@" + tools.host(), false))) {
             LOG.info("producer-agent for {} running ({}); next backup at {}", loaded.backupSet(), broker,
                     schedule.nextRun());
             while (!stop.await(1, TimeUnit.SECONDS)) {

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.pruner;
 
+import org.btrfssendbackup.messages.LocalHostName;
 import ch.qos.logback.classic.Level;
 import jakarta.jms.ConnectionFactory;
 import java.io.PrintWriter;
@@ -97,7 +98,7 @@ public final class PruneMain implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         Boolean published = broker.map(factory -> new BrokerEventSink(factory)
-                .publish(PruneEvents.of(result, HostName.local(), null))).orElse(null);
+                .publish(PruneEvents.of(result, LocalHostName.get(), null))).orElse(null);
         result.warnings().forEach(w -> err.println("btrfs-backup-prune: warning: " + w));
         if (json) {
             out.println(PruneJson.render(result, published));

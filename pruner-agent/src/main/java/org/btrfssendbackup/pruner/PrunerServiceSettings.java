@@ -1,5 +1,6 @@
 package org.btrfssendbackup.pruner;
 
+import org.btrfssendbackup.core.schedule.DailySchedule;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.btrfssendbackup.core.config.ReceiverConfig;

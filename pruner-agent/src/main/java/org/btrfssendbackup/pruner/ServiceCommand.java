@@ -1,5 +1,7 @@
 package org.btrfssendbackup.pruner;
 
+import org.btrfssendbackup.core.schedule.DailySchedule;
+import org.btrfssendbackup.messages.LocalHostName;
 import jakarta.jms.ConnectionFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ final class ServiceCommand implements Callable<Integer> {
         Optional<ConnectionFactory> broker;
         try {
             ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
-            settings = PrunerServiceSettings.from(receiverConfig, HostName.local(), DailySchedule.parse(at));
+            settings = PrunerServiceSettings.from(receiverConfig, LocalHostName.get(), DailySchedule.parse(at));
             broker = BackupSrvConfig.broker(receiverConfig, file);
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune service: configuration: " + e.getMessage());

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.pruner;
 
+import org.btrfssendbackup.core.layout.StoreLayout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,8 +19,7 @@ import java.util.Set;
  */
 final class SetLock implements AutoCloseable {
 
-    /** The receiver's lock file (receiver-agent PutStreamHandler.LOCK_FILE): both must agree. */
-    static final String LOCK_FILE = ".put-stream.lock";
+    static final String LOCK_FILE = StoreLayout.UPLOAD_LOCK_FILE;
 
     private static final long POLL_MILLIS = 200;
 

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.pruner;
 
+import org.btrfssendbackup.core.schedule.DailySchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

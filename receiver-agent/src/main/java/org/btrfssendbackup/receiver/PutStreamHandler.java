@@ -31,7 +31,7 @@ import org.btrfssendbackup.core.manifest.ManifestWriter;
  */
 final class PutStreamHandler {
 
-    static final String LOCK_FILE = ".put-stream.lock";
+    static final String LOCK_FILE = StoreLayout.UPLOAD_LOCK_FILE;
     private static final int BUFFER = 1 << 20;
 
     private final StoreLayout layout;

@@ -14,6 +14,11 @@ public record StoreLayout(Path backupRoot) {
 
     public static final String MANIFEST_SUFFIX = ".manifest";
     public static final String PARTIAL_MARKER = ".partial-";
+    /**
+     * The per-set lock file: the receiver holds it for a put-stream, the pruner for a pass,
+     * so a prune never races an upload of the same set.
+     */
+    public static final String UPLOAD_LOCK_FILE = ".put-stream.lock";
 
     public StoreLayout {
         Objects.requireNonNull(backupRoot, "backupRoot");

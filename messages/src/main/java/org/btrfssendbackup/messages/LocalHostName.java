@@ -1,29 +1,29 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.messages;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+
 import org.btrfssendbackup.messages.event.Require;
 
 /**
- * The name events carry as their host. The kernel's host name first: it needs no DNS, and a
- * forced command must not hang on a resolver before it may confirm a stored stream.
+ * The {@code host} every agent stamps on its events. Reads the kernel's host name first so no
+ * DNS lookup can stall a forced command; falls back to the JDK, then to "localhost", and only
+ * returns names the envelope accepts.
  */
-final class LocalHostName {
+public final class LocalHostName {
 
     private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
-    private static final Pattern HOST = Require.HOST;
 
     private LocalHostName() {
     }
 
-    static String get() {
+    public static String get() {
         try {
             String kernel = Files.readString(KERNEL_HOSTNAME, StandardCharsets.US_ASCII).strip();
-            if (HOST.matcher(kernel).matches()) {
+            if (Require.HOST.matcher(kernel).matches()) {
                 return kernel;
             }
         } catch (IOException | RuntimeException notLinux) {
@@ -31,7 +31,7 @@ final class LocalHostName {
         }
         try {
             String name = InetAddress.getLocalHost().getHostName();
-            if (HOST.matcher(name).matches()) {
+            if (Require.HOST.matcher(name).matches()) {
                 return name;
             }
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.btrfssendbackup.pruner;
+package org.btrfssendbackup.core.schedule;
 
 import java.time.Instant;
 import java.time.LocalTime;
@@ -9,12 +9,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * When the service prunes on its own: once a day at a wall-clock time in a zone. The default
- * is the seed's cron time, 04:17 local time, after the nightly upload at 02:05.
+ * Once a day at a wall-clock time in a zone, as the seed's cron lines run: the producer's
+ * backup (BACKUP_SCHEDULE, default 02:05) and the pruner's pass (default 04:17, after the
+ * nightly upload). {@link DailyTimer} runs an action on it.
  */
 public record DailySchedule(LocalTime at, ZoneId zone) {
 
-    public static final LocalTime SEED_TIME = LocalTime.of(4, 17);
+    /** The seed's prune cron time (17 4 * * *). */
+    public static final LocalTime SEED_PRUNE_TIME = LocalTime.of(4, 17);
 
     public DailySchedule {
         Objects.requireNonNull(at, "daily schedule: time");
@@ -22,8 +24,9 @@ public record DailySchedule(LocalTime at, ZoneId zone) {
         at = at.truncatedTo(ChronoUnit.MINUTES);
     }
 
-    public static DailySchedule seedDefault() {
-        return new DailySchedule(SEED_TIME, ZoneId.systemDefault());
+    /** {@code at} in the system's zone, as cron reads its times. */
+    public static DailySchedule localTime(LocalTime at) {
+        return new DailySchedule(at, ZoneId.systemDefault());
     }
 
     /** Parses {@code HH:MM} (24-hour) in the system's zone. */
@@ -34,7 +37,7 @@ public record DailySchedule(LocalTime at, ZoneId zone) {
             }
             return new DailySchedule(LocalTime.parse(text), ZoneId.systemDefault());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("prune schedule '" + text + "' is not a 24-hour time HH:MM", e);
+            throw new IllegalArgumentException("schedule '" + text + "' is not a 24-hour time HH:MM", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.btrfssendbackup.pruner;
+package org.btrfssendbackup.core.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +41,7 @@ class DailyScheduleTest {
 
     @Test
     void theDefaultIsTheSeedsCronTime() {
-        assertThat(DailySchedule.seedDefault().at()).isEqualTo(LocalTime.of(4, 17));
-        assertThat(DailySchedule.parse("04:17").at()).isEqualTo(DailySchedule.SEED_TIME);
+        assertThat(DailySchedule.localTime(LocalTime.of(4, 17)).zone()).isEqualTo(ZoneId.systemDefault());
+        assertThat(DailySchedule.parse("04:17").at()).isEqualTo(DailySchedule.SEED_PRUNE_TIME);
     }
 }
