@@ -67,7 +67,9 @@ PermitRootLogin prohibit-password
 PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
-UsePAM no
+# Debian's default, and needed: the seed's ingest user has a locked password (passwd -l),
+# which sshd without PAM takes as "account locked" even for key logins.
+UsePAM yes
 UseDNS no
 PrintMotd no
 LogLevel VERBOSE

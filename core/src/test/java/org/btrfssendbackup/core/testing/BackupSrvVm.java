@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,6 +131,42 @@ public final class BackupSrvVm implements AutoCloseable {
     /** From starting QEMU until root's first ssh command succeeded. */
     public Duration bootTime() {
         return bootTime;
+    }
+
+    /** The device of the {@code index}-th disk image given to {@link #start} inside the VM (0: /dev/vda). */
+    public static Path diskInVm(int index) {
+        if (index < 0 || index >= 26) {
+            throw new IllegalArgumentException("disk index must be 0..25: " + index);
+        }
+        return Path.of("/dev/vd" + (char) ('a' + index));
+    }
+
+    /**
+     * Where a file of the per-VM directory appears inside the VM (under /vm). Most host paths
+     * appear at the same path in the VM (read-only), but not /tmp, /run, /mnt and /root,
+     * which are the VM's own; so test files the VM must read go into {@link #vmDir()}.
+     */
+    public String inVm(Path hostFile) {
+        Path relative = vmDir.relativize(hostFile.toAbsolutePath().normalize());
+        if (relative.startsWith("..")) {
+            throw new IllegalArgumentException(hostFile + " is not inside the per-VM directory " + vmDir);
+        }
+        return relative.toString().isEmpty() ? "/vm" : "/vm/" + relative;
+    }
+
+    /**
+     * Authorizes key lines (with options, e.g. {@code command="...",restrict ssh-ed25519 ...})
+     * for a user of the VM: sshd reads /vm/authorized_keys.d/USER besides the user's own
+     * ~/.ssh/authorized_keys. The user must exist in the VM (e.g. {@code adduser --system}).
+     */
+    public void authorizeKeys(String user, String... authorizedKeysLines) throws IOException {
+        if (!user.matches("[a-z_][a-z0-9_-]*")) {
+            throw new IllegalArgumentException("not a plain user name: '" + user + "'");
+        }
+        Path file = vmDir.resolve("authorized_keys.d").resolve(user);
+        Files.writeString(file, String.join("\n", authorizedKeysLines) + "\n");
+        // sshd's StrictModes refuses key files others may write
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** The private key root logs in with (its public half is /vm/authorized_keys.d/root). */

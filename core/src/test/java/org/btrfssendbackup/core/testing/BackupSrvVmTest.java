@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.CommandResult;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.tools.CryptsetupArgs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupSrvVmTest {
 
-    private static final Path DISK = Path.of("/dev/vda");
+    private static final Path DISK = BackupSrvVm.diskInVm(0);
     private static final String MAPPING = "vmtest_backup";
     private static final byte[] KEY = "key of the backup-srv VM test\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -117,6 +119,26 @@ class BackupSrvVmTest {
         // and the VM runs its own kernel, not this machine's
         assertThat(ok("cat /proc/sys/kernel/osrelease"))
                 .isNotEqualTo(Files.readString(Path.of("/proc/sys/kernel/osrelease")));
+    }
+
+    @Test
+    void aForcedCommandKeyOfAUserCreatedInTheVmRunsOnlyItsCommand() throws IOException, InterruptedException {
+        // as the seed sets up backup-srv: a system user with a locked password
+        ok("id btrfs-ingest || { adduser --quiet --system --group --home /var/lib/btrfs-ingest --shell /bin/sh"
+                + " btrfs-ingest && passwd -l btrfs-ingest; }");
+        Path key = dir.resolve("ingest_ed25519");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+                .redirectErrorStream(true).start();
+        assertThat(keygen.waitFor()).isZero();
+        // the seed's line, with a stand-in for "sudo /usr/local/sbin/btrfs-backup-receive"
+        vm.authorizeKeys("btrfs-ingest", "command=\"echo run as $(id -un): $SSH_ORIGINAL_COMMAND\",restrict "
+                + Files.readString(dir.resolve("ingest_ed25519.pub")).strip());
+
+        CommandResult forced = new LocalProcessRunner().run(
+                CommandLine.of(vm.sshCommand("btrfs-ingest", key, "rm -rf /mnt")).acceptingExitStatus(1, 255));
+
+        assertThat(forced.exitStatus()).as(forced.stderrTail()).isZero();
+        assertThat(forced.stdoutText()).isEqualTo("run as btrfs-ingest: rm -rf /mnt\n");
     }
 
     private static void format() {
