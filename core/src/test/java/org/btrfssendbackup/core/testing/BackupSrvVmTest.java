@@ -1,6 +1,7 @@
 package org.btrfssendbackup.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
@@ -139,6 +141,20 @@ class BackupSrvVmTest {
 
         assertThat(forced.exitStatus()).as(forced.stderrTail()).isZero();
         assertThat(forced.stdoutText()).isEqualTo("run as btrfs-ingest: rm -rf /mnt\n");
+    }
+
+    @Test
+    void aBootThatTimesOutFailsWithTheBootLogAndLeavesNoQemuRunning() {
+        Path vmDir = dir.resolve("vm-that-times-out");
+
+        assertThatThrownBy(() -> BackupSrvVm.start(vmDir, List.of(), Duration.ofSeconds(1)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("did not answer")
+                .hasMessageContaining("boot log " + vmDir.resolve("boot.log"));
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(vmDir.toString()))
+                .filter(ProcessHandle::isAlive)
+                .toList()).isEmpty();
     }
 
     private static void format() {
