@@ -5,7 +5,7 @@
 #
 #   VM_DIR        per-VM directory, shared read-write with the VM as /vm; created and filled
 #                 on first use: ssh host key, client key id_ed25519 (root's key), sshd_config,
-#                 known_hosts, ssh_config; the VM writes boot.log, sshd.log, setup.log there.
+#                 known_hosts, ssh_config; the VM writes boot.log and sshd.log there.
 #   --port N      host port forwarded to the VM's sshd (127.0.0.1:N -> 10.0.2.15:22)
 #   --disk IMAGE  a raw disk image, attached as virtio disk: the first is /dev/vda in the VM,
 #                 the next /dev/vdb ...
@@ -92,7 +92,7 @@ Host backup-srv-vm
     BatchMode yes
 CONF
 echo "$port" > "$vm_dir/port"
-rm -f "$vm_dir/boot.log" "$vm_dir/sshd.log" "$vm_dir/setup.log"
+rm -f "$vm_dir/boot.log" "$vm_dir/sshd.log"
 
 qemu=(
     "$QEMU" -accel "${BTRFS_BACKUP_VM_ACCEL:-tcg}" -cpu max -machine q35 -m "$memory" -smp 1
