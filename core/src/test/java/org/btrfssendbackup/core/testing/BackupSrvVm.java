@@ -163,6 +163,10 @@ public final class BackupSrvVm implements AutoCloseable {
         if (!user.matches("[a-z_][a-z0-9_-]*")) {
             throw new IllegalArgumentException("not a plain user name: '" + user + "'");
         }
+        if (user.equals("root")) {
+            // /vm/authorized_keys.d/root holds the key runAsRoot and close() depend on
+            throw new IllegalArgumentException("root's keys belong to the fixture; authorize another user");
+        }
         Path file = vmDir.resolve("authorized_keys.d").resolve(user);
         Files.writeString(file, String.join("\n", authorizedKeysLines) + "\n");
         // sshd's StrictModes refuses key files others may write
