@@ -2,9 +2,10 @@
 # Installs the Debian packages the tests and the demo drive for real: btrfs-progs
 # (mkfs/send/receive on loop images), OpenSSH (sshd on 127.0.0.1 runs the forced-command
 # receiver), gnupg (stock-tool interop), zstd, cryptsetup (LUKS headers), util-linux
-# (losetup, mount). Idempotent: asks apt only for what is missing.
+# (losetup, mount), sudo (the seed's forced-command line runs the receiver through it).
+# The QEMU kit for the remote-btrfs VM is built on demand by ops/vm/build.sh. Idempotent: asks apt only for what is missing.
 set -euo pipefail
-packages=(btrfs-progs openssh-server openssh-client gnupg zstd cryptsetup-bin util-linux procps)
+packages=(btrfs-progs openssh-server openssh-client gnupg zstd cryptsetup-bin util-linux procps sudo)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
