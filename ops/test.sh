@@ -15,6 +15,10 @@ echo "test.sh: BTRFS_BACKUP_SYSTEM_TESTS=${BTRFS_BACKUP_SYSTEM_TESTS:-optional}"
 loops_before=$(losetup -a 2>/dev/null | wc -l)
 status=0
 ./mvnw -B -ntp verify "$@" || status=$?
+if [ "$status" -eq 0 ]; then
+  # The install step, checked as a user meets it (verify has built the jars).
+  ops/check-install.sh || status=$?
+fi
 
 loops_after=$(losetup -a 2>/dev/null | wc -l)
 if [ "$loops_after" -gt "$loops_before" ]; then
