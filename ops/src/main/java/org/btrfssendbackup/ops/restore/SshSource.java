@@ -2,7 +2,6 @@ package org.btrfssendbackup.ops.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.NameText;
 import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.core.process.ExitCheckedInputStream;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.RunningProcess;
@@ -102,50 +102,9 @@ public final class SshSource implements StreamSource {
         try {
             RunningProcess get = runner.start(ssh.remoteCommand("get-stream " + set + " " + manifest.streamFile()),
                     StdinSource.none(), StdoutMode.pipe());
-            return new ProcessOutput(get);
+            return new ExitCheckedInputStream(get);
         } catch (ProcessFailedException e) {
             throw new RestoreException("restore " + manifest.snapshot() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The ssh process's stdout; at its end, the exit status is checked, so a cut-off transfer fails. */
-    private static final class ProcessOutput extends FilterInputStream {
-        private final RunningProcess process;
-
-        ProcessOutput(RunningProcess process) {
-            super(process.stdout());
-            this.process = process;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                awaitExit();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n < 0) {
-                awaitExit();
-            }
-            return n;
-        }
-
-        private void awaitExit() throws IOException {
-            try {
-                process.await();
-            } catch (ProcessFailedException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
         }
     }
 }

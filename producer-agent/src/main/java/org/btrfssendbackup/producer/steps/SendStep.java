@@ -20,7 +20,7 @@ import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamSent;
 import org.btrfssendbackup.producer.state.PendingRun;
 import org.btrfssendbackup.producer.state.RunLock;
-import org.btrfssendbackup.producer.upload.ExitCheckedInputStream;
+import org.btrfssendbackup.core.process.ExitCheckedInputStream;
 import org.btrfssendbackup.producer.upload.ProgressOutputStream;
 import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.ReplyCheck;

@@ -1,15 +1,14 @@
-package org.btrfssendbackup.producer.upload;
+package org.btrfssendbackup.core.process;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
-import org.btrfssendbackup.core.process.ProcessFailedException;
-import org.btrfssendbackup.core.process.RunningProcess;
 
 /**
- * The stdout of {@code btrfs send} that turns the program's failure into a read error. Without
- * it a send that dies halfway looks like a short, complete stream: the encoder would finish the
- * OpenPGP message (integrity packet and all) and the receiver would store a truncated backup.
- * With it the encoder fails before the end, so the upload is never completed.
+ * A child's stdout that turns the program's failure into a read error at end of stream.
+ * Without it a {@code btrfs send} (or an {@code ssh get-stream}) that dies halfway looks like
+ * a short, complete stream: the encoder would finish the OpenPGP message, integrity packet
+ * and all, and a truncated backup would be stored or restored. Closing it early destroys the
+ * child, so an abandoned transfer never lingers.
  */
 public final class ExitCheckedInputStream extends FilterInputStream {
 
@@ -36,6 +35,15 @@ public final class ExitCheckedInputStream extends FilterInputStream {
             checkExit();
         }
         return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            super.close();
+        } finally {
+            process.destroy();
+        }
     }
 
     private void checkExit() throws IOException {
