@@ -108,7 +108,7 @@ public final class StoredSetScanner {
             return;
         }
         boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
-        Optional<StreamFileName> stream = regular ? parseStream(name) : Optional.empty();
+        Optional<StreamFileName> stream = regular ? StreamFileName.tryParse(name) : Optional.empty();
         Optional<SnapshotName> manifest = regular ? parseManifest(name) : Optional.empty();
         if (stream.isPresent()) {
             streams.computeIfAbsent(stream.get().snapshot(), s -> new ArrayList<>()).add(stream.get());
@@ -151,17 +151,6 @@ public final class StoredSetScanner {
     private static String consequence(StreamFileName file) {
         return file.kind() == StreamKind.INCR
                 ? "; its parent is unknown, so every older stream is kept until this is resolved" : "";
-    }
-
-    private static Optional<StreamFileName> parseStream(String name) {
-        if (!name.endsWith(StreamFileName.SUFFIX)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(StreamFileName.parse(name));
-        } catch (IllegalArgumentException notOurs) {
-            return Optional.empty();
-        }
     }
 
     private static Optional<SnapshotName> parseManifest(String name) {

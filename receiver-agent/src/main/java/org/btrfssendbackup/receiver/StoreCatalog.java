@@ -32,7 +32,7 @@ final class StoreCatalog {
     List<StreamFileName> streams(BackupSetName set) throws IOException {
         List<StreamFileName> found = new ArrayList<>();
         for (Path entry : entries(layout.setDirectory(set))) {
-            parseStream(entry.getFileName().toString())
+            StreamFileName.tryParse(entry.getFileName().toString())
                     .filter(f -> Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS))
                     .ifPresent(found::add);
         }
@@ -83,17 +83,6 @@ final class StoreCatalog {
             return List.of();
         }
         return entries;
-    }
-
-    private static Optional<StreamFileName> parseStream(String name) {
-        if (!name.endsWith(StreamFileName.SUFFIX)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(StreamFileName.parse(name));
-        } catch (IllegalArgumentException notOurs) {
-            return Optional.empty();
-        }
     }
 
     private record SnapshotNamedPath(SnapshotName snapshot, Path path) {

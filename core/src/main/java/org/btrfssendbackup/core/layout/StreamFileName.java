@@ -16,6 +16,18 @@ public record StreamFileName(SnapshotName snapshot, StreamKind kind) {
         return new StreamFileName(snapshot, kind);
     }
 
+    /** The stream file this directory entry names, or empty for anything else. */
+    public static java.util.Optional<StreamFileName> tryParse(String fileName) {
+        if (!fileName.endsWith(SUFFIX)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(parse(fileName));
+        } catch (IllegalArgumentException notOurs) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public static StreamFileName parse(String text) {
         if (text == null || !text.endsWith(SUFFIX)) {
             throw new IllegalArgumentException("stream file name '" + NameText.quote(text)
