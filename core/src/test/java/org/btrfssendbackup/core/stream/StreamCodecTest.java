@@ -146,4 +146,34 @@ class StreamCodecTest {
                     .hasMessageContaining("btrfs send died");
         }
     }
+
+    /** The upload dies (ssh gone): the encoder fails with that cause and stops all its stages. */
+    @ParameterizedTest
+    @CsvSource({"NONE", "ZSTD"})
+    void aFailingUploadFailsTheEncodingAndStopsItsThreads(Compression compression) {
+        java.io.OutputStream dyingUpload = new java.io.OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 1_500_000) {
+                    throw new IOException("broken pipe to ssh");
+                }
+            }
+        };
+        try (Passphrase passphrase = Passphrase.ofChars(SECRET.toCharArray())) {
+            assertThatThrownBy(() -> new StreamEncoder(passphrase, compression)
+                    .encode(new ByteArrayInputStream(sendStream(8_000_000)), dyingUpload))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("broken pipe to ssh");
+        }
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("stream-encoder-") && t.isAlive());
+    }
 }
