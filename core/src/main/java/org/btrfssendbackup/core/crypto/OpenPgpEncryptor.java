@@ -17,12 +17,14 @@ import java.util.Arrays;
  * compress with zstd first.</li>
  * </ol>
  * Lengths are unknown up front, so both the SEIPD and the literal packet use partial body
- * lengths of {@link #PACKET_BYTES}.
+ * lengths of {@link #PACKET_BYTES}. {@link #open} writes it all on the calling thread;
+ * {@link #plaintextPackets} and {@link #encryptedPacket} are its two halves, so that the MDC's
+ * SHA-1 and the serial AES-CFB can run on two threads.
  *
  * <p>Why not Bouncy Castle's generators (still used to decrypt, and for gpg's legacy formats):
  * used straightforwardly they ran at a third of what the JDK's AES-CFB does alone; the time went
  * into a fresh output array per cipher call (1 MiB humongous objects for G1 in a 64 MiB heap:
- * GC took a third of the CPU), BC's pure-Java SHA-1 for the MDC, and layered copies. These few
+ * GC cost about a quarter of the CPU), BC's pure-Java SHA-1 for the MDC, and layered copies. These few
  * packets are simple enough to write directly; the tests prove real gpg decrypts them.
  */
 public final class OpenPgpEncryptor {
@@ -43,6 +45,8 @@ public final class OpenPgpEncryptor {
     static final int SEIPD_TAG_OCTET = 0xC0 | 18;
     static final int LITERAL_TAG_OCTET = 0xC0 | 11;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private OpenPgpEncryptor() {
     }
 
@@ -51,21 +55,40 @@ public final class OpenPgpEncryptor {
      * partial packets and MDC) and flushes {@code target} but leaves it open: the caller owns it.
      */
     public static OutputStream open(OutputStream target, Passphrase passphrase) throws IOException {
-        SecureRandom random = new SecureRandom();
+        OutputStream encrypted = encryptedPacket(target, passphrase);
+        return new Layers(plaintextPackets(encrypted), encrypted, target);
+    }
+
+    /**
+     * The first half of {@link #open}, for another thread than the second: writes to
+     * {@code toEncrypt} everything the encrypted packet holds (random prefix, the literal data
+     * packet of what is written here, the MDC packet). Closing ends them but leaves
+     * {@code toEncrypt} open. Its output is meant for {@link #encryptedPacket} only.
+     */
+    public static OutputStream plaintextPackets(OutputStream toEncrypt) throws IOException {
+        MdcPlaintextOutputStream plaintext = new MdcPlaintextOutputStream(toEncrypt, RANDOM);
+        plaintext.write(LITERAL_TAG_OCTET);
+        PartialBodyOutputStream literalBody = new PartialBodyOutputStream(plaintext, PACKET_BITS);
+        literalBody.write(new byte[] {'b', 0, 0, 0, 0, 0}); // binary, file name length 0, date 0
+        return new Layers(literalBody, plaintext, toEncrypt);
+    }
+
+    /**
+     * The second half of {@link #open}: writes the key packet and an encrypted packet holding
+     * the AES-256-CFB encryption of what is written here, which must be the output of
+     * {@link #plaintextPackets}. Closing ends the packet and flushes {@code target} but leaves
+     * it open.
+     */
+    public static OutputStream encryptedPacket(OutputStream target, Passphrase passphrase) throws IOException {
         byte[] salt = new byte[IteratedSaltedS2k.SALT_BYTES];
-        random.nextBytes(salt);
+        RANDOM.nextBytes(salt);
         byte[] key = IteratedSaltedS2k.deriveKey(passphrase.chars(), salt, S2K_COUNT_CODE);
         try {
             writeKeyPacket(target, salt);
             target.write(SEIPD_TAG_OCTET);
             PartialBodyOutputStream encryptedBody = new PartialBodyOutputStream(target, PACKET_BITS);
             encryptedBody.write(1); // SEIPD version
-            MdcEncryptingOutputStream plainPackets = new MdcEncryptingOutputStream(encryptedBody, key, random);
-            plainPackets.write(LITERAL_TAG_OCTET);
-            PartialBodyOutputStream literalBody = new PartialBodyOutputStream(plainPackets, PACKET_BITS);
-            // format 'b' (binary), file name length 0, date 0
-            literalBody.write(new byte[] {'b', 0, 0, 0, 0, 0});
-            return new EncryptingOutputStream(target, literalBody, plainPackets, encryptedBody);
+            return new Layers(new CfbOutputStream(encryptedBody, key), encryptedBody, target);
         } finally {
             Arrays.fill(key, (byte) 0); // the cipher keeps its own expanded copy
         }
@@ -85,30 +108,28 @@ public final class OpenPgpEncryptor {
         target.write(body);
     }
 
-    /** The literal packet's body; closing ends the three nested packet layers in order. */
-    private static final class EncryptingOutputStream extends OutputStream {
-        private final OutputStream target;
-        private final PartialBodyOutputStream literalBody;
-        private final MdcEncryptingOutputStream plainPackets;
-        private final PartialBodyOutputStream encryptedBody;
+    /**
+     * Writes to the innermost of nested packet layers; closing ends each layer, innermost first,
+     * and flushes the last one given (the caller's stream, never closed here).
+     */
+    private static final class Layers extends OutputStream {
+        private final OutputStream innermost;
+        private final OutputStream[] outer;
         private boolean closed;
 
-        EncryptingOutputStream(OutputStream target, PartialBodyOutputStream literalBody,
-                MdcEncryptingOutputStream plainPackets, PartialBodyOutputStream encryptedBody) {
-            this.target = target;
-            this.literalBody = literalBody;
-            this.plainPackets = plainPackets;
-            this.encryptedBody = encryptedBody;
+        Layers(OutputStream innermost, OutputStream... outer) {
+            this.innermost = innermost;
+            this.outer = outer;
         }
 
         @Override
         public void write(int b) throws IOException {
-            literalBody.write(b);
+            innermost.write(b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            literalBody.write(b, off, len);
+            innermost.write(b, off, len);
         }
 
         @Override
@@ -117,10 +138,11 @@ public final class OpenPgpEncryptor {
                 return;
             }
             closed = true;
-            literalBody.close();
-            plainPackets.close();
-            encryptedBody.close();
-            target.flush();
+            innermost.close();
+            for (int i = 0; i < outer.length - 1; i++) {
+                outer[i].close();
+            }
+            outer[outer.length - 1].flush();
         }
     }
 }

@@ -11,18 +11,31 @@ import org.btrfssendbackup.core.crypto.Passphrase;
  * The producer's stream path: send stream → optional zstd → OpenPGP encryption → count and
  * SHA-256 → the upload, as three stages on three threads joined by bounded {@link ChunkPipe}s:
  * <ol>
- * <li>feed: read the send stream and compress it (zstd's own workers do the compressing);</li>
- * <li>encrypt: OpenPGP framing, AES-CFB and the SHA-1 MDC (CFB is serial: one core at most);</li>
+ * <li>feed: read the send stream, compress it (zstd's own workers do the compressing), frame it
+ * as OpenPGP literal data and hash the MDC ({@link OpenPgpEncryptor#plaintextPackets});</li>
+ * <li>encrypt: AES-CFB ({@link OpenPgpEncryptor#encryptedPacket}). CFB is serial, one core at
+ * most, so this stage carries nothing else;</li>
  * <li>store (the calling thread): SHA-256, count, and the writes to the upload, which block
  * whenever ssh is slower, without stalling encryption while the pipe has room.</li>
  * </ol>
- * Heap use is about 12 MiB whatever the stream size (a copy buffer, two pipes of 4 chunks and
- * two OpenPGP packet buffers, 1 MiB each; zstd's windows live in native memory).
+ * Heap use is about 18 MiB whatever the stream size (two pipes of 8 and 4 MiB, two OpenPGP
+ * packet buffers of 1 MiB that G1 stores in 2 MiB each, small copy buffers; zstd's windows live
+ * in native memory).
  */
 public final class StreamEncoder {
-    static final int COPY_BUFFER_BYTES = 1 << 20;
-    /** Chunks in flight between two stages: 4 MiB of heap, enough to absorb zstd's bursts. */
-    static final int PIPE_CHUNKS = 4;
+    /**
+     * Pipe chunk and read size. Below half of G1's 1 MiB region (what a 64 MiB heap gets), so
+     * not a humongous object: a 1 MiB array takes two regions, half of them wasted.
+     */
+    static final int CHUNK_BYTES = 1 << 18;
+    /**
+     * Compressed data in flight to the encryption: 8 MiB, a whole zstd job's output. zstd's
+     * workers hand over output a job (8 MiB of input at level 3) at a time; a smaller pipe
+     * blocked the feeding thread, so no new job started while encryption caught up.
+     */
+    static final int TO_ENCRYPT_CHUNKS = 32;
+    /** Ciphertext in flight to the upload: 4 MiB, so a slow ssh write does not stall AES. */
+    static final int TO_STORE_CHUNKS = 16;
 
     private final Passphrase passphrase;
     private final Compression compression;
@@ -40,8 +53,8 @@ public final class StreamEncoder {
      * them); {@code stored} is flushed.
      */
     public EncodedStream encode(InputStream plain, OutputStream stored) throws IOException {
-        ChunkPipe toEncrypt = new ChunkPipe(PIPE_CHUNKS, COPY_BUFFER_BYTES);
-        ChunkPipe toStore = new ChunkPipe(PIPE_CHUNKS, COPY_BUFFER_BYTES);
+        ChunkPipe toEncrypt = new ChunkPipe(TO_ENCRYPT_CHUNKS, CHUNK_BYTES);
+        ChunkPipe toStore = new ChunkPipe(TO_STORE_CHUNKS, CHUNK_BYTES);
         long[] plainBytes = {0};
         Thread feeder = start("stream-encoder-feed", () -> feed(plain, toEncrypt, plainBytes));
         Thread encryptor = start("stream-encoder-encrypt", () -> encrypt(toEncrypt, toStore));
@@ -67,14 +80,16 @@ public final class StreamEncoder {
     private void feed(InputStream plain, ChunkPipe pipe, long[] plainBytes) {
         OutputStream compressed = null;
         try {
-            compressed = compression.compressing(pipe.writer());
-            byte[] buffer = new byte[COPY_BUFFER_BYTES];
+            OutputStream toEncrypt = pipe.writer();
+            compressed = compression.compressing(OpenPgpEncryptor.plaintextPackets(toEncrypt));
+            byte[] buffer = new byte[CHUNK_BYTES];
             int n;
             while ((n = plain.readNBytes(buffer, 0, buffer.length)) > 0) {
                 compressed.write(buffer, 0, n);
                 plainBytes[0] += n;
             }
-            compressed.close();
+            compressed.close(); // ends zstd's frame, the literal packet and the MDC
+            toEncrypt.close();
         } catch (IOException | RuntimeException | Error e) {
             pipe.fail(e);
             closeAfterFailure(compressed, e);
@@ -82,11 +97,11 @@ public final class StreamEncoder {
     }
 
     /** Same rule as {@link #feed}: a failed stage never ends its pipe normally. */
-    private void encrypt(ChunkPipe plain, ChunkPipe encrypted) {
+    private void encrypt(ChunkPipe plaintext, ChunkPipe encrypted) {
         try {
             OutputStream toStore = encrypted.writer();
-            OutputStream message = OpenPgpEncryptor.open(toStore, passphrase);
-            plain.drainTo(message);
+            OutputStream message = OpenPgpEncryptor.encryptedPacket(toStore, passphrase);
+            plaintext.drainTo(message);
             message.close();
             toStore.close();
         } catch (IOException | RuntimeException | Error e) {

@@ -94,6 +94,19 @@ class StreamCodecTest {
         assertThat(Zstd.decompress(compressed, plain.length)).isEqualTo(plain);
     }
 
+    /**
+     * The encoder splits the OpenPGP writer over two threads: stock gpg still reads the result,
+     * also when the plaintext ends exactly on a literal or encrypted packet's chunk boundary.
+     */
+    @ParameterizedTest
+    @CsvSource({"0", "1", "1048570", "1048523", "2097146", "2500000"})
+    void stockGpgDecryptsTheEncodersOutput(int size) throws IOException {
+        GpgCli gpg = new GpgCli(dir);
+        Path passphraseFile = GpgCli.passphraseFile(dir, "p", (SECRET + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] plain = sendStream(size);
+        assertThat(gpg.decrypt(passphraseFile, encode(plain, Compression.NONE).stored())).isEqualTo(plain);
+    }
+
     /** Seed files: gpg --symmetric with defaults, no zstd, no manifest compression key. */
     @Test
     void decodesTheSeedsGpgFiles() throws IOException {
