@@ -51,6 +51,7 @@ public final class CryptoThroughputBenchmark {
         measure("generator alone (the input's own cost)", size, () -> new BenchmarkData(size).transferTo(OutputStream.nullOutputStream()));
         try (Passphrase passphrase = Passphrase.fromFile(passphraseFile)) {
             measure("BC straightforward (JCE, 64 KiB packets)", size, () -> bcStraightforward(size, passphrase));
+            measure("ours: OpenPgpEncryptor, one thread, + SHA-256", size, () -> oursOneThread(size, passphrase));
             measure("ours: StreamEncoder NONE", size, () -> ours(size, passphrase, Compression.NONE));
             measure("ours: StreamEncoder ZSTD", size, () -> ours(size, passphrase, Compression.ZSTD));
         }
@@ -97,6 +98,16 @@ public final class CryptoThroughputBenchmark {
         EncodedStream result = new StreamEncoder(passphrase, compression)
                 .encode(new BenchmarkData(size), OutputStream.nullOutputStream());
         return result.storedBytes();
+    }
+
+    /** The same work as {@link #bcStraightforward} with our writer: isolates the writer's cost. */
+    private static long oursOneThread(long size, Passphrase passphrase) throws IOException {
+        var hashed = new org.btrfssendbackup.core.stream.CountingHashingOutputStream(OutputStream.nullOutputStream());
+        try (OutputStream out = OpenPgpEncryptor.open(hashed, passphrase)) {
+            new BenchmarkData(size).transferTo(out);
+        }
+        hashed.sha256Hex();
+        return hashed.bytes();
     }
 
     /** What the BC examples do: JCE builder, BC's own SHA-1 MDC, 64 KiB buffers, then SHA-256. */
