@@ -89,9 +89,10 @@ public final class OpenPgpDecryptor {
             PBEDataDecryptorFactory factory = builder.build(passphrase.chars());
             return encrypted.getDataStream(factory);
         } catch (PGPException e) {
-            // BC writes the key packet with an encrypted session key: a wrong passphrase decrypts it
-            // to garbage (unknown algorithm, bad key size) before the quick check can fail. A v4 key
-            // packet has no integrity check, so garbage there cannot be told from a wrong passphrase.
+            // Ours and gpg's key packets carry no encrypted session key: a wrong passphrase fails the
+            // prefix's quick check. Where a key packet does carry one (Bouncy Castle's generator), a
+            // wrong passphrase decrypts it to garbage (unknown algorithm, bad key size) first; a v4
+            // key packet has no integrity check, so that garbage cannot be told from a wrong passphrase.
             throw new WrongPassphraseException(source, e);
         } catch (RuntimeException e) {
             throw new DecryptionException(source, "cannot start decryption: " + e.getMessage(), e);

@@ -20,6 +20,8 @@ final class ChunkPipe {
     private final BlockingQueue<Chunk> filled;
     private final BlockingQueue<byte[]> empty;
     private volatile Throwable writerFailure;
+    /** Set before the failure's END is queued, so the reader never sees a normal end instead. */
+    private volatile boolean failed;
 
     ChunkPipe(int chunks, int chunkBytes) {
         filled = new ArrayBlockingQueue<>(chunks + 1);
@@ -37,11 +39,22 @@ final class ChunkPipe {
 
             @Override
             public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
+                refuseAfterFailure();
+                // OpenPGP writes its length octets one by one: no array per byte
+                if (current == null) {
+                    current = take(empty);
+                    length = 0;
+                }
+                current[length++] = (byte) b;
+                if (length == current.length) {
+                    put(new Chunk(current, length));
+                    current = null;
+                }
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
+                refuseAfterFailure();
                 while (len > 0) {
                     if (current == null) {
                         current = take(empty);
@@ -61,6 +74,9 @@ final class ChunkPipe {
 
             @Override
             public void close() throws IOException {
+                if (failed) {
+                    return; // the failure already ended the data
+                }
                 if (current != null && length > 0) {
                     put(new Chunk(current, length));
                 }
@@ -73,6 +89,7 @@ final class ChunkPipe {
     /** Ends the data with a failure that {@link #drainTo} rethrows on the reading side. */
     void fail(Throwable failure) {
         writerFailure = failure;
+        failed = true;
         filled.offer(END); // room is reserved for it: filled holds chunks + 1
     }
 
@@ -89,6 +106,12 @@ final class ChunkPipe {
             }
             out.write(chunk.data(), 0, chunk.length());
             empty.add(chunk.data());
+        }
+    }
+
+    private void refuseAfterFailure() throws IOException {
+        if (failed) {
+            throw new IOException("stream pipeline already failed: " + writerFailure);
         }
     }
 

@@ -2,20 +2,40 @@ package org.btrfssendbackup.core.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import org.btrfssendbackup.core.crypto.OpenPgpEncryptor;
 import org.btrfssendbackup.core.crypto.Passphrase;
 
 /**
  * The producer's stream path: send stream → optional zstd → OpenPGP encryption → count and
- * SHA-256 → the upload, on two threads joined by a bounded {@link ChunkPipe}. Heap use is under
- * 10 MiB whatever the stream size (copy buffer, 4 pipe chunks and two OpenPGP packet buffers of
- * 1 MiB each; zstd's windows live in native memory).
+ * SHA-256 → the upload, as three stages on three threads joined by bounded {@link ChunkPipe}s:
+ * <ol>
+ * <li>feed: read the send stream, compress it (zstd's own workers do the compressing), frame it
+ * as OpenPGP literal data and hash the MDC ({@link OpenPgpEncryptor#plaintextPackets});</li>
+ * <li>encrypt: AES-CFB ({@link OpenPgpEncryptor#encryptedPacket}). CFB is serial, one core at
+ * most, so this stage carries nothing else;</li>
+ * <li>store (the calling thread): SHA-256, count, and the writes to the upload, which block
+ * whenever ssh is slower, without stalling encryption while the pipe has room.</li>
+ * </ol>
+ * Heap use is about 18 MiB whatever the stream size (two pipes of 8 and 4 MiB, two OpenPGP
+ * packet buffers of 1 MiB that G1 stores in 2 MiB each, small copy buffers; zstd's windows live
+ * in native memory).
  */
 public final class StreamEncoder {
-    static final int COPY_BUFFER_BYTES = 1 << 20;
-    /** Chunks in flight between the threads: 4 MiB of heap, enough to absorb zstd's bursts. */
-    static final int PIPE_CHUNKS = 4;
+    /**
+     * Pipe chunk and read size. Below half of G1's 1 MiB region (what a 64 MiB heap gets), so
+     * not a humongous object: a 1 MiB array takes two regions, half of them wasted.
+     */
+    static final int CHUNK_BYTES = 1 << 18;
+    /**
+     * Compressed data in flight to the encryption: 8 MiB, a whole zstd job's output. zstd's
+     * workers hand over output a job (8 MiB of input at level 3) at a time; a smaller pipe
+     * blocked the feeding thread, so no new job started while encryption caught up.
+     */
+    static final int TO_ENCRYPT_CHUNKS = 32;
+    /** Ciphertext in flight to the upload: 4 MiB, so a slow ssh write does not stall AES. */
+    static final int TO_STORE_CHUNKS = 16;
 
     private final Passphrase passphrase;
     private final Compression compression;
@@ -33,45 +53,86 @@ public final class StreamEncoder {
      * them); {@code stored} is flushed.
      */
     public EncodedStream encode(InputStream plain, OutputStream stored) throws IOException {
-        CountingHashingOutputStream hashed = new CountingHashingOutputStream(new UnclosableOutputStream(stored));
-        OutputStream encrypted = OpenPgpEncryptor.open(hashed, passphrase);
-        ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS, COPY_BUFFER_BYTES);
+        ChunkPipe toEncrypt = new ChunkPipe(TO_ENCRYPT_CHUNKS, CHUNK_BYTES);
+        ChunkPipe toStore = new ChunkPipe(TO_STORE_CHUNKS, CHUNK_BYTES);
         long[] plainBytes = {0};
-        // Reading and compressing on one thread, encrypting and hashing on this one: with zstd
-        // in the same thread, encryption waited for zstd's workers and both cores sat half idle.
-        Thread feeder = new Thread(() -> feed(plain, pipe, plainBytes), "stream-encoder-feed");
-        feeder.setDaemon(true);
-        feeder.start();
+        Thread feeder = start("stream-encoder-feed", () -> feed(plain, toEncrypt, plainBytes));
+        Thread encryptor = start("stream-encoder-encrypt", () -> encrypt(toEncrypt, toStore));
+        CountingHashingOutputStream hashed = new CountingHashingOutputStream(new UnclosableOutputStream(stored));
         try {
-            pipe.drainTo(encrypted);
-            encrypted.close();
+            toStore.drainTo(hashed);
         } finally {
-            feeder.interrupt(); // a no-op when it finished; unblocks it when we failed
+            // no-ops when they finished; unblock them when a stage failed
+            encryptor.interrupt();
+            feeder.interrupt();
+            join(encryptor);
             join(feeder);
         }
         hashed.flush();
         return new EncodedStream(plainBytes[0], hashed.bytes(), hashed.sha256Hex(), compression);
     }
 
+    /**
+     * On failure the pipe is failed first and only then is zstd closed (to free its native
+     * memory): closing first would end the pipe normally, and the next stage could take a cut
+     * stream for a complete one.
+     */
     private void feed(InputStream plain, ChunkPipe pipe, long[] plainBytes) {
-        try (OutputStream compressed = compression.compressing(pipe.writer())) {
-            byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        OutputStream compressed = null;
+        try {
+            OutputStream toEncrypt = pipe.writer();
+            compressed = compression.compressing(OpenPgpEncryptor.plaintextPackets(toEncrypt));
+            byte[] buffer = new byte[CHUNK_BYTES];
             int n;
             while ((n = plain.readNBytes(buffer, 0, buffer.length)) > 0) {
                 compressed.write(buffer, 0, n);
                 plainBytes[0] += n;
             }
+            compressed.close(); // ends zstd's frame, the literal packet and the MDC
+            toEncrypt.close();
         } catch (IOException | RuntimeException | Error e) {
             pipe.fail(e);
+            closeAfterFailure(compressed, e);
         }
     }
 
-    private static void join(Thread feeder) throws IOException {
+    /** Same rule as {@link #feed}: a failed stage never ends its pipe normally. */
+    private void encrypt(ChunkPipe plaintext, ChunkPipe encrypted) {
         try {
-            feeder.join();
+            OutputStream toStore = encrypted.writer();
+            OutputStream message = OpenPgpEncryptor.encryptedPacket(toStore, passphrase);
+            plaintext.drainTo(message);
+            message.close();
+            toStore.close();
+        } catch (IOException | RuntimeException | Error e) {
+            encrypted.fail(e);
+        }
+    }
+
+    private static void closeAfterFailure(OutputStream stream, Throwable failure) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close(); // writes into the failed pipe are refused, so this cannot block
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static Thread start(String name, Runnable stage) {
+        Thread thread = new Thread(stage, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void join(Thread stage) throws IOException {
+        try {
+            stage.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted waiting for the stream encoder's feeder");
+            throw new InterruptedIOException("interrupted waiting for the stream encoder's " + stage.getName());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.btrfssendbackup.core.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -25,7 +26,8 @@ import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.stream.StreamEncoder;
 
 /**
- * Not a test: prints MB/s (of plain input) and stored bytes for the producer's encryption path
+ * Not a test: prints MB/s (of plain input), CPU seconds, stored bytes, peak heap and garbage
+ * collections for the producer's encryption path
  * and its alternatives, on the same generated data, in one run (figures vary by tens of percent
  * between runs on shared machines: compare the ratios). Run with -Xmx64m; see
  * ops/bench/crypto-throughput.sh. Argument: size in MiB (default 1024).
@@ -44,10 +46,12 @@ public final class CryptoThroughputBenchmark {
                 PosixFilePermissions.fromString("rwx------")));
         System.out.printf("data: %d MiB, half random / half text; heap max %d MiB; %d cores%n",
                 size >> 20, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-52s %9s %9s %14s%n", "variant", "MB/s", "CPU s", "stored bytes");
+        System.out.printf("%-52s %9s %9s %14s %9s %11s%n", "variant", "MB/s", "CPU s", "stored bytes",
+                "heap MiB", "GCs (ms)");
         measure("generator alone (the input's own cost)", size, () -> new BenchmarkData(size).transferTo(OutputStream.nullOutputStream()));
         try (Passphrase passphrase = Passphrase.fromFile(passphraseFile)) {
             measure("BC straightforward (JCE, 64 KiB packets)", size, () -> bcStraightforward(size, passphrase));
+            measure("ours: OpenPgpEncryptor, one thread, + SHA-256", size, () -> oursOneThread(size, passphrase));
             measure("ours: StreamEncoder NONE", size, () -> ours(size, passphrase, Compression.NONE));
             measure("ours: StreamEncoder ZSTD", size, () -> ours(size, passphrase, Compression.ZSTD));
         }
@@ -56,8 +60,8 @@ public final class CryptoThroughputBenchmark {
         measure("gpg --symmetric (defaults, seed)", size, () -> piped(size, gpg));
         measure("zstd -3 -T0 | gpg --compress-algo none (tuned)", size,
                 () -> piped(size, "zstd -q -3 -T0 -c | " + gpg + " --compress-algo none"));
-        System.out.printf("heap: ran within -Xmx %d MiB; old generation peak %d MiB%n",
-                Runtime.getRuntime().maxMemory() >> 20, peakOldGenerationBytes() >> 20);
+        System.out.printf("heap: every variant ran within -Xmx %d MiB (heap MiB: sum of the heap pools' peaks,"
+                + " garbage included)%n", Runtime.getRuntime().maxMemory() >> 20);
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -73,12 +77,17 @@ public final class CryptoThroughputBenchmark {
      */
     private static void measure(String name, long size, Variant variant) throws Exception {
         childCpuNanos = 0;
+        System.gc(); // start each variant from the same live heap
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long gcsBefore = gcCount();
+        long gcMillisBefore = gcMillis();
         long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         long stored = variant.run();
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (PROCESS.getProcessCpuTime() - cpuStart + childCpuNanos) / 1e9;
-        System.out.printf("%-52s %9.1f %9.2f %14d%n", name, size / 1e6 / seconds, cpu, stored);
+        System.out.printf("%-52s %9.1f %9.2f %14d %9d %11s%n", name, size / 1e6 / seconds, cpu, stored,
+                peakHeapBytes() >> 20, (gcCount() - gcsBefore) + " (" + (gcMillis() - gcMillisBefore) + ")");
     }
 
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
@@ -89,6 +98,16 @@ public final class CryptoThroughputBenchmark {
         EncodedStream result = new StreamEncoder(passphrase, compression)
                 .encode(new BenchmarkData(size), OutputStream.nullOutputStream());
         return result.storedBytes();
+    }
+
+    /** The same work as {@link #bcStraightforward} with our writer: isolates the writer's cost. */
+    private static long oursOneThread(long size, Passphrase passphrase) throws IOException {
+        var hashed = new org.btrfssendbackup.core.stream.CountingHashingOutputStream(OutputStream.nullOutputStream());
+        try (OutputStream out = OpenPgpEncryptor.open(hashed, passphrase)) {
+            new BenchmarkData(size).transferTo(out);
+        }
+        hashed.sha256Hex();
+        return hashed.bytes();
     }
 
     /** What the BC examples do: JCE builder, BC's own SHA-1 MDC, 64 KiB buffers, then SHA-256. */
@@ -142,14 +161,27 @@ public final class CryptoThroughputBenchmark {
         return nanos;
     }
 
-    /** What survives collections: the long-lived buffers, not the young garbage. */
-    private static long peakOldGenerationBytes() {
+    /**
+     * Sum of every heap pool's peak since the variant started: an upper bound of the heap it
+     * used at any moment, garbage included (the pools peak at different times).
+     */
+    private static long peakHeapBytes() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Old")) {
-                peak = Math.max(peak, pool.getPeakUsage().getUsed());
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
             }
         }
         return peak;
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 }

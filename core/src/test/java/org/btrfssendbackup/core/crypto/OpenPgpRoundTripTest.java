@@ -9,11 +9,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OpenPgpRoundTripTest {
@@ -50,15 +52,42 @@ class OpenPgpRoundTripTest {
         }
     }
 
+    /**
+     * Plaintext sizes that put a partial length boundary exactly at the end of a packet, so that a
+     * final length of 0 follows. Literal body: 6 header octets + data. SEIPD body: version octet,
+     * 18 prefix octets, the literal packet (tag, 5 length octets, 6 + data), 22 MDC octets.
+     */
+    static final int LITERAL_ENDS_ON_BOUNDARY = OpenPgpEncryptor.PACKET_BYTES - 6;
+    static final int SEIPD_ENDS_ON_BOUNDARY = OpenPgpEncryptor.PACKET_BYTES - 53;
+
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 15, OpenPgpEncryptor.PACKET_BYTES - 1, OpenPgpEncryptor.PACKET_BYTES,
-            OpenPgpEncryptor.PACKET_BYTES + 1, 3 * OpenPgpEncryptor.PACKET_BYTES + 7})
+    @ValueSource(ints = {0, 1, 15, 16, 17, 8384, OpenPgpEncryptor.PACKET_BYTES - 1, OpenPgpEncryptor.PACKET_BYTES,
+            OpenPgpEncryptor.PACKET_BYTES + 1, 3 * OpenPgpEncryptor.PACKET_BYTES + 7,
+            LITERAL_ENDS_ON_BOUNDARY, 2 * OpenPgpEncryptor.PACKET_BYTES - 6, SEIPD_ENDS_ON_BOUNDARY,
+            SEIPD_ENDS_ON_BOUNDARY - 1, SEIPD_ENDS_ON_BOUNDARY + 1})
     void stockGpgDecryptsOurOutputAndSoDoWe(int size) throws IOException {
         byte[] plain = random(size);
         try (Passphrase passphrase = Passphrase.fromFile(passphraseFile)) {
             byte[] ciphertext = encrypt(plain, passphrase);
             assertThat(gpg.decrypt(passphraseFile, ciphertext)).isEqualTo(plain);
             assertThat(decrypt(ciphertext, passphrase)).isEqualTo(plain);
+        }
+    }
+
+    /** A key packet as gpg writes it (no encrypted session key), then one SEIPD packet. */
+    @ParameterizedTest
+    @CsvSource({"0, 0, 49", "1000, 0, 1050", "1048523, 1, 0", "1048522, 0, 1048575", "3145735, 3, 59"})
+    void framesTheMessageAsTwoPacketsWithPartialLengths(int size, int partialChunks, long finalLength)
+            throws IOException {
+        try (Passphrase passphrase = Passphrase.fromFile(passphraseFile)) {
+            List<PacketFraming> packets = PacketFraming.parse(encrypt(random(size), passphrase));
+            assertThat(packets).extracting(PacketFraming::tag).containsExactly(3, 18);
+            assertThat(packets.get(0).chunkLengths()).containsExactly(13L);
+            PacketFraming seipd = packets.get(1);
+            assertThat(seipd.partialLengths()).isEqualTo(
+                    java.util.Collections.nCopies(partialChunks, (long) OpenPgpEncryptor.PACKET_BYTES));
+            assertThat(seipd.finalLength()).isEqualTo(finalLength);
+            assertThat(seipd.body()[0]).isEqualTo((byte) 1); // SEIPD version 1
         }
     }
 

@@ -94,6 +94,19 @@ class StreamCodecTest {
         assertThat(Zstd.decompress(compressed, plain.length)).isEqualTo(plain);
     }
 
+    /**
+     * The encoder splits the OpenPGP writer over two threads: stock gpg still reads the result,
+     * also when the plaintext ends exactly on a literal or encrypted packet's chunk boundary.
+     */
+    @ParameterizedTest
+    @CsvSource({"0", "1", "1048570", "1048523", "2097146", "2500000"})
+    void stockGpgDecryptsTheEncodersOutput(int size) throws IOException {
+        GpgCli gpg = new GpgCli(dir);
+        Path passphraseFile = GpgCli.passphraseFile(dir, "p", (SECRET + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] plain = sendStream(size);
+        assertThat(gpg.decrypt(passphraseFile, encode(plain, Compression.NONE).stored())).isEqualTo(plain);
+    }
+
     /** Seed files: gpg --symmetric with defaults, no zstd, no manifest compression key. */
     @Test
     void decodesTheSeedsGpgFiles() throws IOException {
@@ -145,5 +158,35 @@ class StreamCodecTest {
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("btrfs send died");
         }
+    }
+
+    /** The upload dies (ssh gone): the encoder fails with that cause and stops all its stages. */
+    @ParameterizedTest
+    @CsvSource({"NONE", "ZSTD"})
+    void aFailingUploadFailsTheEncodingAndStopsItsThreads(Compression compression) {
+        java.io.OutputStream dyingUpload = new java.io.OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 1_500_000) {
+                    throw new IOException("broken pipe to ssh");
+                }
+            }
+        };
+        try (Passphrase passphrase = Passphrase.ofChars(SECRET.toCharArray())) {
+            assertThatThrownBy(() -> new StreamEncoder(passphrase, compression)
+                    .encode(new ByteArrayInputStream(sendStream(8_000_000)), dyingUpload))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("broken pipe to ssh");
+        }
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("stream-encoder-") && t.isAlive());
     }
 }
