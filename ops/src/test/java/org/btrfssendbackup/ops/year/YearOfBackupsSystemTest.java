@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.retention.KeepReason;
 import org.btrfssendbackup.core.retention.RetentionPlan;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 import org.btrfssendbackup.core.testing.LoopBtrfs;
@@ -140,13 +141,16 @@ class YearOfBackupsSystemTest {
 
             long fulls = history.stream().filter(r -> r.kind() == StreamKind.FULL).count();
             long keptFulls = expected.keep().stream().filter(k -> k.point().isFull()).count();
+            long selected = expected.keep().stream()
+                    .filter(k -> k.reasons().stream().anyMatch(KeepReason::isPolicySelection)).count();
             System.out.printf("YearOfBackupsSystemTest: seed %d: %d days, %d runs (%d extra on %s; %d days missed at"
-                            + " random; outage of %d days from %s), %d fulls; stored streams kept %d (%d fulls),"
-                            + " deleted %d; local snapshots kept %d %s, deleted %d; %d scheduled prune passes;"
+                            + " random; outage of %d days from %s), %d fulls; stored streams kept %d (%d fulls;"
+                            + " %d selected by KEEP_*, %d only as ancestors), deleted %d; local snapshots kept %d %s, deleted %d; %d scheduled prune passes;"
                             + " year simulated in %d s, %d restores in %d s%n",
                     seed, DAYS, history.size(), YearCalendar.EXTRA_RUNS.size(), calendar.extraDay(),
                     calendar.randomlyMissed(), calendar.outageDays(), calendar.outageStart(), fulls,
-                    expected.keptNames().size(), keptFulls, streamsDeleted, local.size(), local, localDeleted,
+                    expected.keptNames().size(), keptFulls, selected, expected.keptNames().size() - selected,
+                    streamsDeleted, local.size(), local, localDeleted,
                     scheduledPrunes, year.toSeconds(), expected.keptNames().size(), restores.toSeconds());
         }
     }
