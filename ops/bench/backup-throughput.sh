@@ -26,5 +26,8 @@ for tool in btrfs mkfs.btrfs losetup gpg zstd ssh ssh-keygen /usr/sbin/sshd; do
 done
 echo "backup-throughput.sh: building (./mvnw package, tests skipped)"
 ./mvnw -q -o -B -DskipTests package
-exec java -Xmx256m -cp "ops/target/test-classes:ops/target/classes:ops/target/test-lib/*" \
+# Absolute class path: the receiver JVM that sshd starts (ReceiverSshd) reuses it from another cwd.
+ops="$(pwd)/ops/target"
+exec java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+  -cp "$ops/test-classes:$ops/classes:$ops/test-lib/*" \
   org.btrfssendbackup.ops.bench.BackupThroughputBenchmark "${1:-1024}"

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class BackupThroughputBenchmark {
         runner.run(CommandLine.of("sync", "-f", subvolume.toString()));
         System.out.printf(Locale.ROOT, "data set written in %.1f s%n", (System.nanoTime() - start) / 1e9);
         Path snapshots = Files.createDirectories(prod.mountPoint().resolve("@backup-snapshots"));
-        SnapshotName name = SnapshotName.of(PREFIX, Instant.now());
+        SnapshotName name = SnapshotName.of(PREFIX, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         runner.run(CommandLine.of("btrfs", "subvolume", "snapshot", "-r", subvolume.toString(),
                 snapshots.resolve(name.value()).toString()));
         return name;
@@ -133,8 +134,9 @@ public final class BackupThroughputBenchmark {
                 sshdPid, store, null);
         ProducerRun oursFast = producer("ours, ssh -c aes128-gcm (not a setting today)", "oursaes", snapshot, sshd,
                 passphrase, sshdPid, store, FAST_CIPHER);
-        System.out.printf(Locale.ROOT, "producer JVM CPU alone: %.2f s (ours), %.2f s (ours, aes128-gcm)%n",
-                ours.jvmCpuNanos / 1e9, oursFast.jvmCpuNanos / 1e9);
+        System.out.printf(Locale.ROOT, "ours: producer JVM CPU alone %.2f s (start-up included); SendStep's upload"
+                + " alone (without its `list` round trip) %.2f s, %.1f MB/s%n", ours.jvmCpuNanos / 1e9,
+                ours.uploadMillis / 1e3, streamBytes / 1e3 / ours.uploadMillis);
         if (!cat.files().isEmpty()) {
             throw new IllegalStateException("benchmark: pipeline files were not cleaned up: " + cat.files());
         }
@@ -155,7 +157,8 @@ public final class BackupThroughputBenchmark {
         return new Measurement(name, result.wallNanos(), result.cpuNanos(), receiverCpu, stored);
     }
 
-    private record ProducerRun(Measurement measurement, Report.HeapFigures heap, long jvmCpuNanos) {
+    /** @param uploadMillis SendStep's own figure: from btrfs send's start to the checked reply, without list */
+    private record ProducerRun(Measurement measurement, Report.HeapFigures heap, long jvmCpuNanos, long uploadMillis) {
     }
 
     /**
@@ -200,7 +203,8 @@ public final class BackupThroughputBenchmark {
                 receiverCpu, OptionalLong.of(storedBytes));
         Report.HeapFigures heap = new Report.HeapFigures(Long.parseLong(figures.get("heapMax")),
                 Long.parseLong(figures.get("heapPeak")), Long.parseLong(figures.get("gcs")));
-        return new ProducerRun(measurement, heap, Long.parseLong(figures.get("jvmCpuNanos")));
+        return new ProducerRun(measurement, heap, Long.parseLong(figures.get("jvmCpuNanos")),
+                Long.parseLong(figures.get("uploadMillis")));
     }
 
     /** The {@code RESULT key=value ...} line of {@link ProducerSendRun}. */

@@ -65,8 +65,8 @@ public final class ProducerSendRun {
             throw new IllegalStateException("benchmark send of " + name + ": the receiver already stored it");
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.printf("RESULT wallNanos=%d storedBytes=%d sha256=%s jvmCpuNanos=%d heapMax=%d heapPeak=%d gcs=%d%n",
-                wall, sent.bytes(), sent.sha256(), os.getProcessCpuTime(), Runtime.getRuntime().maxMemory(),
+        System.out.printf("RESULT wallNanos=%d uploadMillis=%d storedBytes=%d sha256=%s jvmCpuNanos=%d heapMax=%d heapPeak=%d gcs=%d%n",
+                wall, sent.durationMillis(), sent.bytes(), sent.sha256(), os.getProcessCpuTime(), Runtime.getRuntime().maxMemory(),
                 peakHeapBytes(), gcCount());
     }
 
