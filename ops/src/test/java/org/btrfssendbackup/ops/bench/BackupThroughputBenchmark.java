@@ -82,14 +82,47 @@ public final class BackupThroughputBenchmark {
         SnapshotName snapshot = prepareSnapshot(size);
         Path snapshotPath = prod.mountPoint().resolve("@backup-snapshots").resolve(snapshot.value());
         Path store = Files.createDirectories(backup.mountPoint().resolve("store"));
+        Path gnupg = Files.createDirectory(work.resolve("gnupg"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         LoopbackSshd sshd = ReceiverSshd.start(work, store);
-        Thread stopSshd = new Thread(() -> closeQuietly(sshd), "backup-bench-sshd-stop");
-        Runtime.getRuntime().addShutdownHook(stopSshd);
+        long sshdPid = Long.parseLong(Files.readString(work.resolve("sshd").resolve("sshd.pid")).trim());
+        // On Ctrl-C or kill: stop what could keep the loop mounts busy before LoopBtrfs's own
+        // hook unmounts them (it retries for a few seconds): pipelines, ssh sessions, sshd; then
+        // the work directory, which main's finally block does not get to delete.
+        Thread stop = new Thread(() -> {
+            TimedShell.stopAll();
+            ProcessHandle.of(sshdPid).ifPresent(TimedShell::stopTree);
+            stopGpgAgent(gnupg);
+            try {
+                deleteTree(work);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("backup-throughput benchmark: could not delete " + work + ": " + e.getMessage());
+            }
+        }, "backup-bench-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
         try {
-            return measureAll(size, snapshot, snapshotPath, sshd, backup.mountPoint().resolve("pipelines"), store);
+            return measureAll(size, snapshot, snapshotPath, sshd, sshdPid, gnupg,
+                    backup.mountPoint().resolve("pipelines"), store);
         } finally {
             sshd.close();
-            Runtime.getRuntime().removeShutdownHook(stopSshd);
+            stopGpgAgent(gnupg);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    /** gpg started an agent for its home directory; it would outlive the benchmark. */
+    private static void stopGpgAgent(Path gnupg) {
+        try {
+            new ProcessBuilder("gpgconf", "--homedir", gnupg.toString(), "--kill", "gpg-agent")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            System.err.println("backup-throughput benchmark: could not stop gpg-agent: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -107,14 +140,10 @@ public final class BackupThroughputBenchmark {
         return name;
     }
 
-    private Report measureAll(long size, SnapshotName snapshot, Path snapshotPath, LoopbackSshd sshd, Path pipelines,
-                              Path store) throws Exception {
-        Path sshdDir = work.resolve("sshd");
-        long sshdPid = Long.parseLong(Files.readString(sshdDir.resolve("sshd.pid")).trim());
-        CatReceiver cat = CatReceiver.add(sshd, sshdDir, pipelines);
+    private Report measureAll(long size, SnapshotName snapshot, Path snapshotPath, LoopbackSshd sshd, long sshdPid,
+                              Path gnupg, Path pipelines, Path store) throws Exception {
+        CatReceiver cat = CatReceiver.add(sshd, work.resolve("sshd"), pipelines);
         Path passphrase = secretFile(work.resolve("passphrase"), PASSPHRASE + "\n");
-        Path gnupg = Files.createDirectory(work.resolve("gnupg"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         String send = "btrfs send " + quote(snapshotPath);
         String gpg = "gpg --homedir " + quote(gnupg) + " --batch --pinentry-mode loopback --passphrase-file "
                 + quote(passphrase) + " --symmetric";
@@ -233,14 +262,6 @@ public final class BackupThroughputBenchmark {
             return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
         } catch (IOException e) {
             return "(unknown)";
-        }
-    }
-
-    private static void closeQuietly(LoopbackSshd sshd) {
-        try {
-            sshd.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

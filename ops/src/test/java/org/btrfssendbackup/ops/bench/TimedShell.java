@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one shell pipeline the way an operator's script would (bash, pipefail) and measures its
@@ -19,7 +21,23 @@ final class TimedShell {
     record Result(long wallNanos, long cpuNanos, List<String> stdout) {
     }
 
+    /** Pipelines running now: a shutdown hook stops them, so that nothing keeps the loop mounts busy. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
     private TimedShell() {
+    }
+
+    /** Stops every running pipeline and its descendants (for a shutdown hook: Ctrl-C or kill). */
+    static void stopAll() {
+        for (Process p : RUNNING) {
+            stopTree(p.toHandle());
+        }
+    }
+
+    /** SIGTERM to a process and all its descendants, so none is left running orphaned. */
+    static void stopTree(ProcessHandle root) {
+        root.descendants().forEach(ProcessHandle::destroy);
+        root.destroy();
     }
 
     /** Runs {@code pipeline}; its stderr goes to {@code log}; a failure throws with the log's tail. */
@@ -31,8 +49,15 @@ final class TimedShell {
         builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = process.waitFor();
+        RUNNING.add(process);
+        String out;
+        int status;
+        try {
+            out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            status = process.waitFor();
+        } finally {
+            RUNNING.remove(process);
+        }
         long wall = System.nanoTime() - start;
         if (status != 0) {
             String err = Files.readString(log, StandardCharsets.UTF_8);
