@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Issue 3's benchmark: backup throughput on loopback btrfs over one sshd on 127.0.0.1.
+# Builds a data set of SIZE (half random, half text) in a subvolume, takes a read-only
+# snapshot, then measures one after another: btrfs send > /dev/null (the limit); the seed's
+# send | gpg --symmetric | ssh cat; the tuned send | zstd -3 -T0 | gpg --compress-algo none |
+# ssh -c aes128-gcm; and ours, the producer's real SendStep in a -Xmx64m JVM uploading with
+# put-stream to the real receiver forced command. Prints wall time, MB/s of the send stream,
+# CPU seconds (sending and receiving side), stored bytes, ratios and a verdict per target.
+# Everything it creates (loop devices, mounts, sshd, temp files) is removed, also on failure.
+#
+# Usage (root): ops/bench/backup-throughput.sh [SIZE_MiB]   (default 1024)
+# Installs nothing: the tools come from ops/install-test-deps.sh. Compare ratios from one
+# run: on a shared machine absolute figures vary by tens of percent; CPU seconds vary less.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "backup-throughput.sh: run as root: it creates loop devices, mounts btrfs and starts sshd" >&2
+  exit 2
+fi
+for tool in btrfs mkfs.btrfs losetup gpg zstd ssh ssh-keygen /usr/sbin/sshd; do
+  command -v "$tool" >/dev/null || {
+    echo "backup-throughput.sh: '$tool' is missing; run ops/install-test-deps.sh" >&2
+    exit 2
+  }
+done
+echo "backup-throughput.sh: building (./mvnw package, tests skipped)"
+./mvnw -q -o -B -DskipTests package
+# Absolute class path: the receiver JVM that sshd starts (ReceiverSshd) reuses it from another cwd.
+ops="$(pwd)/ops/target"
+exec java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+  -cp "$ops/test-classes:$ops/classes:$ops/test-lib/*" \
+  org.btrfssendbackup.ops.bench.BackupThroughputBenchmark "${1:-1024}"

@@ -1,0 +1,280 @@
+package org.btrfssendbackup.ops.bench;
+
+import static org.btrfssendbackup.ops.bench.TimedShell.quote;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.process.CommandLine;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.core.testing.SystemTests;
+import org.btrfssendbackup.ops.rig.ReceiverSshd;
+
+/**
+ * Not a test: issue 3's benchmark. On loopback btrfs images, a data set of SIZE (half random,
+ * half text) in a subvolume and one read-only snapshot of it; then, one after another over
+ * the same sshd on 127.0.0.1:
+ * <ol>
+ * <li>{@code btrfs send > /dev/null}: the limit;</li>
+ * <li>the seed's pipeline: {@code btrfs send | gpg --symmetric (defaults) | ssh 'cat > file'};</li>
+ * <li>a tuned pipeline: {@code btrfs send | zstd -3 -T0 | gpg --compress-algo none | ssh -c aes128-gcm};</li>
+ * <li>ours: the producer's real SendStep in its own -Xmx64m JVM ({@link ProducerSendRun}),
+ * uploading with put-stream into the real receiver forced command ({@link ReceiverSshd}).</li>
+ * </ol>
+ * Prints wall time, MB/s of the send stream, CPU seconds, stored bytes, the ratios and a verdict
+ * per target. Everything is removed at the end, also on failure (LoopBtrfs has a shutdown hook
+ * for Ctrl-C; sshd gets one here). See ops/bench/backup-throughput.sh. Argument: SIZE in MiB.
+ */
+public final class BackupThroughputBenchmark {
+
+    private static final String PASSPHRASE = "benchmark passphrase, not a secret";
+    private static final String PREFIX = "prod-srv-rootfs";
+    private static final String FAST_CIPHER = "aes128-gcm@openssh.com";
+
+    private final LocalProcessRunner runner = new LocalProcessRunner();
+    private final Path work;
+    private final LoopBtrfs prod;
+    private final Path logs;
+
+    private BackupThroughputBenchmark(Path work, LoopBtrfs prod) throws IOException {
+        this.work = work;
+        this.prod = prod;
+        this.logs = Files.createDirectories(work.resolve("logs"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        long mib = args.length > 0 ? Long.parseLong(args[0]) : 1024;
+        if (mib < 16) {
+            throw new IllegalArgumentException("backup-throughput benchmark: SIZE must be at least 16 MiB, got " + mib);
+        }
+        if (!SystemTests.isRoot()) {
+            System.err.println("backup-throughput benchmark: run as root (loop devices, btrfs, sshd)");
+            System.exit(2);
+        }
+        long size = mib << 20;
+        System.out.printf(Locale.ROOT, "backup throughput: %d MiB (half random, half text), %d cores, load %s%n", mib,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        Path work = Files.createTempDirectory("backup-bench-");
+        try (LoopBtrfs prod = LoopBtrfs.create(size + size / 2 + (768L << 20));
+             LoopBtrfs backup = LoopBtrfs.create(2 * size + (768L << 20))) {
+            new BackupThroughputBenchmark(work, prod).run(size, backup).print(System.out);
+        } finally {
+            deleteTree(work);
+        }
+        System.out.printf(Locale.ROOT, "load at the end: %s%n", loadAverage());
+    }
+
+    private Report run(long size, LoopBtrfs backup) throws Exception {
+        SnapshotName snapshot = prepareSnapshot(size);
+        Path snapshotPath = prod.mountPoint().resolve("@backup-snapshots").resolve(snapshot.value());
+        Path store = Files.createDirectories(backup.mountPoint().resolve("store"));
+        Path gnupg = Files.createDirectory(work.resolve("gnupg"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        LoopbackSshd sshd = ReceiverSshd.start(work, store);
+        long sshdPid = Long.parseLong(Files.readString(work.resolve("sshd").resolve("sshd.pid")).trim());
+        // On Ctrl-C or kill: stop what could keep the loop mounts busy before LoopBtrfs's own
+        // hook unmounts them (it retries for a few seconds): pipelines, ssh sessions, sshd; then
+        // the work directory, which main's finally block does not get to delete.
+        Thread stop = new Thread(() -> {
+            TimedShell.stopAll();
+            ProcessHandle.of(sshdPid).ifPresent(TimedShell::stopTree);
+            stopGpgAgent(gnupg);
+            try {
+                deleteTree(work);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("backup-throughput benchmark: could not delete " + work + ": " + e.getMessage());
+            }
+        }, "backup-bench-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            return measureAll(size, snapshot, snapshotPath, sshd, sshdPid, gnupg,
+                    backup.mountPoint().resolve("pipelines"), store);
+        } finally {
+            sshd.close();
+            stopGpgAgent(gnupg);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    /** gpg started an agent for its home directory; it would outlive the benchmark. */
+    private static void stopGpgAgent(Path gnupg) {
+        try {
+            new ProcessBuilder("gpgconf", "--homedir", gnupg.toString(), "--kill", "gpg-agent")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            System.err.println("backup-throughput benchmark: could not stop gpg-agent: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private SnapshotName prepareSnapshot(long size) throws IOException {
+        Path subvolume = prod.mountPoint().resolve("@rootfs");
+        runner.run(CommandLine.of("btrfs", "subvolume", "create", subvolume.toString()));
+        long start = System.nanoTime();
+        DataSet.write(subvolume.resolve("data"), size);
+        runner.run(CommandLine.of("sync", "-f", subvolume.toString()));
+        System.out.printf(Locale.ROOT, "data set written in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        Path snapshots = Files.createDirectories(prod.mountPoint().resolve("@backup-snapshots"));
+        SnapshotName name = SnapshotName.of(PREFIX, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        runner.run(CommandLine.of("btrfs", "subvolume", "snapshot", "-r", subvolume.toString(),
+                snapshots.resolve(name.value()).toString()));
+        return name;
+    }
+
+    private Report measureAll(long size, SnapshotName snapshot, Path snapshotPath, LoopbackSshd sshd, long sshdPid,
+                              Path gnupg, Path pipelines, Path store) throws Exception {
+        CatReceiver cat = CatReceiver.add(sshd, work.resolve("sshd"), pipelines);
+        Path passphrase = secretFile(work.resolve("passphrase"), PASSPHRASE + "\n");
+        String send = "btrfs send " + quote(snapshotPath);
+        String gpg = "gpg --homedir " + quote(gnupg) + " --batch --pinentry-mode loopback --passphrase-file "
+                + quote(passphrase) + " --symmetric";
+
+        // Untimed: the stream's size, and every variant then reads the snapshot from the page cache.
+        TimedShell.Result count = TimedShell.run(send + " | wc -c", Map.of(), logs.resolve("count.log"));
+        long streamBytes = Long.parseLong(count.stdout().get(0).trim());
+        System.out.printf(Locale.ROOT, "send stream: %,d bytes (data set %,d); measuring ...%n", streamBytes, size);
+
+        Measurement limit = shell("btrfs send > /dev/null (the limit)", send + " > /dev/null", sshdPid, null, "limit");
+        Measurement seed = shell("seed: send | gpg --symmetric | ssh cat",
+                send + " | " + gpg + " | " + cat.sshCommand("seed", null), sshdPid, cat.file("seed"), "seed");
+        Measurement tuned = shell("tuned: send | zstd -3 -T0 | gpg -z0 | ssh -c aes128-gcm",
+                send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | " + cat.sshCommand("tuned", FAST_CIPHER),
+                sshdPid, cat.file("tuned"), "tuned");
+        ProducerRun ours = producer("ours: SendStep -> put-stream receiver (-Xmx64m)", "ours", snapshot, sshd, passphrase,
+                sshdPid, store, null);
+        ProducerRun oursFast = producer("ours, ssh -c aes128-gcm (not a setting today)", "oursaes", snapshot, sshd,
+                passphrase, sshdPid, store, FAST_CIPHER);
+        System.out.printf(Locale.ROOT, "ours: producer JVM CPU alone %.2f s (start-up included); SendStep's upload"
+                + " alone (without its `list` round trip) %.2f s, %.1f MB/s%n", ours.jvmCpuNanos / 1e9,
+                ours.uploadMillis / 1e3, streamBytes / 1e3 / ours.uploadMillis);
+        if (!cat.files().isEmpty()) {
+            throw new IllegalStateException("benchmark: pipeline files were not cleaned up: " + cat.files());
+        }
+        return new Report(streamBytes, limit, seed, tuned, ours.measurement, List.of(oursFast.measurement), ours.heap);
+    }
+
+    /** One shell variant; its stored file (if any) is measured and deleted, to keep the image small. */
+    private Measurement shell(String name, String pipeline, long sshdPid, Path storedFile, String logName)
+            throws IOException, InterruptedException {
+        long receiverBefore = CpuTimes.reapedChildrenNanos(sshdPid);
+        TimedShell.Result result = TimedShell.run(pipeline, Map.of(), logs.resolve(logName + ".log"));
+        long receiverCpu = CpuTimes.reapedChildrenNanos(sshdPid) - receiverBefore;
+        OptionalLong stored = OptionalLong.empty();
+        if (storedFile != null) {
+            stored = OptionalLong.of(Files.size(storedFile));
+            Files.delete(storedFile);
+        }
+        return new Measurement(name, result.wallNanos(), result.cpuNanos(), receiverCpu, stored);
+    }
+
+    /** @param uploadMillis SendStep's own figure: from btrfs send's start to the checked reply, without list */
+    private record ProducerRun(Measurement measurement, Report.HeapFigures heap, long jvmCpuNanos, long uploadMillis) {
+    }
+
+    /**
+     * Ours, in a separate JVM with a 64 MiB heap. Its wall time is SendStep's own (list,
+     * send, reply check), without JVM start-up; its CPU includes the start-up, btrfs and ssh.
+     */
+    private ProducerRun producer(String name, String set, SnapshotName snapshot, LoopbackSshd sshd, Path passphrase,
+                                 long sshdPid, Path store, String cipher) throws IOException, InterruptedException {
+        Path state = Files.createDirectories(work.resolve("state-" + set));
+        Path conf = work.resolve("prod-" + set + ".conf");
+        Files.writeString(conf, String.join("\n",
+                "SOURCE_TOP=" + prod.mountPoint(),
+                "SOURCE_SUBVOL=@rootfs",
+                "SNAPSHOT_DIR=" + prod.mountPoint().resolve("@backup-snapshots"),
+                "SNAPSHOT_PREFIX=" + PREFIX,
+                "STATE_FILE=" + state.resolve("last-sent"),
+                "LOCK_FILE=" + state.resolve("lock"),
+                "BACKUP_SSH_TARGET=" + System.getProperty("user.name") + "@127.0.0.1",
+                "BACKUP_SSH_PORT=" + sshd.port(),
+                "BACKUP_SSH_IDENTITY_FILE=" + sshd.clientKey(),
+                "BACKUP_SSH_KNOWN_HOSTS=" + sshd.knownHosts(),
+                "BACKUP_SET=bench/" + set,
+                "BACKUP_MODE=encrypted-stream",
+                "PASSPHRASE_FILE=" + passphrase,
+                "COMPRESSION=zstd",
+                ""));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = quote(java) + " -Xmx64m " + ProducerSendRun.class.getName() + " " + quote(conf) + " "
+                + quote(snapshot.value()) + (cipher == null ? "" : " " + quote(cipher));
+        long receiverBefore = CpuTimes.reapedChildrenNanos(sshdPid);
+        TimedShell.Result result = TimedShell.run(command, Map.of("CLASSPATH", System.getProperty("java.class.path")),
+                logs.resolve(set + ".log"));
+        long receiverCpu = CpuTimes.reapedChildrenNanos(sshdPid) - receiverBefore;
+        Map<String, String> figures = resultLine(result.stdout());
+        long storedBytes = Long.parseLong(figures.get("storedBytes"));
+        Path storedFile = store.resolve("bench").resolve(set).resolve(snapshot.value() + ".full.btrfs.gpg");
+        if (Files.size(storedFile) != storedBytes) {
+            throw new IllegalStateException("benchmark: " + storedFile + " holds " + Files.size(storedFile)
+                    + " bytes, the producer sent " + storedBytes);
+        }
+        Measurement measurement = new Measurement(name, Long.parseLong(figures.get("wallNanos")), result.cpuNanos(),
+                receiverCpu, OptionalLong.of(storedBytes));
+        Report.HeapFigures heap = new Report.HeapFigures(Long.parseLong(figures.get("heapMax")),
+                Long.parseLong(figures.get("heapPeak")), Long.parseLong(figures.get("gcs")));
+        return new ProducerRun(measurement, heap, Long.parseLong(figures.get("jvmCpuNanos")),
+                Long.parseLong(figures.get("uploadMillis")));
+    }
+
+    /** The {@code RESULT key=value ...} line of {@link ProducerSendRun}. */
+    static Map<String, String> resultLine(List<String> stdout) {
+        String line = stdout.stream().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("the producer run printed no RESULT line: " + stdout));
+        Map<String, String> figures = new java.util.HashMap<>();
+        for (String pair : line.substring("RESULT ".length()).trim().split(" ")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalStateException("malformed RESULT field '" + pair + "' in: " + line);
+            }
+            figures.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return figures;
+    }
+
+    private static Path secretFile(Path file, String content) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
+        } catch (IOException e) {
+            return "(unknown)";
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        }
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
+        }
+    }
+}
