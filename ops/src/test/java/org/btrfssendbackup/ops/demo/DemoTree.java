@@ -60,8 +60,9 @@ public final class DemoTree {
     }
 
     /**
-     * Change round {@code n} (1..{@link #ROUNDS}). Round 1 is the demo's change: content
-     * modified, a file added, one deleted, one renamed.
+     * Change round {@code n} (1..{@link #ROUNDS}), meant to be applied in order; rounds 1 and 5
+     * also work right after {@link #populate}. Round 1 is the demo's change: content modified, a
+     * file added, one deleted, one renamed. Round 5 adds 4 MiB of random data (a long stream).
      *
      * @return what the round changed, in words (the demo prints it)
      */
@@ -131,8 +132,8 @@ public final class DemoTree {
     private static List<String> round5(Path root) throws IOException {
         random(root.resolve("srv/data/big-upload.bin"), 4 * MIB, 5);
         Files.writeString(root.resolve("srv/data/access.log"), "rotated\n");
-        Files.delete(root.resolve("srv/data/upload.bin"));
-        return List.of("added 4 MiB of random data", "rotated the log", "deleted one name of a hard link");
+        Files.move(root.resolve("etc/app.conf"), root.resolve("etc/app.conf.bak"));
+        return List.of("added 4 MiB of random data", "rotated the log", "renamed etc/app.conf");
     }
 
     private static String logLines(int first, int count) {

@@ -3,6 +3,9 @@ package org.btrfssendbackup.ops.rig;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +67,21 @@ public final class ConnectionCutter implements StreamUploader {
     /** The receiver processes (forced commands) running below this JVM right now. */
     public static List<ProcessHandle> receivers() {
         return ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).stream()
-                        .anyMatch(a -> a.endsWith("receiver.ReceiverMain")))
+                .filter(p -> arguments(p).stream().anyMatch(a -> a.endsWith("receiver.ReceiverMain")))
                 .toList();
+    }
+
+    /**
+     * A process's argv from /proc: ProcessHandle.Info#arguments() is empty for command lines
+     * longer than a page, and the receiver's (its class path) is much longer.
+     */
+    static List<String> arguments(ProcessHandle process) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            return List.of(); // it has exited meanwhile
+        }
     }
 
     private void cut() throws IOException {
@@ -99,8 +114,7 @@ public final class ConnectionCutter implements StreamUploader {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             List<ProcessHandle> found = receivers().stream()
-                    .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).stream()
-                            .anyMatch(a -> a.startsWith("put-stream ")))
+                    .filter(p -> arguments(p).stream().anyMatch(a -> a.startsWith("put-stream ")))
                     .toList();
             if (found.size() == 1) {
                 return found.get(0);
