@@ -63,6 +63,7 @@ public final class BackupCycle {
 
     private final BackupRig.Options options;
     private volatile BackupRig rig;
+    private volatile boolean aborted;
 
     public BackupCycle(BackupRig.Options options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -135,10 +136,16 @@ public final class BackupCycle {
 
     /** Takes everything down now (Ctrl-C); the running step then fails and {@link #run} returns. */
     public void abort() {
+        aborted = true;
         BackupRig current = rig;
         if (current != null) {
             current.close();
         }
+    }
+
+    /** Whether {@link #abort()} was called (the failure that follows is its consequence). */
+    public boolean aborted() {
+        return aborted;
     }
 
     private static BackupCompleted backup(BackupRig rig, PrintStream out) throws Exception {

@@ -64,6 +64,10 @@ public final class BackupCycleDemo {
             return result.restoredIdentical() ? 0 : 1;
         } catch (Exception e) {
             out.println();
+            if (cycle.aborted()) {
+                err.println("demo interrupted; everything it created was removed");
+                return 130;
+            }
             err.println("demo FAILED: " + e.getMessage());
             if (verbose || !(e instanceof BackupCycle.CycleFailedException)) {
                 e.printStackTrace(err);
