@@ -16,5 +16,10 @@ fi
 ops/install-test-deps.sh
 echo "demo.sh: building (./mvnw package, tests skipped)"
 ./mvnw -q -B -ntp -DskipTests package
-exec java -Xmx256m -cp "ops/target/test-classes:ops/target/classes:ops/target/test-lib/*" \
+# Absolute class path: sshd runs the receiver (the forced command) with the demo's class path
+# from another working directory. The loop images go to /var/tmp too, beside the work directory.
+export BTRFS_BACKUP_TEST_TMP="${BTRFS_BACKUP_TEST_TMP:-/var/tmp}"
+here="$(pwd)"
+# The test class path holds several logback-test.xml (test-jars); logback's notice about it is noise here.
+exec java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$here/ops/target/test-classes:$here/ops/target/classes:$here/ops/target/test-lib/*" \
   org.btrfssendbackup.ops.demo.BackupCycleDemo "$@"

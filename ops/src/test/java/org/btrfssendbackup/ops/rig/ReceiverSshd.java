@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.btrfssendbackup.core.testing.LoopbackSshd;
 import org.btrfssendbackup.receiver.ReceiverMain;
@@ -21,9 +22,20 @@ public final class ReceiverSshd {
 
     /** Starts sshd under {@code work/sshd} with a receiver storing into {@code backupRoot}. */
     public static LoopbackSshd start(Path work, Path backupRoot) throws IOException, InterruptedException {
+        return start(work, backupRoot, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, with more lines for the receiver's config file (e.g.
+     * BROKER_URL, BROKER_USER and BROKER_PASSWORD_FILE, so it publishes StreamReceived).
+     */
+    public static LoopbackSshd start(Path work, Path backupRoot, List<String> moreConfigLines)
+            throws IOException, InterruptedException {
         Path sshdDir = Files.createDirectories(work.resolve("sshd"));
         Path config = work.resolve("btrfs-backup-receive.conf");
-        Files.writeString(config, "BACKUP_ROOT=" + backupRoot + "\n");
+        StringBuilder lines = new StringBuilder("BACKUP_ROOT=" + backupRoot + "\n");
+        moreConfigLines.forEach(line -> lines.append(line).append('\n'));
+        Files.writeString(config, lines.toString());
         Path wrapper = work.resolve("btrfs-backup-receive");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(wrapper, String.join("\n",
