@@ -60,7 +60,7 @@ import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.btrfssendbackup.producer.steps.RunObserver;
 import org.btrfssendbackup.producer.upload.StreamUploader;
-import org.btrfssendbackup.pruner.DailySchedule;
+import org.btrfssendbackup.core.schedule.DailySchedule;
 import org.btrfssendbackup.pruner.PrunerService;
 import org.btrfssendbackup.pruner.PrunerServiceSettings;
 
@@ -211,7 +211,7 @@ public final class BackupRig implements AutoCloseable {
         producer = opened(ProducerAgent.start(config, tools, client(BrokerRole.PRODUCER).connectionFactory(),
                 new RunLock(config.lockFile(), tools.clock()), QUICK_STEPS, new CurrentRun()));
         pruner = opened(new PrunerService(new PrunerServiceSettings(backupRoot(), RetentionPolicy.seedDefaults(),
-                PRUNER_HOST, DailySchedule.seedDefault()), Optional.of(client(BrokerRole.PRUNER).connectionFactory())));
+                PRUNER_HOST, DailySchedule.localTime(DailySchedule.SEED_PRUNE_TIME)), Optional.of(client(BrokerRole.PRUNER).connectionFactory())));
         pruner.start();
         out.println("    agents:     producer-agent and pruner-agent in this JVM (all-in-one), on the in-VM connector");
     }
