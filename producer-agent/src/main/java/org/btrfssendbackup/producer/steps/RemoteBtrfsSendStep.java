@@ -129,7 +129,7 @@ public final class RemoteBtrfsSendStep {
         LOG.info("{}: {}", name, plan.explanation());
         ReceiveRequest request = new ReceiveRequest(runtime.backupSet(), name, plan.parent());
         long started = System.nanoTime();
-        ReceiveOutcome outcome = sendAndReceive(request, path);
+        ReceiveOutcome outcome = sendAndReceive(remote, request, path);
         ReceiveCheck.verify(request, outcome, localUuid);
         long millis = (System.nanoTime() - started) / 1_000_000;
         SentStream sent = outcome.sent();
@@ -150,10 +150,11 @@ public final class RemoteBtrfsSendStep {
                 parent -> runtime.tools().btrfs().show(runtime.snapshotPath(parent)).uuid());
     }
 
-    private ReceiveOutcome sendAndReceive(ReceiveRequest request, Path path) throws IOException {
+    private ReceiveOutcome sendAndReceive(RemoteBtrfsTransport remote, ReceiveRequest request, Path path)
+            throws IOException {
         Optional<Path> parentPath = request.parent().map(runtime::snapshotPath);
         try (RunningProcess send = runtime.tools().btrfs().send(path, parentPath)) {
-            return runtime.tools().remoteBtrfs().orElseThrow().receive(request, transport -> {
+            return remote.receive(request, transport -> {
                 Optional<ProgressOutputStream> progress = runtime.tools().progress()
                         .map(console -> new ProgressOutputStream(transport, console));
                 CountingHashingOutputStream counted = new CountingHashingOutputStream(
