@@ -24,7 +24,8 @@ final class ConfigCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Reads the configuration and prints the effective values with where each came from "
-                    + "(secrets by path only). Exit 0 when valid, 1 with FILE:LINE: KEY: problem when not."})
+                    + "(secrets by path only; the mode's secret file, PASSPHRASE_FILE or LUKS_KEY_FILE, must be "
+                    + "readable by its owner only). Exit 0 when valid, 1 with FILE:LINE: KEY: problem when not."})
     static final class Check implements Callable<Integer> {
 
         @ParentCommand
@@ -48,6 +49,7 @@ final class ConfigCommand {
             result.put("file", file.toString());
             try {
                 ProducerConfig loaded = ProducerConfig.load(file);
+                SecretFiles.check(loaded);
                 result.put("valid", true);
                 result.put("settings", loaded.describe());
                 if (!json) {

@@ -59,10 +59,6 @@ public final class OneShotRun {
 
     /** @return an exit status of {@link ExitCodes} */
     public int run() throws IOException, InterruptedException {
-        if (config.mode() == BackupMode.REMOTE_BTRFS) {
-            err.println("BACKUP_MODE=remote-btrfs is not supported by this version yet; use BACKUP_MODE=encrypted-stream");
-            return ExitCodes.BAD_CONFIG;
-        }
         RunLock lock = new RunLock(config.lockFile(), tools.clock());
         try (RunLock.Held held = takeLock(lock)) {
             return runLocked(lock);
@@ -144,7 +140,8 @@ public final class OneShotRun {
                 throw new IllegalStateException("JSON of a plain map cannot fail", e);
             }
         } else if (outcome.succeeded()) {
-            out.println("backup " + summary.get("snapshot") + " (" + summary.get("kind") + ") stored and confirmed");
+            out.println("backup " + summary.get("snapshot") + " (" + summary.get("kind") + ") "
+                    + (config.mode() == BackupMode.REMOTE_BTRFS ? "received" : "stored") + " and confirmed");
         }
         outcome.failure().ifPresent(f -> err.println("backup failed: " + f));
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "btrfs-send-backup", mixinStandardHelpOptions = true, version = "btrfs-send-backup producer 0.1",
         description = {
-            "Backs up SOURCE_TOP/SOURCE_SUBVOL as encrypted btrfs send streams to backup-srv (BACKUP_MODE=encrypted-stream).",
+            "Backs up SOURCE_TOP/SOURCE_SUBVOL to backup-srv as encrypted btrfs send streams (BACKUP_MODE=encrypted-stream) "
+                    + "or by btrfs receive into a LUKS volume there that this run unlocks (BACKUP_MODE=remote-btrfs).",
             "Without a subcommand: one backup run (same as `run`), as the cron line `05 2 * * * root /usr/local/sbin/btrfs-send-backup` calls it.",
             "",
             "A run: stop SERVICES_TO_QUIESCE, take the read-only snapshot SNAPSHOT_DIR/SNAPSHOT_PREFIX-YYYYmmddTHHMMSSZ (UTC), "
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
                     + "full when there is no state, the parent is gone, or the last full is FULL_INTERVAL_DAYS old), "
                     + "compressed (COMPRESSION) and OpenPGP-encrypted with PASSPHRASE_FILE, over ssh to the receiver's put-stream, "
                     + "check its bytes and sha256, only then move STATE_FILE, then apply LOCAL_KEEP_* to SNAPSHOT_DIR.",
+            "remote-btrfs: open-luks with LUKS_KEY_FILE (its bytes on ssh's stdin only), the plain send stream (incremental on "
+                    + "the newest snapshot both sides have) into the receiver's btrfs receive, checked by bytes, sha256 and "
+                    + "received UUID, prune-received, and close-luks whatever failed before it.",
             "The steps run through the event broker: BROKER_URL (with BROKER_USER, BROKER_PASSWORD_FILE), or, when empty, "
                     + "an embedded broker in this process (data in --broker-dir)."},
         subcommands = {RunCommand.class, ServiceCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},

@@ -2,12 +2,9 @@ package org.btrfssendbackup.producer;
 
 import org.btrfssendbackup.messages.LocalHostName;
 import java.io.Console;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
-import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
@@ -49,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
-        checkPassphrase(loaded);
+        SecretFiles.check(loaded);
         ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
         Console console = System.console();
         if (progress || (console != null && !json)) {
@@ -61,15 +58,4 @@ final class RunCommand implements Callable<Integer> {
                 main.out, main.err).run();
     }
 
-    /** A passphrase file that cannot be used is a configuration error: found now, not after the snapshot. */
-    static void checkPassphrase(ProducerConfig config) {
-        config.passphraseFile().ifPresent(file -> {
-            try (Passphrase ignored = Passphrase.fromFile(file)) {
-                // readable, not empty, private: fine
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigException(config.origins().getOrDefault("PASSPHRASE_FILE", file.toString()), 0,
-                        "PASSPHRASE_FILE", e.getMessage());
-            }
-        });
-    }
 }

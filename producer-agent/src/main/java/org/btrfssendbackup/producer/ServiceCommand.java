@@ -4,7 +4,6 @@ import org.btrfssendbackup.messages.LocalHostName;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.btrfssendbackup.core.config.BackupMode;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.jms.StepSettings;
@@ -40,11 +39,7 @@ final class ServiceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
-        if (loaded.mode() == BackupMode.REMOTE_BTRFS) {
-            main.err.println("BACKUP_MODE=remote-btrfs is not supported by this version yet; use BACKUP_MODE=encrypted-stream");
-            return ExitCodes.BAD_CONFIG;
-        }
-        RunCommand.checkPassphrase(loaded);
+        SecretFiles.check(loaded);
         ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
+import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.event.PruneRequested;
@@ -41,8 +42,12 @@ public final class Timeline {
             return c.snapshot() + " (" + c.kind().name().toLowerCase() + (c.parent() == null ? "" : " on " + c.parent()) + ")";
         }
         if (payload instanceof StreamSent s) {
+            String already = s.mode() == BackupMode.REMOTE_BTRFS ? " (already received)" : " (already stored)";
+            if (s.sha256() == null) {
+                return s.snapshot() + (s.alreadyStored() ? already : " " + s.bytes() + " bytes");
+            }
             return s.snapshot() + " " + s.bytes() + " bytes sha256 " + s.sha256()
-                    + (s.alreadyStored() ? " (already stored)" : " in " + s.durationMillis() + " ms");
+                    + (s.alreadyStored() ? already : " in " + s.durationMillis() + " ms");
         }
         if (payload instanceof SnapshotPruned p) {
             return "deleted local snapshot " + p.snapshot();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.btrfssendbackup.producer.testing.ConfigFiles;
+import org.btrfssendbackup.producer.testing.RemoteBtrfsFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,50 @@ class ConfigCheckTest {
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("SERVICES_TO_QUIESCE=(nginx php8.2-fpm mysql postgresql redis-server)");
+    }
+
+    @Test
+    void remoteBtrfsShowsItsKeysWithTheKeyFileByPathOnly() throws Exception {
+        Path key = RemoteBtrfsFixture.keyFile(dir);
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir, "BACKUP_MODE=remote-btrfs",
+                "LUKS_KEY_FILE=" + key, "FULL_INTERVAL_DAYS=36500");
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("BACKUP_MODE=remote-btrfs", "LUKS_KEY_FILE=" + key, "FULL_INTERVAL_DAYS=36500");
+        assertThat(run.out() + run.err()).doesNotContain(RemoteBtrfsFixture.LUKS_KEY.lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void aLuksKeyFileReadableByOthersMakesTheConfigurationInvalid() throws Exception {
+        Path key = RemoteBtrfsFixture.keyFile(dir);
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir, "BACKUP_MODE=remote-btrfs",
+                "LUKS_KEY_FILE=" + key);
+
+        Run check = cli("config", "check", "--config", conf.toString());
+        assertThat(check.status()).isEqualTo(1);
+        assertThat(check.err()).contains("LUKS_KEY_FILE", "chmod 600").doesNotContain("\tat ");
+
+        Run run = cli("--config", conf.toString());
+        assertThat(run.status()).as("a run refuses it before anything is done").isEqualTo(2);
+        assertThat(run.err()).contains("LUKS_KEY_FILE");
+    }
+
+    @Test
+    void theDeployedExampleIsValidInRemoteBtrfsModeToo() throws Exception {
+        Path key = RemoteBtrfsFixture.keyFile(dir);
+        String example = Files.readString(Path.of("../ops/deploy/prod-srv/prod.conf.example"))
+                .replace("#BACKUP_MODE=remote-btrfs", "BACKUP_MODE=remote-btrfs")
+                .replace("#LUKS_KEY_FILE=/root/.config/btrfs-send-backup/luks-key", "LUKS_KEY_FILE=" + key)
+                .replace("#FULL_INTERVAL_DAYS=36500", "FULL_INTERVAL_DAYS=36500");
+        Path conf = Files.writeString(dir.resolve("example.conf"), example);
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("BACKUP_MODE=remote-btrfs", "FULL_INTERVAL_DAYS=36500");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
+import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamSent;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * StreamSent → SnapshotPruned*, PruneRequested, BackupCompleted: only now does STATE_FILE move
+ * StreamSent → SnapshotPruned*, PruneRequested (encrypted-stream only), BackupCompleted: only now does STATE_FILE move
  * (atomically), then LOCAL_KEEP_* is applied to SNAPSHOT_DIR. Idempotent: confirming the same
  * snapshot twice writes the same state; a confirmation older than the state never moves it back.
  */
@@ -55,7 +56,10 @@ public final class CompleteStep {
             Instant now = runtime.tools().clock().instant();
             long duration = Math.max(0, Duration.between(startedAt, now).toMillis());
             List<EventEnvelope> followUps = new ArrayList<>();
-            followUps.add(trigger.followUp(new PruneRequested("after-backup", "producer-agent@" + host, false), host));
+            if (sent.mode() == BackupMode.ENCRYPTED_STREAM) {
+                // remote-btrfs: prune-received already ran inside the LUKS window; the pruner handles stream files only.
+                followUps.add(trigger.followUp(new PruneRequested("after-backup", "producer-agent@" + host, false), host));
+            }
             followUps.add(trigger.followUp(new BackupCompleted(name.value(), sent.kind(), sent.parent(), sent.mode(),
                     sent.bytes(), sent.sha256(), startedAt, duration), host));
             return followUps;
@@ -68,6 +72,8 @@ public final class CompleteStep {
      */
     private void pruneLocally(EventEnvelope trigger, SnapshotName confirmed, PendingRun pending) {
         try {
+            // The confirmed snapshot is the next parent; in remote-btrfs it is also the newest
+            // snapshot both sides have (backup-srv's prune-received always keeps its latest).
             Set<String> protectedNames = new HashSet<>();
             protectedNames.add(confirmed.value());
             runtime.sendState().lastSent().ifPresent(s -> protectedNames.add(s.value()));

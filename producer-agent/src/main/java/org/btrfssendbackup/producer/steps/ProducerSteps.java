@@ -1,6 +1,7 @@
 package org.btrfssendbackup.producer.steps;
 
 import java.util.List;
+import org.btrfssendbackup.core.config.BackupMode;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
@@ -21,6 +22,7 @@ public final class ProducerSteps implements Step {
     private final ProducerRuntime runtime;
     private final SnapshotStep snapshot;
     private final SendStep send;
+    private final RemoteBtrfsSendStep remoteBtrfsSend;
     private final CompleteStep complete;
     private final RunObserver observer;
 
@@ -28,6 +30,7 @@ public final class ProducerSteps implements Step {
         this.runtime = runtime;
         this.snapshot = new SnapshotStep(runtime);
         this.send = new SendStep(runtime);
+        this.remoteBtrfsSend = new RemoteBtrfsSendStep(runtime);
         this.complete = new CompleteStep(runtime);
         this.observer = observer;
     }
@@ -55,7 +58,8 @@ public final class ProducerSteps implements Step {
             return snapshot.handle(trigger, request);
         }
         if (trigger.payload() instanceof SnapshotCreated created) {
-            return send.handle(trigger, created);
+            return runtime.config().mode() == BackupMode.REMOTE_BTRFS
+                    ? remoteBtrfsSend.handle(trigger, created) : send.handle(trigger, created);
         }
         if (trigger.payload() instanceof StreamSent sent) {
             return complete.handle(trigger, sent);

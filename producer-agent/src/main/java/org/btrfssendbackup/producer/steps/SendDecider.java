@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Optional;
 import org.btrfssendbackup.core.chain.FullOrIncremental;
+import org.btrfssendbackup.core.config.BackupMode;
 import org.btrfssendbackup.core.chain.SendDecision;
 import org.btrfssendbackup.core.chain.SendHistory;
 import org.btrfssendbackup.core.layout.SnapshotName;
@@ -17,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * Wires {@link FullOrIncremental} to what is on disk: STATE_FILE (the parent), whether that
  * snapshot still exists in SNAPSHOT_DIR, and the last full's time (STATE_FILE.last-full, or
  * else the receiver's manifests).
+ *
+ * <p>BACKUP_MODE=remote-btrfs: this decides only whether a full is required (requested, no
+ * state, last full unknown or FULL_INTERVAL_DAYS old); an incremental's parent is chosen at
+ * send time, with the LUKS volume open, from what both sides hold
+ * ({@link ReceiveParentChooser}), so STATE_FILE's snapshot is only the expected parent here.
+ * The last full's time comes from STATE_FILE.last-full only: received snapshots carry no kind.
  */
 public final class SendDecider {
 
@@ -36,8 +43,9 @@ public final class SendDecider {
         Optional<SnapshotName> lastSent = state.lastSent();
         Optional<SendHistory> history = Optional.empty();
         boolean parentExists = false;
+        boolean remoteBtrfs = runtime.config().mode() == BackupMode.REMOTE_BTRFS;
         if (lastSent.isPresent()) {
-            parentExists = Files.isDirectory(runtime.snapshotPath(lastSent.get()));
+            parentExists = remoteBtrfs || Files.isDirectory(runtime.snapshotPath(lastSent.get()));
             Instant lastFull = lastFullOf(state, lastSent.get()).map(SnapshotName::time).orElse(null);
             history = Optional.of(new SendHistory(lastSent.get().value(), lastFull));
         }
@@ -51,7 +59,7 @@ public final class SendDecider {
     private Optional<SnapshotName> lastFullOf(SendState state, SnapshotName lastSent) {
         try {
             Optional<SnapshotName> recorded = state.lastFull();
-            if (recorded.isPresent()) {
+            if (recorded.isPresent() || runtime.config().mode() == BackupMode.REMOTE_BTRFS) {
                 return recorded;
             }
             return LastFullLookup.lastFullOf(lastSent, runtime.tools().uploader().list(runtime.backupSet()));

@@ -45,6 +45,9 @@ public final class ReceiverJson {
         List<StoredStream> stored = new ArrayList<>();
         for (String line : output.lines().filter(l -> !l.isBlank()).toList()) {
             JsonNode node = parse(line, "list reply");
+            if (node.has("type")) {
+                continue; // not a manifest: e.g. a received-snapshot line of remote-btrfs (manifests have no "type")
+            }
             if (node.has("status") && !node.get("status").asText().equals("ok")) {
                 LOG.warn("receiver lists an unreadable manifest: {}", line);
                 continue;

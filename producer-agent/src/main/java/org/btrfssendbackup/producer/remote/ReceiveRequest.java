@@ -1,0 +1,34 @@
+package org.btrfssendbackup.producer.remote;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.layout.StreamKind;
+
+/** What a {@code receive} receives: a full (no parent) or an incremental on an older received snapshot. */
+public record ReceiveRequest(BackupSetName set, SnapshotName snapshot, Optional<SnapshotName> parent) {
+
+    public ReceiveRequest {
+        Objects.requireNonNull(set, "receive: set");
+        Objects.requireNonNull(snapshot, "receive: snapshot");
+        Objects.requireNonNull(parent, "receive: parent");
+        if (parent.isPresent() && parent.get().compareTo(snapshot) >= 0) {
+            throw new IllegalArgumentException("receive " + snapshot + ": parent " + parent.get() + " is not older");
+        }
+    }
+
+    public StreamKind kind() {
+        return parent.isPresent() ? StreamKind.INCR : StreamKind.FULL;
+    }
+
+    /** {@code receive SET SNAPSHOT [PARENT]}. */
+    public String remoteCommand() {
+        return "receive " + set.value() + " " + snapshot.value() + parent.map(p -> " " + p.value()).orElse("");
+    }
+
+    @Override
+    public String toString() {
+        return remoteCommand();
+    }
+}

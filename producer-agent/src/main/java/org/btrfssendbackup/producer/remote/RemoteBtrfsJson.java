@@ -1,0 +1,136 @@
+package org.btrfssendbackup.producer.remote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.btrfssendbackup.core.layout.SnapshotName;
+
+/** Parses the receiver's JSON lines of the remote-btrfs commands (REMOTE-BTRFS-PROTOCOL.md). */
+public final class RemoteBtrfsJson {
+
+    /** The "type" of a received-snapshot line in {@code list SET}; manifest lines have no "type". */
+    public static final String RECEIVED_SNAPSHOT_TYPE = "received-snapshot";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RemoteBtrfsJson() {
+    }
+
+    /** @return "opened" or "already-open" */
+    public static String openLuksReply(String output) throws IOException {
+        return status(reply("open-luks", output), "open-luks", Set.of("opened", "already-open"));
+    }
+
+    /** @return "closed" or "already-closed" */
+    public static String closeLuksReply(String output) throws IOException {
+        return status(reply("close-luks", output), "close-luks", Set.of("closed", "already-closed"));
+    }
+
+    public static ReceiveReply receiveReply(String output) throws IOException {
+        Line line = reply("receive", output);
+        String status = status(line, "receive", Set.of(ReceiveReply.RECEIVED, ReceiveReply.ALREADY_RECEIVED));
+        JsonNode bytes = line.node().get("bytes");
+        if (bytes == null || !bytes.canConvertToLong() || bytes.asLong() < 0) {
+            throw new IOException("receive: the receiver's reply has no byte count: " + line.text());
+        }
+        JsonNode parent = line.node().get("parent");
+        return new ReceiveReply(status, text(line, "snapshot"),
+                parent == null || parent.isNull() ? Optional.empty() : Optional.of(parent.asText()), bytes.asLong(),
+                text(line, "sha256"), uuid(line, text(line, "received_uuid")));
+    }
+
+    public static PruneReceivedReply pruneReceivedReply(String output) throws IOException {
+        Line line = reply("prune-received", output);
+        status(line, "prune-received", Set.of("pruned"));
+        JsonNode kept = line.node().get("kept");
+        JsonNode deleted = line.node().get("deleted");
+        if (kept == null || !kept.canConvertToInt() || deleted == null || !deleted.isArray()) {
+            throw new IOException("prune-received: the receiver's reply lacks kept or deleted: " + line.text());
+        }
+        List<String> names = new ArrayList<>();
+        deleted.forEach(n -> names.add(n.asText()));
+        return new PruneReceivedReply(kept.asInt(), names);
+    }
+
+    /**
+     * The received-snapshot lines of a {@code list SET} output, in the receiver's order (by
+     * snapshot time); the stream manifest lines of the same output are skipped.
+     */
+    public static List<ReceivedSnapshot> receivedSnapshots(String output) throws IOException {
+        List<ReceivedSnapshot> received = new ArrayList<>();
+        for (String text : output.lines().filter(l -> !l.isBlank()).toList()) {
+            Line line = new Line(parse(text, "list reply"), text);
+            JsonNode type = line.node().get("type");
+            if (type == null || !RECEIVED_SNAPSHOT_TYPE.equals(type.asText())) {
+                continue;
+            }
+            SnapshotName name;
+            try {
+                name = SnapshotName.parse(text(line, "snapshot"));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("list: unexpected received-snapshot line (" + e.getMessage() + "): " + text, e);
+            }
+            JsonNode uuid = line.node().get("received_uuid");
+            Optional<UUID> receivedUuid = uuid == null || uuid.isNull() || uuid.asText().isEmpty()
+                    ? Optional.empty() : Optional.of(uuid(line, uuid.asText()));
+            JsonNode readOnly = line.node().get("read_only");
+            received.add(new ReceivedSnapshot(name, receivedUuid, readOnly != null && readOnly.asBoolean(false)));
+        }
+        return received;
+    }
+
+    private record Line(JsonNode node, String text) {
+    }
+
+    /** The last non-blank line of the output is the reply. */
+    private static Line reply(String command, String output) throws IOException {
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            throw new IOException(command + ": the receiver printed no reply line");
+        }
+        String text = lines.get(lines.size() - 1);
+        return new Line(parse(text, command + " reply"), text);
+    }
+
+    private static String status(Line line, String command, Set<String> accepted) throws IOException {
+        String status = text(line, "status");
+        if (!accepted.contains(status)) {
+            throw new IOException(command + ": the receiver answered status '" + status + "': " + line.text());
+        }
+        return status;
+    }
+
+    private static JsonNode parse(String text, String what) throws IOException {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new IOException(what + ": not a JSON object: " + text);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IOException(what + ": not JSON: " + text, e);
+        }
+    }
+
+    private static String text(Line line, String field) throws IOException {
+        JsonNode value = line.node().get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IOException("receiver reply lacks \"" + field + "\": " + line.text());
+        }
+        return value.asText();
+    }
+
+    private static UUID uuid(Line line, String value) throws IOException {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("receiver reply has a malformed received_uuid '" + value + "': " + line.text(), e);
+        }
+    }
+}

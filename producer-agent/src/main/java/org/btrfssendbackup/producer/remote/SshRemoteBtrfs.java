@@ -1,0 +1,107 @@
+package org.btrfssendbackup.producer.remote;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.process.CommandLine;
+import org.btrfssendbackup.core.process.CommandResult;
+import org.btrfssendbackup.core.process.ProcessFailedException;
+import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.process.RunningProcess;
+import org.btrfssendbackup.core.process.StdinSource;
+import org.btrfssendbackup.core.process.StdoutMode;
+import org.btrfssendbackup.core.tools.SshArgs;
+
+/**
+ * The remote-btrfs commands over OpenSSH, one {@code ssh -o BatchMode=yes [-p PORT] [-i KEY]
+ * TARGET 'COMMAND'} each through the process runner; the forced command on backup-srv sees
+ * COMMAND as SSH_ORIGINAL_COMMAND. The LUKS key goes to open-luks's stdin as
+ * {@link StdinSource#bytes} (zeroed by the runner once written), never into argv or the
+ * environment.
+ */
+public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
+
+    /** cryptsetup's key derivation (argon2) and the mount take seconds; a hung connection must not hold the run. */
+    static final Duration LUKS_TIMEOUT = Duration.ofMinutes(5);
+    /** A listing is small and quick. */
+    static final Duration LIST_TIMEOUT = Duration.ofMinutes(2);
+    /** Deleting many subvolumes can take a while on a slow disk. */
+    static final Duration PRUNE_TIMEOUT = Duration.ofMinutes(30);
+    /** After the last byte, btrfs receive finishes the subvolume and the receiver syncs it. */
+    static final Duration REPLY_TIMEOUT = Duration.ofMinutes(30);
+    private static final long REPLY_LIMIT = 64 * 1024;
+
+    private final ProcessRunner runner;
+    private final SshArgs ssh;
+
+    public SshRemoteBtrfs(ProcessRunner runner, SshArgs ssh) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.ssh = Objects.requireNonNull(ssh, "ssh");
+    }
+
+    /** The ssh command line of one remote command (package-visible for the argv table test). */
+    CommandLine command(String remoteCommand, Duration timeout) {
+        return ssh.remoteCommand(remoteCommand).withTimeout(timeout);
+    }
+
+    @Override
+    public String openLuks(byte[] key) throws IOException {
+        Objects.requireNonNull(key, "key");
+        try {
+            CommandResult result = runner.run(command("open-luks", LUKS_TIMEOUT), StdinSource.bytes(key));
+            return RemoteBtrfsJson.openLuksReply(result.stdoutText());
+        } finally {
+            Arrays.fill(key, (byte) 0); // also when ssh could not even start
+        }
+    }
+
+    @Override
+    public List<ReceivedSnapshot> listReceived(BackupSetName set) throws IOException {
+        CommandResult result = runner.run(command("list " + set.value(), LIST_TIMEOUT));
+        return RemoteBtrfsJson.receivedSnapshots(result.stdoutText());
+    }
+
+    @Override
+    public ReceiveOutcome receive(ReceiveRequest request, PlainStreamWriter writer) throws IOException {
+        try (RunningProcess ssh = runner.start(command(request.remoteCommand(), REPLY_TIMEOUT), StdinSource.pipe(),
+                StdoutMode.capture(REPLY_LIMIT))) {
+            SentStream sent;
+            try {
+                sent = writer.writeTo(ssh.stdin());
+            } catch (IOException | RuntimeException e) {
+                // Killing ssh drops the connection: the receiver sees a cut stream and deletes
+                // the half-received subvolume. Its stderr, if any, usually says why it stopped reading.
+                ssh.destroy();
+                throw withTransportError(ssh, e);
+            }
+            CommandResult result = ssh.await(REPLY_TIMEOUT);
+            return new ReceiveOutcome(sent, RemoteBtrfsJson.receiveReply(result.stdoutText()));
+        }
+    }
+
+    @Override
+    public PruneReceivedReply pruneReceived(BackupSetName set) throws IOException {
+        CommandResult result = runner.run(command("prune-received " + set.value(), PRUNE_TIMEOUT));
+        return RemoteBtrfsJson.pruneReceivedReply(result.stdoutText());
+    }
+
+    @Override
+    public String closeLuks() throws IOException {
+        CommandResult result = runner.run(command("close-luks", LUKS_TIMEOUT));
+        return RemoteBtrfsJson.closeLuksReply(result.stdoutText());
+    }
+
+    private static IOException withTransportError(RunningProcess ssh, Exception cause) {
+        try {
+            ssh.await(Duration.ofSeconds(5));
+        } catch (ProcessFailedException failed) {
+            return new IOException("receive failed: " + cause.getMessage() + "; " + failed.getMessage(), cause);
+        } catch (RuntimeException ignored) {
+            // fall through to the writer's own error
+        }
+        return cause instanceof IOException io ? io : new IOException("receive failed: " + cause.getMessage(), cause);
+    }
+}
