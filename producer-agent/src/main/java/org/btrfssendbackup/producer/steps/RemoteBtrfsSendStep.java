@@ -28,7 +28,7 @@ import org.btrfssendbackup.producer.remote.ReceivedSnapshot;
 import org.btrfssendbackup.producer.remote.RemoteBtrfsTransport;
 import org.btrfssendbackup.producer.remote.SentStream;
 import org.btrfssendbackup.producer.state.RunLock;
-import org.btrfssendbackup.producer.upload.ExitCheckedInputStream;
+import org.btrfssendbackup.core.process.ExitCheckedInputStream;
 import org.btrfssendbackup.producer.upload.ProgressOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
