@@ -17,13 +17,16 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
 
 /**
  * prod-srv's /etc/btrfs-send-backup/prod.conf: every key of the seed, plus the new optional
- * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys, BACKUP_SSH_KNOWN_HOSTS, LOCK_FILE).
+ * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys, BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE).
+ *
+ * @param sshCiphers ssh's {@code -c} list; empty = ssh's own default ({@code BACKUP_SSH_CIPHERS=default})
  *
  * @param origins where each key's value came from ("FILE:LINE" or "default"), for describe()
  */
 public record ProducerConfig(
         Path sourceTop, String sourceSubvol, Path snapshotDir, String snapshotPrefix, Path stateFile,
         String sshTarget, OptionalInt sshPort, Optional<Path> sshIdentityFile, Optional<Path> sshKnownHosts,
+        Optional<String> sshCiphers,
         String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
         int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce,
         Compression compression, LocalTime schedule, Path lockFile, BrokerSettings broker,
@@ -31,9 +34,14 @@ public record ProducerConfig(
 
     public static final Path DEFAULT_PATH = Path.of("/etc/btrfs-send-backup/prod.conf");
     public static final Path DEFAULT_LOCK_FILE = Path.of("/run/btrfs-send-backup.lock");
+    /**
+     * AES-GCM first: with AES-NI it moves ~500 MB/s here against ~300 for ssh's default
+     * chacha20-poly1305, which stays in the list so a server without AES-GCM still connects.
+     */
+    public static final String DEFAULT_SSH_CIPHERS = "aes128-gcm@openssh.com,chacha20-poly1305@openssh.com";
 
     static final Set<String> KEYS = Set.of("SOURCE_TOP", "SOURCE_SUBVOL", "SNAPSHOT_DIR", "SNAPSHOT_PREFIX",
-            "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS",
+            "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS", "BACKUP_SSH_CIPHERS",
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "LUKS_KEY_FILE", "COMPRESSION",
             "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
@@ -80,6 +88,9 @@ public record ProducerConfig(
         identity.ifPresent(p -> r.requireFile("BACKUP_SSH_IDENTITY_FILE", p, readableFile));
         Optional<Path> knownHosts = r.optional("BACKUP_SSH_KNOWN_HOSTS", Values::absolutePath);
         knownHosts.ifPresent(p -> r.requireFile("BACKUP_SSH_KNOWN_HOSTS", p, readableFile));
+        String ciphers = r.orDefault("BACKUP_SSH_CIPHERS", c -> c.equals("default") ? c
+                : SshArgs.to("check@cipher-list").withCipher(c).cipher().orElseThrow(), DEFAULT_SSH_CIPHERS);
+        Optional<String> sshCiphers = ciphers.equals("default") ? Optional.empty() : Optional.of(ciphers);
         String set = r.required("BACKUP_SET", Values::backupSet);
         BackupMode mode = r.orDefault("BACKUP_MODE", Values::backupMode, BackupMode.ENCRYPTED_STREAM);
         Optional<Path> passphrase = secretFile(r, "PASSPHRASE_FILE", mode == BackupMode.ENCRYPTED_STREAM, mode,
@@ -96,7 +107,7 @@ public record ProducerConfig(
         Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
         BrokerSettings broker = BrokerSettings.read(r, readableFile);
         return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
-                knownHosts, set, mode, passphrase, luksKey, fullInterval, keep, services, compression, schedule,
+                knownHosts, sshCiphers, set, mode, passphrase, luksKey, fullInterval, keep, services, compression, schedule,
                 lockFile, broker, r.origins());
     }
 
@@ -125,6 +136,7 @@ public record ProducerConfig(
                 .add("BACKUP_SSH_TARGET", sshTarget)
                 .add("BACKUP_SSH_PORT", sshPort.isPresent() ? Integer.toString(sshPort.getAsInt()) : "")
                 .add("BACKUP_SSH_IDENTITY_FILE", sshIdentityFile).add("BACKUP_SSH_KNOWN_HOSTS", sshKnownHosts)
+                .add("BACKUP_SSH_CIPHERS", sshCiphers.orElse("default"))
                 .add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
                 .add("PASSPHRASE_FILE", passphraseFile).add("LUKS_KEY_FILE", luksKeyFile)
                 .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.keepDaily())

@@ -28,7 +28,8 @@ class ProducerConfigTest {
         ProducerConfig expected = new ProducerConfig(Path.of("/mnt/btrfs-root"), "@rootfs",
                 Path.of("/mnt/btrfs-root/@backup-snapshots"), "prod-srv-rootfs",
                 Path.of("/var/lib/btrfs-send-backup/last-sent"), "btrfs-ingest@backup-srv", OptionalInt.empty(),
-                Optional.empty(), Optional.empty(), "prod-srv/rootfs", BackupMode.ENCRYPTED_STREAM,
+                Optional.empty(), Optional.empty(), Optional.of(ProducerConfig.DEFAULT_SSH_CIPHERS), "prod-srv/rootfs",
+                BackupMode.ENCRYPTED_STREAM,
                 Optional.of(PASSPHRASE), Optional.empty(), 32, new RetentionPolicy(7, 4, 12),
                 List.of("nginx", "php8.2-fpm", "mysql", "postgresql", "redis-server"), Compression.ZSTD,
                 LocalTime.of(2, 5), Path.of("/run/btrfs-send-backup.lock"),
@@ -46,6 +47,18 @@ class ProducerConfigTest {
         assertThat(c.fullIntervalDays()).isEqualTo(36500);
         assertThat(c.origins()).containsEntry("FULL_INTERVAL_DAYS", "seed-prod-remote-btrfs.conf:23");
         assertThat(file.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("the last value wins"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '~', value = {
+        "                                       ~ aes128-gcm@openssh.com,chacha20-poly1305@openssh.com",
+        "BACKUP_SSH_CIPHERS=default             ~ ",
+        "BACKUP_SSH_CIPHERS=aes256-gcm@openssh.com ~ aes256-gcm@openssh.com",
+    })
+    void sshCiphersDefaultToAesGcmFirstAndDefaultMeansSshsOwn(String line, String expected) {
+        ProducerConfig c = ProducerConfig.from(ShellConfigParser.parse("p",
+                Resources.text("seed-prod.conf") + (line == null ? "" : line.strip() + "\n")), SECRETS_EXIST);
+        assertThat(c.sshCiphers()).isEqualTo(java.util.Optional.ofNullable(expected == null ? null : expected.strip()));
     }
 
     @Test
@@ -100,6 +113,7 @@ class ProducerConfigTest {
             "PASSPHRASE_FILE=                  ~ 21 ~ PASSPHRASE_FILE ~ is required in BACKUP_MODE=encrypted-stream",
             "BACKUP_SSH_IDENTITY_FILE=/no/key  ~ 21 ~ BACKUP_SSH_IDENTITY_FILE ~ file /no/key does not exist",
             "BACKUP_SSH_KNOWN_HOSTS=/no/kh     ~ 21 ~ BACKUP_SSH_KNOWN_HOSTS ~ file /no/kh does not exist",
+            "BACKUP_SSH_CIPHERS=AES128+gcm     ~ 21 ~ BACKUP_SSH_CIPHERS ~ ssh cipher list is malformed",
             "BROKER_USER=producer              ~ 0  ~ BROKER_PASSWORD_FILE ~ must be set together",
             "BACKUP_SET=                       ~ 21 ~ BACKUP_SET ~ is required but empty",
     })

@@ -60,6 +60,9 @@ public record ProducerTools(Btrfs btrfs, Systemctl systemctl, StreamUploader upl
         if (config.sshKnownHosts().isPresent()) {
             ssh = ssh.withKnownHostsFile(config.sshKnownHosts().get());
         }
+        if (config.sshCiphers().isPresent()) {
+            ssh = ssh.withCipher(config.sshCiphers().get());
+        }
         PassphraseSource passphrase = config.passphraseFile()
                 .<PassphraseSource>map(file -> () -> Passphrase.fromFile(file))
                 .orElse(() -> {
