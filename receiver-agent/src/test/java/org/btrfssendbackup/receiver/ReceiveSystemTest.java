@@ -60,9 +60,14 @@ class ReceiveSystemTest {
     }
 
     static ReceiverHarnessOnBtrfs receiver(Path luksMount) throws IOException {
-        Path config = Files.createTempFile(tmp, "receive", ".conf");
+        return receiver(luksMount, tmp);
+    }
+
+    /** KEEP_DAILY=2 KEEP_WEEKLY=2 KEEP_MONTHLY=2; the config file goes into {@code configDir}. */
+    static ReceiverHarnessOnBtrfs receiver(Path luksMount, Path configDir) throws IOException {
+        Path config = Files.createTempFile(configDir, "receive", ".conf");
         Files.writeString(config, String.join("\n", "LUKS_DEVICE=/dev/vdz", "LUKS_MOUNT=" + luksMount,
-                "RECEIVED_ROOT=" + luksMount.resolve("received"), "BACKUP_ROOT=" + tmp.resolve("store"),
+                "RECEIVED_ROOT=" + luksMount.resolve("received"), "BACKUP_ROOT=" + configDir.resolve("store"),
                 "KEEP_DAILY=2", "KEEP_WEEKLY=2", "KEEP_MONTHLY=2", ""));
         return new ReceiverHarnessOnBtrfs(ReceiverConfig.load(config));
     }
