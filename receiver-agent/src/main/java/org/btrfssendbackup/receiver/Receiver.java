@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.layout.SnapshotName;
@@ -48,20 +49,27 @@ public final class Receiver {
     private final StoreLayout layout;
     private final StoreCatalog catalog;
     private final Clock clock;
-    private final ProcessRunner runner;
-    private final Btrfs btrfs;
+    private final Supplier<ProcessRunner> runnerFactory;
+    private ProcessRunner runner;
 
+    /**
+     * The process runner is made only when a remote-btrfs command needs it: creating it sets up
+     * logging, which the encrypted-stream commands never need.
+     */
     public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events) {
-        this(config, clock, events, new LocalProcessRunner());
+        this(config, clock, events, LocalProcessRunner::new);
     }
 
     /** @param runner runs cryptsetup, mount and btrfs (remote-btrfs commands) */
     public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, ProcessRunner runner) {
+        this(config, clock, events, () -> runner);
+    }
+
+    private Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, Supplier<ProcessRunner> runnerFactory) {
         this.config = config;
         this.events = events;
         this.clock = clock;
-        this.runner = runner;
-        this.btrfs = new CliBtrfs(runner);
+        this.runnerFactory = runnerFactory;
         this.layout = new StoreLayout(config.backupRoot());
         this.catalog = new StoreCatalog(layout);
         this.putStream = new PutStreamHandler(config, clock);
@@ -106,7 +114,7 @@ public final class Receiver {
         } else if (command instanceof ReceiverCommand.OpenLuks) {
             openLuks(stdin, stdout);
         } else if (command instanceof ReceiverCommand.Receive receive) {
-            ReceiveResult result = new ReceiveHandler(volume(command), btrfs, clock, config.maxFutureSkew())
+            ReceiveResult result = new ReceiveHandler(volume(command), btrfs(), clock, config.maxFutureSkew())
                     .receive(receive, stdin);
             println(stdout, JsonLine.received(result));
             stdout.flush();
@@ -127,7 +135,18 @@ public final class Receiver {
 
     private LuksVolume volume(ReceiverCommand command) {
         LuksSettings luks = LuksVolume.settingsFor(config, command.word());
-        return new LuksVolume(luks, new CliCryptsetup(runner), new CliMounts(runner));
+        return new LuksVolume(luks, new CliCryptsetup(runner()), new CliMounts(runner()));
+    }
+
+    private ProcessRunner runner() {
+        if (runner == null) {
+            runner = runnerFactory.get();
+        }
+        return runner;
+    }
+
+    private Btrfs btrfs() {
+        return new CliBtrfs(runner());
     }
 
     private void openLuks(InputStream stdin, OutputStream stdout) throws IOException {
@@ -152,7 +171,7 @@ public final class Receiver {
         List<Deletion> deletions = new ArrayList<>();
         PruneReceivedResult result;
         try {
-            result = new PruneReceivedHandler(volume(prune), btrfs, config.keep())
+            result = new PruneReceivedHandler(volume(prune), btrfs(), config.keep())
                     .prune(prune, (snapshot, path) -> deletions.add(new Deletion(snapshot, path)));
         } finally {
             // what was deleted before a failure is reported too
@@ -188,7 +207,7 @@ public final class Receiver {
         if (!Files.isDirectory(setDir, LinkOption.NOFOLLOW_LINKS) || !volume.isMounted()) {
             return;
         }
-        for (ReceivedSnapshot snapshot : new ReceivedSnapshots(btrfs).scan(setDir).complete()) {
+        for (ReceivedSnapshot snapshot : new ReceivedSnapshots(btrfs()).scan(setDir).complete()) {
             println(stdout, JsonLine.receivedSnapshot(snapshot));
         }
     }
