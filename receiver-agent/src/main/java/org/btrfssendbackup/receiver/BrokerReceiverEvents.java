@@ -6,6 +6,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,16 +18,22 @@ import java.util.function.Supplier;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.btrfssendbackup.broker.BrokerClient;
 import org.btrfssendbackup.core.config.BrokerSettings;
+import org.btrfssendbackup.core.config.LuksSettings;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.jms.EventPublisher;
 
 /**
- * Publishes StreamReceived and CommandRefused to the broker named by BROKER_URL, as the
- * receiver's own broker user. Storing never depends on the broker: each event gets one
- * connection attempt bounded by {@link #DEFAULT_TIMEOUT} in all, and any failure (no broker,
- * wrong password, unreadable password file, timeout) becomes ONE line on stderr
- * ({@code event not published: ...}) while the command keeps its exit status and reply.
+ * Publishes the receiver's events (StreamReceived, LuksOpened, LuksClosed, SnapshotPruned,
+ * PruneCompleted, CommandRefused) to the broker named by BROKER_URL, as the receiver's own
+ * broker user. Storing never depends on the broker: each event gets one connection attempt
+ * bounded by {@link #DEFAULT_TIMEOUT} in all, and any failure (no broker, wrong password,
+ * unreadable password file, timeout) becomes ONE line on stderr
+ * ({@code event not published: ...}) while the command keeps its exit status and reply. After
+ * one failure the rest of this command's events are not attempted (each is still reported),
+ * so a prune with many deletions cannot take many timeouts.
  */
 public final class BrokerReceiverEvents implements ReceiverEvents {
 
@@ -43,6 +50,7 @@ public final class BrokerReceiverEvents implements ReceiverEvents {
     private final Duration timeout;
     private final PrintStream stderr;
     private final Clock clock;
+    private String brokerFailure;
 
     /**
      * @param client        made only when an event is published, so a bad password file is
@@ -100,6 +108,35 @@ public final class BrokerReceiverEvents implements ReceiverEvents {
     }
 
     @Override
+    public void snapshotReceived(ReceiveResult result, Duration elapsed) {
+        publish(ReceiverEventPayloads.snapshotReceived(result, elapsed, remoteAddress), result.set().value(),
+                "StreamReceived " + result.set() + "/" + result.snapshot());
+    }
+
+    @Override
+    public void luksOpened(LuksSettings luks, boolean alreadyOpen) {
+        // host-wide: one volume serves every set
+        publish(ReceiverEventPayloads.luksOpened(luks, alreadyOpen), null, "LuksOpened " + luks.mappingName());
+    }
+
+    @Override
+    public void luksClosed(LuksSettings luks, boolean wasOpen) {
+        publish(ReceiverEventPayloads.luksClosed(luks, wasOpen), null, "LuksClosed " + luks.mappingName());
+    }
+
+    @Override
+    public void receivedSnapshotPruned(BackupSetName set, SnapshotName snapshot, Path path) {
+        publish(ReceiverEventPayloads.receivedSnapshotPruned(snapshot, path), set.value(),
+                "SnapshotPruned " + set + "/" + snapshot);
+    }
+
+    @Override
+    public void pruneReceivedCompleted(PruneReceivedResult result, Duration elapsed) {
+        publish(ReceiverEventPayloads.pruneReceivedCompleted(result, elapsed), result.set().value(),
+                "PruneCompleted " + result.set());
+    }
+
+    @Override
     public void commandRefused(String commandWord, String reason) {
         // host-wide: the set named by a refused command is by definition not trustworthy
         publish(ReceiverEventPayloads.commandRefused(commandWord, reason, remoteAddress), null,
@@ -108,6 +145,10 @@ public final class BrokerReceiverEvents implements ReceiverEvents {
 
     private void publish(EventPayload payload, String backupSet, String what) {
         // a run id is not part of the SSH protocol, so the receiver's events stand outside runs
+        if (brokerFailure != null) {
+            report(what, "not attempted, the broker failed earlier in this command: " + brokerFailure);
+            return;
+        }
         EventEnvelope envelope = EventEnvelope.create(clock, payload, host, backupSet, null, null);
         FutureTask<Void> task = new FutureTask<>(() -> {
             send(envelope);
@@ -122,9 +163,9 @@ public final class BrokerReceiverEvents implements ReceiverEvents {
             task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            report(what, "the broker did not confirm within " + timeout.toMillis() + " ms");
+            failed(what, "the broker did not confirm within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            report(what, describe(e.getCause()));
+            failed(what, describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             report(what, "interrupted");
@@ -151,6 +192,11 @@ public final class BrokerReceiverEvents implements ReceiverEvents {
                 closeQuietly(closeable);
             }
         }
+    }
+
+    private void failed(String what, String cause) {
+        brokerFailure = cause;
+        report(what, cause);
     }
 
     private void report(String what, String cause) {

@@ -54,6 +54,53 @@ final class JsonLine {
         return of(fields);
     }
 
+    static String opened(LuksVolume.OpenStatus status, LuksVolume volume) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", status.token());
+        fields.put("device", volume.settings().device().toString());
+        fields.put("mapping", volume.mapperDevice().toString());
+        fields.put("mount", volume.settings().mountPoint().toString());
+        return of(fields);
+    }
+
+    static String closed(boolean wasOpen) {
+        return of(Map.of("status", wasOpen ? "closed" : "already-closed"));
+    }
+
+    /** Field names as the remote-btrfs protocol file spells them (snake_case). */
+    static String received(ReceiveResult result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", result.status().token());
+        fields.put("snapshot", result.snapshot().value());
+        fields.put("parent", result.parent().map(p -> p.value()).orElse(null));
+        fields.put("bytes", result.bytes());
+        fields.put("sha256", result.sha256());
+        fields.put("received_uuid", result.receivedUuid().toString());
+        return of(fields);
+    }
+
+    /** {@code ignored} (entries left alone) only when there are any, beyond the protocol's three fields. */
+    static String pruned(PruneReceivedResult result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", "pruned");
+        fields.put("kept", result.keptReasons().size());
+        fields.put("deleted", result.deleted());
+        if (!result.ignored().isEmpty()) {
+            fields.put("ignored", result.ignored());
+        }
+        return of(fields);
+    }
+
+    static String receivedSnapshot(ReceivedSnapshot snapshot) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("type", "received-snapshot");
+        fields.put("snapshot", snapshot.name().value());
+        fields.put("received_uuid", snapshot.receivedUuid().toString());
+        // only complete (read-only) received snapshots are ever listed
+        fields.put("read_only", true);
+        return of(fields);
+    }
+
     static String invalidManifest(String fileName, String error) {
         return of(Map.of("status", "invalid-manifest", "manifestFile", fileName, "error", error));
     }

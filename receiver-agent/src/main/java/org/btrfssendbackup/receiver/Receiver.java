@@ -11,16 +11,30 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.manifest.InvalidManifestException;
 import org.btrfssendbackup.core.manifest.ManifestReader;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.core.process.ProcessFailedException;
+import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.tools.Btrfs;
+import org.btrfssendbackup.core.tools.CliBtrfs;
+import org.btrfssendbackup.core.tools.CliCryptsetup;
+import org.btrfssendbackup.core.tools.CliMounts;
 import org.btrfssendbackup.messages.event.CommandRefused;
 
 /**
  * One SSH forced-command call: parse, run, answer. Exit status 0 with one JSON line on
- * stdout (list: one per manifest; get-stream: the file itself), 2 for a refusal and 1 for a
- * failure, each with exactly one line on stderr. Stream contents never reach a message.
+ * stdout (list: one per manifest and per received snapshot; get-stream: the file itself), 2
+ * for a refusal and 1 for a failure, each with exactly one line on stderr. Stream contents
+ * and LUKS keys never reach a message. Events go out after the reply, best effort.
  */
 public final class Receiver {
 
@@ -34,10 +48,28 @@ public final class Receiver {
     private final PutStreamHandler putStream;
     private final StoreLayout layout;
     private final StoreCatalog catalog;
+    private final Clock clock;
+    private final Supplier<ProcessRunner> runnerFactory;
+    private ProcessRunner runner;
 
+    /**
+     * The process runner is made only when a remote-btrfs command needs it: creating it sets up
+     * logging, which the encrypted-stream commands never need.
+     */
     public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events) {
+        this(config, clock, events, LocalProcessRunner::new);
+    }
+
+    /** @param runner runs cryptsetup, mount and btrfs (remote-btrfs commands) */
+    public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, ProcessRunner runner) {
+        this(config, clock, events, () -> runner);
+    }
+
+    private Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, Supplier<ProcessRunner> runnerFactory) {
         this.config = config;
         this.events = events;
+        this.clock = clock;
+        this.runnerFactory = runnerFactory;
         this.layout = new StoreLayout(config.backupRoot());
         this.catalog = new StoreCatalog(layout);
         this.putStream = new PutStreamHandler(config, clock);
@@ -55,7 +87,8 @@ public final class Receiver {
             stderr.println(PROGRAM + ": refused: " + oneLine(e.getMessage()));
             publishRefusal(commandLine, oneLine(e.getMessage()));
             return REFUSED;
-        } catch (ReceiveFailedException | IOException | UncheckedIOException | InvalidManifestException e) {
+        } catch (ReceiveFailedException | IOException | UncheckedIOException | InvalidManifestException
+                 | ProcessFailedException e) {
             stderr.println(PROGRAM + ": failed: " + oneLine(String.valueOf(e.getMessage())));
             return FAILED;
         } catch (RuntimeException e) {
@@ -78,10 +111,76 @@ public final class Receiver {
             list(list, stdout);
         } else if (command instanceof ReceiverCommand.GetStream get) {
             getStream(get, stdout);
+        } else if (command instanceof ReceiverCommand.OpenLuks) {
+            openLuks(stdin, stdout);
+        } else if (command instanceof ReceiverCommand.Receive receive) {
+            ReceiveResult result = new ReceiveHandler(volume(command), btrfs(), clock, config.maxFutureSkew())
+                    .receive(receive, stdin);
+            println(stdout, JsonLine.received(result));
+            stdout.flush();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            bestEffort(() -> events.snapshotReceived(result, elapsed));
+        } else if (command instanceof ReceiverCommand.PruneReceived prune) {
+            pruneReceived(prune, stdout, started);
+        } else if (command instanceof ReceiverCommand.CloseLuks) {
+            LuksVolume volume = volume(command);
+            boolean wasOpen = volume.close();
+            println(stdout, JsonLine.closed(wasOpen));
+            stdout.flush();
+            bestEffort(() -> events.luksClosed(volume.settings(), wasOpen));
         } else {
-            // open-luks, receive, prune-received, close-luks: parsed and validated, not implemented yet
-            throw new CommandRefusedException(command.word() + ": not enabled in this build (remote-btrfs mode)");
+            throw new IllegalStateException("no handler for " + command.word());
         }
+    }
+
+    private LuksVolume volume(ReceiverCommand command) {
+        LuksSettings luks = LuksVolume.settingsFor(config, command.word());
+        return new LuksVolume(luks, new CliCryptsetup(runner()), new CliMounts(runner()));
+    }
+
+    private ProcessRunner runner() {
+        if (runner == null) {
+            runner = runnerFactory.get();
+        }
+        return runner;
+    }
+
+    private Btrfs btrfs() {
+        return new CliBtrfs(runner());
+    }
+
+    private void openLuks(InputStream stdin, OutputStream stdout) throws IOException {
+        LuksVolume volume = volume(new ReceiverCommand.OpenLuks());
+        byte[] key = LuksKeyInput.read(stdin);
+        LuksVolume.OpenStatus status;
+        try {
+            status = volume.open(key);
+        } finally {
+            // cryptsetup's stdin already zeroed it; this covers paths that never reached it
+            Arrays.fill(key, (byte) 0);
+        }
+        println(stdout, JsonLine.opened(status, volume));
+        stdout.flush();
+        bestEffort(() -> events.luksOpened(volume.settings(), status == LuksVolume.OpenStatus.ALREADY_OPEN));
+    }
+
+    private void pruneReceived(ReceiverCommand.PruneReceived prune, OutputStream stdout, long started)
+            throws IOException {
+        record Deletion(SnapshotName snapshot, Path path) {
+        }
+        List<Deletion> deletions = new ArrayList<>();
+        PruneReceivedResult result;
+        try {
+            result = new PruneReceivedHandler(volume(prune), btrfs(), config.keep())
+                    .prune(prune, (snapshot, path) -> deletions.add(new Deletion(snapshot, path)));
+        } finally {
+            // what was deleted before a failure is reported too
+            deletions.forEach(d -> bestEffort(() -> events.receivedSnapshotPruned(prune.set(), d.snapshot(), d.path())));
+        }
+        println(stdout, JsonLine.pruned(result));
+        stdout.flush();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        bestEffort(() -> events.pruneReceivedCompleted(result, elapsed));
     }
 
     private void list(ReceiverCommand.ListSet list, OutputStream stdout) throws IOException {
@@ -94,6 +193,22 @@ public final class Receiver {
                 line = JsonLine.invalidManifest(manifest.getFileName().toString(), e.getMessage());
             }
             println(stdout, line);
+        }
+        listReceived(list, stdout);
+    }
+
+    /** remote-btrfs: the received snapshots, when the LUKS volume is configured and mounted. */
+    private void listReceived(ReceiverCommand.ListSet list, OutputStream stdout) throws IOException {
+        if (config.luks().isEmpty()) {
+            return;
+        }
+        LuksVolume volume = volume(list);
+        Path setDir = config.luks().get().receivedRoot().resolve(list.set().value());
+        if (!Files.isDirectory(setDir, LinkOption.NOFOLLOW_LINKS) || !volume.isMounted()) {
+            return;
+        }
+        for (ReceivedSnapshot snapshot : new ReceivedSnapshots(btrfs()).scan(setDir).complete()) {
+            println(stdout, JsonLine.receivedSnapshot(snapshot));
         }
     }
 
@@ -108,10 +223,14 @@ public final class Receiver {
     }
 
     private void publishReceived(PutStreamResult result, Duration elapsed) {
+        bestEffort(() -> events.streamReceived(result, elapsed));
+    }
+
+    private static void bestEffort(Runnable publish) {
         try {
-            events.streamReceived(result, elapsed);
+            publish.run();
         } catch (RuntimeException e) {
-            // storing never depends on the broker; the stored stream and reply stand
+            // storing never depends on the broker; what was done and replied stands
         }
     }
 

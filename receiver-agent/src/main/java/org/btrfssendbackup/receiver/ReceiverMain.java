@@ -25,7 +25,8 @@ import org.btrfssendbackup.core.config.ReceiverConfig;
  * no setting is taken from the environment. A config error is exit status 1 with the error
  * (FILE:LINE: KEY: problem) as the one line on stderr.
  *
- * <p>With BROKER_URL set, stored streams and refusals are published ({@link BrokerReceiverEvents}).
+ * <p>With BROKER_URL set, stored and received streams, LUKS open/close, prunes and refusals are
+ * published ({@link BrokerReceiverEvents}).
  */
 public final class ReceiverMain {
 

@@ -5,14 +5,17 @@ import java.util.List;
 /**
  * Protocol facts the producer checks with {@code version}. Version 1 is design.md section 4
  * plus one extension: put-stream takes an optional trailing {@code compression=none|zstd}
- * so the manifest can record what the producer applied before encryption.
+ * so the manifest can record what the producer applied before encryption. The remote-btrfs
+ * commands (open-luks, receive, prune-received, close-luks; replies in {@link JsonLine})
+ * they are refused when LUKS_DEVICE is not configured.
  */
 public final class ReceiverProtocol {
 
     public static final int VERSION = 1;
-    public static final List<String> ENABLED_COMMANDS = List.of("version", "put-stream", "list", "get-stream");
-    /** Parsed and validated, but refused until remote-btrfs mode is implemented. */
-    public static final List<String> DISABLED_COMMANDS = List.of("open-luks", "receive", "prune-received", "close-luks");
+    public static final List<String> ENABLED_COMMANDS = List.of("version", "put-stream", "list", "get-stream",
+            "open-luks", "receive", "prune-received", "close-luks");
+    /** Parsed and validated, but refused by this build: none any more (kept for the version reply). */
+    public static final List<String> DISABLED_COMMANDS = List.of();
 
     private ReceiverProtocol() {
     }

@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.btrfssendbackup.broker.BrokerFixture;
+import org.btrfssendbackup.core.config.LuksSettings;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.broker.BrokerRole;
 import org.btrfssendbackup.broker.BrokerSettings;
 import org.btrfssendbackup.broker.TcpAcceptorSettings;
@@ -219,6 +222,59 @@ class BrokerReceiverEventsTest {
             assertThat(stderr).doesNotContain("event not published");
             assertThat(audit(broker)).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo("StreamReceived"));
         }
+    }
+
+    @Test
+    void theRemoteBtrfsEventsArePublishedHostWideOrForTheirSet() throws Exception {
+        try (BrokerFixture broker = BrokerFixture.start(tmp.resolve("broker"))) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            BrokerReceiverEvents events = new BrokerReceiverEvents(() -> broker.client(BrokerRole.RECEIVER),
+                    "backup-srv", java.util.Optional.of("192.0.2.7"), BrokerReceiverEvents.DEFAULT_TIMEOUT,
+                    new PrintStream(err, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC());
+            LuksSettings luks = new LuksSettings(Path.of("/dev/sdb1"), "btrfs_backup", Path.of("/mnt/btrfs-backup"),
+                    Path.of("/mnt/btrfs-backup/received"));
+            BackupSetName set = BackupSetName.of(SET);
+            SnapshotName snapshot = SnapshotName.parse("prod-srv-rootfs-20260131T020500Z");
+
+            events.luksOpened(luks, false);
+            events.snapshotReceived(new ReceiveResult(ReceiveResult.Status.RECEIVED, set, snapshot,
+                    java.util.Optional.empty(), 10, "ab".repeat(32), java.util.UUID.randomUUID()), Duration.ofSeconds(1));
+            events.receivedSnapshotPruned(set, SnapshotName.parse("prod-srv-rootfs-20260101T020500Z"),
+                    Path.of("/mnt/btrfs-backup/received/prod-srv/rootfs/prod-srv-rootfs-20260101T020500Z"));
+            events.pruneReceivedCompleted(new PruneReceivedResult(set, new java.util.TreeMap<>(Map.of(snapshot.value(), "LATEST")),
+                    List.of("prod-srv-rootfs-20260101T020500Z"), List.of()), Duration.ofMillis(5));
+            events.luksClosed(luks, true);
+
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(audit(broker)).extracting(e -> e.type() + " " + e.backupSet()).containsExactly(
+                    "LuksOpened null", "StreamReceived " + SET, "SnapshotPruned " + SET, "PruneCompleted " + SET,
+                    "LuksClosed null");
+        }
+    }
+
+    @Test
+    void afterOneBrokerFailureTheRestOfTheCommandsEventsAreNotAttempted() throws Exception {
+        Path password = tmp.resolve("receiver.password");
+        BrokerFixture.writePassword(password, "receiver-secret");
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String url = "tcp://127.0.0.1:" + closedPort();
+        BrokerReceiverEvents events = new BrokerReceiverEvents(() -> {
+            attempts.incrementAndGet();
+            return org.btrfssendbackup.broker.BrokerClient.withPasswordFile(url, "receiver", password);
+        }, "backup-srv", java.util.Optional.empty(), BrokerReceiverEvents.DEFAULT_TIMEOUT,
+                new PrintStream(err, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC());
+        BackupSetName set = BackupSetName.of(SET);
+
+        for (int i = 1; i <= 5; i++) {
+            events.receivedSnapshotPruned(set, SnapshotName.parse("prod-srv-rootfs-2026010" + i + "T020500Z"),
+                    Path.of("/mnt/btrfs-backup/received/x"));
+        }
+
+        assertThat(attempts).hasValue(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(5)
+                .allMatch(line -> line.startsWith("btrfs-backup-receive: event not published: SnapshotPruned " + SET))
+                .filteredOn(line -> line.contains("not attempted")).hasSize(4);
     }
 
     private Path config(String brokerUrl, Path passwordFile) throws IOException {

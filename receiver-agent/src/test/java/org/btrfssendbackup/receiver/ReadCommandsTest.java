@@ -82,11 +82,12 @@ class ReadCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"open-luks", "close-luks", "prune-received " + SET, "receive " + SET + " p-20260130T000000Z"})
-    void remoteBtrfsCommandsAreRefusedForNow(String command) {
+    void remoteBtrfsCommandsAreRefusedWithoutLuksDevice(String command) {
         ReceiverHarness receiver = new ReceiverHarness(root);
-        ReceiverHarness.Outcome outcome = receiver.run(command, new byte[0]);
+        ReceiverHarness.Outcome outcome = receiver.run(command, "key\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
-        assertThat(outcome.stderr()).contains("not enabled in this build").hasLineCount(1);
+        assertThat(outcome.stderr()).contains(": remote-btrfs is not set up on this backup server (LUKS_DEVICE is not set")
+                .hasLineCount(1);
         assertThat(receiver.events.refused).hasSize(1);
     }
 
