@@ -35,11 +35,15 @@ public final class BtrfsArgs {
     }
 
     /**
-     * {@code btrfs receive [-e] DIRECTORY}: the stream comes from stdin. {@code -e} ends the
-     * receive at the stream's end marker, so several concatenated streams are not read as one.
+     * {@code btrfs receive -C [-e] DIRECTORY}: the stream comes from stdin. {@code -C} chroots
+     * the receive into DIRECTORY: the stream's paths come from the sender (on backup-srv, a
+     * possibly compromised prod-srv), and must not reach outside it; incremental parents are
+     * found there too, since every link of a chain is received into the same directory.
+     * {@code -e} ends the receive at the stream's end marker, so several concatenated streams
+     * are not read as one.
      */
     public static CommandLine receive(Path directory, boolean stopAtEndMarker) {
-        List<String> argv = new ArrayList<>(List.of(BTRFS, "receive"));
+        List<String> argv = new ArrayList<>(List.of(BTRFS, "receive", "-C"));
         if (stopAtEndMarker) {
             argv.add("-e");
         }
