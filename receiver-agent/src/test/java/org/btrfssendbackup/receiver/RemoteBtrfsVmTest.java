@@ -82,8 +82,8 @@ class RemoteBtrfsVmTest {
         prodDisk = LoopBtrfs.create();
         prod = new ProdSnapshots(prodDisk.mountPoint());
         Path vmDir = Files.createDirectories(dir.resolve("vm"));
-        writeReceiverWrapper(vmDir.resolve("btrfs-backup-receive"));
         vm = BackupSrvVm.start(vmDir, disk);
+        writeReceiverWrapper(vmDir.resolve("btrfs-backup-receive"));
         System.out.println("backup-srv VM: sshd answered " + seconds(vm.bootTime()) + " after QEMU started");
         setUpBackupSrvAsTheSeedDoes();
         System.out.println("backup-srv VM: set up after " + seconds(Duration.between(classStarted, Instant.now())));
@@ -107,9 +107,8 @@ class RemoteBtrfsVmTest {
     private static void writeReceiverWrapper(Path wrapper) throws IOException {
         List<String> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            // production classes only (test-classes hold a logback-test.xml), and nothing under
-            // /tmp, which the VM does not share
-            if (!entry.endsWith("test-classes") && !entry.endsWith("-tests.jar") && !entry.startsWith("/tmp/")) {
+            // production classes only (test-classes hold a logback-test.xml)
+            if (!entry.endsWith("test-classes") && !entry.endsWith("-tests.jar")) {
                 classPath.add(entry);
             }
         }
@@ -118,7 +117,7 @@ class RemoteBtrfsVmTest {
                 "#!/bin/sh",
                 "umask 077",
                 // C1 only: the receiver is a short-lived process on an emulated CPU
-                "exec " + java + " -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp " + String.join(":", classPath)
+                "exec " + java + " -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp " + vm.classPathInVm(classPath)
                         + " " + ReceiverMain.class.getName() + " \"$@\"",
                 ""));
     }

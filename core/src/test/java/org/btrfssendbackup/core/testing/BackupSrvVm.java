@@ -155,6 +155,56 @@ public final class BackupSrvVm implements AutoCloseable {
     }
 
     /**
+     * The given host class path as the VM sees it: entries under the host's /tmp, /run, /mnt
+     * or /root (the VM's own tmpfs there; only ~/.m2/repository is shared) are copied into
+     * the per-VM directory first. A CI checkout may well live under /tmp.
+     */
+    public String classPathInVm(List<String> hostEntries) throws IOException {
+        List<String> inVm = new java.util.ArrayList<>();
+        Path staged = java.nio.file.Files.createDirectories(vmDir.resolve("classpath"));
+        int index = 0;
+        for (String entry : hostEntries) {
+            Path path = Path.of(entry).toAbsolutePath().normalize();
+            if (visibleInVm(path)) {
+                inVm.add(path.toString());
+                continue;
+            }
+            Path copy = staged.resolve((index++) + "-" + path.getFileName());
+            copyTree(path, copy);
+            inVm.add(inVm(copy));
+        }
+        return String.join(":", inVm);
+    }
+
+    private static boolean visibleInVm(Path path) {
+        if (path.startsWith("/root/.m2/repository")) {
+            return true;
+        }
+        for (String own : List.of("/tmp", "/run", "/mnt", "/root", "/dev", "/proc", "/sys")) {
+            if (path.startsWith(own)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!java.nio.file.Files.exists(from)) {
+            return; // a class path may name directories that were never created
+        }
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (java.nio.file.Files.isDirectory(source)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
      * Authorizes key lines (with options, e.g. {@code command="...",restrict ssh-ed25519 ...})
      * for a user of the VM: sshd reads /vm/authorized_keys.d/USER besides the user's own
      * ~/.ssh/authorized_keys. The user must exist in the VM (e.g. {@code adduser --system}).
