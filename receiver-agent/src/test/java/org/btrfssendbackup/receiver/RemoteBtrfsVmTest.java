@@ -117,7 +117,7 @@ class RemoteBtrfsVmTest {
                 "#!/bin/sh",
                 "umask 077",
                 // C1 only: the receiver is a short-lived process on an emulated CPU
-                "exec " + java + " -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp " + vm.classPathInVm(classPath)
+                "exec " + java + " -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dbtrfs.log.level=WARN -cp " + vm.classPathInVm(classPath)
                         + " " + ReceiverMain.class.getName() + " \"$@\"",
                 ""));
     }
