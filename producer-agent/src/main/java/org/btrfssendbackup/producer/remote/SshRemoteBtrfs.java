@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.remote;
 
+import org.btrfssendbackup.producer.upload.SshStreamCall;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,11 +9,8 @@ import java.util.Objects;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.CommandResult;
-import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
-import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.process.StdinSource;
-import org.btrfssendbackup.core.process.StdoutMode;
 import org.btrfssendbackup.core.tools.SshArgs;
 
 /**
@@ -32,7 +30,6 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
     static final Duration PRUNE_TIMEOUT = Duration.ofMinutes(30);
     /** After the last byte, btrfs receive finishes the subvolume and the receiver syncs it. */
     static final Duration REPLY_TIMEOUT = Duration.ofMinutes(30);
-    private static final long REPLY_LIMIT = 64 * 1024;
 
     private final ProcessRunner runner;
     private final SshArgs ssh;
@@ -66,20 +63,9 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
 
     @Override
     public ReceiveOutcome receive(ReceiveRequest request, PlainStreamWriter writer) throws IOException {
-        try (RunningProcess ssh = runner.start(command(request.remoteCommand(), REPLY_TIMEOUT), StdinSource.pipe(),
-                StdoutMode.capture(REPLY_LIMIT))) {
-            SentStream sent;
-            try {
-                sent = writer.writeTo(ssh.stdin());
-            } catch (IOException | RuntimeException e) {
-                // Killing ssh drops the connection: the receiver sees a cut stream and deletes
-                // the half-received subvolume. Its stderr, if any, usually says why it stopped reading.
-                ssh.destroy();
-                throw withTransportError(ssh, e);
-            }
-            CommandResult result = ssh.await(REPLY_TIMEOUT);
-            return new ReceiveOutcome(sent, RemoteBtrfsJson.receiveReply(result.stdoutText()));
-        }
+        SshStreamCall.Result<SentStream> call = SshStreamCall.run(runner, command(request.remoteCommand(), REPLY_TIMEOUT),
+                writer::writeTo, REPLY_TIMEOUT, "receive");
+        return new ReceiveOutcome(call.sent(), RemoteBtrfsJson.receiveReply(call.reply()));
     }
 
     @Override
@@ -92,16 +78,5 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
     public String closeLuks() throws IOException {
         CommandResult result = runner.run(command("close-luks", LUKS_TIMEOUT));
         return RemoteBtrfsJson.closeLuksReply(result.stdoutText());
-    }
-
-    private static IOException withTransportError(RunningProcess ssh, Exception cause) {
-        try {
-            ssh.await(Duration.ofSeconds(5));
-        } catch (ProcessFailedException failed) {
-            return new IOException("receive failed: " + cause.getMessage() + "; " + failed.getMessage(), cause);
-        } catch (RuntimeException ignored) {
-            // fall through to the writer's own error
-        }
-        return cause instanceof IOException io ? io : new IOException("receive failed: " + cause.getMessage(), cause);
     }
 }

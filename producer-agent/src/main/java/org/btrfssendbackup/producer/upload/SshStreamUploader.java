@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandResult;
-import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
-import org.btrfssendbackup.core.process.RunningProcess;
-import org.btrfssendbackup.core.process.StdinSource;
-import org.btrfssendbackup.core.process.StdoutMode;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.tools.SshArgs;
 
@@ -25,7 +21,6 @@ public final class SshStreamUploader implements StreamUploader {
     static final Duration LIST_TIMEOUT = Duration.ofMinutes(2);
     /** After the last byte is sent the receiver fsyncs and renames; that takes seconds, not hours. */
     static final Duration REPLY_TIMEOUT = Duration.ofMinutes(10);
-    private static final long REPLY_LIMIT = 64 * 1024;
 
     private final ProcessRunner runner;
     private final SshArgs ssh;
@@ -43,29 +38,8 @@ public final class SshStreamUploader implements StreamUploader {
 
     @Override
     public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException {
-        try (RunningProcess ssh = runner.start(this.ssh.remoteCommand(request.remoteCommand()),
-                StdinSource.pipe(), StdoutMode.capture(REPLY_LIMIT))) {
-            EncodedStream sent;
-            try {
-                sent = writer.writeTo(ssh.stdin());
-            } catch (IOException | RuntimeException e) {
-                // A broken pipe usually means ssh or the receiver gave up first: its stderr says why.
-                ssh.destroy();
-                throw withTransportError(ssh, e);
-            }
-            CommandResult result = ssh.await(REPLY_TIMEOUT);
-            return new UploadOutcome(sent, ReceiverJson.putStreamReply(result.stdoutText()));
-        }
-    }
-
-    private static IOException withTransportError(RunningProcess ssh, Exception cause) {
-        try {
-            ssh.await(Duration.ofSeconds(5));
-        } catch (ProcessFailedException failed) {
-            return new IOException("upload failed: " + cause.getMessage() + "; " + failed.getMessage(), cause);
-        } catch (RuntimeException ignored) {
-            // fall through to the writer's own error
-        }
-        return cause instanceof IOException io ? io : new IOException("upload failed: " + cause.getMessage(), cause);
+        SshStreamCall.Result<EncodedStream> call = SshStreamCall.run(runner, ssh.remoteCommand(request.remoteCommand()),
+                writer::writeTo, REPLY_TIMEOUT, "upload");
+        return new UploadOutcome(call.sent(), ReceiverJson.putStreamReply(call.reply()));
     }
 }
