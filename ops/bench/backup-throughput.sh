@@ -28,6 +28,8 @@ echo "backup-throughput.sh: building (./mvnw package, tests skipped)"
 ./mvnw -q -o -B -DskipTests package
 # Absolute class path: the receiver JVM that sshd starts (ReceiverSshd) reuses it from another cwd.
 ops="$(pwd)/ops/target"
+ops_jar="$(ls "$ops"/ops-*.jar | grep -v -e '-tests\.jar$' | head -1)"
 exec java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+  -Dbench.opsTarget="$ops" -Dbench.opsJar="$ops_jar" \
   -cp "$ops/test-classes:$ops/classes:$ops/test-lib/*" \
   org.btrfssendbackup.ops.bench.BackupThroughputBenchmark "${1:-1024}"

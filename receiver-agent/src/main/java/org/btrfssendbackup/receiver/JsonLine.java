@@ -1,7 +1,5 @@
 package org.btrfssendbackup.receiver;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,17 +8,11 @@ import org.btrfssendbackup.core.manifest.Manifest;
 /** The one-line JSON replies of the receiver (field order fixed, absent values left out). */
 final class JsonLine {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private JsonLine() {
     }
 
     static String of(Map<String, ?> fields) {
-        try {
-            return MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON of plain maps cannot fail", e);
-        }
+        return FlatJson.object(fields);
     }
 
     static String putStream(PutStreamResult result) {

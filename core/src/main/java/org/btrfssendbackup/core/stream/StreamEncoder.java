@@ -37,6 +37,12 @@ public final class StreamEncoder {
     /** Ciphertext in flight to the upload: 4 MiB, so a slow ssh write does not stall AES. */
     static final int TO_STORE_CHUNKS = 16;
 
+    /**
+     * Stage threads are named with this prefix; short, because Linux keeps 15 characters of a
+     * thread name, and per-thread CPU (top -H, /proc, perf) should tell the stages apart.
+     */
+    public static final String THREAD_PREFIX = "encode-";
+
     private final Passphrase passphrase;
     private final Compression compression;
 
@@ -56,8 +62,8 @@ public final class StreamEncoder {
         ChunkPipe toEncrypt = new ChunkPipe(TO_ENCRYPT_CHUNKS, CHUNK_BYTES);
         ChunkPipe toStore = new ChunkPipe(TO_STORE_CHUNKS, CHUNK_BYTES);
         long[] plainBytes = {0};
-        Thread feeder = start("stream-encoder-feed", () -> feed(plain, toEncrypt, plainBytes));
-        Thread encryptor = start("stream-encoder-encrypt", () -> encrypt(toEncrypt, toStore));
+        Thread feeder = start(THREAD_PREFIX + "feed", () -> feed(plain, toEncrypt, plainBytes));
+        Thread encryptor = start(THREAD_PREFIX + "encrypt", () -> encrypt(toEncrypt, toStore));
         CountingHashingOutputStream hashed = new CountingHashingOutputStream(new UnclosableOutputStream(stored));
         try {
             toStore.drainTo(hashed);

@@ -187,6 +187,6 @@ class StreamCodecTest {
                     .hasMessageContaining("broken pipe to ssh");
         }
         assertThat(Thread.getAllStackTraces().keySet())
-                .noneMatch(t -> t.getName().startsWith("stream-encoder-") && t.isAlive());
+                .noneMatch(t -> t.getName().startsWith(StreamEncoder.THREAD_PREFIX) && t.isAlive());
     }
 }

@@ -12,7 +12,9 @@ import org.btrfssendbackup.core.testing.LoopbackSshd;
  * The seed's receiving end, {@code ssh HOST 'cat > FILE'}, on the SAME sshd as the real
  * receiver, so that every variant pays the same ssh costs. The sshd only lets root in with a
  * forced command, so a second key is added to its authorized_keys, forced to
- * {@code cat > DIR/NAME.gpg} for a NAME of letters (the remote command picks the file).
+ * {@code cat > DIR/NAME.gpg} for a NAME of letters (the remote command picks the file). A NAME
+ * ending in {@code durable} is then fsynced ({@code sync FILE}) before the connection ends: the
+ * durability the real receiver gives every upload before it answers.
  */
 final class CatReceiver {
 
@@ -43,8 +45,10 @@ final class CatReceiver {
         if (keygen.waitFor() != 0) {
             throw new IOException("benchmark: ssh-keygen for the cat key failed: " + output);
         }
+        // a NAME ending in "durable" is also fsynced before ssh returns, as the receiver does
         String forced = "case \"$SSH_ORIGINAL_COMMAND\" in *[!a-z]*|'') echo refused >&2; exit 2;; esac; "
-                + "exec cat > " + TimedShell.quote(directory) + "/\"$SSH_ORIGINAL_COMMAND\".gpg";
+                + "f=" + TimedShell.quote(directory) + "/\"$SSH_ORIGINAL_COMMAND\".gpg; cat > \"$f\" || exit 1; "
+                + "case \"$SSH_ORIGINAL_COMMAND\" in *durable) exec sync \"$f\";; esac";
         String line = "command=\"" + forced.replace("\"", "\\\"") + "\",restrict "
                 + Files.readString(Path.of(key + ".pub")).strip() + "\n";
         Files.writeString(authorizedKeys, line, StandardOpenOption.APPEND);

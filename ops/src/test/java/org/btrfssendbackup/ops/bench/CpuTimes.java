@@ -67,4 +67,77 @@ final class CpuTimes {
         }
         return reapedChildrenNanosFromStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     }
+
+    /** CPU of this process's children that it has waited for (btrfs, ssh), from /proc/self/stat. */
+    static long ownReapedChildrenNanos() throws IOException {
+        return reapedChildrenNanosFromStat(Files.readString(Path.of("/proc/self/stat")));
+    }
+
+    /** utime + stime (fields 14 and 15) of a /proc/PID/task/TID/stat line, in nanoseconds. */
+    static long ownNanosFromStat(String statLine) {
+        String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+        return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /** The thread name (field 2, between the first '(' and the last ')') of a stat line. */
+    static String nameFromStat(String statLine) {
+        return statLine.substring(statLine.indexOf('(') + 1, statLine.lastIndexOf(')'));
+    }
+
+    /**
+     * CPU of this JVM's threads, summed per thread name with digits folded ("C2 CompilerThre#",
+     * "GC Thread#"): where the producer's CPU goes, JIT and GC included, which no Java API shows.
+     * A thread's figures vanish from /proc when it ends, so {@link ThreadSampler} polls them.
+     */
+    static final class ThreadSampler implements AutoCloseable {
+        private final java.util.Map<String, String> lastStatByTask = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread poller;
+        private volatile boolean running = true;
+
+        ThreadSampler() {
+            poller = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-thread-sampler");
+            poller.setDaemon(true);
+            poller.start();
+        }
+
+        private void sample() {
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        lastStatByTask.put(task.getFileName().toString(), Files.readString(task.resolve("stat")));
+                    } catch (IOException ended) {
+                        // the thread ended between the listing and the read: its last sample stands
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Stops polling and sums, per thread name with digits folded, the last figures seen. */
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            poller.interrupt();
+            poller.join();
+            sample();
+        }
+
+        java.util.SortedMap<String, Long> nanosByName() {
+            java.util.SortedMap<String, Long> byName = new java.util.TreeMap<>();
+            lastStatByTask.values().forEach(stat -> byName.merge(nameFromStat(stat).replaceAll("\\d+", "#"),
+                    ownNanosFromStat(stat), Long::sum));
+            return byName;
+        }
+    }
 }

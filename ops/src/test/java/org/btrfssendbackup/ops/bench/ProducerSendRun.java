@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
-import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
@@ -20,7 +19,6 @@ import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.steps.ProducerRuntime;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.btrfssendbackup.producer.steps.SendStep;
-import org.btrfssendbackup.producer.upload.SshStreamUploader;
 
 /**
  * The producer's send, alone in its own JVM so that its heap bound is measured: a prod.conf
@@ -29,8 +27,10 @@ import org.btrfssendbackup.producer.upload.SshStreamUploader;
  * put-stream, reply check), exactly as the agent does. Prints one line
  * {@code RESULT key=value ...} on stdout; the logs go to stderr.
  *
- * <p>Arguments: PROD_CONF SNAPSHOT_NAME [SSH_CIPHER]. The cipher is not a producer setting
- * (ssh uses its default); it exists to show what one would change.
+ * <p>Arguments: [--warm-up WARM_UP_CONF SSHD_PID] PROD_CONF SNAPSHOT_NAME. With --warm-up the
+ * snapshot is first sent into the warm-up config's set, in the same JVM, and only the second
+ * send is measured (the producer service's case); its CPU (this JVM with its btrfs and ssh
+ * children, and the receiving side below sshd) is then reported for the second send alone.
  */
 public final class ProducerSendRun {
 
@@ -38,52 +38,69 @@ public final class ProducerSendRun {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: ProducerSendRun PROD_CONF SNAPSHOT_NAME [SSH_CIPHER]");
+        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        Optional<Path> warmUpConf = Optional.empty();
+        long sshdPid = -1;
+        if (rest.size() >= 4 && rest.get(0).equals("--warm-up")) {
+            warmUpConf = Optional.of(Path.of(rest.get(1)));
+            sshdPid = Long.parseLong(rest.get(2));
+            rest = rest.subList(3, rest.size());
+        }
+        if (rest.size() != 2) {
+            System.err.println("usage: ProducerSendRun [--warm-up WARM_UP_CONF SSHD_PID] PROD_CONF SNAPSHOT_NAME");
             System.exit(2);
         }
-        ProducerConfig config = ProducerConfig.load(Path.of(args[0]));
-        SnapshotName name = SnapshotName.parse(args[1]);
-        LocalProcessRunner runner = new LocalProcessRunner();
-        ProducerTools tools = ProducerTools.production(config, runner, "bench-prod-srv");
-        if (args.length == 3) {
-            tools = tools.withUploader(new SshStreamUploader(runner, sshArgs(config).withCipher(args[2])));
+        SnapshotName name = SnapshotName.parse(rest.get(1));
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = 0;
+        long receiverBefore = 0;
+        if (warmUpConf.isPresent()) {
+            // the service's case: the same send into another set first, so the measured one runs
+            // on a JVM that has loaded and compiled everything, as on its second night
+            send(ProducerConfig.load(warmUpConf.get()), name);
+            cpuBefore = os.getProcessCpuTime() + CpuTimes.ownReapedChildrenNanos();
+            receiverBefore = CpuTimes.reapedChildrenNanos(sshdPid);
         }
+        // opt-in: polling /proc costs CPU of its own (~0.1 s a run)
+        CpuTimes.ThreadSampler sampler = System.getenv("BENCH_THREAD_CPU") != null ? new CpuTimes.ThreadSampler() : null;
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        StreamSent sent = send(ProducerConfig.load(Path.of(rest.get(0))), name);
+        long wall = System.nanoTime() - start;
+        if (sampler != null) {
+            sampler.close();
+            sampler.nanosByName().forEach((thread, nanos) -> {
+                if (nanos > 0) {
+                    System.out.printf(java.util.Locale.ROOT, "THREAD %-24s %6.2f s%n", thread, nanos / 1e9);
+                }
+            });
+        }
+        String warm = "";
+        if (warmUpConf.isPresent()) {
+            long sendCpu = os.getProcessCpuTime() + CpuTimes.ownReapedChildrenNanos() - cpuBefore;
+            long receiverCpu = CpuTimes.reapedChildrenNanos(sshdPid) - receiverBefore;
+            warm = " warmSendCpuNanos=" + sendCpu + " warmReceiverCpuNanos=" + receiverCpu;
+        }
+        System.out.printf("RESULT wallNanos=%d uploadMillis=%d storedBytes=%d sha256=%s jvmCpuNanos=%d heapMax=%d heapPeak=%d gcs=%d%s%n",
+                wall, sent.durationMillis(), sent.bytes(), sent.sha256(), os.getProcessCpuTime(), Runtime.getRuntime().maxMemory(),
+                peakHeapBytes(), gcCount(), warm);
+    }
+
+    /** One SnapshotCreated handled by the real SendStep with the production tools. */
+    private static StreamSent send(ProducerConfig config, SnapshotName name) throws Exception {
+        ProducerTools tools = ProducerTools.production(config, new LocalProcessRunner(), "bench-prod-srv");
         ProducerRuntime runtime = new ProducerRuntime(config, tools, new RunLock(config.lockFile(), Clock.systemUTC()),
                 fact -> { });
         SnapshotCreated created = new SnapshotCreated(name.value(), config.sourceSubvolume().toString(),
                 runtime.snapshotPath(name).toString(), SnapshotKind.FULL, null, null, 0);
         EventEnvelope trigger = EventEnvelope.create(created, "bench-prod-srv", config.backupSet(),
                 EventEnvelope.newRunId(), null);
-
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        long start = System.nanoTime();
         List<EventEnvelope> facts = new SendStep(runtime).handle(trigger, created);
-        long wall = System.nanoTime() - start;
         StreamSent sent = (StreamSent) facts.get(0).payload();
         if (sent.alreadyStored()) {
             throw new IllegalStateException("benchmark send of " + name + ": the receiver already stored it");
         }
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.printf("RESULT wallNanos=%d uploadMillis=%d storedBytes=%d sha256=%s jvmCpuNanos=%d heapMax=%d heapPeak=%d gcs=%d%n",
-                wall, sent.durationMillis(), sent.bytes(), sent.sha256(), os.getProcessCpuTime(), Runtime.getRuntime().maxMemory(),
-                peakHeapBytes(), gcCount());
-    }
-
-    /** As {@link ProducerTools#production} builds it, to add the cipher. */
-    private static SshArgs sshArgs(ProducerConfig config) {
-        SshArgs ssh = SshArgs.to(config.sshTarget());
-        if (config.sshPort().isPresent()) {
-            ssh = ssh.withPort(config.sshPort().getAsInt());
-        }
-        Optional<Path> identity = config.sshIdentityFile();
-        if (identity.isPresent()) {
-            ssh = ssh.withIdentityFile(identity.get());
-        }
-        if (config.sshKnownHosts().isPresent()) {
-            ssh = ssh.withKnownHostsFile(config.sshKnownHosts().get());
-        }
-        return ssh;
+        return sent;
     }
 
     /** Sum of the heap pools' peaks: an upper bound of the heap in use at any moment, garbage included. */

@@ -36,7 +36,9 @@ class ReportTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         report(20, 6, 5, 700, 660, 30).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String text = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("seed", "tuned", "ours", "limit", "extra")
+        assertThat(text).contains("seed", "tuned", "ours", "limit", "durable", "service")
+                .contains("ours vs tuned, durable: 1.40x")
+                .contains("service (second send in one JVM): 5.00x the seed, 1.50x tuned, 1.75x tuned durable")
                 .contains("MET     ours vs seed throughput 4.00x")
                 .contains("MET     ours vs tuned throughput 1.20x")
                 .contains("MET     ours vs seed stored bytes 0.943")
@@ -47,8 +49,8 @@ class ReportTest {
     private static Report report(double seedWall, double tunedWall, double oursWall, long seedStored, long oursStored,
                                  long heapMib) {
         return new Report(STREAM, m("limit", 1.4, OptionalLong.empty()), m("seed", seedWall, OptionalLong.of(seedStored)),
-                m("tuned", tunedWall, OptionalLong.of(640)), m("ours", oursWall, OptionalLong.of(oursStored)),
-                List.of(m("extra", 4, OptionalLong.of(oursStored))),
+                m("tuned", tunedWall, OptionalLong.of(640)), m("durable", 7, OptionalLong.of(640)),
+                m("ours", oursWall, OptionalLong.of(oursStored)), m("service", 4, OptionalLong.of(oursStored)),
                 new Report.HeapFigures(64L << 20, heapMib << 20, 12));
     }
 

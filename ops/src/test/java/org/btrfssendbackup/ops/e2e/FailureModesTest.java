@@ -94,6 +94,39 @@ class FailureModesTest {
     }
 
     /**
+     * The parent of the next incremental is deleted on backup-srv (an operator's mistake): the
+     * real receiver refuses the incremental over real sshd before storing anything (the producer
+     * goes straight to put-stream), the listing that follows the refusal explains it, and the same
+     * run sends a full instead, which restores.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void anIncrementalWhoseParentWasDeletedOnBackupSrvIsSentAsAFull() throws Exception {
+        EndToEnd.assumeSystem();
+        EndToEnd.Narration narration = new EndToEnd.Narration();
+        try (BackupRig rig = new BackupRig(BackupRig.Options.defaults().withWorkBase(workBase), narration.out).start()) {
+            BackupCompleted full = succeeded(rig, narration);
+            try (Stream<Path> files = Files.list(rig.setDirectory())) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(full.snapshot())).toList()) {
+                    Files.delete(file);
+                }
+            }
+            DemoTree.change(rig.sourceSubvolume(), 1);
+
+            BackupCompleted next = succeeded(rig, narration);
+
+            assertThat(next.kind()).isEqualTo(SnapshotKind.FULL);
+            assertThat(next.parent()).isNull();
+            assertThat(rig.storedFiles()).extracting(BackupRig.StoredFile::name)
+                    .containsExactly(next.snapshot() + ".full.btrfs.gpg", next.snapshot() + ".manifest");
+            assertThat(rig.auditTimeline()).noneMatch(e -> "StepFailed".equals(e.type()));
+            var restored = rig.restoreOverSsh(Optional.empty(), rig.backupScratch("restore"));
+            assertThat(new TreeComparison(rig.runner()).compare(rig.snapshotPath(next.snapshot()),
+                    restored.restoredPath())).isEmpty();
+        }
+    }
+
+    /**
      * Three links stored; then the middle one is truncated and the newest has one byte
      * altered. verify (with and without the passphrase) names both; restore from a copied
      * directory refuses before receiving anything; restore over SSH fails on each damaged link

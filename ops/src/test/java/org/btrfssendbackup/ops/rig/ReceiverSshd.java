@@ -17,6 +17,9 @@ import org.btrfssendbackup.receiver.ReceiverMain;
  */
 public final class ReceiverSshd {
 
+    /** As ops/deploy/backup-srv/btrfs-backup-receive starts it (ReceiverSshdTest checks they agree). */
+    static final String RECEIVER_JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -Dbtrfs.log.level=WARN";
+
     private ReceiverSshd() {
     }
 
@@ -31,6 +34,15 @@ public final class ReceiverSshd {
      */
     public static LoopbackSshd start(Path work, Path backupRoot, List<String> moreConfigLines)
             throws IOException, InterruptedException {
+        return start(work, backupRoot, moreConfigLines, System.getProperty("java.class.path"));
+    }
+
+    /**
+     * As {@link #start(Path, Path, List)}, the receiver JVM on {@code classPath}: the benchmark
+     * gives it the installed jars (ops/target/lib), so its start-up costs what production's does.
+     */
+    public static LoopbackSshd start(Path work, Path backupRoot, List<String> moreConfigLines, String classPath)
+            throws IOException, InterruptedException {
         Path sshdDir = Files.createDirectories(work.resolve("sshd"));
         Path config = work.resolve("btrfs-backup-receive.conf");
         StringBuilder lines = new StringBuilder("BACKUP_ROOT=" + backupRoot + "\n");
@@ -42,7 +54,7 @@ public final class ReceiverSshd {
                 "#!/bin/sh",
                 "umask 077",
                 "export BTRFS_BACKUP_RECEIVE_CONFIG='" + config + "'",
-                "exec '" + java + "' -Xmx64m -cp '" + System.getProperty("java.class.path") + "' "
+                "exec '" + java + "' " + RECEIVER_JVM_OPTIONS + " -cp '" + classPath + "' "
                         + ReceiverMain.class.getName() + " \"$@\"",
                 ""));
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));

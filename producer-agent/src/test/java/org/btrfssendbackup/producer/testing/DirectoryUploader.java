@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.ReceiverReply;
@@ -19,17 +20,21 @@ import org.btrfssendbackup.producer.upload.UploadOutcome;
 
 /**
  * Test stand-in for the SSH transport: stores each put-stream as DIR/SET/SNAPSHOT.KIND.btrfs.gpg
- * (the receiver's names, written to a temporary name first) and lists what it stored. It can
- * cut an upload off after some bytes, or lie about the sha256 in its reply.
+ * (the receiver's names, written to a temporary name first) and lists what it stored. Like the
+ * real receiver it refuses an incremental whose parent it does not store (before reading
+ * anything) and a different stream under a stored name (after reading it all). It can cut an
+ * upload off after some bytes, or lie about the sha256 in its reply.
  */
 public final class DirectoryUploader implements StreamUploader {
 
     private final Path root;
     private final List<StoredStream> stored = new ArrayList<>();
+    private final java.util.Map<SnapshotName, String> setBySnapshot = new java.util.HashMap<>();
     private long cutOffAfterBytes = -1;
     private boolean wrongSha;
     private boolean corrupt;
     private int puts;
+    private int lists;
 
     public DirectoryUploader(Path root) {
         this.root = root;
@@ -57,12 +62,32 @@ public final class DirectoryUploader implements StreamUploader {
         return puts;
     }
 
+    public synchronized int lists() {
+        return lists;
+    }
+
+    /** Forgets a stored snapshot, as an operator deleting its files on backup-srv would. */
+    public synchronized void forget(SnapshotName snapshot) throws IOException {
+        for (StoredStream s : List.copyOf(stored)) {
+            if (s.snapshot().equals(snapshot)) {
+                stored.remove(s);
+                Files.deleteIfExists(root.resolve(setOf(s)).resolve(s.snapshot().value() + "." + s.kind().token()
+                        + ".btrfs.gpg"));
+            }
+        }
+    }
+
+    private String setOf(StoredStream s) {
+        return setBySnapshot.get(s.snapshot());
+    }
+
     public Path file(PutStreamRequest r) {
         return root.resolve(r.set().value()).resolve(r.snapshot().value() + "." + r.kind().token() + ".btrfs.gpg");
     }
 
     @Override
     public synchronized List<StoredStream> list(BackupSetName set) {
+        lists++;
         return List.copyOf(stored);
     }
 
@@ -70,6 +95,20 @@ public final class DirectoryUploader implements StreamUploader {
     public synchronized UploadOutcome putStream(PutStreamRequest request, org.btrfssendbackup.producer.upload.StreamWriter writer)
             throws IOException {
         puts++;
+        if (request.parent().isPresent() && stored.stream().noneMatch(s -> s.snapshot().equals(request.parent().get()))) {
+            throw new IOException("upload failed: btrfs-backup-receive: refused: put-stream: parent "
+                    + request.parent().get() + " is not stored in this set (test)");
+        }
+        Optional<StoredStream> existing = stored.stream().filter(s -> s.snapshot().equals(request.snapshot())).findFirst();
+        if (existing.isPresent()) {
+            EncodedStream again = writer.writeTo(OutputStream.nullOutputStream());
+            if (!existing.get().sha256().equals(Optional.of(again.sha256()))) {
+                throw new IOException("upload failed: btrfs-backup-receive: refused: put-stream: a different stream is"
+                        + " already stored as " + request.snapshot() + "; no overwrite (test)");
+            }
+            return new UploadOutcome(again, new ReceiverReply("already-stored", request.snapshot().value(),
+                    again.storedBytes(), again.sha256()));
+        }
         Path target = file(request);
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + ".partial");
@@ -83,6 +122,7 @@ public final class DirectoryUploader implements StreamUploader {
         Files.move(temp, target);
         String storedSha = corrupt ? "f".repeat(64) : sent.sha256();
         String sha = wrongSha ? "0".repeat(64) : storedSha;
+        setBySnapshot.put(request.snapshot(), request.set().value());
         stored.add(new StoredStream(request.snapshot(), request.kind(), request.parent(),
                 OptionalLong.of(sent.storedBytes()), Optional.of(storedSha)));
         return new UploadOutcome(sent, new ReceiverReply("stored", request.snapshot().value(), sent.storedBytes(), sha));
