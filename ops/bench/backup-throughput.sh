@@ -3,14 +3,22 @@
 # Builds a data set of SIZE (half random, half text) in a subvolume, takes a read-only
 # snapshot, then measures one after another: btrfs send > /dev/null (the limit); the seed's
 # send | gpg --symmetric | ssh cat; the tuned send | zstd -3 -T0 | gpg --compress-algo none |
-# ssh -c aes128-gcm; and ours, the producer's real SendStep in a -Xmx64m JVM uploading with
-# put-stream to the real receiver forced command. Prints wall time, MB/s of the send stream,
-# CPU seconds (sending and receiving side), stored bytes, ratios and a verdict per target.
+# ssh -c aes128-gcm (and the same made durable: sync FILE before ssh returns, as the receiver
+# fsyncs); and ours, the producer's real SendStep in a -Xmx64m JVM uploading with put-stream to
+# the real receiver forced command, once in a fresh JVM (the cron run) and once as the second
+# send of one JVM (the service). Both JVMs run on the installed jars (ops/target/lib), with the
+# receiver's production options. Prints wall time, MB/s of the send stream, CPU seconds
+# (sending and receiving side), stored bytes, ratios and a verdict per target.
 # Everything it creates (loop devices, mounts, sshd, temp files) is removed, also on failure.
 #
-# Usage (root): ops/bench/backup-throughput.sh [SIZE_MiB]   (default 1024)
-# Installs nothing: the tools come from ops/install-test-deps.sh. Compare ratios from one
-# run: on a shared machine absolute figures vary by tens of percent; CPU seconds vary less.
+# Usage (root): ops/bench/backup-throughput.sh [SIZE_MiB [ROUNDS]]   (defaults 1024 and 3)
+# Installs nothing: the tools come from ops/install-test-deps.sh. The variants run interleaved,
+# ROUNDS times, and the report takes each variant's median: on a shared machine absolute figures
+# vary by tens of percent from one minute to the next; CPU seconds vary less.
+# Profiling hooks (environment): BENCH_PRODUCER_OPTS (extra JVM options of ours, e.g. JFR),
+# BENCH_PRODUCER_PREFIX (a command to run ours under, e.g. "perf record -g -o FILE --"),
+# BENCH_THREAD_CPU=1 (per-thread CPU of ours' JVM: encode-feed with zstd's workers,
+# encode-encrypt, compiler threads, ...).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -32,4 +40,4 @@ ops_jar="$(ls "$ops"/ops-*.jar | grep -v -e '-tests\.jar$' | head -1)"
 exec java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
   -Dbench.opsTarget="$ops" -Dbench.opsJar="$ops_jar" \
   -cp "$ops/test-classes:$ops/classes:$ops/test-lib/*" \
-  org.btrfssendbackup.ops.bench.BackupThroughputBenchmark "${1:-1024}"
+  org.btrfssendbackup.ops.bench.BackupThroughputBenchmark "${1:-1024}" "${2:-3}"

@@ -107,11 +107,18 @@ final class PutStreamHandler {
         byte[] buffer = new byte[BUFFER];
         try (FileChannel out = FileChannel.open(temporary,
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), DurableFiles.OWNER_RW)) {
-            int n;
-            while ((n = readInput(in, buffer, what, digest)) >= 0) {
-                framing.update(buffer, 0, n);
-                digest.update(buffer, 0, n);
-                write(out, buffer, n, what);
+            BackgroundFlusher flusher = new BackgroundFlusher(out, BackgroundFlusher.DEFAULT_STEP_BYTES, "put-stream");
+            try {
+                int n;
+                while ((n = readInput(in, buffer, what, digest)) >= 0) {
+                    framing.update(buffer, 0, n);
+                    digest.update(buffer, 0, n);
+                    write(out, buffer, n, what);
+                    flushed(flusher, digest.bytes(), what);
+                }
+                finishFlushing(flusher, what);
+            } finally {
+                flusher.stop(); // on failure paths; a no-op after finish
             }
             framing.finish();
             out.force(true);
@@ -142,6 +149,22 @@ final class PutStreamHandler {
         } catch (IOException e) {
             throw new ReceiveFailedException(what + ": writing to " + layout.backupRoot() + " failed: "
                     + diskFullHint(e) + "; nothing stored", e);
+        }
+    }
+
+    private void finishFlushing(BackgroundFlusher flusher, String what) {
+        try {
+            flusher.finish();
+        } catch (IOException e) {
+            throw new ReceiveFailedException(what + ": " + diskFullHint(e) + "; nothing stored", e);
+        }
+    }
+
+    private void flushed(BackgroundFlusher flusher, long bytes, String what) {
+        try {
+            flusher.written(bytes);
+        } catch (IOException e) {
+            throw new ReceiveFailedException(what + ": " + diskFullHint(e) + "; nothing stored", e);
         }
     }
 

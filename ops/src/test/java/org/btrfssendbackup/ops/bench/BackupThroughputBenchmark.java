@@ -61,27 +61,29 @@ public final class BackupThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 1024;
-        if (mib < 16) {
-            throw new IllegalArgumentException("backup-throughput benchmark: SIZE must be at least 16 MiB, got " + mib);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        if (mib < 16 || rounds < 1) {
+            throw new IllegalArgumentException("backup-throughput benchmark: SIZE must be at least 16 MiB and ROUNDS"
+                    + " at least 1, got " + mib + " and " + rounds);
         }
         if (!SystemTests.isRoot()) {
             System.err.println("backup-throughput benchmark: run as root (loop devices, btrfs, sshd)");
             System.exit(2);
         }
         long size = mib << 20;
-        System.out.printf(Locale.ROOT, "backup throughput: %d MiB (half random, half text), %d cores, load %s%n", mib,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf(Locale.ROOT, "backup throughput: %d MiB (half random, half text), %d rounds, %d cores, load %s%n",
+                mib, rounds, Runtime.getRuntime().availableProcessors(), loadAverage());
         Path work = Files.createTempDirectory("backup-bench-");
         try (LoopBtrfs prod = LoopBtrfs.create(size + size / 2 + (768L << 20));
              LoopBtrfs backup = LoopBtrfs.create(2 * size + (768L << 20))) {
-            new BackupThroughputBenchmark(work, prod).run(size, backup).print(System.out);
+            new BackupThroughputBenchmark(work, prod).run(size, rounds, backup).print(System.out);
         } finally {
             deleteTree(work);
         }
         System.out.printf(Locale.ROOT, "load at the end: %s%n", loadAverage());
     }
 
-    private Report run(long size, LoopBtrfs backup) throws Exception {
+    private Report run(long size, int rounds, LoopBtrfs backup) throws Exception {
         SnapshotName snapshot = prepareSnapshot(size);
         Path snapshotPath = prod.mountPoint().resolve("@backup-snapshots").resolve(snapshot.value());
         Path store = Files.createDirectories(backup.mountPoint().resolve("store"));
@@ -104,7 +106,7 @@ public final class BackupThroughputBenchmark {
         }, "backup-bench-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            return measureAll(size, snapshot, snapshotPath, sshd, sshdPid, gnupg,
+            return measureAll(size, rounds, snapshot, snapshotPath, sshd, sshdPid, gnupg,
                     backup.mountPoint().resolve("pipelines"), store);
         } finally {
             sshd.close();
@@ -143,8 +145,8 @@ public final class BackupThroughputBenchmark {
         return name;
     }
 
-    private Report measureAll(long size, SnapshotName snapshot, Path snapshotPath, LoopbackSshd sshd, long sshdPid,
-                              Path gnupg, Path pipelines, Path store) throws Exception {
+    private Report measureAll(long size, int rounds, SnapshotName snapshot, Path snapshotPath, LoopbackSshd sshd,
+                              long sshdPid, Path gnupg, Path pipelines, Path store) throws Exception {
         CatReceiver cat = CatReceiver.add(sshd, work.resolve("sshd"), pipelines);
         Path passphrase = secretFile(work.resolve("passphrase"), PASSPHRASE + "\n");
         String send = "btrfs send " + quote(snapshotPath);
@@ -156,26 +158,36 @@ public final class BackupThroughputBenchmark {
         long streamBytes = Long.parseLong(count.stdout().get(0).trim());
         System.out.printf(Locale.ROOT, "send stream: %,d bytes (data set %,d); measuring ...%n", streamBytes, size);
 
-        Measurement limit = shell("btrfs send > /dev/null (the limit)", send + " > /dev/null", sshdPid, null, "limit");
-        Measurement seed = shell("seed: send | gpg --symmetric | ssh cat",
-                send + " | " + gpg + " | " + cat.sshCommand("seed", null), sshdPid, cat.file("seed"), "seed");
-        Measurement tuned = shell("tuned: send | zstd -3 -T0 | gpg -z0 | ssh -c aes128-gcm",
-                send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | " + cat.sshCommand("tuned", FAST_CIPHER),
-                sshdPid, cat.file("tuned"), "tuned");
-        Measurement durable = shell("tuned, durable: the same, and sync FILE before ssh returns",
-                send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | "
-                        + cat.sshCommand("tuneddurable", FAST_CIPHER), sshdPid, cat.file("tuneddurable"), "durable");
-        ProducerRun ours = producer("ours: SendStep -> put-stream receiver (-Xmx64m)", "ours", snapshot, sshd, passphrase,
-                sshdPid, store, false);
-        ProducerRun warm = producer("ours, service: a second send in the same JVM", "warm", snapshot, sshd, passphrase,
-                sshdPid, store, true);
-        System.out.printf(Locale.ROOT, "ours: producer JVM CPU alone %.2f s (start-up included); SendStep's own time"
-                + " %.2f s, %.1f MB/s%n", ours.jvmCpuNanos / 1e9, ours.uploadMillis / 1e3,
-                streamBytes / 1e3 / ours.uploadMillis);
-        if (!cat.files().isEmpty()) {
-            throw new IllegalStateException("benchmark: pipeline files were not cleaned up: " + cat.files());
+        // Rounds interleave the variants, so a neighbour's burst on a shared machine hits one
+        // round of each rather than all of one variant; the report takes per-variant medians.
+        List<Report> reports = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Measurement limit = shell("btrfs send > /dev/null (the limit)", send + " > /dev/null", sshdPid, null, "limit");
+            Measurement seed = shell("seed: send | gpg --symmetric | ssh cat",
+                    send + " | " + gpg + " | " + cat.sshCommand("seed", null), sshdPid, cat.file("seed"), "seed");
+            Measurement tuned = shell("tuned: send | zstd -3 -T0 | gpg -z0 | ssh -c aes128-gcm",
+                    send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | "
+                            + cat.sshCommand("tuned", FAST_CIPHER), sshdPid, cat.file("tuned"), "tuned");
+            Measurement durable = shell("tuned, durable: the same, and sync FILE before ssh returns",
+                    send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | "
+                            + cat.sshCommand("tuneddurable", FAST_CIPHER), sshdPid, cat.file("tuneddurable"), "durable");
+            ProducerRun ours = producer("ours: SendStep -> put-stream receiver (-Xmx64m)", "ours-" + round, snapshot,
+                    sshd, passphrase, sshdPid, store, false);
+            ProducerRun warm = producer("ours, service: a second send in the same JVM", "warm-" + round, snapshot,
+                    sshd, passphrase, sshdPid, store, true);
+            if (!cat.files().isEmpty()) {
+                throw new IllegalStateException("benchmark: pipeline files were not cleaned up: " + cat.files());
+            }
+            Report report = new Report(streamBytes, limit, seed, tuned, durable, ours.measurement, warm.measurement,
+                    ours.heap);
+            System.out.printf(Locale.ROOT, "round %d of %d: MB/s seed %.1f, tuned %.1f, tuned durable %.1f, ours %.1f,"
+                    + " ours service %.1f; ours' JVM %.2f CPU s (start-up included)%n", round, rounds,
+                    seed.megabytesPerSecond(streamBytes), tuned.megabytesPerSecond(streamBytes),
+                    durable.megabytesPerSecond(streamBytes), ours.measurement.megabytesPerSecond(streamBytes),
+                    warm.measurement.megabytesPerSecond(streamBytes), ours.jvmCpuNanos / 1e9);
+            reports.add(report);
         }
-        return new Report(streamBytes, limit, seed, tuned, durable, ours.measurement, warm.measurement, ours.heap);
+        return Report.medianOf(reports);
     }
 
     /** One shell variant; its stored file (if any) is measured and deleted, to keep the image small. */
@@ -192,8 +204,7 @@ public final class BackupThroughputBenchmark {
         return new Measurement(name, result.wallNanos(), result.cpuNanos(), receiverCpu, stored);
     }
 
-    /** @param uploadMillis SendStep's own figure: from btrfs send's start to the checked reply, without list */
-    private record ProducerRun(Measurement measurement, Report.HeapFigures heap, long jvmCpuNanos, long uploadMillis) {
+    private record ProducerRun(Measurement measurement, Report.HeapFigures heap, long jvmCpuNanos) {
     }
 
     /**
@@ -234,8 +245,7 @@ public final class BackupThroughputBenchmark {
         deleteTree(store.resolve("bench").resolve(set + "-warm-up"));
         Report.HeapFigures heap = new Report.HeapFigures(Long.parseLong(figures.get("heapMax")),
                 Long.parseLong(figures.get("heapPeak")), Long.parseLong(figures.get("gcs")));
-        return new ProducerRun(measurement, heap, Long.parseLong(figures.get("jvmCpuNanos")),
-                Long.parseLong(figures.get("uploadMillis")));
+        return new ProducerRun(measurement, heap, Long.parseLong(figures.get("jvmCpuNanos")));
     }
 
     /**

@@ -24,6 +24,27 @@ record Report(long sendStreamBytes, Measurement limit, Measurement seed, Measure
     record HeapFigures(long maxBytes, long peakUsedBytes, long gcCount) {
     }
 
+    /**
+     * One report of several rounds: per variant, the round with the median wall time (the lower
+     * middle for an even count); the heap figures of the round that peaked highest.
+     */
+    static Report medianOf(List<Report> rounds) {
+        if (rounds.isEmpty()) {
+            throw new IllegalArgumentException("no rounds to report");
+        }
+        Report first = rounds.get(0);
+        return new Report(first.sendStreamBytes(), median(rounds, Report::limit), median(rounds, Report::seed),
+                median(rounds, Report::tuned), median(rounds, Report::tunedDurable), median(rounds, Report::ours),
+                median(rounds, Report::oursService), rounds.stream().map(Report::heap)
+                        .max(java.util.Comparator.comparingLong(HeapFigures::peakUsedBytes)).orElseThrow());
+    }
+
+    private static Measurement median(List<Report> rounds, java.util.function.Function<Report, Measurement> variant) {
+        List<Measurement> sorted = rounds.stream().map(variant)
+                .sorted(java.util.Comparator.comparingLong(Measurement::wallNanos)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
     double speedupOverSeed() {
         return ours.megabytesPerSecond(sendStreamBytes) / seed.megabytesPerSecond(sendStreamBytes);
     }

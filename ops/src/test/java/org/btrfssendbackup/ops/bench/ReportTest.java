@@ -46,6 +46,18 @@ class ReportTest {
         assertThat(text.lines().filter(l -> l.startsWith("MET") || l.startsWith("MISSED")).count()).isEqualTo(4);
     }
 
+    @org.junit.jupiter.api.Test
+    void theMedianOfRoundsTakesEachVariantsMiddleWallTime() {
+        Report median = Report.medianOf(List.of(report(20, 6, 5, 700, 660, 30), report(30, 9, 4, 700, 660, 50),
+                report(25, 7, 6, 700, 660, 40)));
+        assertThat(median.seed().wallSeconds()).isEqualTo(25);
+        assertThat(median.tuned().wallSeconds()).isEqualTo(7);
+        assertThat(median.ours().wallSeconds()).isEqualTo(5);
+        assertThat(median.heap().peakUsedBytes()).isEqualTo(50L << 20);
+        assertThat(Report.medianOf(List.of(report(20, 6, 5, 700, 660, 30), report(30, 9, 4, 700, 660, 30)))
+                .ours().wallSeconds()).as("lower middle of two").isEqualTo(4);
+    }
+
     private static Report report(double seedWall, double tunedWall, double oursWall, long seedStored, long oursStored,
                                  long heapMib) {
         return new Report(STREAM, m("limit", 1.4, OptionalLong.empty()), m("seed", seedWall, OptionalLong.of(seedStored)),
