@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.messages.DecodeResult;
+import org.btrfssendbackup.messages.EventCodec;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
@@ -57,15 +59,16 @@ public final class ProducerSendRun {
         if (warmUpConf.isPresent()) {
             // the service's case: the same send into another set first, so the measured one runs
             // on a JVM that has loaded and compiled everything, as on its second night
-            send(ProducerConfig.load(warmUpConf.get()), name);
+            prepare(warmUpConf.get(), name).send();
             cpuBefore = os.getProcessCpuTime() + CpuTimes.ownReapedChildrenNanos();
             receiverBefore = CpuTimes.reapedChildrenNanos(sshdPid);
         }
         // opt-in: polling /proc costs CPU of its own (~0.1 s a run)
         CpuTimes.ThreadSampler sampler = System.getenv("BENCH_THREAD_CPU") != null ? new CpuTimes.ThreadSampler() : null;
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        Prepared measured = prepare(Path.of(rest.get(0)), name);
         long start = System.nanoTime();
-        StreamSent sent = send(ProducerConfig.load(Path.of(rest.get(0))), name);
+        StreamSent sent = measured.send();
         long wall = System.nanoTime() - start;
         if (sampler != null) {
             sampler.close();
@@ -86,21 +89,36 @@ public final class ProducerSendRun {
                 peakHeapBytes(), gcCount(), warm);
     }
 
-    /** One SnapshotCreated handled by the real SendStep with the production tools. */
-    private static StreamSent send(ProducerConfig config, SnapshotName name) throws Exception {
+    /**
+     * One SnapshotCreated for the real SendStep with the production tools, prepared as the agent
+     * has it when the step starts: configuration loaded, tools built, the event decoded from its
+     * JSON by the real codec (so Jackson is as warm as in the agent).
+     */
+    private record Prepared(SendStep step, EventEnvelope trigger, SnapshotCreated created) {
+        StreamSent send() throws Exception {
+            List<EventEnvelope> facts = step.handle(trigger, created);
+            StreamSent sent = (StreamSent) facts.get(0).payload();
+            if (sent.alreadyStored()) {
+                throw new IllegalStateException("benchmark send of " + created.snapshot() + ": already stored");
+            }
+            return sent;
+        }
+    }
+
+    private static Prepared prepare(Path conf, SnapshotName name) throws Exception {
+        ProducerConfig config = ProducerConfig.load(conf);
         ProducerTools tools = ProducerTools.production(config, new LocalProcessRunner(), "bench-prod-srv");
         ProducerRuntime runtime = new ProducerRuntime(config, tools, new RunLock(config.lockFile(), Clock.systemUTC()),
                 fact -> { });
         SnapshotCreated created = new SnapshotCreated(name.value(), config.sourceSubvolume().toString(),
                 runtime.snapshotPath(name).toString(), SnapshotKind.FULL, null, null, 0);
-        EventEnvelope trigger = EventEnvelope.create(created, "bench-prod-srv", config.backupSet(),
-                EventEnvelope.newRunId(), null);
-        List<EventEnvelope> facts = new SendStep(runtime).handle(trigger, created);
-        StreamSent sent = (StreamSent) facts.get(0).payload();
-        if (sent.alreadyStored()) {
-            throw new IllegalStateException("benchmark send of " + name + ": the receiver already stored it");
+        EventCodec codec = new EventCodec();
+        DecodeResult decoded = codec.decode(codec.encode(EventEnvelope.create(created, "bench-prod-srv",
+                config.backupSet(), EventEnvelope.newRunId(), null)));
+        if (!(decoded instanceof DecodeResult.Decoded ok)) {
+            throw new IllegalStateException("benchmark: the event codec refused SnapshotCreated: " + decoded);
         }
-        return sent;
+        return new Prepared(new SendStep(runtime), ok.envelope(), (SnapshotCreated) ok.envelope().payload());
     }
 
     /** Sum of the heap pools' peaks: an upper bound of the heap in use at any moment, garbage included. */

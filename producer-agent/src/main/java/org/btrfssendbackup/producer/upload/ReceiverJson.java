@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.messages.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class ReceiverJson {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverJson.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The project's one mapper: in the agent it is warm from the events before the first reply. */
+    private static final ObjectMapper MAPPER = EventJson.mapper();
 
     private ReceiverJson() {
     }
