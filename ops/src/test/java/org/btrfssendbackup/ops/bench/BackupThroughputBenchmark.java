@@ -200,6 +200,7 @@ public final class BackupThroughputBenchmark {
         if (storedFile != null) {
             stored = OptionalLong.of(Files.size(storedFile));
             Files.delete(storedFile);
+            settle(storedFile.getParent());
         }
         return new Measurement(name, result.wallNanos(), result.cpuNanos(), receiverCpu, stored);
     }
@@ -243,6 +244,7 @@ public final class BackupThroughputBenchmark {
                 receiverCpu, OptionalLong.of(storedBytes));
         deleteTree(store.resolve("bench").resolve(set)); // keeps the backup image small
         deleteTree(store.resolve("bench").resolve(set + "-warm-up"));
+        settle(store);
         Report.HeapFigures heap = new Report.HeapFigures(Long.parseLong(figures.get("heapMax")),
                 Long.parseLong(figures.get("heapPeak")), Long.parseLong(figures.get("gcs")));
         return new ProducerRun(measurement, heap, Long.parseLong(figures.get("jvmCpuNanos")));
@@ -255,6 +257,14 @@ public final class BackupThroughputBenchmark {
      */
     static String productionClassPath(String before) {
         return before + OPS_TARGET + "/lib/*:" + OPS_JAR;
+    }
+
+    /**
+     * Untimed: writes back what the last variant left dirty (and btrfs's deletions) before the
+     * next one starts, so no variant pays for its predecessor's disk work.
+     */
+    private void settle(Path onFilesystem) throws IOException {
+        runner.run(CommandLine.of("sync", "-f", onFilesystem.toString()));
     }
 
     /** A prod.conf for BACKUP_SET bench/SET with its own state directory. */

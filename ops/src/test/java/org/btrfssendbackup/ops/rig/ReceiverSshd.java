@@ -18,7 +18,7 @@ import org.btrfssendbackup.receiver.ReceiverMain;
 public final class ReceiverSshd {
 
     /** As ops/deploy/backup-srv/btrfs-backup-receive starts it (ReceiverSshdTest checks they agree). */
-    static final String RECEIVER_JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -Dbtrfs.log.level=WARN";
+    static final String RECEIVER_JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:-UsePerfData -Dbtrfs.log.level=WARN";
 
     private ReceiverSshd() {
     }
