@@ -75,7 +75,9 @@ public final class BackupThroughputBenchmark {
                 mib, rounds, Runtime.getRuntime().availableProcessors(), loadAverage());
         Path work = Files.createTempDirectory("backup-bench-");
         try (LoopBtrfs prod = LoopBtrfs.create(size + size / 2 + (768L << 20));
-             LoopBtrfs backup = LoopBtrfs.create(2 * size + (768L << 20))) {
+             // room for the warm run: its warm-up and measured copies at once, with space to spare
+             // (a nearly full btrfs makes every writer slower)
+             LoopBtrfs backup = LoopBtrfs.create(4 * size + (1024L << 20))) {
             new BackupThroughputBenchmark(work, prod).run(size, rounds, backup).print(System.out);
         } finally {
             deleteTree(work);
