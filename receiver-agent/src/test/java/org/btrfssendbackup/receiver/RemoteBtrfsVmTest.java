@@ -11,12 +11,10 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.testing.BackupSrvVm;
+import org.btrfssendbackup.core.testing.SeedBackupSrv;
 import org.btrfssendbackup.core.testing.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.CryptsetupArgs;
@@ -44,10 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteBtrfsVmTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String MAPPING = "btrfs_backup";
-    static final String MOUNT = "/mnt/btrfs-backup";
-    static final String RECEIVED = MOUNT + "/received";
-    static final String RECEIVER = "/usr/local/sbin/btrfs-backup-receive";
+    static final String MAPPING = SeedBackupSrv.MAPPING;
+    static final String MOUNT = SeedBackupSrv.MOUNT;
+    static final String RECEIVED = SeedBackupSrv.RECEIVED;
+    static final String RECEIVER = SeedBackupSrv.RECEIVER;
 
     @TempDir
     static Path dir;
@@ -71,10 +70,7 @@ class RemoteBtrfsVmTest {
         classStarted = Instant.now();
         SystemTests.assumeLoopBtrfs();
         SystemTests.assumeTool("sudo");
-        byte[] random = new byte[64];
-        new SecureRandom().nextBytes(random);
-        luksKey = (Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(random) + "\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        luksKey = SeedBackupSrv.newLuksKey();
         Path disk = dir.resolve("backup-disk.img");
         try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
             file.setLength(320L << 20);
@@ -83,9 +79,9 @@ class RemoteBtrfsVmTest {
         prod = new ProdSnapshots(prodDisk.mountPoint());
         Path vmDir = Files.createDirectories(dir.resolve("vm"));
         vm = BackupSrvVm.start(vmDir, disk);
-        writeReceiverWrapper(vmDir.resolve("btrfs-backup-receive"));
         System.out.println("backup-srv VM: sshd answered " + seconds(vm.bootTime()) + " after QEMU started");
-        setUpBackupSrvAsTheSeedDoes();
+        SeedBackupSrv.setUp(vm, ReceiverMain.class.getName(), receiverClassPath(), luksKey, 1);
+        ingestKey = SeedBackupSrv.authorizeIngestKey(vm, dir.resolve("prod-srv-btrfs-backup"));
         System.out.println("backup-srv VM: set up after " + seconds(Duration.between(classStarted, Instant.now())));
     }
 
@@ -104,7 +100,7 @@ class RemoteBtrfsVmTest {
     }
 
     /** The receiver as installed on backup-srv: the host's JDK and build output, seen at the same paths in the VM. */
-    private static void writeReceiverWrapper(Path wrapper) throws IOException {
+    private static List<String> receiverClassPath() {
         List<String> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             // production classes only (test-classes hold a logback-test.xml)
@@ -112,41 +108,9 @@ class RemoteBtrfsVmTest {
                 classPath.add(entry);
             }
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(wrapper, String.join("\n",
-                "#!/bin/sh",
-                "umask 077",
-                // C1 only: the receiver is a short-lived process on an emulated CPU
-                "exec " + java + " -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dbtrfs.log.level=WARN -cp " + vm.classPathInVm(classPath)
-                        + " " + ReceiverMain.class.getName() + " \"$@\"",
-                ""));
+        return classPath;
     }
 
-    private static void setUpBackupSrvAsTheSeedDoes() throws Exception {
-        // the LUKS volume, as in "Optional remote-btrfs LUKS setup" (cheap KDF: an emulated CPU)
-        ok("cat > /root/prod-srv-luks-key", luksKey);
-        ok(CryptsetupArgs.luksFormatWithCheapKdf(BackupSrvVm.diskInVm(0)) + " < /root/prod-srv-luks-key");
-        ok("cryptsetup luksOpen " + BackupSrvVm.diskInVm(0) + " " + MAPPING + " --key-file /root/prod-srv-luks-key"
-                + " && mkfs.btrfs -q /dev/mapper/" + MAPPING + " && install -d -m 0750 " + MOUNT
-                + " && mount /dev/mapper/" + MAPPING + " " + MOUNT + " && install -d -m 0750 " + RECEIVED
-                + " && umount " + MOUNT + " && cryptsetup luksClose " + MAPPING + " && rm /root/prod-srv-luks-key");
-        ok("cat > /etc/default/btrfs-backup-receive", String.join("\n", "LUKS_DEVICE=" + BackupSrvVm.diskInVm(0),
-                "LUKS_NAME=" + MAPPING, "LUKS_MOUNT=" + MOUNT, "RECEIVED_ROOT=" + RECEIVED,
-                "BACKUP_ROOT=/var/lib/btrfs-send-backups", "KEEP_DAILY=1", "KEEP_WEEKLY=0", "KEEP_MONTHLY=0", "")
-                .getBytes(StandardCharsets.US_ASCII));
-        // the ingest user, the sudo rule and the forced command of the seed's "Setup on backup-srv"
-        ok("adduser --quiet --system --group --home /var/lib/btrfs-ingest --shell /bin/sh btrfs-ingest"
-                + " && passwd -l btrfs-ingest >/dev/null && mkdir -p /usr/local/sbin"
-                + " && install -m 0755 -o root -g root " + vm.inVm(vm.vmDir().resolve("btrfs-backup-receive")) + " " + RECEIVER
-                + " && mkdir -p /etc/sudoers.d && echo 'btrfs-ingest ALL=(root) NOPASSWD: " + RECEIVER + "'"
-                + " > /etc/sudoers.d/btrfs-ingest && chmod 0440 /etc/sudoers.d/btrfs-ingest");
-        ingestKey = dir.resolve("prod-srv-btrfs-backup");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "prod-srv-btrfs-backup",
-                "-f", ingestKey.toString()).redirectErrorStream(true).start();
-        assertThat(keygen.waitFor()).isZero();
-        vm.authorizeKeys("btrfs-ingest", "command=\"sudo " + RECEIVER + " \\\"$SSH_ORIGINAL_COMMAND\\\"\",restrict "
-                + Files.readString(Path.of(ingestKey + ".pub")).strip());
-    }
 
     /** By root's shared ssh connection: a receiver call costs seconds of emulated JVM start. */
     @BeforeEach

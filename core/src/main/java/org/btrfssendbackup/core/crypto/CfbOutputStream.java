@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class CfbOutputStream extends OutputStream {
     static final int BLOCK_BYTES = 16;
     /** Largest slice per cipher call (whole blocks): big enough that per-call costs vanish. */
-    static final int SLICE_BYTES = 1 << 16;
+    private static final int SLICE_BYTES = 1 << 16;
 
     private final OutputStream sink;
     private final Cipher cbc;

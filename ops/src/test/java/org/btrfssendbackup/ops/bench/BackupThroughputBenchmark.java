@@ -211,8 +211,9 @@ public final class BackupThroughputBenchmark {
     }
 
     /**
-     * Ours, in a separate JVM with a 64 MiB heap. Its wall time is SendStep's own (list,
-     * send, reply check), without JVM start-up; its CPU includes the start-up, btrfs and ssh.
+     * Ours, in a separate JVM with a 64 MiB heap. Its wall time is SendStep's own (send, reply
+     * check), without JVM start-up; its CPU includes the start-up, btrfs and ssh. Warm: the
+     * second send of that JVM, with its own CPU figures (see {@link ProducerSendRun}).
      */
     private ProducerRun producer(String name, String set, SnapshotName snapshot, LoopbackSshd sshd, Path passphrase,
                                  long sshdPid, Path store, boolean warm) throws IOException, InterruptedException {

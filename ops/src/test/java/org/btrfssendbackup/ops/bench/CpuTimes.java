@@ -1,11 +1,17 @@
 package org.btrfssendbackup.ops.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * CPU seconds of processes the benchmark does not run inside its own JVM. On a loaded shared
@@ -91,7 +97,7 @@ final class CpuTimes {
      * A thread's figures vanish from /proc when it ends, so {@link ThreadSampler} polls them.
      */
     static final class ThreadSampler implements AutoCloseable {
-        private final java.util.Map<String, String> lastStatByTask = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, String> lastStatByTask = new ConcurrentHashMap<>();
         private final Thread poller;
         private volatile boolean running = true;
 
@@ -111,7 +117,7 @@ final class CpuTimes {
         }
 
         private void sample() {
-            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : tasks.toList()) {
                     try {
                         lastStatByTask.put(task.getFileName().toString(), Files.readString(task.resolve("stat")));
@@ -120,7 +126,7 @@ final class CpuTimes {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -133,8 +139,8 @@ final class CpuTimes {
             sample();
         }
 
-        java.util.SortedMap<String, Long> nanosByName() {
-            java.util.SortedMap<String, Long> byName = new java.util.TreeMap<>();
+        SortedMap<String, Long> nanosByName() {
+            SortedMap<String, Long> byName = new TreeMap<>();
             lastStatByTask.values().forEach(stat -> byName.merge(nameFromStat(stat).replaceAll("\\d+", "#"),
                     ownNanosFromStat(stat), Long::sum));
             return byName;

@@ -41,4 +41,11 @@ class CpuTimesTest {
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
         assertThat(CpuTimes.reapedChildrenNanosFromStat(stat)).isGreaterThanOrEqualTo(0);
     }
+
+    @Test
+    void procStatOwnCpuIsUtimePlusStimeAndTheNameSitsBetweenTheParentheses() {
+        String stat = "4243 (encode-feed (x)) R 1 4242 4242 0 -1 4194560 900 8000 0 3 11 22 345 67 20 0 1 0 100 0";
+        assertThat(CpuTimes.ownNanosFromStat(stat)).isEqualTo((11 + 22) * 10_000_000L);
+        assertThat(CpuTimes.nameFromStat(stat)).isEqualTo("encode-feed (x)");
+    }
 }

@@ -6,10 +6,13 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.DecodeResult;
 import org.btrfssendbackup.messages.EventCodec;
@@ -40,7 +43,7 @@ public final class ProducerSendRun {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        List<String> rest = new ArrayList<>(List.of(args));
         Optional<Path> warmUpConf = Optional.empty();
         long sshdPid = -1;
         if (rest.size() >= 4 && rest.get(0).equals("--warm-up")) {
@@ -61,7 +64,7 @@ public final class ProducerSendRun {
             // on a JVM that has loaded and compiled everything, as on its second night
             prepare(warmUpConf.get(), name).send();
             // untimed, as the benchmark does between variants: the warm-up's disk work is done
-            new LocalProcessRunner().run(org.btrfssendbackup.core.process.CommandLine.of("sync"));
+            new LocalProcessRunner().run(CommandLine.of("sync"));
             cpuBefore = os.getProcessCpuTime() + CpuTimes.ownReapedChildrenNanos();
             receiverBefore = CpuTimes.reapedChildrenNanos(sshdPid);
         }
@@ -76,7 +79,7 @@ public final class ProducerSendRun {
             sampler.close();
             sampler.nanosByName().forEach((thread, nanos) -> {
                 if (nanos > 0) {
-                    System.out.printf(java.util.Locale.ROOT, "THREAD %-24s %6.2f s%n", thread, nanos / 1e9);
+                    System.out.printf(Locale.ROOT, "THREAD %-24s %6.2f s%n", thread, nanos / 1e9);
                 }
             });
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.btrfssendbackup.core.testing.ManualClock;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.retention.KeepReason;
@@ -67,7 +68,7 @@ class YearOfBackupsSystemTest {
         long seed = Long.getLong("year.seed", new Random().nextLong());
         System.out.println("YearOfBackupsSystemTest: seed " + seed + " (replay with -Dyear.seed=" + seed + ")");
         YearCalendar calendar = YearCalendar.plan(FIRST_DAY, DAYS, new Random(seed));
-        SimulatedClock clock = new SimulatedClock(FIRST_DAY.atStartOfDay().toInstant(ZoneOffset.UTC));
+        ManualClock clock = new ManualClock(FIRST_DAY.atStartOfDay().toInstant(ZoneOffset.UTC));
         List<CompletedRun> history = new ArrayList<>();
         int scheduledPrunes = 0;
 

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.btrfssendbackup.core.testing.ManualClock;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.crypto.Passphrase;
@@ -64,7 +65,7 @@ final class YearRig implements AutoCloseable {
     /** How long the simulated send takes: the receiver's and pruner's clocks read later than the snapshot name. */
     static final Duration SEND_TIME = Duration.ofSeconds(47);
 
-    final SimulatedClock clock;
+    final ManualClock clock;
     final LoopBtrfs prod;
     final Path backupRoot;
     final Path passphraseFile;
@@ -80,7 +81,7 @@ final class YearRig implements AutoCloseable {
     private final Pruner pruner;
     private final List<EventEnvelope> facts = new ArrayList<>();
 
-    private YearRig(Path work, LoopBtrfs prod, SimulatedClock clock, long seed, List<String> prodConfLines,
+    private YearRig(Path work, LoopBtrfs prod, ManualClock clock, long seed, List<String> prodConfLines,
                     List<String> backupSrvConfLines) throws IOException {
         this.prod = prod;
         this.clock = clock;
@@ -127,7 +128,7 @@ final class YearRig implements AutoCloseable {
     }
 
     /** Creates prod-srv's loop btrfs (closed again if anything after it fails). */
-    static YearRig create(Path work, SimulatedClock clock, long seed, List<String> prodConfLines,
+    static YearRig create(Path work, ManualClock clock, long seed, List<String> prodConfLines,
                           List<String> backupSrvConfLines) throws IOException {
         LoopBtrfs prod = LoopBtrfs.create();
         try {

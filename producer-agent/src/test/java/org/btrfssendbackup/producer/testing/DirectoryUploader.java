@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.BackupSetName;
@@ -29,7 +31,8 @@ public final class DirectoryUploader implements StreamUploader {
 
     private final Path root;
     private final List<StoredStream> stored = new ArrayList<>();
-    private final java.util.Map<SnapshotName, String> setBySnapshot = new java.util.HashMap<>();
+    /** Where each stored snapshot's file is, for {@link #forget}. */
+    private final Map<SnapshotName, Path> files = new HashMap<>();
     private long cutOffAfterBytes = -1;
     private boolean wrongSha;
     private boolean corrupt;
@@ -71,14 +74,9 @@ public final class DirectoryUploader implements StreamUploader {
         for (StoredStream s : List.copyOf(stored)) {
             if (s.snapshot().equals(snapshot)) {
                 stored.remove(s);
-                Files.deleteIfExists(root.resolve(setOf(s)).resolve(s.snapshot().value() + "." + s.kind().token()
-                        + ".btrfs.gpg"));
+                Files.deleteIfExists(files.remove(snapshot));
             }
         }
-    }
-
-    private String setOf(StoredStream s) {
-        return setBySnapshot.get(s.snapshot());
     }
 
     public Path file(PutStreamRequest r) {
@@ -122,7 +120,7 @@ public final class DirectoryUploader implements StreamUploader {
         Files.move(temp, target);
         String storedSha = corrupt ? "f".repeat(64) : sent.sha256();
         String sha = wrongSha ? "0".repeat(64) : storedSha;
-        setBySnapshot.put(request.snapshot(), request.set().value());
+        files.put(request.snapshot(), target);
         stored.add(new StoredStream(request.snapshot(), request.kind(), request.parent(),
                 OptionalLong.of(sent.storedBytes()), Optional.of(storedSha)));
         return new UploadOutcome(sent, new ReceiverReply("stored", request.snapshot().value(), sent.storedBytes(), sha));

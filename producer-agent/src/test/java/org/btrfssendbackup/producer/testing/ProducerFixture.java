@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.btrfssendbackup.core.testing.ManualClock;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.process.CommandLine;
@@ -33,7 +34,7 @@ public final class ProducerFixture implements AutoCloseable {
     public final Path dir;
     public final RecordingSystemctl systemctl = new RecordingSystemctl();
     public final LocalProcessRunner runner = new LocalProcessRunner(systemctl);
-    public final MutableClock clock = new MutableClock(START);
+    public final ManualClock clock = new ManualClock(START);
     public final DirectoryUploader uploader;
     public final List<EventEnvelope> facts = new ArrayList<>();
     public ProducerConfig config;
