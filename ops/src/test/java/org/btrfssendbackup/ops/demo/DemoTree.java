@@ -1,19 +1,23 @@
 package org.btrfssendbackup.ops.demo;
 
+import static org.btrfssendbackup.ops.tree.TreeFiles.chmod;
+import static org.btrfssendbackup.ops.tree.TreeFiles.dir;
+import static org.btrfssendbackup.ops.tree.TreeFiles.file;
+import static org.btrfssendbackup.ops.tree.TreeFiles.owner;
+import static org.btrfssendbackup.ops.tree.TreeFiles.random;
+import static org.btrfssendbackup.ops.tree.TreeFiles.sparse;
+import static org.btrfssendbackup.ops.tree.TreeFiles.xattr;
+import static org.btrfssendbackup.ops.tree.TreeFiles.xattrs;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.List;
 import java.util.Random;
-import org.btrfssendbackup.core.process.CommandLine;
-import org.btrfssendbackup.core.process.LocalProcessRunner;
 
 /**
  * The data of the demo machine's @rootfs: small but varied, so that a restore that loses any
@@ -95,7 +99,7 @@ public final class DemoTree {
         owner(root.resolve("current-log"), 3000, 3000); // a symlink's own owner
         xattr(root.resolve("etc/app.conf"), "origin", "demo, reviewed");
         xattr(root.resolve("srv/data/blob.bin"), "checksum", "seeded-1");
-        view(root.resolve("etc")).delete("purpose");
+        xattrs(root.resolve("etc")).delete("purpose");
         return List.of("chmod etc/app.conf and srv/data", "chown srv/data/upload.bin and the current-log symlink",
                 "changed, added and removed user xattrs");
     }
@@ -145,45 +149,11 @@ public final class DemoTree {
         return b.toString();
     }
 
-    private static void dir(Path dir, String mode) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
-    }
 
-    private static void file(Path file, String content, String mode) throws IOException {
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
-    }
 
-    private static void random(Path file, int size, long seed) throws IOException {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        Files.write(file, data);
-    }
 
-    private static void sparse(Path file, long length, long dataAt) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(length);
-            f.seek(dataAt);
-            f.write("data in the middle of a hole".getBytes(StandardCharsets.US_ASCII));
-        }
-    }
 
-    private static void owner(Path path, int uid, int gid) throws IOException {
-        Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-    }
 
-    /** java.nio cannot set setuid/setgid/sticky bits. */
-    private static void chmod(Path path, String octal) {
-        new LocalProcessRunner().run(CommandLine.of("chmod", octal, path.toString()));
-    }
 
-    private static void xattr(Path path, String name, String value) throws IOException {
-        view(path).write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
-    }
 
-    private static UserDefinedFileAttributeView view(Path path) {
-        return Files.getFileAttributeView(path, UserDefinedFileAttributeView.class);
-    }
 }

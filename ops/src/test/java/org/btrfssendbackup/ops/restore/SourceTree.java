@@ -1,15 +1,18 @@
 package org.btrfssendbackup.ops.restore;
 
+import static org.btrfssendbackup.ops.tree.TreeFiles.dir;
+import static org.btrfssendbackup.ops.tree.TreeFiles.file;
+import static org.btrfssendbackup.ops.tree.TreeFiles.owner;
+import static org.btrfssendbackup.ops.tree.TreeFiles.random;
+import static org.btrfssendbackup.ops.tree.TreeFiles.sparse;
+import static org.btrfssendbackup.ops.tree.TreeFiles.xattr;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.util.Random;
 
 /**
  * The data the restore tests back up: content, permissions (setuid too), numeric owners,
@@ -78,37 +81,9 @@ final class SourceTree {
         Files.createLink(root.resolve("var/big-link"), root.resolve("var/big.bin"));
     }
 
-    private static void dir(Path dir, String mode) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
-    }
 
-    private static void file(Path file, String content, String mode) throws IOException {
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
-    }
 
-    private static void random(Path file, int size, long seed) throws IOException {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        Files.write(file, data);
-    }
 
-    private static void sparse(Path file, long length, long dataAt) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(length);
-            f.seek(dataAt);
-            f.write("data in the middle of a hole".getBytes(StandardCharsets.US_ASCII));
-        }
-    }
 
-    private static void owner(Path path, int uid, int gid) throws IOException {
-        Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-    }
 
-    private static void xattr(Path path, String name, String value) throws IOException {
-        Files.getFileAttributeView(path, UserDefinedFileAttributeView.class)
-                .write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
-    }
 }
