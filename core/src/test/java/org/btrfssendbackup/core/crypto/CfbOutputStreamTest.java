@@ -53,12 +53,12 @@ class CfbOutputStreamTest {
         return b;
     }
 
-    /** Edges: empty, under a block, block multiples, slice edges, odd writes across all of them. */
+    /** Edges: empty, under a block, block multiples, cipher-call and slice edges, odd writes across all of them. */
     @ParameterizedTest
     @CsvSource({
         "32, 0, 7", "32, 1, 1", "32, 15, 4", "32, 16, 16", "32, 17, 16", "32, 31, 3", "32, 4096, 4096",
         "32, 65536, 65536", "32, 65537, 65536", "32, 200000, 70000", "32, 200000, 1", "16, 100003, 65552",
-        "24, 777, 13"})
+        "24, 777, 13", "32, 4112, 4112", "32, 8192, 4080", "32, 69632, 69632"})
     void matchesTheJdkCfb(int keyBytes, int size, int writeSize) throws Exception {
         byte[] key = random(keyBytes, keyBytes);
         byte[] plain = random(size, size);

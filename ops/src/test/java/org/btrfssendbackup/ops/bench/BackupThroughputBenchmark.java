@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -162,28 +163,48 @@ public final class BackupThroughputBenchmark {
 
         // Rounds interleave the variants, so a neighbour's burst on a shared machine hits one
         // round of each rather than all of one variant; the report takes per-variant medians.
+        // Each round also starts one variant later (VariantOrder): on this VM a run's speed depends
+        // on what ran just before it (memory the host must map again, writeback), by a few percent.
         List<Report> reports = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            Measurement limit = shell("btrfs send > /dev/null (the limit)", send + " > /dev/null", sshdPid, null, "limit");
-            Measurement seed = shell("seed: send | gpg --symmetric | ssh cat",
-                    send + " | " + gpg + " | " + cat.sshCommand("seed", null), sshdPid, cat.file("seed"), "seed");
-            Measurement tuned = shell("tuned: send | zstd -3 -T0 | gpg -z0 | ssh -c aes128-gcm",
-                    send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | "
-                            + cat.sshCommand("tuned", FAST_CIPHER), sshdPid, cat.file("tuned"), "tuned");
-            Measurement durable = shell("tuned, durable: the same, and sync FILE before ssh returns",
-                    send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | "
-                            + cat.sshCommand("tuneddurable", FAST_CIPHER), sshdPid, cat.file("tuneddurable"), "durable");
-            ProducerRun ours = producer("ours: SendStep -> put-stream receiver (-Xmx64m)", "ours-" + round, snapshot,
-                    sshd, passphrase, sshdPid, store, false);
-            ProducerRun warm = producer("ours, service: a second send in the same JVM", "warm-" + round, snapshot,
-                    sshd, passphrase, sshdPid, store, true);
+            String tag = "-" + round;
+            Map<String, Measurement> shells = new HashMap<>();
+            Map<String, ProducerRun> producers = new HashMap<>();
+            for (String variant : VariantOrder.forRound(VariantOrder.ALL, round)) {
+                switch (variant) {
+                    case "limit" -> shells.put(variant, shell("btrfs send > /dev/null (the limit)", send + " > /dev/null",
+                            sshdPid, null, variant + tag));
+                    case "seed" -> shells.put(variant, shell("seed: send | gpg --symmetric | ssh cat",
+                            send + " | " + gpg + " | " + cat.sshCommand("seed", null), sshdPid, cat.file("seed"),
+                            variant + tag));
+                    case "tuned" -> shells.put(variant, shell("tuned: send | zstd -3 -T0 | gpg -z0 | ssh -c aes128-gcm",
+                            send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | "
+                                    + cat.sshCommand("tuned", FAST_CIPHER), sshdPid, cat.file("tuned"), variant + tag));
+                    case "durable" -> shells.put(variant, shell("tuned, durable: the same, and sync FILE before ssh returns",
+                            send + " | zstd -q -3 -T0 | " + gpg + " --compress-algo none | "
+                                    + cat.sshCommand("tuneddurable", FAST_CIPHER), sshdPid, cat.file("tuneddurable"),
+                            variant + tag));
+                    case "ours" -> producers.put(variant, producer("ours: SendStep -> put-stream receiver (-Xmx64m)",
+                            "ours" + tag, snapshot, sshd, passphrase, sshdPid, store, false));
+                    case "warm" -> producers.put(variant, producer("ours, service: a second send in the same JVM",
+                            "warm" + tag, snapshot, sshd, passphrase, sshdPid, store, true));
+                    default -> throw new IllegalStateException("benchmark: unknown variant " + variant);
+                }
+            }
+            Measurement limit = shells.get("limit");
+            Measurement seed = shells.get("seed");
+            Measurement tuned = shells.get("tuned");
+            Measurement durable = shells.get("durable");
+            ProducerRun ours = producers.get("ours");
+            ProducerRun warm = producers.get("warm");
             if (!cat.files().isEmpty()) {
                 throw new IllegalStateException("benchmark: pipeline files were not cleaned up: " + cat.files());
             }
             Report report = new Report(streamBytes, limit, seed, tuned, durable, ours.measurement, warm.measurement,
                     ours.heap);
-            System.out.printf(Locale.ROOT, "round %d of %d: MB/s seed %.1f, tuned %.1f, tuned durable %.1f, ours %.1f,"
+            System.out.printf(Locale.ROOT, "round %d of %d (%s): MB/s seed %.1f, tuned %.1f, tuned durable %.1f, ours %.1f,"
                     + " ours service %.1f; ours' JVM %.2f CPU s (start-up included)%n", round, rounds,
+                    String.join(", ", VariantOrder.forRound(VariantOrder.ALL, round)),
                     seed.megabytesPerSecond(streamBytes), tuned.megabytesPerSecond(streamBytes),
                     durable.megabytesPerSecond(streamBytes), ours.measurement.megabytesPerSecond(streamBytes),
                     warm.measurement.megabytesPerSecond(streamBytes), ours.jvmCpuNanos / 1e9);
@@ -196,7 +217,10 @@ public final class BackupThroughputBenchmark {
     private Measurement shell(String name, String pipeline, long sshdPid, Path storedFile, String logName)
             throws IOException, InterruptedException {
         long receiverBefore = CpuTimes.reapedChildrenNanos(sshdPid);
-        TimedShell.Result result = TimedShell.run(pipeline, Map.of(), logs.resolve(logName + ".log"));
+        // profiling hook, e.g. BENCH_SHELL_PREFIX="perf record -a -o /tmp/shell.data --"
+        String prefix = System.getenv().getOrDefault("BENCH_SHELL_PREFIX", "");
+        String command = prefix.isEmpty() ? pipeline : prefix + " bash -o pipefail -c " + quote(pipeline);
+        TimedShell.Result result = TimedShell.run(command, Map.of(), logs.resolve(logName + ".log"));
         long receiverCpu = CpuTimes.reapedChildrenNanos(sshdPid) - receiverBefore;
         OptionalLong stored = OptionalLong.empty();
         if (storedFile != null) {
@@ -297,7 +321,7 @@ public final class BackupThroughputBenchmark {
     static Map<String, String> resultLine(List<String> stdout) {
         String line = stdout.stream().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("the producer run printed no RESULT line: " + stdout));
-        Map<String, String> figures = new java.util.HashMap<>();
+        Map<String, String> figures = new HashMap<>();
         for (String pair : line.substring("RESULT ".length()).trim().split(" ")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
