@@ -1,11 +1,13 @@
 package org.btrfssendbackup.producer;
 
+import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
+import org.btrfssendbackup.core.logging.StderrLogging;
 import org.btrfssendbackup.producer.state.LockHeldException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,7 +85,8 @@ public final class ProducerMain implements Callable<Integer> {
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionStrategy(parsed -> {
             ProducerMain main = parsed.commandSpec().root().userObject() instanceof ProducerMain m ? m : null;
-            ConsoleLogging.configure(main != null && main.verbose);
+            boolean verbose = main != null && main.verbose;
+            StderrLogging.configure(new StderrLogging.Levels(verbose ? Level.DEBUG : Level.INFO, Level.WARN));
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {

@@ -12,6 +12,7 @@ import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.PruneConfig;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.logging.StderrLogging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +63,8 @@ public final class PruneMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        StderrLogging.configure(args.length > 0 && args[0].equals("service") ? Level.INFO : Level.WARN);
+        Level ours = args.length > 0 && args[0].equals("service") ? Level.INFO : Level.WARN;
+        StderrLogging.configure(new StderrLogging.Levels(ours, Level.WARN));
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -1,0 +1,58 @@
+package org.btrfssendbackup.core.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class LogLineLayoutTest {
+    private static final long AT = Instant.parse("2026-11-26T01:05:00.123Z").toEpochMilli();
+    private final LoggerContext context = new LoggerContext();
+    private final Logger logger = context.getLogger("org.btrfssendbackup.producer.steps.SendStep");
+
+    private String layout(ZoneId zone, LoggingEvent event) {
+        LogLineLayout layout = new LogLineLayout(zone);
+        layout.setContext(context);
+        layout.start();
+        return layout.doLayout(event);
+    }
+
+    private LoggingEvent event(Level level, String message, Throwable thrown, Object... args) {
+        LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, level, message, thrown, args);
+        event.setTimeStamp(AT);
+        return event;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "UTC           | INFO  | 2026-11-26T01:05:00.123Z INFO  SendStep - sent 3 bytes",
+        "Europe/Paris  | WARN  | 2026-11-26T02:05:00.123+01:00 WARN  SendStep - sent 3 bytes",
+        "UTC           | ERROR | 2026-11-26T01:05:00.123Z ERROR SendStep - sent 3 bytes",
+        "UTC           | DEBUG | 2026-11-26T01:05:00.123Z DEBUG SendStep - sent 3 bytes"})
+    void oneLineWithTimeLevelClassAndTheFormattedMessage(String zone, String level, String expected) {
+        assertThat(layout(ZoneId.of(zone), event(Level.toLevel(level), "sent {} bytes", null, 3)))
+                .isEqualTo(expected + System.lineSeparator());
+    }
+
+    @Test
+    void anExceptionFollowsWithItsStackTrace() {
+        String text = layout(ZoneOffset.UTC, event(Level.ERROR, "failed", new IllegalStateException("disk full")));
+        assertThat(text).startsWith("2026-11-26T01:05:00.123Z ERROR SendStep - failed" + System.lineSeparator()
+                + "java.lang.IllegalStateException: disk full");
+        assertThat(text).contains("\tat org.btrfssendbackup.core.logging.LogLineLayoutTest");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"org.btrfssendbackup.producer.ProducerMain, ProducerMain", "ROOT, ROOT", "a.b., ''"})
+    void loggerNamesAreShortenedToTheirLastPart(String name, String expected) {
+        assertThat(LogLineLayout.simpleName(name)).isEqualTo(expected);
+    }
+}
