@@ -14,9 +14,13 @@
 # Usage (root): ops/bench/backup-throughput.sh [SIZE_MiB [ROUNDS]]   (defaults 1024 and 3)
 # Installs nothing: the tools come from ops/install-test-deps.sh. The variants run interleaved,
 # ROUNDS times, and the report takes each variant's median: on a shared machine absolute figures
-# vary by tens of percent from one minute to the next; CPU seconds vary less.
+# vary by tens of percent from one minute to the next; CPU seconds vary less. Each round runs
+# the variants in another order (the rows of a Williams square: over 6 rounds each variant
+# follows every other once), because a run here is a few percent faster or slower depending on
+# what ran just before it.
 # Profiling hooks (environment): BENCH_PRODUCER_OPTS (extra JVM options of ours, e.g. JFR),
 # BENCH_PRODUCER_PREFIX (a command to run ours under, e.g. "perf record -g -o FILE --"),
+# BENCH_SHELL_PREFIX (the same for the shell pipelines, e.g. "perf record -a -o FILE --"),
 # BENCH_THREAD_CPU=1 (per-thread CPU of ours' JVM: encode-feed with zstd's workers,
 # encode-encrypt, compiler threads, ...).
 set -euo pipefail

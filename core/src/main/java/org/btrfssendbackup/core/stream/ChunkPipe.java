@@ -7,11 +7,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A bounded hand-off of byte chunks from one thread to another, so that compression and
- * encryption run on separate cores. Chunks are recycled: the heap cost is fixed at
+ * A bounded hand-off of byte chunks from one thread to another: the producer's encoder stages
+ * (compression, encryption, upload) and the receiver's reading and writing of an upload run on
+ * separate threads through it. Chunks are recycled: the heap cost is fixed at
  * {@code chunks x chunkBytes} whatever the stream size.
  */
-final class ChunkPipe {
+public final class ChunkPipe {
     private record Chunk(byte[] data, int length) {
     }
 
@@ -20,10 +21,15 @@ final class ChunkPipe {
     private final BlockingQueue<Chunk> filled;
     private final BlockingQueue<byte[]> empty;
     private volatile Throwable writerFailure;
+    /** What the reading side failed with, under {@link #drainUntilEnd}: the writer's next write throws it. */
+    private volatile IOException readerFailure;
     /** Set before the failure's END is queued, so the reader never sees a normal end instead. */
     private volatile boolean failed;
 
-    ChunkPipe(int chunks, int chunkBytes) {
+    public ChunkPipe(int chunks, int chunkBytes) {
+        if (chunks < 1 || chunkBytes < 1) {
+            throw new IllegalArgumentException("a chunk pipe needs chunks, got " + chunks + " x " + chunkBytes + " bytes");
+        }
         filled = new ArrayBlockingQueue<>(chunks + 1);
         empty = new ArrayBlockingQueue<>(chunks);
         for (int i = 0; i < chunks; i++) {
@@ -32,7 +38,7 @@ final class ChunkPipe {
     }
 
     /** The writing end; close() marks the end of the data. */
-    OutputStream writer() {
+    public OutputStream writer() {
         return new OutputStream() {
             private byte[] current;
             private int length;
@@ -87,21 +93,21 @@ final class ChunkPipe {
     }
 
     /** Ends the data with a failure that {@link #drainTo} rethrows on the reading side. */
-    void fail(Throwable failure) {
+    public void fail(Throwable failure) {
         writerFailure = failure;
         failed = true;
         filled.offer(END); // room is reserved for it: filled holds chunks + 1
     }
 
-    /** Copies every chunk to {@code out} until the writer closes; rethrows the writer's failure. */
-    void drainTo(OutputStream out) throws IOException {
+    /**
+     * Copies every chunk to {@code out} until the writer closes; rethrows the writer's failure.
+     * If {@code out} fails, this throws at once: the caller stops the writing thread.
+     */
+    public void drainTo(OutputStream out) throws IOException {
         while (true) {
             Chunk chunk = take(filled);
             if (chunk == END) {
-                if (writerFailure != null) {
-                    throw writerFailure instanceof IOException io ? new IOException(io.getMessage(), io)
-                            : new IOException("stream pipeline failed: " + writerFailure, writerFailure);
-                }
+                rethrowWriterFailure();
                 return;
             }
             out.write(chunk.data(), 0, chunk.length());
@@ -109,7 +115,49 @@ final class ChunkPipe {
         }
     }
 
+    /**
+     * As {@link #drainTo}, for a reading side nobody else stops: once {@code out} fails, the
+     * writer's next write throws that failure, and the chunks still coming are dropped until the
+     * writer ends the data (close or {@link #fail}), so the writer never waits on a reader that
+     * stopped. Then the reading side's failure (else the writer's) is thrown here.
+     */
+    public void drainUntilEnd(OutputStream out) throws IOException {
+        IOException outFailed = null;
+        while (true) {
+            Chunk chunk = take(filled);
+            if (chunk == END) {
+                if (outFailed != null) {
+                    throw outFailed;
+                }
+                rethrowWriterFailure();
+                return;
+            }
+            if (outFailed == null) {
+                try {
+                    out.write(chunk.data(), 0, chunk.length());
+                } catch (IOException e) {
+                    outFailed = e;
+                } catch (RuntimeException e) {
+                    outFailed = new IOException(e.toString(), e);
+                }
+                readerFailure = outFailed;
+            }
+            empty.add(chunk.data());
+        }
+    }
+
+    private void rethrowWriterFailure() throws IOException {
+        if (writerFailure != null) {
+            throw writerFailure instanceof IOException io ? new IOException(io.getMessage(), io)
+                    : new IOException("stream pipeline failed: " + writerFailure, writerFailure);
+        }
+    }
+
     private void refuseAfterFailure() throws IOException {
+        IOException readerFailed = readerFailure;
+        if (readerFailed != null) {
+            throw new IOException(readerFailed.getMessage(), readerFailed);
+        }
         if (failed) {
             throw new IOException("stream pipeline already failed: " + writerFailure);
         }

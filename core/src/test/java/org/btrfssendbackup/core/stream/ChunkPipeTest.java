@@ -53,4 +53,64 @@ class ChunkPipeTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("btrfs send died");
     }
+
+    /** The receiver's file writer: the disk fails, and the upload's reader must neither hang nor go on unaware. */
+    @Test
+    void aFailedReaderIsThrownToTheWriterWhichNeverWaitsOnIt() throws Exception {
+        ChunkPipe pipe = new ChunkPipe(2, 1024);
+        OutputStream failing = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                pipe.drainUntilEnd(failing);
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        OutputStream writer = pipe.writer();
+        // far more than the pipe holds: the reader drops chunks after its failure
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                writer.write(new byte[1000]);
+            }
+        }).isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+        writer.close();
+        assertThat(reader.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+    }
+
+    @Test
+    void drainUntilEndDeliversLikeDrainToAndReportsTheWritersFailure() throws Exception {
+        ChunkPipe pipe = new ChunkPipe(2, 4);
+        OutputStream writer = pipe.writer();
+        CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(() -> {
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try {
+                pipe.drainUntilEnd(received);
+            } catch (IOException e) {
+                return ("failed: " + e.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return received.toByteArray();
+        });
+        writer.write("0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        pipe.fail(new IOException("upload abandoned"));
+        assertThat(new String(reader.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("failed: upload abandoned");
+    }
+
+    @Test
+    void refusesAPipeWithoutChunks() {
+        assertThatThrownBy(() -> new ChunkPipe(0, 1024)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 x 1024 bytes");
+    }
 }
