@@ -2,6 +2,9 @@ package org.btrfssendbackup.core.crypto;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -24,6 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class CfbOutputStream extends OutputStream {
     static final int BLOCK_BYTES = 16;
+    /** Any byte order: XOR is bytewise. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Largest slice encrypted and written to the sink at once (whole blocks). */
     private static final int SLICE_BYTES = 1 << 16;
     /**
@@ -107,15 +112,25 @@ final class CfbOutputStream extends OutputStream {
         } catch (ShortBufferException e) {
             throw new IllegalStateException("key stream array sized for a slice", e);
         }
-        for (int i = 0; i < BLOCK_BYTES; i++) {
-            out[i] = (byte) (plain[off + i] ^ nextKey[i]);
-        }
-        // a plain indexed loop: C2 vectorizes it
-        for (int i = BLOCK_BYTES; i < n; i++) {
-            out[i] = (byte) (plain[off + i] ^ keyStream[i - BLOCK_BYTES]);
-        }
+        xor(plain, off, nextKey, 0, out, 0, BLOCK_BYTES);
+        xor(plain, off + BLOCK_BYTES, keyStream, 0, out, BLOCK_BYTES, n - BLOCK_BYTES);
         System.arraycopy(keyStream, n - BLOCK_BYTES, nextKey, 0, BLOCK_BYTES);
         sink.write(out, 0, n);
+    }
+
+    /**
+     * {@code out[outOff + i] = a[aOff + i] ^ b[bOff + i]} for {@code i < n}, eight bytes at a time:
+     * C2 did not vectorize the byte loop (its three arrays sit at different offsets), which cost
+     * 0.3 CPU s per 715 MB, as much as a third of the AES itself.
+     */
+    static void xor(byte[] a, int aOff, byte[] b, int bOff, byte[] out, int outOff, int n) {
+        int i = 0;
+        for (; i <= n - Long.BYTES; i += Long.BYTES) {
+            LONGS.set(out, outOff + i, (long) LONGS.get(a, aOff + i) ^ (long) LONGS.get(b, bOff + i));
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = (byte) (a[aOff + i] ^ b[bOff + i]);
+        }
     }
 
     @Override

@@ -82,4 +82,20 @@ class CfbOutputStreamTest {
         assertThatThrownBy(() -> cfb.write(new byte[3], 0, 3)).isInstanceOf(IOException.class)
                 .hasMessageContaining("already finished");
     }
+
+    /** Every length around the eight-byte steps, at offsets that differ in all three arrays. */
+    @ParameterizedTest
+    @CsvSource({"0, 0, 0, 0", "1, 3, 5, 7", "7, 0, 1, 2", "8, 1, 0, 3", "9, 5, 6, 7", "15, 2, 9, 4", "16, 0, 0, 0",
+        "17, 1, 2, 3", "100, 7, 3, 11"})
+    void xorMatchesTheByteLoop(int n, int aOff, int bOff, int outOff) {
+        byte[] a = random(1, aOff + n);
+        byte[] b = random(2, bOff + n);
+        byte[] out = random(3, outOff + n + 5);
+        byte[] expected = out.clone();
+        for (int i = 0; i < n; i++) {
+            expected[outOff + i] = (byte) (a[aOff + i] ^ b[bOff + i]);
+        }
+        CfbOutputStream.xor(a, aOff, b, bOff, out, outOff, n);
+        assertThat(out).isEqualTo(expected); // including the bytes around it, untouched
+    }
 }
