@@ -62,17 +62,7 @@ final class BackgroundFlusher {
             done = true;
             notifyAll();
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true; // a flush in progress ends by itself; wait for it
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread); // a flush in progress ends by itself; wait for it
     }
 
     private void rethrow() throws IOException {

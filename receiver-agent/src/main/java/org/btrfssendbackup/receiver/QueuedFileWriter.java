@@ -52,7 +52,7 @@ final class QueuedFileWriter {
             ended = true;
             queue.close();
         }
-        join();
+        Threads.joinUninterruptibly(thread);
         if (failure != null) {
             throw failure;
         }
@@ -64,21 +64,7 @@ final class QueuedFileWriter {
             ended = true;
             pipe.fail(new IOException("upload abandoned"));
         }
-        join();
-    }
-
-    private void join() {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true; // a write in progress ends by itself; wait for it
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 
     /** The file end of the pipe: writes every byte, then tells the flusher how far the file is. */

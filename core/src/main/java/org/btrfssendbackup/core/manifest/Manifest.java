@@ -74,7 +74,10 @@ public record Manifest(
         if (parent.isPresent() && parent.get().compareTo(snapshot) >= 0) {
             throw new IllegalArgumentException(what + ": parent " + parent.get() + " is not older");
         }
-        if (!streamFile.equals(StreamFileName.of(snapshot, kind))) {
+        // Compared as names, not as records: a record's first equals() in a JVM bootstraps its
+        // method handles (~20 ms), and the receiver builds a manifest between storing an upload
+        // and answering the producer.
+        if (!streamFile.value().equals(StreamFileName.of(snapshot, kind).value())) {
             throw new IllegalArgumentException(what + ": stream file " + streamFile + " does not match snapshot and kind");
         }
         if (bytes.isPresent() && bytes.getAsLong() < 0) {
