@@ -49,8 +49,8 @@ final class QueuedFileWriter {
     /** Writes what is queued, stops the thread, and throws a write or flush that failed. */
     void finish() throws IOException {
         if (!ended) {
+            queue.close(); // if this throws (interrupted), stop() still ends the data
             ended = true;
-            queue.close();
         }
         Threads.joinUninterruptibly(thread);
         if (failure != null) {
@@ -62,7 +62,7 @@ final class QueuedFileWriter {
     void stop() {
         if (!ended) {
             ended = true;
-            pipe.fail(new IOException("upload abandoned"));
+            pipe.fail(new IOException("upload abandoned")); // never blocks, even when interrupted
         }
         Threads.joinUninterruptibly(thread);
     }

@@ -101,6 +101,24 @@ class QueuedFileWriterTest {
     }
 
     @Test
+    void anInterruptedFinishStillLetsStopEndTheThread() throws Exception {
+        try (FileChannel file = newFile("f")) {
+            BackgroundFlusher flusher = new BackgroundFlusher(file, Long.MAX_VALUE, "test");
+            QueuedFileWriter writer = new QueuedFileWriter(file, flusher, 2, 1000, "interrupted");
+            writer.write(random(500, 4), 0, 500);
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(writer::finish).isInstanceOf(java.io.InterruptedIOException.class);
+            } finally {
+                Thread.interrupted();
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(10), writer::stop);
+            flusher.stop();
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("write-interrupted"));
+        }
+    }
+
+    @Test
     void refusesAnEmptyQueue() {
         assertThatThrownBy(() -> new QueuedFileWriter(null, null, 0, 1000, "x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 x 1000 bytes");
