@@ -2,6 +2,9 @@
 # Checks the install step the way a user meets it: installs into a staging directory and
 # runs every installed command's --help (or usage) from the installed jars alone, so a
 # missing jar or a wrong main class fails the test run instead of a user's first night.
+# Then the class data archives: install.sh trained both, the installed wrappers map them (a
+# java that adds -Xshare:on refuses to start otherwise), and once an archive no longer fits its
+# jars, the receiver still answers with exactly its one line on stdout (the JVM warns on stderr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stage=$(mktemp -d)
@@ -27,5 +30,19 @@ check btrfs-backup-receive 2 "refused" env BTRFS_BACKUP_RECEIVE_CONFIG=/nonexist
 check btrfs-backup-prune 0 "Usage" "$sbin/btrfs-backup-prune" --help
 check btrfs-backup-broker 2 "" "$sbin/btrfs-backup-broker" /nonexistent/broker.conf
 check btrfs-backup-console 0 "Usage" "$stage/usr/local/bin/btrfs-backup-console" --help
-echo "check-install: $((5 - failed)) passed, $failed failed"
+
+lib="$BTRFS_SEND_BACKUP_LIB"
+check "class data archives" 0 "receiver.jsa" ls "$lib/producer.jsa" "$lib/receiver.jsa"
+shim="$stage/java-share-on"
+mkdir -p "$shim/bin"
+printf '#!/bin/sh\nexec %s -Xshare:on "$@"\n' "$(command -v java)" >"$shim/bin/java"
+chmod 0755 "$shim/bin/java"
+check "btrfs-send-backup maps producer.jsa" 0 "Usage" env JAVA_HOME="$shim" "$sbin/btrfs-send-backup" --help
+check "btrfs-backup-receive maps receiver.jsa" 0 '"status":"ok"' env JAVA_HOME="$shim" "$sbin/btrfs-backup-receive" version
+touch "$lib"/jackson-core-*.jar # the archive no longer fits
+stale_stdout() { "$sbin/btrfs-backup-receive" version 2>/dev/null | wc -l; }
+check "a stale archive leaves stdout alone" 0 "^1$" stale_stdout
+check "a stale archive is named on stderr" 0 "receiver.jsa" "$sbin/btrfs-backup-receive" version
+total=10
+echo "check-install: $((total - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -4,19 +4,28 @@
 # /usr/local/bin. Configuration, keys, cron lines, sudoers and units are NOT touched: follow
 # ops/deploy/*/README.md for those, as in the seed's setup.
 #
-#   ops/install.sh [--destdir DIR] [--no-build]
+# It then trains the class data archives LIB/producer.jsa and LIB/receiver.jsa: one training
+# run per program (its ClassDataTraining main, in a temporary directory) in a JVM that writes
+# the classes it loaded into the archive; the wrappers map it, so each start reads, parses and
+# verifies far fewer classes from the jars. An archive fits only these jars at this path and
+# this JDK: run install.sh again after a Java update (the JVM then warns on stderr).
 #
-# --destdir DIR  install under DIR (staging, packaging, tests); default: the real root.
-# --no-build     use the jars already in ops/target (default: ./mvnw package first).
+#   ops/install.sh [--destdir DIR] [--no-build] [--no-class-data]
+#
+# --destdir DIR     install under DIR (staging, packaging, tests); default: the real root.
+# --no-build        use the jars already in ops/target (default: ./mvnw package first).
+# --no-class-data   no archives (packaging: they name the path they were made at).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 destdir=""
 build=yes
+class_data=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --destdir) destdir="$2"; shift 2 ;;
     --no-build) build=no; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-class-data) class_data=no; shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -32,12 +41,31 @@ if [ ${#ops_jar[@]} -ne 1 ] || [ ${#libs[@]} -eq 0 ]; then
 fi
 lib="$destdir/usr/local/lib/btrfs-send-backup"
 install -d -m 0755 "$lib" "$destdir/usr/local/sbin" "$destdir/usr/local/bin"
-# Replace the whole set so no stale jar of an older version stays on the class path.
-find "$lib" -maxdepth 1 -name '*.jar' -delete
+# Replace the whole set so no stale jar of an older version stays on the class path, and no
+# archive of the old jars stays next to them.
+find "$lib" -maxdepth 1 \( -name '*.jar' -o -name '*.jsa' \) -delete
 install -m 0644 "${libs[@]}" "${ops_jar[@]}" "$lib/"
 install -m 0755 ops/deploy/prod-srv/btrfs-send-backup "$destdir/usr/local/sbin/btrfs-send-backup"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-receive "$destdir/usr/local/sbin/btrfs-backup-receive"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-prune "$destdir/usr/local/sbin/btrfs-backup-prune"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-broker "$destdir/usr/local/sbin/btrfs-backup-broker"
 install -m 0755 ops/bin/btrfs-backup-console "$destdir/usr/local/bin/btrfs-backup-console"
-echo "install.sh: installed $(ls "$lib" | wc -l) jars into $lib and 5 commands"
+echo "install.sh: installed $(ls "$lib"/*.jar | wc -l) jars into $lib and 5 commands"
+# train NAME MAIN: LIB/NAME.jsa from one run of MAIN. JVM messages at error level only: the dump
+# lists every JDK class it leaves out as a warning. A failed training leaves no archive, and
+# the program starts as it would without one; the test run (ops/check-install.sh) catches it.
+train() {
+  local archive="$lib/$1.jsa" log
+  if log=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:ArchiveClassesAtExit="$archive" -Xlog:disable \
+      -Xlog:all=error:stderr -cp "$lib/*" "$2" 2>&1) && [ -s "$archive" ]; then
+    echo "install.sh: trained $archive ($(( $(stat -c %s "$archive") / 1048576 )) MiB)"
+  else
+    rm -f "$archive"
+    echo "install.sh: WARNING: class data training of $1 failed; it starts without an archive:" >&2
+    printf '%s\n' "$log" | grep -v '^[[:space:]]*at ' | tail -5 >&2
+  fi
+}
+if [ "$class_data" = yes ]; then
+  train producer org.btrfssendbackup.producer.ClassDataTraining
+  train receiver org.btrfssendbackup.receiver.ClassDataTraining
+fi

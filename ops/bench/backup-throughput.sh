@@ -6,8 +6,8 @@
 # ssh -c aes128-gcm (and the same made durable: sync FILE before ssh returns, as the receiver
 # fsyncs); and ours, the producer's real SendStep in a -Xmx64m JVM uploading with put-stream to
 # the real receiver forced command, once in a fresh JVM (the cron run) and once as the second
-# send of one JVM (the service). Both JVMs run on the installed jars (ops/target/lib), with the
-# receiver's production options. Prints wall time, MB/s of the send stream, CPU seconds
+# send of one JVM (the service). Both JVMs run on a staging install of ops/install.sh (its jars
+# and its trained class data archives) with the wrappers' options. Prints wall time, MB/s of the send stream, CPU seconds
 # (sending and receiving side), stored bytes, ratios and a verdict per target.
 # Everything it creates (loop devices, mounts, sshd, temp files) is removed, also on failure.
 #
@@ -38,10 +38,13 @@ for tool in btrfs mkfs.btrfs losetup gpg zstd ssh ssh-keygen /usr/sbin/sshd; do
 done
 echo "backup-throughput.sh: building (./mvnw package, tests skipped)"
 ./mvnw -q -o -B -DskipTests package
-# Absolute class path: the receiver JVM that sshd starts (ReceiverSshd) reuses it from another cwd.
+# Both JVMs start from a staging install (jars and the class data archives it trains), as the
+# installed wrappers start them. Absolute paths: the receiver JVM that sshd starts runs elsewhere.
 ops="$(pwd)/ops/target"
-ops_jar="$(ls "$ops"/ops-*.jar | grep -v -e '-tests\.jar$' | head -1)"
-exec java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
-  -Dbench.opsTarget="$ops" -Dbench.opsJar="$ops_jar" \
+stage="$(mktemp -d /tmp/backup-bench-install.XXXXXX)"
+trap 'rm -rf "$stage"' EXIT
+ops/install.sh --no-build --destdir "$stage"
+java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+  -Dbench.opsTarget="$ops" -Dbench.lib="$stage/usr/local/lib/btrfs-send-backup" \
   -cp "$ops/test-classes:$ops/classes:$ops/test-lib/*" \
   org.btrfssendbackup.ops.bench.BackupThroughputBenchmark "${1:-1024}" "${2:-3}"

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.btrfssendbackup.core.layout.SnapshotName;
@@ -45,9 +46,15 @@ public final class BackupThroughputBenchmark {
     private static final String PASSPHRASE = "benchmark passphrase, not a secret";
     private static final String PREFIX = "prod-srv-rootfs";
     private static final String FAST_CIPHER = "aes128-gcm@openssh.com";
-    /** Set by ops/bench/backup-throughput.sh: the absolute ops/target and ops jar. */
+    /**
+     * Set by ops/bench/backup-throughput.sh: the absolute ops/target (for the benchmark's own
+     * classes) and the lib directory of an ops/install.sh staging install (jars and the trained
+     * class data archives), so that both JVMs start as the installed wrappers start them.
+     */
     private static final String OPS_TARGET = System.getProperty("bench.opsTarget", "ops/target");
-    private static final String OPS_JAR = System.getProperty("bench.opsJar", OPS_TARGET + "/ops.jar");
+    private static final Path LIB = Path.of(System.getProperty("bench.lib", "/usr/local/lib/btrfs-send-backup"));
+    /** As ops/deploy/prod-srv/btrfs-send-backup starts the producer, but for the heap (the target's 64 MiB). */
+    static final String PRODUCER_JVM_OPTIONS = "-Xmx64m -Xlog:disable -Xlog:all=warning:stderr";
 
     private final LocalProcessRunner runner = new LocalProcessRunner();
     private final Path work;
@@ -92,7 +99,8 @@ public final class BackupThroughputBenchmark {
         Path store = Files.createDirectories(backup.mountPoint().resolve("store"));
         Path gnupg = Files.createDirectory(work.resolve("gnupg"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        LoopbackSshd sshd = ReceiverSshd.start(work, store, List.of(), productionClassPath(""));
+        LoopbackSshd sshd = ReceiverSshd.start(work, store, List.of(), productionClassPath(),
+                classDataArchive("receiver"));
         long sshdPid = Long.parseLong(Files.readString(work.resolve("sshd").resolve("sshd.pid")).trim());
         // On Ctrl-C or kill: stop what could keep the loop mounts busy before LoopBtrfs's own
         // hook unmounts them (it retries for a few seconds): pipelines, ssh sessions, sshd; then
@@ -248,10 +256,12 @@ public final class BackupThroughputBenchmark {
         String extra = System.getenv().getOrDefault("BENCH_PRODUCER_OPTS", "");
         // profiling hooks, e.g. BENCH_PRODUCER_PREFIX="perf record -g -o /tmp/p.data --"
         String prefix = System.getenv().getOrDefault("BENCH_PRODUCER_PREFIX", "");
-        String command = prefix + " " + quote(java) + " -Xmx64m " + extra + " " + ProducerSendRun.class.getName() + " "
+        String archive = classDataArchive("producer").map(a -> " -XX:SharedArchiveFile=" + quote(a.toString())).orElse("");
+        String command = prefix + " " + quote(java) + " " + PRODUCER_JVM_OPTIONS + archive + " " + extra + " "
+                + ProducerSendRun.class.getName() + " "
                 + warmUp + quote(conf) + " " + quote(snapshot.value());
         long receiverBefore = CpuTimes.reapedChildrenNanos(sshdPid);
-        TimedShell.Result result = TimedShell.run(command, Map.of("CLASSPATH", productionClassPath(OPS_TARGET + "/test-classes:")),
+        TimedShell.Result result = TimedShell.run(command, Map.of("CLASSPATH", productionClassPath() + ":" + OPS_TARGET + "/test-classes"),
                 logs.resolve(set + ".log"));
         long receiverCpu = CpuTimes.reapedChildrenNanos(sshdPid) - receiverBefore;
         result.stdout().stream().filter(l -> l.startsWith("THREAD ")).forEach(l -> System.out.println(set + ": " + l));
@@ -278,12 +288,18 @@ public final class BackupThroughputBenchmark {
     }
 
     /**
-     * The installed jars (what ops/install.sh copies: ops/target/lib and the ops jar) after
-     * {@code before}: both JVMs load classes as in production, not from the test class path with
-     * its hundred-odd jars. ops/bench/backup-throughput.sh packages first.
+     * The installed jars, first: both JVMs load classes as in production, not from the test class
+     * path with its hundred-odd jars, and the class data archives (trained on this class path)
+     * only fit a class path that starts with it. ops/bench/backup-throughput.sh installs first.
      */
-    static String productionClassPath(String before) {
-        return before + OPS_TARGET + "/lib/*:" + OPS_JAR;
+    static String productionClassPath() {
+        return LIB + "/*";
+    }
+
+    /** LIB/NAME.jsa when install.sh trained it, as the wrappers look for it. */
+    static Optional<Path> classDataArchive(String name) {
+        Path archive = LIB.resolve(name + ".jsa");
+        return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
     }
 
     /**

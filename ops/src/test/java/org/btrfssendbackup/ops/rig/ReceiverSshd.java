@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 
 import org.btrfssendbackup.core.testing.LoopbackSshd;
 import org.btrfssendbackup.receiver.ReceiverMain;
@@ -18,7 +19,8 @@ import org.btrfssendbackup.receiver.ReceiverMain;
 public final class ReceiverSshd {
 
     /** As ops/deploy/backup-srv/btrfs-backup-receive starts it (ReceiverSshdTest checks they agree). */
-    static final String RECEIVER_JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:-UsePerfData -Dbtrfs.log.level=WARN";
+    static final String RECEIVER_JVM_OPTIONS =
+            "-Xmx64m -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr -Dbtrfs.log.level=WARN";
 
     private ReceiverSshd() {
     }
@@ -43,6 +45,16 @@ public final class ReceiverSshd {
      */
     public static LoopbackSshd start(Path work, Path backupRoot, List<String> moreConfigLines, String classPath)
             throws IOException, InterruptedException {
+        return start(work, backupRoot, moreConfigLines, classPath, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Path, Path, List, String)}, mapping {@code classDataArchive} as the
+     * installed wrapper maps LIB/receiver.jsa (the benchmark passes the one ops/install.sh trained
+     * for the jars on {@code classPath}).
+     */
+    public static LoopbackSshd start(Path work, Path backupRoot, List<String> moreConfigLines, String classPath,
+                                     Optional<Path> classDataArchive) throws IOException, InterruptedException {
         Path sshdDir = Files.createDirectories(work.resolve("sshd"));
         Path config = work.resolve("btrfs-backup-receive.conf");
         StringBuilder lines = new StringBuilder("BACKUP_ROOT=" + backupRoot + "\n");
@@ -55,6 +67,7 @@ public final class ReceiverSshd {
                 "umask 077",
                 "export BTRFS_BACKUP_RECEIVE_CONFIG='" + config + "'",
                 "exec '" + java + "' " + RECEIVER_JVM_OPTIONS + " -cp '" + classPath + "' "
+                        + classDataArchive.map(a -> "-XX:SharedArchiveFile='" + a + "' ").orElse("")
                         + ReceiverMain.class.getName() + " \"$@\"",
                 ""));
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));

@@ -1,0 +1,100 @@
+package org.btrfssendbackup.core.cds;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.stream.StreamEncoder;
+
+/**
+ * What the agents' class data training runs share. ops/install.sh starts each program's
+ * training main once in a JVM with {@code -XX:ArchiveClassesAtExit=LIB/NAME.jsa}; the JVM
+ * writes every class the run loaded into that archive, and the program's wrapper maps it on
+ * every later start, which then skips reading, parsing and verifying those classes from the
+ * jars. A training run therefore goes through the code a real run loads, as far as that needs
+ * no root, btrfs, ssh or network: anything it misses is only loaded the slow way later.
+ * It works in a temporary directory that it always removes.
+ */
+public final class TrainingRun {
+
+    /** Enough stream to load every class of the stream path (JIT work is not archived anyway). */
+    public static final int STREAM_BYTES = 4 << 20;
+
+    private TrainingRun() {
+    }
+
+    /** A step of a training run, in the directory the run removes afterwards. */
+    @FunctionalInterface
+    public interface Body {
+        void run(Path directory) throws Exception;
+    }
+
+    /** Runs {@code body} in a new temporary directory and removes the directory whatever happened. */
+    public static void inTemporaryDirectory(String program, Body body) throws Exception {
+        Path directory = Files.createTempDirectory(program + "-class-data-");
+        try {
+            body.run(directory);
+        } finally {
+            deleteTree(directory);
+        }
+    }
+
+    /**
+     * {@code bytes} of data shaped like a send stream's payload: a random half (encrypted or
+     * compressed files) and a text half, so zstd goes through both its paths. Seeded: every
+     * training run is the same.
+     */
+    public static byte[] sendStreamLike(int bytes) {
+        byte[] data = new byte[bytes];
+        new Random(0x5eed).nextBytes(data);
+        byte[] text = "backup line of text that compresses well, like logs and configuration files\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int i = bytes / 2; i < bytes; i++) {
+            data[i] = text[i % text.length];
+        }
+        return data;
+    }
+
+    /** A training stream as the producer uploads it: zstd, then OpenPGP with {@code passphrase}. */
+    public static byte[] encrypted(byte[] plain, char[] passphrase) throws IOException {
+        ByteArrayOutputStream stored = new ByteArrayOutputStream(plain.length);
+        try (Passphrase secret = Passphrase.ofChars(passphrase);
+             InputStream in = new java.io.ByteArrayInputStream(plain)) {
+            new StreamEncoder(secret, Compression.ZSTD).encode(in, stored);
+        }
+        return stored.toByteArray();
+    }
+
+    /** A print stream that drops everything: training output is of no use to anyone. */
+    public static PrintStream discarding() {
+        return new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    /** A training step that did not do what a real run would is a bug: the archive would miss its classes. */
+    public static void check(boolean ok, String program, String what) {
+        if (!ok) {
+            throw new IllegalStateException(program + " class data training: " + what);
+        }
+    }
+
+    static void deleteTree(Path directory) throws IOException {
+        if (Files.notExists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                // the receiver stores files read-only (0400); as root that does not stop a delete
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

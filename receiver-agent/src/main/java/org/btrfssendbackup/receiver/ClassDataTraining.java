@@ -1,0 +1,68 @@
+package org.btrfssendbackup.receiver;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.btrfssendbackup.core.cds.TrainingRun;
+import org.btrfssendbackup.core.layout.SnapshotName;
+
+/**
+ * The receiver's class data training run (see {@link TrainingRun}): ops/install.sh runs it as
+ * {@code java -XX:ArchiveClassesAtExit=LIB/receiver.jsa ... ClassDataTraining}, and the
+ * btrfs-backup-receive wrapper maps the archive on every SSH call. It goes through
+ * {@link ReceiverMain#run} exactly as sshd's calls do, on a backup root of its own: version,
+ * put-stream of a zstd + OpenPGP stream, list and get-stream. Not reachable over SSH: the forced
+ * command only ever starts {@link ReceiverMain}.
+ */
+public final class ClassDataTraining {
+
+    static final String PROGRAM = "btrfs-backup-receive";
+    static final String SET = "class-data/training";
+
+    private ClassDataTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        TrainingRun.inTemporaryDirectory(PROGRAM, ClassDataTraining::train);
+        System.exit(Receiver.OK); // as ReceiverMain ends; the JVM writes the archive now
+    }
+
+    static void train(Path directory) throws Exception {
+        Path config = directory.resolve("btrfs-backup-receive.conf");
+        Path backupRoot = Files.createDirectory(directory.resolve("backups"));
+        Files.writeString(config, "BACKUP_ROOT=" + backupRoot + "\n");
+        Map<String, String> env = Map.of(ReceiverMain.CONFIG_ENV, config.toString());
+        byte[] stream = TrainingRun.encrypted(TrainingRun.sendStreamLike(TrainingRun.STREAM_BYTES),
+                "class data training".toCharArray());
+        SnapshotName snapshot = SnapshotName.of("training", Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+        call(env, "version", new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream());
+        call(env, "put-stream " + SET + " " + snapshot.value() + " full compression=zstd",
+                new ByteArrayInputStream(stream), OutputStream.nullOutputStream());
+        ByteArrayOutputStream listed = new ByteArrayOutputStream();
+        call(env, "list " + SET, new ByteArrayInputStream(new byte[0]), listed);
+        TrainingRun.check(listed.toString(StandardCharsets.UTF_8).contains(snapshot.value()), PROGRAM,
+                "list did not show the stream just stored");
+        ByteArrayOutputStream fetched = new ByteArrayOutputStream(stream.length);
+        call(env, "get-stream " + SET + " " + snapshot.value() + ".full.btrfs.gpg", new ByteArrayInputStream(new byte[0]),
+                fetched);
+        TrainingRun.check(fetched.size() == stream.length, PROGRAM, "get-stream returned " + fetched.size()
+                + " bytes, put-stream stored " + stream.length);
+    }
+
+    private static void call(Map<String, String> env, String command, InputStream stdin, OutputStream stdout) {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = ReceiverMain.run(new String[] {command}, env, stdin, stdout,
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        TrainingRun.check(status == Receiver.OK, PROGRAM, "'" + command + "' exited with status " + status + ": "
+                + stderr.toString(StandardCharsets.UTF_8).strip());
+    }
+}
