@@ -54,9 +54,11 @@ echo "install.sh: installed $(ls "$lib"/*.jar | wc -l) jars into $lib and 5 comm
 # train NAME MAIN: LIB/NAME.jsa from one run of MAIN. JVM messages at error level only: the dump
 # lists every JDK class it leaves out as a warning. A failed training leaves no archive, and
 # the program starts as it would without one; the test run (ops/check-install.sh) catches it.
+# A small heap as in the wrappers: on a host with 128 GiB the default heap would be too big for
+# compressed pointers, and an archive made without them does not fit the wrappers' JVMs.
 train() {
   local archive="$lib/$1.jsa" log
-  if log=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:ArchiveClassesAtExit="$archive" -Xlog:disable \
+  if log=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -XX:ArchiveClassesAtExit="$archive" -Xlog:disable \
       -Xlog:all=error:stderr -cp "$lib/*" "$2" 2>&1) && [ -s "$archive" ]; then
     echo "install.sh: trained $archive ($(( $(stat -c %s "$archive") / 1048576 )) MiB)"
   else
