@@ -5,12 +5,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.UUID;
+import org.btrfssendbackup.broker.BrokerRole;
+import org.btrfssendbackup.broker.BrokerSettings;
+import org.btrfssendbackup.broker.EmbeddedBroker;
+import org.btrfssendbackup.broker.TcpAcceptorSettings;
 import org.btrfssendbackup.core.cds.TrainingRun;
 import org.btrfssendbackup.core.layout.SnapshotName;
 
@@ -19,13 +27,17 @@ import org.btrfssendbackup.core.layout.SnapshotName;
  * {@code java -XX:ArchiveClassesAtExit=LIB/receiver.jsa ... ClassDataTraining}, and the
  * btrfs-backup-receive wrapper maps the archive on every SSH call. It goes through
  * {@link ReceiverMain#run} exactly as sshd's calls do, on a backup root of its own: version,
- * put-stream of a zstd + OpenPGP stream, list and get-stream. Not reachable over SSH: the forced
- * command only ever starts {@link ReceiverMain}.
+ * put-stream of a zstd + OpenPGP stream, list and get-stream; then one more put-stream with
+ * BROKER_URL set, publishing StreamReceived over TCP to a broker this run starts on loopback.
+ * Without that, a receiver with BROKER_URL spent about 1 CPU s per call loading Artemis' client
+ * and Netty from the jars. Not reachable over SSH: the forced command only ever starts
+ * {@link ReceiverMain}.
  */
 public final class ClassDataTraining {
 
     static final String PROGRAM = "btrfs-backup-receive";
     static final String SET = "class-data/training";
+    static final String SET_WITH_EVENTS = "class-data/training-events";
 
     private ClassDataTraining() {
     }
@@ -56,6 +68,45 @@ public final class ClassDataTraining {
                 fetched);
         TrainingRun.check(fetched.size() == stream.length, PROGRAM, "get-stream returned " + fetched.size()
                 + " bytes, put-stream stored " + stream.length);
+
+        withBroker(directory, backupRoot, stream, snapshot);
+    }
+
+    /** A put-stream that publishes its StreamReceived, as on a backup-srv with BROKER_URL. */
+    private static void withBroker(Path directory, Path backupRoot, byte[] stream, SnapshotName snapshot)
+            throws Exception {
+        Path passwords = Files.createDirectory(directory.resolve("broker-passwords"));
+        for (BrokerRole role : BrokerRole.values()) {
+            Path file = Files.createFile(passwords.resolve(role.roleName() + ".password"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, UUID.randomUUID() + "\n");
+        }
+        int port = freeLoopbackPort();
+        BrokerSettings settings = BrokerSettings.defaults(directory.resolve("broker-data"), passwords)
+                .withTcpAcceptor(new TcpAcceptorSettings("127.0.0.1", port, null));
+        Path config = directory.resolve("btrfs-backup-receive-broker.conf");
+        Files.writeString(config, String.join("\n",
+                "BACKUP_ROOT=" + backupRoot,
+                "BROKER_URL=tcp://127.0.0.1:" + port,
+                "BROKER_USER=" + BrokerRole.RECEIVER.roleName(),
+                "BROKER_PASSWORD_FILE=" + passwords.resolve(BrokerRole.RECEIVER.roleName() + ".password"),
+                ""));
+        try (EmbeddedBroker broker = new EmbeddedBroker(settings)) {
+            broker.start();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            int status = ReceiverMain.run(new String[] {"put-stream " + SET_WITH_EVENTS + " " + snapshot.value() + " full"},
+                    Map.of(ReceiverMain.CONFIG_ENV, config.toString()), new ByteArrayInputStream(stream),
+                    OutputStream.nullOutputStream(), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            String messages = stderr.toString(StandardCharsets.UTF_8).strip();
+            TrainingRun.check(status == Receiver.OK && !messages.contains("event not published"), PROGRAM,
+                    "put-stream with BROKER_URL exited with status " + status + ": " + messages);
+        }
+    }
+
+    private static int freeLoopbackPort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void call(Map<String, String> env, String command, InputStream stdin, OutputStream stdout) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The training run behind LIB/receiver.jsa goes through the commands an SSH call runs, and
- * they succeed (install.sh would otherwise leave the receiver without an archive). That the
+ * The training run behind LIB/receiver.jsa goes through the commands an SSH call runs, with
+ * and without a broker, and they succeed (install.sh would otherwise leave the receiver without an archive). That the
  * installed wrapper maps the archive is ops/check-install.sh's check.
  */
 class ClassDataTrainingTest {
@@ -19,17 +19,26 @@ class ClassDataTrainingTest {
     @TempDir
     Path dir;
 
+    /**
+     * Both put-streams stored their stream; the one with BROKER_URL also had its StreamReceived
+     * confirmed by the broker the run started (the run fails on "event not published").
+     */
     @Test
-    void storesListsAndFetchesOneStreamThroughReceiverMain() throws Exception {
+    void storesListsAndFetchesThroughReceiverMainAndPublishesToABroker() throws Exception {
         ClassDataTraining.train(dir);
 
-        Path set = dir.resolve("backups").resolve(ClassDataTraining.SET);
-        try (Stream<Path> files = Files.list(set)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
-                    .sorted().toList();
-            assertThat(names).hasSize(2);
+        for (String set : List.of(ClassDataTraining.SET, ClassDataTraining.SET_WITH_EVENTS)) {
+            List<String> names = storedFiles(dir.resolve("backups").resolve(set));
+            assertThat(names).as(set).hasSize(2);
             assertThat(names.get(0)).matches("training-\\d{8}T\\d{6}Z\\.full\\.btrfs\\.gpg");
             assertThat(names.get(1)).matches("training-\\d{8}T\\d{6}Z\\.manifest");
+        }
+        assertThat(dir.resolve("broker-data")).as("the broker's journal").isDirectory();
+    }
+
+    private static List<String> storedFiles(Path set) throws Exception {
+        try (Stream<Path> files = Files.list(set)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
         }
     }
 }
