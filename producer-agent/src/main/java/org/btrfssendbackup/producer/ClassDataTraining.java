@@ -5,6 +5,7 @@ import jakarta.jms.Session;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class ClassDataTraining {
         try (Passphrase passphrase = Passphrase.fromFile(config.passphraseFile().orElseThrow());
              InputStream plain = new ByteArrayInputStream(TrainingRun.sendStreamLike(TrainingRun.STREAM_BYTES))) {
             EncodedStream sent = new StreamEncoder(passphrase, config.compression())
-                    .encode(plain, java.io.OutputStream.nullOutputStream());
+                    .encode(plain, OutputStream.nullOutputStream());
             TrainingRun.check(sent.plainBytes() == TrainingRun.STREAM_BYTES, PROGRAM, "encoded " + sent);
             return sent;
         }

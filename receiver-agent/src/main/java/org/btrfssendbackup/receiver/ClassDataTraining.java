@@ -2,6 +2,7 @@ package org.btrfssendbackup.receiver;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -103,7 +104,7 @@ public final class ClassDataTraining {
         }
     }
 
-    private static int freeLoopbackPort() throws java.io.IOException {
+    private static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

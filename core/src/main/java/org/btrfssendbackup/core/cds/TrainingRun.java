@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.cds;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ public final class TrainingRun {
     public static byte[] encrypted(byte[] plain, char[] passphrase) throws IOException {
         ByteArrayOutputStream stored = new ByteArrayOutputStream(plain.length);
         try (Passphrase secret = Passphrase.ofChars(passphrase);
-             InputStream in = new java.io.ByteArrayInputStream(plain)) {
+             InputStream in = new ByteArrayInputStream(plain)) {
             new StreamEncoder(secret, Compression.ZSTD).encode(in, stored);
         }
         return stored.toByteArray();

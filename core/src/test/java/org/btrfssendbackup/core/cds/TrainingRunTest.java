@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +42,7 @@ class TrainingRunTest {
     void theTrainingDataIsTheSameEveryRunAndHalfOfItIsText() {
         byte[] data = TrainingRun.sendStreamLike(1 << 16);
         assertThat(data).isEqualTo(TrainingRun.sendStreamLike(1 << 16));
-        String textHalf = new String(data, 1 << 15, 1 << 15, java.nio.charset.StandardCharsets.US_ASCII);
+        String textHalf = new String(data, 1 << 15, 1 << 15, StandardCharsets.US_ASCII);
         assertThat(textHalf).contains("backup line of text");
     }
 
