@@ -7,6 +7,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -62,5 +65,35 @@ public final class PasswordFile {
             throw new IllegalStateException("read password file " + file + ": empty password");
         }
         return password;
+    }
+
+    /**
+     * Writes a random root-only (0600) password for each standard user ({@link BrokerRole}) that
+     * has no {@code DIR/NAME.password} yet, creating {@code directory} (0700) when needed; an
+     * existing file is kept. For brokers that make their own users: the producer's embedded
+     * broker and the class data training runs.
+     *
+     * @return {@code directory}
+     * @throws IllegalStateException naming the directory and the cause
+     */
+    public static Path writeMissingStandardPasswords(Path directory) {
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            SecureRandom random = new SecureRandom();
+            for (BrokerRole role : BrokerRole.values()) {
+                Path file = directory.resolve(role.roleName() + ".password");
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    byte[] bytes = new byte[24];
+                    random.nextBytes(bytes);
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n");
+                }
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new IllegalStateException("write the broker users' passwords in " + directory + ": " + e.getMessage(), e);
+        }
     }
 }

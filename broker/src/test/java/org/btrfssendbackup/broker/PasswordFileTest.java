@@ -73,4 +73,29 @@ class PasswordFileTest {
                 .hasMessageContaining(producerFile.toString());
         assertThat(broker.isRunning()).isFalse();
     }
+
+    @Test
+    void writesARandomRootOnlyPasswordForEachStandardUserAndKeepsExistingOnes(@TempDir Path root) throws Exception {
+        Path dir = root.resolve("passwords");
+        Files.createDirectory(dir);
+        BrokerFixture.writePassword(dir.resolve("operator.password"), "kept-secret");
+
+        assertThat(PasswordFile.writeMissingStandardPasswords(dir)).isEqualTo(dir);
+
+        for (BrokerRole role : BrokerRole.values()) {
+            Path file = dir.resolve(role.roleName() + ".password");
+            assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(PasswordFile.read(file)).as(role.roleName()).isNotBlank();
+        }
+        assertThat(PasswordFile.read(dir.resolve("operator.password"))).isEqualTo("kept-secret");
+        assertThat(PasswordFile.read(dir.resolve("producer.password")))
+                .isNotEqualTo(PasswordFile.read(dir.resolve("receiver.password")));
+    }
+
+    @Test
+    void createsTheDirectoryRootOnly(@TempDir Path root) throws Exception {
+        Path dir = PasswordFile.writeMissingStandardPasswords(root.resolve("new/passwords"));
+        assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(dir.resolve("producer.password")).isRegularFile();
+    }
 }

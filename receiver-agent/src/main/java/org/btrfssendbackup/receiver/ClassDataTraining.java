@@ -11,14 +11,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
 import org.btrfssendbackup.broker.BrokerRole;
 import org.btrfssendbackup.broker.BrokerSettings;
 import org.btrfssendbackup.broker.EmbeddedBroker;
+import org.btrfssendbackup.broker.PasswordFile;
 import org.btrfssendbackup.broker.TcpAcceptorSettings;
 import org.btrfssendbackup.core.cds.TrainingRun;
 import org.btrfssendbackup.core.layout.SnapshotName;
@@ -76,12 +75,7 @@ public final class ClassDataTraining {
     /** A put-stream that publishes its StreamReceived, as on a backup-srv with BROKER_URL. */
     private static void withBroker(Path directory, Path backupRoot, byte[] stream, SnapshotName snapshot)
             throws Exception {
-        Path passwords = Files.createDirectory(directory.resolve("broker-passwords"));
-        for (BrokerRole role : BrokerRole.values()) {
-            Path file = Files.createFile(passwords.resolve(role.roleName() + ".password"),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, UUID.randomUUID() + "\n");
-        }
+        Path passwords = PasswordFile.writeMissingStandardPasswords(directory.resolve("broker-passwords"));
         int port = freeLoopbackPort();
         BrokerSettings settings = BrokerSettings.defaults(directory.resolve("broker-data"), passwords)
                 .withTcpAcceptor(new TcpAcceptorSettings("127.0.0.1", port, null));

@@ -1,12 +1,7 @@
 package org.btrfssendbackup.producer.broker;
 
 import jakarta.jms.ConnectionFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import org.btrfssendbackup.broker.BrokerClient;
 import org.btrfssendbackup.broker.BrokerRole;
@@ -56,7 +51,8 @@ public final class BrokerConnection implements AutoCloseable {
             return new BrokerConnection(client.connectionFactory(), Optional.empty(),
                     RedeliverySettings.BACKUP_DEFAULTS.maxDeliveryAttempts(), client.toString());
         }
-        return embedded(BrokerSettings.defaults(embeddedRoot.resolve("data"), passwords(embeddedRoot)));
+        return embedded(BrokerSettings.defaults(embeddedRoot.resolve("data"),
+                PasswordFile.writeMissingStandardPasswords(embeddedRoot.resolve("passwords"))));
     }
 
     /** All-in-one with the given settings (tests and the ops launcher choose their own). */
@@ -70,29 +66,6 @@ public final class BrokerConnection implements AutoCloseable {
                 PasswordFile.read(producerPassword));
         return new BrokerConnection(client.connectionFactory(), Optional.of(broker),
                 settings.redelivery().maxDeliveryAttempts(), "embedded broker in " + settings.dataDirectory());
-    }
-
-    /** Writes a random password for each standard user that has none yet (root-only files). */
-    static Path passwords(Path root) {
-        Path dir = root.resolve("passwords");
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-            SecureRandom random = new SecureRandom();
-            for (BrokerRole role : BrokerRole.values()) {
-                Path file = dir.resolve(role.roleName() + ".password");
-                if (!Files.exists(file)) {
-                    byte[] bytes = new byte[24];
-                    random.nextBytes(bytes);
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n");
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new IllegalStateException("prepare the embedded broker's passwords in " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     public ConnectionFactory connectionFactory() {
