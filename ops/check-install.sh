@@ -5,6 +5,8 @@
 # Then the class data archives: install.sh trained both, the installed wrappers map them (a
 # java that adds -Xshare:on refuses to start otherwise), and once an archive no longer fits its
 # jars, the receiver still answers with exactly its one line on stdout (the JVM warns on stderr).
+# And the producer's compiler directives: installed, named by the wrapper, and quiet (the JVM
+# would print a line per method they keep from C2), while its warnings still reach stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stage=$(mktemp -d)
@@ -39,10 +41,19 @@ printf '#!/bin/sh\nexec %s -Xshare:on "$@"\n' "$(command -v java)" >"$shim/bin/j
 chmod 0755 "$shim/bin/java"
 check "btrfs-send-backup maps producer.jsa" 0 "Usage" env JAVA_HOME="$shim" "$sbin/btrfs-send-backup" --help
 check "btrfs-backup-receive maps receiver.jsa" 0 '"status":"ok"' env JAVA_HOME="$shim" "$sbin/btrfs-backup-receive" version
-touch "$lib"/jackson-core-*.jar # the archive no longer fits
+args_shim="$stage/java-args"
+mkdir -p "$args_shim/bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/args"\nexec %s "$@"\n' "$args_shim" "$(command -v java)" >"$args_shim/bin/java"
+chmod 0755 "$args_shim/bin/java"
+named_directives() { JAVA_HOME="$args_shim" "$sbin/btrfs-send-backup" --help >/dev/null 2>&1; cat "$args_shim/args"; }
+check "btrfs-send-backup names producer-compiler.json" 0 "^-XX:CompilerDirectivesFile=$lib/producer-compiler.json$" named_directives
+jvm_chatter() { "$sbin/btrfs-send-backup" --help 2>&1 | grep -c -E "directives added|Excluding compile|not compilable" || true; }
+check "the directives make no output" 0 "^0$" jvm_chatter
+touch "$lib"/jackson-core-*.jar # the archives no longer fit
 stale_stdout() { "$sbin/btrfs-backup-receive" version 2>/dev/null | wc -l; }
 check "a stale archive leaves stdout alone" 0 "^1$" stale_stdout
 check "a stale archive is named on stderr" 0 "receiver.jsa" "$sbin/btrfs-backup-receive" version
-total=10
+check "the producer's JVM warnings still reach stderr" 0 "producer.jsa" "$sbin/btrfs-send-backup" --help
+total=13
 echo "check-install: $((total - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

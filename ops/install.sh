@@ -9,6 +9,8 @@
 # the classes it loaded into the archive; the wrappers map it, so each start reads, parses and
 # verifies far fewer classes from the jars. An archive fits only these jars at this path and
 # this JDK: run install.sh again after a Java update (the JVM then warns on stderr).
+# LIB/producer-compiler.json comes from ops/deploy/prod-srv: compiler directives that keep C2
+# for the producer's crypto path only (see the btrfs-send-backup wrapper).
 #
 #   ops/install.sh [--destdir DIR] [--no-build] [--no-class-data]
 #
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
     --destdir) destdir="$2"; shift 2 ;;
     --no-build) build=no; shift ;;
     --no-class-data) class_data=no; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -43,8 +45,9 @@ lib="$destdir/usr/local/lib/btrfs-send-backup"
 install -d -m 0755 "$lib" "$destdir/usr/local/sbin" "$destdir/usr/local/bin"
 # Replace the whole set so no stale jar of an older version stays on the class path, and no
 # archive of the old jars stays next to them.
-find "$lib" -maxdepth 1 \( -name '*.jar' -o -name '*.jsa' \) -delete
+find "$lib" -maxdepth 1 \( -name '*.jar' -o -name '*.jsa' -o -name 'producer-compiler.json' \) -delete
 install -m 0644 "${libs[@]}" "${ops_jar[@]}" "$lib/"
+install -m 0644 ops/deploy/prod-srv/producer-compiler.json "$lib/"
 install -m 0755 ops/deploy/prod-srv/btrfs-send-backup "$destdir/usr/local/sbin/btrfs-send-backup"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-receive "$destdir/usr/local/sbin/btrfs-backup-receive"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-prune "$destdir/usr/local/sbin/btrfs-backup-prune"

@@ -53,7 +53,10 @@ public final class BackupThroughputBenchmark {
      */
     private static final String OPS_TARGET = System.getProperty("bench.opsTarget", "ops/target");
     private static final Path LIB = Path.of(System.getProperty("bench.lib", "/usr/local/lib/btrfs-send-backup"));
-    /** As ops/deploy/prod-srv/btrfs-send-backup starts the producer, but for the heap (the target's 64 MiB). */
+    /**
+     * As ops/deploy/prod-srv/btrfs-send-backup starts the producer, but for the heap (the target's
+     * 64 MiB); the archive and the compiler directives are added as the wrapper adds them.
+     */
     static final String PRODUCER_JVM_OPTIONS = "-Xmx64m -Xlog:disable -Xlog:all=warning:stderr";
 
     private final LocalProcessRunner runner = new LocalProcessRunner();
@@ -257,7 +260,9 @@ public final class BackupThroughputBenchmark {
         // profiling hooks, e.g. BENCH_PRODUCER_PREFIX="perf record -g -o /tmp/p.data --"
         String prefix = System.getenv().getOrDefault("BENCH_PRODUCER_PREFIX", "");
         String archive = classDataArchive("producer").map(a -> " -XX:SharedArchiveFile=" + quote(a.toString())).orElse("");
-        String command = prefix + " " + quote(java) + " " + PRODUCER_JVM_OPTIONS + archive + " " + extra + " "
+        String directives = compilerDirectives().map(d -> " -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
+                + " -XX:CompilerDirectivesFile=" + quote(d.toString())).orElse("");
+        String command = prefix + " " + quote(java) + " " + PRODUCER_JVM_OPTIONS + archive + directives + " " + extra + " "
                 + ProducerSendRun.class.getName() + " "
                 + warmUp + quote(conf) + " " + quote(snapshot.value());
         long receiverBefore = CpuTimes.reapedChildrenNanos(sshdPid);
@@ -300,6 +305,12 @@ public final class BackupThroughputBenchmark {
     static Optional<Path> classDataArchive(String name) {
         Path archive = LIB.resolve(name + ".jsa");
         return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+    }
+
+    /** LIB/producer-compiler.json when install.sh installed it, as the producer's wrapper looks for it. */
+    static Optional<Path> compilerDirectives() {
+        Path directives = LIB.resolve("producer-compiler.json");
+        return Files.isRegularFile(directives) ? Optional.of(directives) : Optional.empty();
     }
 
     /**
