@@ -7,7 +7,7 @@
 # fsyncs); and ours, the producer's real SendStep in a -Xmx64m JVM uploading with put-stream to
 # the real receiver forced command, once in a fresh JVM (the cron run) and once as the second
 # send of one JVM (the service). Both JVMs run on a staging install of ops/install.sh (its jars
-# and its trained class data archives) with the wrappers' options. Prints wall time, MB/s of the send stream, CPU seconds
+# its trained class data archives and the producer's compiler directives) with the wrappers' options. Prints wall time, MB/s of the send stream, CPU seconds
 # (sending and receiving side), stored bytes, ratios and a verdict per target.
 # Everything it creates (loop devices, mounts, sshd, temp files) is removed, also on failure.
 #
