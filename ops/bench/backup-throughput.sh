@@ -6,7 +6,7 @@
 # ssh -c aes128-gcm (and the same made durable: sync FILE before ssh returns, as the receiver
 # fsyncs); and ours, the producer's real SendStep in a -Xmx64m JVM uploading with put-stream to
 # the real receiver forced command, once in a fresh JVM (the cron run) and once as the second
-# send of one JVM (the service). Both JVMs run on a staging install of ops/install.sh (its jars
+# send of one JVM (the service). Both JVMs run on a staging install of ops/install.sh (its jars,
 # its trained class data archives and the producer's compiler directives) with the wrappers' options. Prints wall time, MB/s of the send stream, CPU seconds
 # (sending and receiving side), stored bytes, ratios and a verdict per target.
 # Everything it creates (loop devices, mounts, sshd, temp files) is removed, also on failure.
