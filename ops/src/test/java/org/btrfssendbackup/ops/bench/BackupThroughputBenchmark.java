@@ -58,6 +58,12 @@ public final class BackupThroughputBenchmark {
      * 64 MiB); the archive and the compiler directives are added as the wrapper adds them.
      */
     static final String PRODUCER_JVM_OPTIONS = "-Xmx64m -Xlog:disable -Xlog:all=warning:stderr";
+    /**
+     * What the producer's wrapper puts before the path of LIB/producer-compiler.json
+     * (ProducerCompilerDirectivesTest checks they agree).
+     */
+    public static final String DIRECTIVES_OPTIONS =
+            "-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=";
 
     private final LocalProcessRunner runner = new LocalProcessRunner();
     private final Path work;
@@ -260,8 +266,8 @@ public final class BackupThroughputBenchmark {
         // profiling hooks, e.g. BENCH_PRODUCER_PREFIX="perf record -g -o /tmp/p.data --"
         String prefix = System.getenv().getOrDefault("BENCH_PRODUCER_PREFIX", "");
         String archive = classDataArchive("producer").map(a -> " -XX:SharedArchiveFile=" + quote(a.toString())).orElse("");
-        String directives = compilerDirectives().map(d -> " -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
-                + " -XX:CompilerDirectivesFile=" + quote(d.toString())).orElse("");
+        String directives = installed("producer-compiler.json").map(d -> " " + DIRECTIVES_OPTIONS + quote(d.toString()))
+                .orElse("");
         String command = prefix + " " + quote(java) + " " + PRODUCER_JVM_OPTIONS + archive + directives + " " + extra + " "
                 + ProducerSendRun.class.getName() + " "
                 + warmUp + quote(conf) + " " + quote(snapshot.value());
@@ -303,14 +309,13 @@ public final class BackupThroughputBenchmark {
 
     /** LIB/NAME.jsa when install.sh trained it, as the wrappers look for it. */
     static Optional<Path> classDataArchive(String name) {
-        Path archive = LIB.resolve(name + ".jsa");
-        return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+        return installed(name + ".jsa");
     }
 
-    /** LIB/producer-compiler.json when install.sh installed it, as the producer's wrapper looks for it. */
-    static Optional<Path> compilerDirectives() {
-        Path directives = LIB.resolve("producer-compiler.json");
-        return Files.isRegularFile(directives) ? Optional.of(directives) : Optional.empty();
+    /** LIB/FILE when install.sh put it there: the wrappers name such files only when they exist. */
+    private static Optional<Path> installed(String file) {
+        Path path = LIB.resolve(file);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
     /**

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.btrfssendbackup.ops.bench.BackupThroughputBenchmark;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,9 +48,16 @@ class ProducerCompilerDirectivesTest {
     }
 
     @Test
+    void theWrapperAndTheBenchmarkNameTheDirectivesWithTheseOptions() throws Exception {
+        String wrapper = Files.readString(Path.of("deploy", "prod-srv", "btrfs-send-backup"));
+        assertThat(wrapper).contains("set -- " + BackupThroughputBenchmark.DIRECTIVES_OPTIONS
+                + "\"$LIB/producer-compiler.json\" \"$@\"");
+    }
+
+    @Test
     void theWrapperSilencesWhatTheDirectivesMakeTheJvmPrint() throws Exception {
-        List<String> options = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput",
-                "-XX:CompilerDirectivesFile=" + DIRECTIVES.toAbsolutePath());
+        List<String> options = new ArrayList<>(List.of(BackupThroughputBenchmark.DIRECTIVES_OPTIONS.split(" ")));
+        options.set(options.size() - 1, options.get(options.size() - 1) + DIRECTIVES.toAbsolutePath());
         assertThat(run(options)).containsExactly("probe done");
         // the control: without -XX:-DisplayVMOutput the JVM announces the directives on stdout
         assertThat(run(options.stream().filter(o -> !o.equals("-XX:-DisplayVMOutput")).toList()))
