@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ class QueuedFileWriterTest {
             writer.write(random(500, 4), 0, 500);
             Thread.currentThread().interrupt();
             try {
-                assertThatThrownBy(writer::finish).isInstanceOf(java.io.InterruptedIOException.class);
+                assertThatThrownBy(writer::finish).isInstanceOf(InterruptedIOException.class);
             } finally {
                 Thread.interrupted();
             }
