@@ -1,10 +1,9 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.core.net.LoopbackPorts;
 import org.btrfssendbackup.messages.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ class BrokerMainTest {
     @Test
     void runsFromAConfigFileUntilSigtermAndKeepsWhatWasPublished(@TempDir Path root) throws Exception {
         BrokerSettings fixtureSettings = BrokerFixture.settings(root); // writes the password files
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Path config = root.resolve("broker.conf");
         Files.writeString(config, String.join("\n",
                 "# broker service test",
@@ -97,12 +96,6 @@ class BrokerMainTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(output).startsWith("broker: " + config + ":2: BROKER_DATA_DIR: ").hasLineCount(1);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void awaitLogLine(Path log, String text, Duration timeout) throws Exception {

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.core.net.LoopbackPorts;
 import org.btrfssendbackup.messages.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +31,7 @@ class TlsAcceptorTest {
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
 
-        int port = BrokerMainTest.freePort();
+        int port = LoopbackPorts.free();
         BrokerSettings settings = BrokerFixture.settings(root).withTcpAcceptor(new TcpAcceptorSettings("127.0.0.1", port,
                 new TlsSettings(keyStore, keyStorePasswordFile, "PKCS12")));
         try (BrokerFixture fixture = BrokerFixture.start(settings)) {

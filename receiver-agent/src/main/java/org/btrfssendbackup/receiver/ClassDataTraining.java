@@ -2,12 +2,9 @@ package org.btrfssendbackup.receiver;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +18,7 @@ import org.btrfssendbackup.broker.PasswordFile;
 import org.btrfssendbackup.broker.TcpAcceptorSettings;
 import org.btrfssendbackup.core.cds.TrainingRun;
 import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.net.LoopbackPorts;
 
 /**
  * The receiver's class data training run (see {@link TrainingRun}): ops/install.sh runs it as
@@ -76,7 +74,7 @@ public final class ClassDataTraining {
     private static void withBroker(Path directory, Path backupRoot, byte[] stream, SnapshotName snapshot)
             throws Exception {
         Path passwords = PasswordFile.writeMissingStandardPasswords(directory.resolve("broker-passwords"));
-        int port = freeLoopbackPort();
+        int port = LoopbackPorts.free();
         BrokerSettings settings = BrokerSettings.defaults(directory.resolve("broker-data"), passwords)
                 .withTcpAcceptor(new TcpAcceptorSettings("127.0.0.1", port, null));
         Path config = directory.resolve("btrfs-backup-receive-broker.conf");
@@ -95,12 +93,6 @@ public final class ClassDataTraining {
             String messages = stderr.toString(StandardCharsets.UTF_8).strip();
             TrainingRun.check(status == Receiver.OK && !messages.contains("event not published"), PROGRAM,
                     "put-stream with BROKER_URL exited with status " + status + ": " + messages);
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

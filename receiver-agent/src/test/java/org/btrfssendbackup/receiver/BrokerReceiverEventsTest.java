@@ -8,7 +8,6 @@ import jakarta.jms.Connection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -32,6 +31,7 @@ import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.broker.BrokerRole;
 import org.btrfssendbackup.broker.BrokerSettings;
 import org.btrfssendbackup.broker.TcpAcceptorSettings;
+import org.btrfssendbackup.core.net.LoopbackPorts;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.messages.event.BackupMode;
@@ -124,7 +124,7 @@ class BrokerReceiverEventsTest {
     void aBrokerThatRefusesConnectionsChangesNothingButOneStderrLine() throws Exception {
         Path password = tmp.resolve("receiver.password");
         BrokerFixture.writePassword(password, "receiver-secret");
-        Path config = config("tcp://127.0.0.1:" + closedPort(), password);
+        Path config = config("tcp://127.0.0.1:" + LoopbackPorts.free(), password);
 
         Outcome put = run("put-stream " + SET + " " + recentSnapshot() + " full", config,
                 TestStreams.encryptedLike(10_000, 12));
@@ -197,7 +197,7 @@ class BrokerReceiverEventsTest {
      */
     @Test
     void stdoutOfAPutStreamWithTheBrokerWiredIsExactlyOneJsonLine() throws Exception {
-        int port = closedPort();
+        int port = LoopbackPorts.free();
         BrokerSettings settings = BrokerFixture.settings(tmp.resolve("broker"))
                 .withTcpAcceptor(new TcpAcceptorSettings("127.0.0.1", port, null));
         try (BrokerFixture broker = BrokerFixture.start(settings)) {
@@ -258,7 +258,7 @@ class BrokerReceiverEventsTest {
         BrokerFixture.writePassword(password, "receiver-secret");
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String url = "tcp://127.0.0.1:" + closedPort();
+        String url = "tcp://127.0.0.1:" + LoopbackPorts.free();
         BrokerReceiverEvents events = new BrokerReceiverEvents(() -> {
             attempts.incrementAndGet();
             return org.btrfssendbackup.broker.BrokerClient.withPasswordFile(url, "receiver", password);
@@ -314,12 +314,6 @@ class BrokerReceiverEventsTest {
     private static String recentSnapshot() {
         return "prod-srv-rootfs-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now().minusSeconds(60));
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String productionClassPath() throws IOException {

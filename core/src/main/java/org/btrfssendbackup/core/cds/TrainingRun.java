@@ -9,10 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.core.stream.Compression;
 import org.btrfssendbackup.core.stream.StreamEncoder;
 
@@ -45,7 +44,7 @@ public final class TrainingRun {
         try {
             body.run(directory);
         } finally {
-            deleteTree(directory);
+            FileTrees.deleteTree(directory);
         }
     }
 
@@ -84,18 +83,6 @@ public final class TrainingRun {
     public static void check(boolean ok, String program, String what) {
         if (!ok) {
             throw new IllegalStateException(program + " class data training: " + what);
-        }
-    }
-
-    static void deleteTree(Path directory) throws IOException {
-        if (Files.notExists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                // the receiver stores files read-only (0400); as root that does not stop a delete
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -21,6 +21,7 @@ import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBEKeyEncryptionMethodGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
+import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.core.stream.Compression;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.stream.StreamEncoder;
@@ -62,9 +63,7 @@ public final class CryptoThroughputBenchmark {
                 () -> piped(size, "zstd -q -3 -T0 -c | " + gpg + " --compress-algo none"));
         System.out.printf("heap: every variant ran within -Xmx %d MiB (heap MiB: sum of the heap pools' peaks,"
                 + " garbage included)%n", Runtime.getRuntime().maxMemory() >> 20);
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileTrees.deleteTree(dir);
     }
 
     interface Variant {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.btrfssendbackup.core.net.LoopbackPorts;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
@@ -89,7 +89,7 @@ public final class BackupSrvVm implements AutoCloseable {
 
         Files.createDirectories(vmDir);
         Path dir = vmDir.toRealPath();
-        int port = freePort();
+        int port = LoopbackPorts.free();
         List<String> argv = new ArrayList<>(List.of("bash", scripts.resolve("run.sh").toString(),
                 "--port", Integer.toString(port)));
         for (Path disk : diskImages) {
@@ -413,12 +413,6 @@ public final class BackupSrvVm implements AutoCloseable {
             }
         }
         throw new IllegalStateException("ops/vm/run.sh not found above " + Path.of("").toAbsolutePath());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String readOrExplain(Path file) {

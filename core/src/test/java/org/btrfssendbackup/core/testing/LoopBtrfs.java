@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
@@ -134,7 +133,7 @@ public final class LoopBtrfs implements AutoCloseable {
             problems.add(new IllegalStateException("left " + directory + " in place: still mounted"));
         } else {
             try {
-                deleteTree(directory);
+                FileTrees.deleteTree(directory);
             } catch (IOException | RuntimeException e) {
                 problems.add(e);
             }
@@ -170,17 +169,6 @@ public final class LoopBtrfs implements AutoCloseable {
 
     private String run(CommandLine command) {
         return runner.run(command.withTimeout(COMMAND_TIMEOUT)).stdoutText();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static void sleep(long millis) {

@@ -2,7 +2,6 @@ package org.btrfssendbackup.core.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.btrfssendbackup.core.net.LoopbackPorts;
 
 /**
  * A real OpenSSH server on 127.0.0.1 for tests: its own host key, config and authorized_keys
@@ -54,7 +54,7 @@ public final class LoopbackSshd implements AutoCloseable {
         Path authorizedKeys = dir.resolve("authorized_keys");
         Files.writeString(authorizedKeys, "command=\"" + forcedCommand.replace("\"", "\\\"") + "\",restrict "
                 + clientPublic + "\n");
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Path knownHosts = dir.resolve("known_hosts");
         Files.writeString(knownHosts, "[127.0.0.1]:" + port + " "
                 + Files.readString(dir.resolve("host_ed25519.pub")).strip() + "\n");
@@ -143,12 +143,6 @@ public final class LoopbackSshd implements AutoCloseable {
         }
         close();
         throw new IOException("sshd did not listen on 127.0.0.1:" + port + " within 15 s: " + log());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void run(List<String> argv) throws IOException, InterruptedException {

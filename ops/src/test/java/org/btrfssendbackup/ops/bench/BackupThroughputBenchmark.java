@@ -11,13 +11,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
+import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
@@ -97,7 +96,7 @@ public final class BackupThroughputBenchmark {
              LoopBtrfs backup = LoopBtrfs.create(4 * size + (1024L << 20))) {
             new BackupThroughputBenchmark(work, prod).run(size, rounds, backup).print(System.out);
         } finally {
-            deleteTree(work);
+            FileTrees.deleteTree(work);
         }
         System.out.printf(Locale.ROOT, "load at the end: %s%n", loadAverage());
     }
@@ -119,7 +118,7 @@ public final class BackupThroughputBenchmark {
             ProcessHandle.of(sshdPid).ifPresent(TimedShell::stopTree);
             stopGpgAgent(gnupg);
             try {
-                deleteTree(work);
+                FileTrees.deleteTree(work);
             } catch (IOException | RuntimeException e) {
                 System.err.println("backup-throughput benchmark: could not delete " + work + ": " + e.getMessage());
             }
@@ -290,8 +289,8 @@ public final class BackupThroughputBenchmark {
         }
         Measurement measurement = new Measurement(name, Long.parseLong(figures.get("wallNanos")), senderCpu,
                 receiverCpu, OptionalLong.of(storedBytes));
-        deleteTree(store.resolve("bench").resolve(set)); // keeps the backup image small
-        deleteTree(store.resolve("bench").resolve(set + "-warm-up"));
+        FileTrees.deleteTree(store.resolve("bench").resolve(set)); // keeps the backup image small
+        FileTrees.deleteTree(store.resolve("bench").resolve(set + "-warm-up"));
         settle(store);
         Report.HeapFigures heap = new Report.HeapFigures(Long.parseLong(figures.get("heapMax")),
                 Long.parseLong(figures.get("heapPeak")), Long.parseLong(figures.get("gcs")));
@@ -375,19 +374,6 @@ public final class BackupThroughputBenchmark {
             return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
         } catch (IOException e) {
             return "(unknown)";
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (Path p : paths) {
-            Files.deleteIfExists(p);
         }
     }
 }

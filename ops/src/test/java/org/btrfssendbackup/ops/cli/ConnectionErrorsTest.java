@@ -2,12 +2,12 @@ package org.btrfssendbackup.ops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
 import org.btrfssendbackup.broker.BrokerFixture;
+import org.btrfssendbackup.core.net.LoopbackPorts;
 import org.btrfssendbackup.ops.console.Terminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class ConnectionErrorsTest {
     void unreachableBrokerExitsThreeWithOneLineNamingTheUrl(@TempDir Path root) throws Exception {
         Path passwordFile = root.resolve("operator.password");
         BrokerFixture.writePassword(passwordFile, "secret");
-        String url = "tcp://127.0.0.1:" + freePort();
+        String url = "tcp://127.0.0.1:" + LoopbackPorts.free();
 
         ConsoleResult result = ConsoleHarness.runRaw(NO_TERMINAL, "--broker", url, "--password-file", passwordFile.toString(),
                 "dlq", "list");
@@ -41,7 +41,7 @@ class ConnectionErrorsTest {
     void brokerUrlComesFromTheEnvironmentWhenNotGiven(@TempDir Path root) throws Exception {
         Path passwordFile = root.resolve("operator.password");
         BrokerFixture.writePassword(passwordFile, "secret");
-        String url = "tcp://127.0.0.1:" + freePort();
+        String url = "tcp://127.0.0.1:" + LoopbackPorts.free();
         ConsoleEnvironment environment = new ConsoleEnvironment(Map.of(ConsoleEnvironment.BROKER_URL_VARIABLE, url),
                 Clock.systemUTC(), Terminal.none());
 
@@ -92,11 +92,5 @@ class ConnectionErrorsTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Exit codes:").contains("3   broker unreachable").contains("4   authentication refused")
                 .contains("--broker=URL").contains("--json");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,8 +3,6 @@ package org.btrfssendbackup.ops.demo;
 import jakarta.jms.JMSException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -34,7 +32,9 @@ import org.btrfssendbackup.broker.RedeliverySettings;
 import org.btrfssendbackup.broker.TcpAcceptorSettings;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.net.LoopbackPorts;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessRunner;
@@ -176,7 +176,7 @@ public final class BackupRig implements AutoCloseable {
         passphraseFile = secretFile(work.resolve("passphrase"), randomSecret(32));
         out.println("    passphrase: 32 random bytes, base64, in " + passphraseFile + " (0600; never leaves prod-srv)");
 
-        int tcpPort = freePort();
+        int tcpPort = LoopbackPorts.free();
         brokerPasswords = Files.createDirectories(work.resolve("broker/passwords"));
         for (BrokerRole role : BrokerRole.values()) {
             secretFile(brokerPasswords.resolve(role.roleName() + ".password"), randomSecret(24));
@@ -391,16 +391,12 @@ public final class BackupRig implements AutoCloseable {
     }
 
     private void deleteWork() throws IOException {
-        if (work == null || !Files.exists(work)) {
+        if (work == null) {
             return;
         }
         // both images are mounted elsewhere (LoopBtrfs' own directories), so walking the work
         // directory never reaches into a mounted filesystem
-        try (Stream<Path> paths = Files.walk(work)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.deleteTree(work);
     }
 
     private static Path secretFile(Path file, String secret) throws IOException {
@@ -413,12 +409,6 @@ public final class BackupRig implements AutoCloseable {
         byte[] random = new byte[bytes];
         new SecureRandom().nextBytes(random);
         return Base64.getEncoder().encodeToString(random);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The producer's observer for the whole life of the agent, forwarding to the run being followed. */
