@@ -7,8 +7,10 @@
 # fsyncs); and ours, the producer's real SendStep in a -Xmx64m JVM uploading with put-stream to
 # the real receiver forced command, once in a fresh JVM (the cron run) and once as the second
 # send of one JVM (the service). Both JVMs run on a staging install of ops/install.sh (its jars,
-# its trained class data archives and the producer's compiler directives) with the wrappers' options. Prints wall time, MB/s of the send stream, CPU seconds
-# (sending and receiving side), stored bytes, ratios and a verdict per target.
+# its trained class data archives and the producer's compiler directives) with the wrappers'
+# options. Prints wall time, MB/s of the send stream, CPU seconds (sending and receiving side),
+# stored bytes, ratios and a verdict per target, and ours over tuned round by round (each
+# round's pair runs minutes apart, so that line is free of the drift between rounds).
 # Everything it creates (loop devices, mounts, sshd, temp files) is removed, also on failure.
 #
 # Usage (root): ops/bench/backup-throughput.sh [SIZE_MiB [ROUNDS]]   (defaults 1024 and 3)

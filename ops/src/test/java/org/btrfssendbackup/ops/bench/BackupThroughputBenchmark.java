@@ -226,6 +226,7 @@ public final class BackupThroughputBenchmark {
                     warm.measurement.megabytesPerSecond(streamBytes), ours.jvmCpuNanos / 1e9);
             reports.add(report);
         }
+        System.out.println(Report.tunedSpeedupPerRound(reports));
         return Report.medianOf(reports);
     }
 

@@ -45,6 +45,25 @@ record Report(long sendStreamBytes, Measurement limit, Measurement seed, Measure
         return sorted.get((sorted.size() - 1) / 2);
     }
 
+    /**
+     * Ours over tuned in each round, in round order, and their median (the mean of the middle two
+     * for an even count). Each round measures the two minutes apart, so this pairing cancels the
+     * machine's drift between rounds, which the medians of the variants' own times do not.
+     */
+    static String tunedSpeedupPerRound(List<Report> rounds) {
+        if (rounds.isEmpty()) {
+            throw new IllegalArgumentException("no rounds to report");
+        }
+        List<Double> ratios = rounds.stream().map(Report::speedupOverTuned).toList();
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        StringBuilder line = new StringBuilder("ours vs tuned, round by round:");
+        ratios.forEach(r -> line.append(String.format(Locale.ROOT, " %.2f", r)));
+        return line.append(String.format(Locale.ROOT, " (median %.3fx, lowest %.2f, highest %.2f)", median,
+                sorted.get(0), sorted.get(n - 1))).toString();
+    }
+
     double speedupOverSeed() {
         return ours.megabytesPerSecond(sendStreamBytes) / seed.megabytesPerSecond(sendStreamBytes);
     }

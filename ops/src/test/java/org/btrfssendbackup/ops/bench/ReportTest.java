@@ -69,4 +69,14 @@ class ReportTest {
     private static Measurement m(String name, double wallSeconds, OptionalLong stored) {
         return new Measurement(name, (long) (wallSeconds * 1e9), 1_000_000_000L, 500_000_000L, stored);
     }
+
+    @org.junit.jupiter.api.Test
+    void roundByRoundRatiosKeepTheirOrderAndTakeTheirOwnMedian() {
+        // ours/tuned per round: 6/5 = 1.20, 9/10 = 0.90, 7/7 = 1.00, 8/10 = 0.80
+        List<Report> rounds = List.of(report(20, 6, 5, 700, 660, 30), report(20, 9, 10, 700, 660, 30),
+                report(20, 7, 7, 700, 660, 30), report(20, 8, 10, 700, 660, 30));
+        assertThat(Report.tunedSpeedupPerRound(rounds))
+                .isEqualTo("ours vs tuned, round by round: 1.20 0.90 1.00 0.80 (median 0.950x, lowest 0.80, highest 1.20)");
+        assertThat(Report.tunedSpeedupPerRound(rounds.subList(0, 3))).endsWith("(median 1.000x, lowest 0.90, highest 1.20)");
+    }
 }
