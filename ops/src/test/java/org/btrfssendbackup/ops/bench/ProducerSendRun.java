@@ -1,9 +1,6 @@
 package org.btrfssendbackup.ops.bench;
 
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,7 +67,7 @@ public final class ProducerSendRun {
         }
         // opt-in: polling /proc costs CPU of its own (~0.1 s a run)
         CpuTimes.ThreadSampler sampler = System.getenv("BENCH_THREAD_CPU") != null ? new CpuTimes.ThreadSampler() : null;
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        HeapPeak heap = HeapPeak.start();
         Prepared measured = prepare(Path.of(rest.get(0)), name);
         long start = System.nanoTime();
         StreamSent sent = measured.send();
@@ -91,7 +88,8 @@ public final class ProducerSendRun {
         }
         System.out.printf("RESULT wallNanos=%d uploadMillis=%d storedBytes=%d sha256=%s jvmCpuNanos=%d heapMax=%d heapPeak=%d gcs=%d%s%n",
                 wall, sent.durationMillis(), sent.bytes(), sent.sha256(), os.getProcessCpuTime(), Runtime.getRuntime().maxMemory(),
-                peakHeapBytes(), gcCount(), warm);
+                heap.peakBytes(), heap.collectionsSinceStart(), warm);
+        heap.close();
     }
 
     /**
@@ -124,16 +122,5 @@ public final class ProducerSendRun {
             throw new IllegalStateException("benchmark: the event codec refused SnapshotCreated: " + decoded);
         }
         return new Prepared(new SendStep(runtime), ok.envelope(), (SnapshotCreated) ok.envelope().payload());
-    }
-
-    /** Sum of the heap pools' peaks: an upper bound of the heap in use at any moment, garbage included. */
-    private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
-
-    private static long gcCount() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 }

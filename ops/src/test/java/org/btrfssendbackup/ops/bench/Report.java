@@ -20,7 +20,7 @@ record Report(long sendStreamBytes, Measurement limit, Measurement seed, Measure
     static final double TUNED_SPEEDUP_TARGET = 1.0;
     static final long HEAP_LIMIT_BYTES = 64L << 20;
 
-    /** The producer JVM's heap: its -Xmx and the sum of its heap pools' peaks (an upper bound). */
+    /** The producer JVM's heap: its -Xmx, the most it had in use during the send ({@link HeapPeak}), its GCs. */
     record HeapFigures(long maxBytes, long peakUsedBytes, long gcCount) {
     }
 
@@ -107,7 +107,7 @@ record Report(long sendStreamBytes, Measurement limit, Measurement seed, Measure
                     m.receiverCpuNanos() / 1e9,
                     m.storedBytes().isPresent() ? String.format(Locale.ROOT, "%,d", m.storedBytes().getAsLong()) : "-");
         }
-        out.printf(Locale.ROOT, "producer JVM heap: -Xmx %d MiB, peak used <= %.1f MiB (sum of heap pool peaks), %d GCs%n",
+        out.printf(Locale.ROOT, "producer JVM heap: -Xmx %d MiB, peak in use %.1f MiB (before each GC and at the end), %d GCs%n",
                 heap.maxBytes() >> 20, heap.peakUsedBytes() / 1048576.0, heap.gcCount());
         out.printf(Locale.ROOT, "CPU: seed pipeline uses %.2fx the CPU seconds of ours%n", cpuSavingOverSeed());
         out.println();
@@ -121,7 +121,7 @@ record Report(long sendStreamBytes, Measurement limit, Measurement seed, Measure
         out.println(verdict(meetsStoredTarget(), String.format(Locale.ROOT,
                 "ours vs seed stored bytes %.3f (target <= 1)", storedRatioToSeed())));
         out.println(verdict(meetsHeapTarget(), String.format(Locale.ROOT,
-                "producer heap: ran in -Xmx%dm, peak <= %.1f MiB (target <= 64 MiB)", heap.maxBytes() >> 20,
+                "producer heap: ran in -Xmx%dm, peak in use %.1f MiB (target <= 64 MiB)", heap.maxBytes() >> 20,
                 heap.peakUsedBytes() / 1048576.0)));
     }
 

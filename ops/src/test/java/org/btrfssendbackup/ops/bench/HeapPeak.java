@@ -1,0 +1,119 @@
+package org.btrfssendbackup.ops.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The most heap in use at any moment of a measured section, for the benchmarks' heap figures.
+ *
+ * <p>Heap use only grows between collections, so its peak is the use just before some
+ * collection (which each collection's notification reports) or at the end of the section. The
+ * sum of the heap pools' own peaks, which this benchmark printed before (and the crypto
+ * benchmark still prints, as an upper bound), adds up peaks that happened at different moments
+ * (eden full before one collection, the old generation fullest after another): once it read
+ * 65.3 MiB, a MISSED heap target, for a JVM that ran within -Xmx64m.
+ *
+ * <p>Notifications arrive on a JVM thread shortly after each collection; {@link #peakBytes()}
+ * waits (at most a second) until every collection counted so far has been reported.
+ */
+final class HeapPeak implements AutoCloseable {
+
+    private static final long WAIT_FOR_NOTIFICATIONS_NANOS = 1_000_000_000L;
+
+    private final Set<String> heapPools;
+    private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong reported = new AtomicLong();
+    private final long collectionsAtStart;
+    private final List<NotificationEmitter> emitters = new ArrayList<>();
+    private final NotificationListener listener = this::collected;
+
+    private HeapPeak() {
+        heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getName).collect(Collectors.toUnmodifiableSet());
+        collectionsAtStart = collections();
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener(listener, null, null);
+                emitters.add(emitter);
+            }
+        }
+        peak.set(heapInUse());
+    }
+
+    /** Starts measuring now. */
+    static HeapPeak start() {
+        return new HeapPeak();
+    }
+
+    /** The highest heap use seen since {@link #start()}, garbage included, in bytes. */
+    long peakBytes() {
+        long deadline = System.nanoTime() + WAIT_FOR_NOTIFICATIONS_NANOS;
+        while (reported.get() < collections() - collectionsAtStart && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return Math.max(peak.get(), heapInUse());
+    }
+
+    /** Collections since {@link #start()}. */
+    long collectionsSinceStart() {
+        return collections() - collectionsAtStart;
+    }
+
+    @Override
+    public void close() {
+        for (NotificationEmitter emitter : emitters) {
+            try {
+                emitter.removeNotificationListener(listener);
+            } catch (ListenerNotFoundException e) {
+                // already gone: nothing to undo
+            }
+        }
+    }
+
+    private void collected(Notification notification, Object handback) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            return;
+        }
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        long before = 0;
+        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+            if (heapPools.contains(pool.getKey())) {
+                before += pool.getValue().getUsed();
+            }
+        }
+        peak.accumulateAndGet(before, Math::max);
+        reported.incrementAndGet();
+    }
+
+    private long heapInUse() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                used += pool.getUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    private static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+}
