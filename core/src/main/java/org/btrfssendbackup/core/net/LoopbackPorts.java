@@ -15,8 +15,8 @@ public final class LoopbackPorts {
 
     /**
      * A port that was free on 127.0.0.1 a moment ago: the kernel's pick, released at once. Another
-     * process may take it before the caller binds it; callers that start a server report a failed
-     * bind with the port in the message rather than retrying silently.
+     * process may take it before the caller binds it, so a caller whose server then fails to start
+     * should name the port in its error.
      */
     public static int free() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -19,7 +19,7 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The most heap in use at any moment of a measured section, for the benchmarks' heap figures.
+ * The most heap in use at any moment of a measured section: the backup benchmark's heap figure.
  *
  * <p>Heap use only grows between collections, so its peak is the use just before some
  * collection (which each collection's notification reports) or at the end of the section. The
@@ -35,7 +35,8 @@ final class HeapPeak implements AutoCloseable {
 
     private static final long WAIT_FOR_NOTIFICATIONS_NANOS = 1_000_000_000L;
 
-    private final Set<String> heapPools;
+    private final List<MemoryPoolMXBean> heapPools;
+    private final Set<String> heapPoolNames;
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong reported = new AtomicLong();
     private final long collectionsAtStart;
@@ -44,7 +45,8 @@ final class HeapPeak implements AutoCloseable {
 
     private HeapPeak() {
         heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .map(MemoryPoolMXBean::getName).collect(Collectors.toUnmodifiableSet());
+                .toList();
+        heapPoolNames = heapPools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toUnmodifiableSet());
         collectionsAtStart = collections();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
@@ -94,7 +96,7 @@ final class HeapPeak implements AutoCloseable {
                 GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         long before = 0;
         for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
-            if (heapPools.contains(pool.getKey())) {
+            if (heapPoolNames.contains(pool.getKey())) {
                 before += pool.getValue().getUsed();
             }
         }
@@ -103,13 +105,7 @@ final class HeapPeak implements AutoCloseable {
     }
 
     private long heapInUse() {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                used += pool.getUsage().getUsed();
-            }
-        }
-        return used;
+        return heapPools.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
     }
 
     private static long collections() {
