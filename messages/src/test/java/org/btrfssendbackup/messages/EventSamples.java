@@ -20,6 +20,8 @@ import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.SnapshotPruned;
 import org.btrfssendbackup.messages.event.StepFailed;
+import org.btrfssendbackup.messages.event.ScrubCompleted;
+import org.btrfssendbackup.messages.event.StreamCorrupt;
 import org.btrfssendbackup.messages.event.StreamPruned;
 import org.btrfssendbackup.messages.event.StreamReceived;
 import org.btrfssendbackup.messages.event.StreamSent;
@@ -86,6 +88,11 @@ public final class EventSamples {
                 envelope(14, new StepFailed("producer-agent/send", 2, id(3), "SnapshotCreated",
                         "org.btrfssendbackup.core.process.ProcessFailedException",
                         "ssh backup-srv put-stream exited 255: Connection refused", true), HOST, SET, RUN_ID, id(3)),
-                envelope(15, new CommandRefused("rm", "unknown command", "192.0.2.66"), BACKUP_HOST, null, null, null));
+                envelope(15, new CommandRefused("rm", "unknown command", "192.0.2.66"), BACKUP_HOST, null, null, null),
+                envelope(16, new StreamCorrupt("rootfs-20240301T020001Z", SET + "/rootfs-20240301T020001Z.full.btrfs.gpg",
+                        "sha256 of the stored file differs from the manifest", SHA256,
+                        "0000000000000000000000000000000000000000000000000000000000000000",
+                        List.of("rootfs-20240301T020001Z", "rootfs-20240302T020001Z")), BACKUP_HOST, SET, null, null),
+                envelope(17, new ScrubCompleted(12, 4_294_967_296L, 1, 3, 61_000), BACKUP_HOST, null, null, null));
     }
 }

@@ -9,7 +9,10 @@ import org.btrfssendbackup.messages.event.PruneTarget;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamPruned;
 
-/** The events a prune pass emits: one StreamPruned per deleted stream, then one PruneCompleted. */
+/**
+ * The events a prune pass emits: one StreamCorrupt per damaged stream its check found, one
+ * StreamPruned per deleted stream, then one PruneCompleted.
+ */
 public final class PruneEvents {
 
     private PruneEvents() {
@@ -21,6 +24,7 @@ public final class PruneEvents {
      */
     public static List<EventEnvelope> of(PruneResult result, String host, EventEnvelope trigger) {
         List<EventEnvelope> events = new ArrayList<>();
+        result.corrupt().forEach(corrupt -> events.add(corrupt.event(host, trigger)));
         for (DeletedStream deleted : result.deleted()) {
             events.add(envelope(new StreamPruned(deleted.snapshot(), result.set().value() + "/" + deleted.file().value(),
                     SnapshotKind.valueOf(deleted.file().kind().name()), deleted.bytes(), result.dryRun()),

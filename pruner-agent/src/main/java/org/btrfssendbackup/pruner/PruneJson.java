@@ -36,8 +36,14 @@ final class PruneJson {
         root.put("keptCount", result.keptCount());
         root.put("deletedCount", result.deleted().size());
         root.put("bytesFreed", result.bytesFreed());
-        ArrayNode orphans = root.putArray("orphans");
-        result.plan().orphans().forEach(o -> orphans.add(o.name()));
+        ArrayNode unrestorable = root.putArray("unrestorable");
+        result.plan().unrestorable().forEach(u -> unrestorable.addObject().put("snapshot", u.name()).put("cause", u.cause()));
+        ArrayNode corrupt = root.putArray("corrupt");
+        result.corrupt().forEach(c -> {
+            ObjectNode item = corrupt.addObject().put("file", c.file().value()).put("problem", c.problem());
+            ArrayNode points = item.putArray("unrestorable");
+            c.unrestorable().forEach(points::add);
+        });
         ArrayNode warnings = root.putArray("warnings");
         result.warnings().forEach(w -> warnings.addObject().put("file", w.file()).put("problem", w.problem()));
         ArrayNode recovered = root.putArray("recovered");

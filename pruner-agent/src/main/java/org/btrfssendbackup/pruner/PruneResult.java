@@ -14,14 +14,15 @@ import org.btrfssendbackup.core.retention.RetentionPolicy;
 /**
  * One prune pass over one set.
  *
- * @param plan      the planner's decision (keep with reasons, delete, orphans)
+ * @param plan      the planner's decision (keep with reasons, delete, unrestorable)
  * @param deleted   what was deleted, oldest first (what would be, when {@code dryRun})
  * @param warnings  files left alone and other findings for the operator
  * @param recovered interrupted deletions of an earlier run that this pass resolved first
+ * @param corrupt   streams the pass's check before deleting found damaged
  */
 public record PruneResult(BackupSetName set, RetentionPolicy policy, boolean dryRun, RetentionPlan plan,
                           List<DeletedStream> deleted, List<PruneWarning> warnings, List<String> recovered,
-                          Duration duration) {
+                          List<CorruptStream> corrupt, Duration duration) {
 
     public PruneResult {
         Objects.requireNonNull(set, "prune result: set");
@@ -30,6 +31,7 @@ public record PruneResult(BackupSetName set, RetentionPolicy policy, boolean dry
         deleted = List.copyOf(deleted);
         warnings = List.copyOf(warnings);
         recovered = List.copyOf(recovered);
+        corrupt = List.copyOf(corrupt);
         Objects.requireNonNull(duration, "prune result: duration");
     }
 

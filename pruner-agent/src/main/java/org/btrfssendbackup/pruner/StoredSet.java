@@ -1,6 +1,7 @@
 package org.btrfssendbackup.pruner;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.btrfssendbackup.core.layout.BackupSetName;
@@ -12,15 +13,18 @@ import org.btrfssendbackup.core.layout.BackupSetName;
  * @param streams   the stream files the planner sees, oldest first
  * @param protect   names the planner must keep because a stream it cannot fully see (an
  *                  incremental without a readable manifest) may depend on them
+ * @param damaged   streams that cannot serve as a link, with why: no usable manifest, or a
+ *                  failed last check; the planner keeps them and everything that needs them
  * @param warnings  everything left alone and worth an operator's look
  */
 public record StoredSet(BackupSetName set, List<StoredStream> streams, Set<String> protect,
-                        List<PruneWarning> warnings) {
+                        Map<String, String> damaged, List<PruneWarning> warnings) {
 
     public StoredSet {
         Objects.requireNonNull(set, "stored set: set");
         streams = List.copyOf(streams);
         protect = Set.copyOf(protect);
+        damaged = Map.copyOf(damaged);
         warnings = List.copyOf(warnings);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.btrfssendbackup.core.chain.RestorePoint;
+import org.btrfssendbackup.core.integrity.CheckRecord;
+import org.btrfssendbackup.core.integrity.CheckRecords;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
@@ -26,14 +29,18 @@ import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.manifest.ManifestReader;
 
 /**
- * Reads one set's directory into a {@link StoredSet}. Only a stream file with a readable,
- * matching manifest is a deletable pair. Everything else is left alone and reported:
+ * Reads one set's directory into a {@link StoredSet}, with each stream's last integrity check
+ * ({@link CheckRecords}). Only a stream file with a readable, matching manifest is a deletable
+ * pair and a usable link. Everything else is left alone and reported:
  * <ul>
- * <li>a full stream without a usable manifest is planned (its kind is in its name) but
- *     protected, so it is never deleted on half-knowledge;</li>
- * <li>an incremental without a usable manifest has an unknown parent, so every older stream is
- *     protected until an operator resolves it: deleting its unknown ancestor would make it
- *     unrestorable;</li>
+ * <li>a stream without a usable manifest is planned as a <em>damaged</em> point: it cannot be
+ *     chained on or restored through our tools, so it and everything on it is unrestorable,
+ *     kept and reported, and never deleted on half-knowledge;</li>
+ * <li>an incremental without a usable manifest has an unknown parent. The producer always sends
+ *     an incremental against its last confirmed snapshot, which is at or after the newest full
+ *     stored before it, so only the streams from that full up to it are protected; pruning of
+ *     older chains goes on;</li>
+ * <li>a stream whose last check failed is damaged too (the cause names the check);</li>
  * <li>a manifest without its stream, foreign files, symlinks, stale temporary uploads.</li>
  * </ul>
  * The receiver renames the stream into place before writing its manifest; the pruner holds the
@@ -44,6 +51,8 @@ public final class StoredSetScanner {
 
     /** Temporary uploads younger than this belong to a running upload and are not worth a warning. */
     public static final Duration STALE_PARTIAL_AGE = Duration.ofDays(1);
+    /** The parent planned for an incremental whose manifest is missing: never a stored name. */
+    static final String UNKNOWN_PARENT = "(unknown: no manifest)";
 
     private StoredSetScanner() {
     }
@@ -58,36 +67,49 @@ public final class StoredSetScanner {
                 classify(entry, now, streams, manifests, warnings);
             }
         }
+        CheckRecords checks = new CheckRecords(layout);
         List<StoredStream> planned = new ArrayList<>();
         Set<String> protect = new HashSet<>();
-        List<Instant> unresolvedIncrTimes = new ArrayList<>();
+        Map<String, String> damaged = new HashMap<>();
+        List<StoredStream> unknownParent = new ArrayList<>();
         for (Map.Entry<SnapshotName, List<StreamFileName>> e : streams.entrySet()) {
             SnapshotName snapshot = e.getKey();
             Path manifest = manifests.remove(snapshot);
-            Optional<StoredStream> pair = e.getValue().size() == 1
-                    ? readPair(dir, set, e.getValue().get(0), manifest, warnings) : Optional.empty();
             if (e.getValue().size() > 1) {
                 e.getValue().forEach(f -> warnings.add(new PruneWarning(f.value(),
                         "stored as both full and incr; left alone")));
+                continue;
             }
+            StreamFileName file = e.getValue().get(0);
+            Optional<CheckRecord> lastCheck = checks.read(set, snapshot);
+            Optional<StoredStream> pair = readPair(dir, set, file, manifest, lastCheck, warnings);
             if (pair.isPresent()) {
                 planned.add(pair.get());
-            } else if (e.getValue().size() == 1 && e.getValue().get(0).kind() == StreamKind.FULL) {
-                StreamFileName file = e.getValue().get(0);
-                planned.add(new StoredStream(RestorePoint.full(snapshot.value(), snapshot.time()), file,
-                        Optional.empty(), Files.size(dir.resolve(file.value()))));
-                protect.add(snapshot.value());
-            } else {
-                unresolvedIncrTimes.add(snapshot.time());
+                lastCheck.filter(check -> !check.passed()).ifPresent(check -> damaged.put(snapshot.value(),
+                        "failed its check at " + check.checkedAt() + ": " + check.problem().orElseThrow()));
+                continue;
+            }
+            // No usable manifest: planned as a damaged point, so it is kept and never chained on.
+            RestorePoint point = file.kind() == StreamKind.FULL ? RestorePoint.full(snapshot.value(), snapshot.time())
+                    : RestorePoint.incremental(snapshot.value(), snapshot.time(), UNKNOWN_PARENT);
+            StoredStream stream = new StoredStream(point, file, Optional.empty(), Files.size(dir.resolve(file.value())),
+                    Optional.empty(), lastCheck);
+            planned.add(stream);
+            damaged.put(snapshot.value(), "no usable manifest");
+            if (file.kind() == StreamKind.INCR) {
+                unknownParent.add(stream);
             }
         }
         manifests.forEach((snapshot, path) -> warnings.add(new PruneWarning(path.getFileName().toString(),
                 "manifest without its stream file; left alone")));
-        unresolvedIncrTimes.stream().max(Comparator.naturalOrder()).ifPresent(newest -> planned.stream()
-                .filter(s -> s.point().time().isBefore(newest))
-                .forEach(s -> protect.add(s.name())));
+        for (StoredStream orphan : unknownParent) {
+            Instant from = planned.stream().filter(s -> s.point().isFull() && s.point().time().isBefore(orphan.point().time()))
+                    .map(s -> s.point().time()).max(Comparator.naturalOrder()).orElse(Instant.MIN);
+            planned.stream().filter(s -> !s.point().time().isBefore(from) && s.point().time().isBefore(orphan.point().time()))
+                    .forEach(s -> protect.add(s.name()));
+        }
         planned.sort(Comparator.comparing(StoredStream::point, RestorePoint.BY_TIME));
-        return new StoredSet(set, planned, protect, warnings);
+        return new StoredSet(set, planned, protect, damaged, warnings);
     }
 
     private static void classify(Path entry, Instant now, Map<SnapshotName, List<StreamFileName>> streams,
@@ -123,7 +145,8 @@ public final class StoredSetScanner {
     }
 
     private static Optional<StoredStream> readPair(Path dir, BackupSetName set, StreamFileName file, Path manifestPath,
-                                                   List<PruneWarning> warnings) throws IOException {
+                                                   Optional<CheckRecord> lastCheck, List<PruneWarning> warnings)
+            throws IOException {
         if (manifestPath == null) {
             warnings.add(new PruneWarning(file.value(), "stream without a manifest (an upload cut off before its"
                     + " manifest was written?); left alone" + consequence(file)));
@@ -145,12 +168,15 @@ public final class StoredSetScanner {
         RestorePoint point = new RestorePoint(file.snapshot().value(), file.snapshot().time(), manifest.kind(),
                 manifest.parent().map(SnapshotName::value).orElse(null));
         long bytes = Files.size(dir.resolve(file.value())) + Files.size(manifestPath);
-        return Optional.of(new StoredStream(point, file, Optional.of(manifestPath.getFileName().toString()), bytes));
+        return Optional.of(new StoredStream(point, file, Optional.of(manifestPath.getFileName().toString()), bytes,
+                Optional.of(manifest), lastCheck));
     }
 
     private static String consequence(StreamFileName file) {
         return file.kind() == StreamKind.INCR
-                ? "; its parent is unknown, so every older stream is kept until this is resolved" : "";
+                ? "; not restorable, and its parent is unknown, so the streams from the newest full before it"
+                + " are kept until this is resolved"
+                : "; not restorable, nor is anything that chains on it";
     }
 
     private static Optional<SnapshotName> parseManifest(String name) {

@@ -14,9 +14,11 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.TreeSet;
 import org.btrfssendbackup.core.chain.RestorePoint;
+import org.btrfssendbackup.core.integrity.CheckRecords;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
+import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.retention.ChainMode;
 import org.btrfssendbackup.core.retention.KeepReason;
@@ -129,25 +131,75 @@ class PrunerTest {
                 .contains(lonelyManifest.value() + ".manifest", bareFull.value() + ".full.btrfs.gpg");
         assertThat(store.files()).contains(lonelyManifest.value() + ".manifest", bareFull.value() + ".full.btrfs.gpg");
         assertThat(result.plan().keep()).filteredOn(k -> k.name().equals(bareFull.value()))
-                .singleElement().satisfies(k -> assertThat(k.hasReason(KeepReason.Kind.PROTECTED)).isTrue());
+                .singleElement().satisfies(k -> assertThat(k.hasReason(KeepReason.Kind.BROKEN_CHAIN)).isTrue());
+        assertThat(result.plan().unrestorable()).filteredOn(u -> u.name().equals(bareFull.value()))
+                .singleElement().satisfies(u -> assertThat(u.cause()).contains("no usable manifest"));
     }
 
+    /**
+     * The fault "manifest of the newest incremental deleted": the stream is reported, never
+     * chained on, and only its own chain (from the newest full before it) is held back; older
+     * chains are pruned as usual.
+     */
     @Test
-    void anIncrementalWithoutManifestKeepsEveryOlderStream() throws IOException {
+    void anIncrementalWithoutManifestHoldsBackOnlyItsOwnChainAndPruningOfOlderChainsGoesOn() throws IOException {
         store.daily(START, 30, 10);
-        RestorePoint victim = store.points.get(20);
-        Files.delete(store.layout.manifestFile(StoredSetFixture.SET, SnapshotName.parse(victim.name())));
-        assertThat(victim.kind()).isEqualTo(StreamKind.FULL);
         RestorePoint incr = store.points.get(25);
+        assertThat(incr.kind()).isEqualTo(StreamKind.INCR);
         Files.delete(store.layout.manifestFile(StoredSetFixture.SET, SnapshotName.parse(incr.name())));
 
         PruneResult result = pruner.prune(StoredSetFixture.SET, new RetentionPolicy(1, 0, 0), false);
 
         assertThat(result.deleted()).extracting(DeletedStream::snapshot)
-                .allSatisfy(name -> assertThat(SnapshotName.parse(name).time()).isAfter(incr.time()));
-        assertThat(store.files()).contains(store.points.get(0).name() + ".full.btrfs.gpg", incr.name() + ".incr.btrfs.gpg");
-        assertThat(result.warnings()).extracting(PruneWarning::problem)
-                .anySatisfy(p -> assertThat(p).contains("every older stream is kept"));
+                .containsExactlyElementsOf(store.points.subList(0, 20).stream().map(RestorePoint::name).toList());
+        assertThat(result.plan().unrestorable()).extracting(u -> u.name())
+                .containsExactlyElementsOf(store.points.subList(25, 30).stream().map(RestorePoint::name).toList());
+        assertThat(result.plan().keep()).filteredOn(k -> k.hasReason(KeepReason.Kind.LATEST))
+                .singleElement().satisfies(k -> assertThat(k.name()).isEqualTo(store.points.get(24).name()));
+        assertThat(store.files()).contains(store.points.get(20).name() + ".full.btrfs.gpg", incr.name() + ".incr.btrfs.gpg");
+        assertThat(result.warnings()).filteredOn(w -> w.file().equals(incr.name() + ".incr.btrfs.gpg"))
+                .extracting(PruneWarning::problem)
+                .anySatisfy(p -> assertThat(p).contains("stream without a manifest").contains("not restorable"));
+    }
+
+    /**
+     * The fault that cost 2.2 GB: one byte flipped in the full of the newest chain. The check
+     * before deleting finds it, the corrupt chain is kept and reported, and the older intact
+     * chain that is now the newest restorable one is kept instead of deleted.
+     */
+    @Test
+    void aCorruptFullOfTheNewestChainIsFoundBeforeDeletingAndTheOlderChainIsKept() throws IOException {
+        store.daily(START, 30, 10);
+        RestorePoint full = store.points.get(20);
+        store.corrupt(StreamFileName.of(SnapshotName.parse(full.name()), StreamKind.FULL));
+
+        PruneResult result = pruner.prune(StoredSetFixture.SET, new RetentionPolicy(1, 0, 0), false);
+
+        assertThat(result.corrupt()).singleElement().satisfies(c -> {
+            assertThat(c.snapshot()).isEqualTo(full.name());
+            assertThat(c.problem()).contains("sha256");
+            assertThat(c.unrestorable()).containsExactlyElementsOf(
+                    store.points.subList(20, 30).stream().map(RestorePoint::name).toList());
+        });
+        assertThat(result.deleted()).extracting(DeletedStream::snapshot)
+                .containsExactlyElementsOf(store.points.subList(0, 10).stream().map(RestorePoint::name).toList());
+        assertThat(store.files()).contains(store.points.get(10).name() + ".full.btrfs.gpg",
+                store.points.get(19).name() + ".incr.btrfs.gpg", full.name() + ".full.btrfs.gpg");
+        assertThat(new CheckRecords(store.layout).read(StoredSetFixture.SET, SnapshotName.parse(full.name())))
+                .hasValueSatisfying(r -> assertThat(r.passed()).isFalse());
+        assertThat(PruneEvents.of(result, "backup-srv", null)).extracting(e -> e.type())
+                .startsWith("StreamCorrupt").endsWith("PruneCompleted");
+    }
+
+    @Test
+    void aDryRunReadsNoStreamAndPlansOnTheRecordedChecks() throws IOException {
+        store.daily(START, 30, 10);
+        store.corrupt(StreamFileName.of(SnapshotName.parse(store.points.get(20).name()), StreamKind.FULL));
+
+        PruneResult result = pruner.prune(StoredSetFixture.SET, new RetentionPolicy(1, 0, 0), true);
+
+        assertThat(result.corrupt()).isEmpty();
+        assertThat(store.root.resolve(CheckRecords.DIRECTORY)).doesNotExist();
     }
 
     @Test

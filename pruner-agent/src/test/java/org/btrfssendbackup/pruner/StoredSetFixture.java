@@ -3,8 +3,11 @@ package org.btrfssendbackup.pruner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -26,7 +29,6 @@ final class StoredSetFixture {
 
     static final BackupSetName SET = BackupSetName.of("prod-srv/rootfs");
     static final String PREFIX = "prod-srv-rootfs";
-    static final String SHA = "0".repeat(64);
 
     final Path root;
     final StoreLayout layout;
@@ -57,12 +59,30 @@ final class StoredSetFixture {
     StreamFileName store(SnapshotName name, SnapshotName parent) throws IOException {
         StreamKind kind = parent == null ? StreamKind.FULL : StreamKind.INCR;
         StreamFileName file = storeStreamOnly(name, kind);
-        long bytes = Files.size(dir.resolve(file.value()));
-        Manifest manifest = Manifest.stored(SET, name, kind, Optional.ofNullable(parent), bytes, SHA, Compression.ZSTD,
+        byte[] content = Files.readAllBytes(dir.resolve(file.value()));
+        String sha256 = HexFormat.of().formatHex(sha256(content));
+        Manifest manifest = Manifest.stored(SET, name, kind, Optional.ofNullable(parent), content.length, sha256,
+                Compression.ZSTD,
                 name.time().plusSeconds(60));
         Files.writeString(layout.manifestFile(SET, name), ManifestWriter.write(manifest));
         points.add(new RestorePoint(name.value(), name.time(), kind, parent == null ? null : parent.value()));
         return file;
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Flips one byte of a stored stream, as a failing disk or a bit rot would. */
+    void corrupt(StreamFileName file) throws IOException {
+        Path path = layout.streamFile(SET, file);
+        byte[] content = Files.readAllBytes(path);
+        content[content.length / 2] ^= 0x01;
+        Files.write(path, content);
     }
 
     StreamFileName storeStreamOnly(SnapshotName name, StreamKind kind) throws IOException {

@@ -13,13 +13,14 @@ import java.util.function.Predicate;
 
 /**
  * backup-srv's /etc/default/btrfs-backup-receive: the seed's LUKS and KEEP_* keys, plus
- * BACKUP_ROOT, MAX_FUTURE_SKEW and the broker keys.
+ * BACKUP_ROOT, MAX_FUTURE_SKEW, the scrub's keys ({@link ScrubSettings}) and the broker keys.
  *
  * @param luks empty when LUKS_DEVICE is not set: remote-btrfs commands are then refused
  *             (a device path is machine-specific, so it has no default)
  */
 public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, RetentionPolicy keep,
-                             Duration maxFutureSkew, BrokerSettings broker, Map<String, String> origins) {
+                             Duration maxFutureSkew, BrokerSettings broker, ScrubSettings scrub,
+                             Map<String, String> origins) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/default/btrfs-backup-receive");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/mnt/sdb1/btrfs-send-backups");
@@ -27,6 +28,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
 
     static final Set<String> KEYS = Set.of("LUKS_DEVICE", "LUKS_NAME", "LUKS_MOUNT", "RECEIVED_ROOT", "KEEP_DAILY",
             "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW",
+            ScrubSettings.MAX_BYTES, ScrubSettings.PASS_DAYS, ScrubSettings.CHECK_MAX_AGE,
             BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
 
     public ReceiverConfig {
@@ -35,6 +37,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
         Objects.requireNonNull(keep, "keep");
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
         Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(scrub, "scrub");
         origins = Map.copyOf(origins);
     }
 
@@ -67,7 +70,8 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepMonthly()));
         Duration skew = r.orDefault("MAX_FUTURE_SKEW", Values::duration, DEFAULT_MAX_FUTURE_SKEW);
         BrokerSettings broker = BrokerSettings.read(r, readableFile);
-        return new ReceiverConfig(backupRoot, luks, keep, skew, broker, r.origins());
+        ScrubSettings scrub = ScrubSettings.read(r);
+        return new ReceiverConfig(backupRoot, luks, keep, skew, broker, scrub, r.origins());
     }
 
     public List<String> describe() {
@@ -78,6 +82,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 .add("RECEIVED_ROOT", luks.map(LuksSettings::receivedRoot))
                 .add("KEEP_DAILY", keep.keepDaily()).add("KEEP_WEEKLY", keep.keepWeekly()).add("KEEP_MONTHLY", keep.keepMonthly())
                 .add("MAX_FUTURE_SKEW", Values.formatDuration(maxFutureSkew));
+        scrub.describe(d);
         broker.describe(d);
         return d.lines();
     }

@@ -17,6 +17,7 @@ final class Values {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern SCHEDULE = Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})([smh])");
+    private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]{1,15})([KMGT]?)");
 
     private Values() {
     }
@@ -102,6 +103,37 @@ final class Values {
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofHours(n);
         };
+    }
+
+    /** A byte count with an optional binary unit: 500M, 50G, 2T, or plain bytes. */
+    static long byteSize(String v) {
+        Matcher m = BYTE_SIZE.matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("must be a number of bytes, optionally with a unit K, M, G or T (e.g. 50G)");
+        }
+        int shift = switch (m.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> 0;
+        };
+        long n = Long.parseLong(m.group(1));
+        if (n <= 0 || Long.numberOfLeadingZeros(n) <= shift) {
+            throw new IllegalArgumentException("must be > 0 and below 8 EiB");
+        }
+        return n << shift;
+    }
+
+    /** Renders a byte count the way {@link #byteSize} reads it, in the largest exact unit. */
+    static String formatByteSize(long bytes) {
+        String[] units = {"", "K", "M", "G", "T"};
+        int unit = 0;
+        while (unit < units.length - 1 && bytes % 1024 == 0 && bytes != 0) {
+            bytes /= 1024;
+            unit++;
+        }
+        return bytes + units[unit];
     }
 
     static String nonBlank(String v) {

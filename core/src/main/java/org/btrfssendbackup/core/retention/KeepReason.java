@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One reason a restore point is kept; rendered as {@code LATEST}, {@code DAILY(2026-11-20)},
  * {@code WEEKLY(2026-W47)}, {@code MONTHLY(2026-11)}, {@code PROTECTED},
- * {@code ANCESTOR_OF(name)} or {@code ORPHAN_CHAIN}.
+ * {@code ANCESTOR_OF(name)} or {@code BROKEN_CHAIN}.
  *
  * @param kind   the rule
  * @param detail the period or the dependent point; null for rules without one
@@ -16,7 +16,7 @@ public record KeepReason(Kind kind, String detail) {
 
     /** The rules, in the order a plan lists them. */
     public enum Kind {
-        LATEST, LATEST_RESTORABLE, DAILY, WEEKLY, MONTHLY, PROTECTED, ANCESTOR_OF, ORPHAN_CHAIN;
+        LATEST, DAILY, WEEKLY, MONTHLY, PROTECTED, ANCESTOR_OF, BROKEN_CHAIN;
 
         boolean hasDetail() {
             return this == DAILY || this == WEEKLY || this == MONTHLY || this == ANCESTOR_OF;
@@ -24,9 +24,8 @@ public record KeepReason(Kind kind, String detail) {
     }
 
     private static final KeepReason LATEST = new KeepReason(Kind.LATEST, null);
-    private static final KeepReason LATEST_RESTORABLE = new KeepReason(Kind.LATEST_RESTORABLE, null);
     private static final KeepReason PROTECTED = new KeepReason(Kind.PROTECTED, null);
-    private static final KeepReason ORPHAN_CHAIN = new KeepReason(Kind.ORPHAN_CHAIN, null);
+    private static final KeepReason BROKEN_CHAIN = new KeepReason(Kind.BROKEN_CHAIN, null);
 
     public KeepReason {
         Objects.requireNonNull(kind, "keep reason: kind");
@@ -36,13 +35,9 @@ public record KeepReason(Kind kind, String detail) {
         }
     }
 
+    /** The newest restorable point (for snapshots on disk: the newest snapshot). */
     public static KeepReason latest() {
         return LATEST;
-    }
-
-    /** The newest point whose chain reaches a full, kept when the latest is an orphan. */
-    public static KeepReason latestRestorable() {
-        return LATEST_RESTORABLE;
     }
 
     public static KeepReason daily(LocalDate day) {
@@ -66,13 +61,14 @@ public record KeepReason(Kind kind, String detail) {
         return new KeepReason(Kind.ANCESTOR_OF, dependentName);
     }
 
-    public static KeepReason orphanChain() {
-        return ORPHAN_CHAIN;
+    /** A point that cannot be restored: never deleted automatically, left for an operator. */
+    public static KeepReason brokenChain() {
+        return BROKEN_CHAIN;
     }
 
     /** Kept by the policy itself (latest or a period), not only as a dependency or protection. */
     public boolean isPolicySelection() {
-        return kind == Kind.LATEST || kind == Kind.LATEST_RESTORABLE || kind == Kind.DAILY || kind == Kind.WEEKLY
+        return kind == Kind.LATEST || kind == Kind.DAILY || kind == Kind.WEEKLY
                 || kind == Kind.MONTHLY;
     }
 

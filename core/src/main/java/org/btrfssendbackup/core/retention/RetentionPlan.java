@@ -10,16 +10,17 @@ import org.btrfssendbackup.core.chain.RestorePoint;
  *
  * @param keep    the kept points with their reasons, oldest first
  * @param delete  the points to delete, oldest first
- * @param orphans every point whose chain cannot reach a full (a parent missing or a cycle),
- *                kept or not, oldest first; always empty for {@link ChainMode#INDEPENDENT_SNAPSHOTS}
+ * @param unrestorable every point whose chain is broken (a parent not stored, a cycle, a damaged
+ *                     link), with the cause, oldest first; all of them are kept; always empty for
+ *                     {@link ChainMode#INDEPENDENT_SNAPSHOTS}
  */
 public record RetentionPlan(List<KeptPoint> keep, List<RestorePoint> delete,
-                            List<RestorePoint> orphans) {
+                            List<UnrestorablePoint> unrestorable) {
 
     public RetentionPlan {
         keep = List.copyOf(Objects.requireNonNull(keep, "retention plan: keep"));
         delete = List.copyOf(Objects.requireNonNull(delete, "retention plan: delete"));
-        orphans = List.copyOf(Objects.requireNonNull(orphans, "retention plan: orphans"));
+        unrestorable = List.copyOf(Objects.requireNonNull(unrestorable, "retention plan: unrestorable"));
     }
 
     public List<String> keptNames() {
@@ -32,17 +33,17 @@ public record RetentionPlan(List<KeptPoint> keep, List<RestorePoint> delete,
 
     /**
      * One line per point for dry runs and logs: {@code keep NAME REASON...},
-     * {@code delete NAME}, then {@code orphan NAME} for each orphan.
+     * {@code delete NAME}, then {@code unrestorable NAME: CAUSE} for each broken point.
      */
     public List<String> describe() {
-        List<String> lines = new ArrayList<>(keep.size() + delete.size() + orphans.size());
+        List<String> lines = new ArrayList<>(keep.size() + delete.size() + unrestorable.size());
         for (KeptPoint kept : keep) {
             StringBuilder line = new StringBuilder("keep ").append(kept.name());
             kept.reasons().forEach(reason -> line.append(' ').append(reason));
             lines.add(line.toString());
         }
         delete.forEach(point -> lines.add("delete " + point.name()));
-        orphans.forEach(point -> lines.add("orphan " + point.name()));
+        unrestorable.forEach(point -> lines.add("unrestorable " + point.name() + ": " + point.cause()));
         return lines;
     }
 }

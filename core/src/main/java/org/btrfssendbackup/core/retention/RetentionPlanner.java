@@ -19,26 +19,30 @@ import org.btrfssendbackup.core.chain.RestorePoint;
  * received snapshots (prune-received). Pure: no I/O and no clock; periods are counted from
  * the points themselves.
  *
- * <p>Rules (design.md section 6):
+ * <p>Integrity first (design.md section 6). In {@link ChainMode#STREAM_CHAINS} a point is
+ * <em>restorable</em> when following stored parents reaches a full and no link on the way is
+ * damaged (failed its last check, no manifest: the caller names those). Only restorable points
+ * take part in the policy, so a broken chain never displaces one that restores.
+ *
+ * <p>Rules:
  * <ul>
- * <li>LATEST: the newest point is always kept.</li>
- * <li>LATEST_RESTORABLE, {@link ChainMode#STREAM_CHAINS} only: when the latest is an orphan,
- *     also the newest point whose chain is whole, so a broken upload never leaves the set
- *     without a restorable recent point.</li>
- * <li>DAILY/WEEKLY/MONTHLY: the newest point of each of the N most recent UTC days, ISO weeks
- *     (week-based year) and calendar months <em>that contain a point</em>; gaps do not use up
- *     the count.</li>
+ * <li>LATEST: the newest restorable point (for snapshots on disk: the newest snapshot).</li>
+ * <li>DAILY/WEEKLY/MONTHLY: the newest restorable point of each of the N most recent UTC days,
+ *     ISO weeks (week-based year) and calendar months <em>that contain a restorable point</em>;
+ *     gaps and broken points do not use up the count.</li>
  * <li>PROTECTED: named by the caller (the parent of the next incremental, a point being sent);
  *     names not in the input are ignored.</li>
+ * <li>BROKEN_CHAIN, {@link ChainMode#STREAM_CHAINS} only: every point that is not restorable.
+ *     Never deleted automatically: it is kept, listed in {@link RetentionPlan#unrestorable()}
+ *     with its cause, and left for an operator's decision.</li>
  * <li>ANCESTOR_OF(x), {@link ChainMode#STREAM_CHAINS} only: every stored ancestor a kept point
- *     needs, up to its full; x is the newest kept point that needs it.</li>
- * <li>ORPHAN_CHAIN: a kept point whose chain cannot reach a full (parent not stored, or a
- *     cycle). It is not restorable, but we never delete because data is missing: an orphan
- *     the policy (or protection) selects is kept with its stored ancestors and flagged; one it
- *     does not select is deleted like any other. Every orphan is listed in
- *     {@link RetentionPlan#orphans()} so callers can warn.</li>
+ *     needs, up to its full (broken points keep theirs too); x is the newest kept point that
+ *     needs it.</li>
  * </ul>
- * Ties: points are ordered by time, then name; of two points at the same instant the greater
+ * Hence: the newest restorable point and its whole chain are always kept, and nothing is
+ * deleted that a broken chain stands on.
+ *
+ * <p>Ties: points are ordered by time, then name; of two points at the same instant the greater
  * name counts as newer. Two points with the same name are refused (a name identifies a stream).
  * Cost: one sort, then linear passes (each ancestor is walked once), so O(n log n).
  */
@@ -47,19 +51,33 @@ public final class RetentionPlanner {
     private RetentionPlanner() {
     }
 
+    /** As {@link #plan(Collection, RetentionPolicy, Set, ChainMode, Map)} with no damaged links. */
+    public static RetentionPlan plan(Collection<RestorePoint> points, RetentionPolicy policy,
+                                     Set<String> protectedNames, ChainMode mode) {
+        return plan(points, policy, protectedNames, mode, Map.of());
+    }
+
     /**
      * @param points         every stream file or snapshot of ONE backup set, in any order
      * @param policy         the KEEP_* (or LOCAL_KEEP_*) counts
      * @param protectedNames names that must survive (may name points not in the set)
      * @param mode           {@link ChainMode#STREAM_CHAINS} for stream files,
      *                       {@link ChainMode#INDEPENDENT_SNAPSHOTS} for snapshots on disk
-     * @throws IllegalArgumentException when two points share a name
+     * @param damaged        names of stored points that cannot serve as a link, with why (a
+     *                       failed integrity check, no manifest); stream chains only
+     * @throws IllegalArgumentException when two points share a name, or damaged links are
+     *                                  named for snapshots on disk
      */
     public static RetentionPlan plan(Collection<RestorePoint> points, RetentionPolicy policy,
-                                     Set<String> protectedNames, ChainMode mode) {
+                                     Set<String> protectedNames, ChainMode mode, Map<String, String> damaged) {
         Objects.requireNonNull(policy, "plan retention: policy");
         Objects.requireNonNull(protectedNames, "plan retention: protected names");
         Objects.requireNonNull(mode, "plan retention: chain mode");
+        Objects.requireNonNull(damaged, "plan retention: damaged links");
+        if (mode == ChainMode.INDEPENDENT_SNAPSHOTS && !damaged.isEmpty()) {
+            throw new IllegalArgumentException("plan retention: snapshots on disk have no damaged links, got "
+                    + damaged.keySet());
+        }
         RestorePoint[] sorted = points.toArray(RestorePoint[]::new);
         Arrays.sort(sorted, RestorePoint.BY_TIME);
         Map<String, Integer> indexByName = indexByName(sorted);
@@ -67,32 +85,50 @@ public final class RetentionPlanner {
             return new RetentionPlan(List.of(), List.of(), List.of());
         }
         Reasons reasons = new Reasons(sorted.length);
+        String[] broken = new String[sorted.length];
+        int[] parent = null;
+        if (mode == ChainMode.STREAM_CHAINS) {
+            parent = parentIndexes(sorted, indexByName);
+            broken = ChainHealth.brokenCauses(sorted, parent, damaged);
+        }
 
-        reasons.add(sorted.length - 1, KeepReason.latest());
+        int[] restorable = restorableIndexes(broken);
+        if (restorable.length > 0) {
+            reasons.add(restorable[restorable.length - 1], KeepReason.latest());
+        }
         LocalDate[] days = utcDays(sorted);
-        selectNewestPerPeriod(days, CalendarPeriod.DAY, policy.keepDaily(), reasons);
-        selectNewestPerPeriod(days, CalendarPeriod.WEEK, policy.keepWeekly(), reasons);
-        selectNewestPerPeriod(days, CalendarPeriod.MONTH, policy.keepMonthly(), reasons);
+        selectNewestPerPeriod(days, restorable, CalendarPeriod.DAY, policy.keepDaily(), reasons);
+        selectNewestPerPeriod(days, restorable, CalendarPeriod.WEEK, policy.keepWeekly(), reasons);
+        selectNewestPerPeriod(days, restorable, CalendarPeriod.MONTH, policy.keepMonthly(), reasons);
         for (String name : protectedNames) {
             Integer index = indexByName.get(name);
             if (index != null) {
                 reasons.add(index, KeepReason.protectedPoint());
             }
         }
-
-        boolean[] orphan = new boolean[sorted.length];
         if (mode == ChainMode.STREAM_CHAINS) {
-            int[] parent = parentIndexes(sorted, indexByName);
-            orphan = ChainHealth.orphans(sorted, parent);
-            keepLatestRestorable(orphan, reasons);
-            keepAncestors(sorted, parent, reasons);
             for (int i = 0; i < sorted.length; i++) {
-                if (orphan[i] && reasons.isKept(i)) {
-                    reasons.add(i, KeepReason.orphanChain());
+                if (broken[i] != null) {
+                    reasons.add(i, KeepReason.brokenChain());
                 }
             }
+            keepAncestors(sorted, parent, reasons);
         }
-        return assemble(sorted, reasons, orphan);
+        return assemble(sorted, reasons, broken);
+    }
+
+    private static int[] restorableIndexes(String[] broken) {
+        int count = 0;
+        for (String cause : broken) {
+            count += cause == null ? 1 : 0;
+        }
+        int[] indexes = new int[count];
+        for (int i = 0, k = 0; i < broken.length; i++) {
+            if (broken[i] == null) {
+                indexes[k++] = i;
+            }
+        }
+        return indexes;
     }
 
     private static Map<String, Integer> indexByName(RestorePoint[] sorted) {
@@ -114,30 +150,21 @@ public final class RetentionPlanner {
         return days;
     }
 
-    /** Walks newest to oldest: the first point met in a period is that period's newest. */
-    private static void selectNewestPerPeriod(LocalDate[] days, CalendarPeriod period, int count,
+    /**
+     * Walks the candidates (sorted indexes) newest to oldest: the first one met in a period is
+     * that period's newest.
+     */
+    private static void selectNewestPerPeriod(LocalDate[] days, int[] candidates, CalendarPeriod period, int count,
                                               Reasons reasons) {
         int periodsSeen = 0;
         long previousKey = Long.MIN_VALUE;
-        for (int i = days.length - 1; i >= 0 && periodsSeen < count; i--) {
+        for (int c = candidates.length - 1; c >= 0 && periodsSeen < count; c--) {
+            int i = candidates[c];
             long key = period.key(days[i]);
             if (key != previousKey) {
                 previousKey = key;
                 periodsSeen++;
                 reasons.add(i, period.reason(days[i]));
-            }
-        }
-    }
-
-    private static void keepLatestRestorable(boolean[] orphan, Reasons reasons) {
-        int latest = orphan.length - 1;
-        if (!orphan[latest]) {
-            return;
-        }
-        for (int i = latest - 1; i >= 0; i--) {
-            if (!orphan[i]) {
-                reasons.add(i, KeepReason.latestRestorable());
-                return;
             }
         }
     }
@@ -169,21 +196,21 @@ public final class RetentionPlanner {
         }
     }
 
-    private static RetentionPlan assemble(RestorePoint[] sorted, Reasons reasons, boolean[] orphan) {
+    private static RetentionPlan assemble(RestorePoint[] sorted, Reasons reasons, String[] broken) {
         List<KeptPoint> keep = new ArrayList<>();
         List<RestorePoint> delete = new ArrayList<>();
-        List<RestorePoint> orphans = new ArrayList<>();
+        List<UnrestorablePoint> unrestorable = new ArrayList<>();
         for (int i = 0; i < sorted.length; i++) {
             if (reasons.isKept(i)) {
                 keep.add(new KeptPoint(sorted[i], reasons.of(i)));
             } else {
                 delete.add(sorted[i]);
             }
-            if (orphan[i]) {
-                orphans.add(sorted[i]);
+            if (broken[i] != null) {
+                unrestorable.add(new UnrestorablePoint(sorted[i], broken[i]));
             }
         }
-        return new RetentionPlan(keep, delete, orphans);
+        return new RetentionPlan(keep, delete, unrestorable);
     }
 
     /** Reasons per sorted index, allocated only for kept points. */

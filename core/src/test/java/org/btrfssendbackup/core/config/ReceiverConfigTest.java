@@ -34,6 +34,24 @@ class ReceiverConfigTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"1, 1", "1000, 1000", "500M, 524288000", "50G, 53687091200", "2T, 2199023255552"})
+    void scrubByteBudget(String value, long bytes) {
+        ReceiverConfig c = ReceiverConfig.from(ShellConfigParser.parse("r", "SCRUB_MAX_BYTES=" + value), p -> false);
+        assertThat(c.scrub().maxBytesPerRun()).isEqualTo(bytes);
+        assertThat(c.describe()).anyMatch(line -> line.startsWith("SCRUB_MAX_BYTES=" + value + " "));
+    }
+
+    @Test
+    void scrubDefaults() {
+        ReceiverConfig c = ReceiverConfig.defaults();
+        assertThat(c.scrub()).isEqualTo(new ScrubSettings(50L << 30, 30, Duration.ofDays(7)));
+        assertThat(c.describe()).contains(
+                "SCRUB_MAX_BYTES=50G                              # default",
+                "SCRUB_PASS_DAYS=30                               # default",
+                "PRUNE_CHECK_MAX_AGE=168h                         # default");
+    }
+
+    @ParameterizedTest
     @CsvSource({"90s, 90", "5m, 300", "1h, 3600"})
     void maxFutureSkew(String value, long seconds) {
         ReceiverConfig c = ReceiverConfig.from(ShellConfigParser.parse("r", "MAX_FUTURE_SKEW=" + value), p -> false);
@@ -48,6 +66,10 @@ class ReceiverConfigTest {
             "LUKS_NAME=../x                    ~ 8 ~ LUKS_NAME ~ must match",
             "KEEP_DAYLY=7                      ~ 8 ~ KEEP_DAYLY ~ did you mean KEEP_DAILY?",
             "BROKER_PASSWORD_FILE=/etc/missing ~ 8 ~ BROKER_PASSWORD_FILE ~ does not exist",
+            "SCRUB_MAX_BYTES=50GB              ~ 8 ~ SCRUB_MAX_BYTES ~ unit K, M, G or T",
+            "SCRUB_MAX_BYTES=0                 ~ 8 ~ SCRUB_MAX_BYTES ~ must be > 0",
+            "SCRUB_PASS_DAYS=0                 ~ 8 ~ SCRUB_PASS_DAYS ~ must be",
+            "PRUNE_CHECK_MAX_AGE=7d            ~ 8 ~ PRUNE_CHECK_MAX_AGE ~ with a unit s, m or h",
     })
     void errorsNameKeyAndLine(String line, int expectedLine, String key, String message) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ReceiverConfig.from(

@@ -2,8 +2,10 @@ package org.btrfssendbackup.core.retention;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.btrfssendbackup.core.chain.RestorePoint;
 
@@ -16,17 +18,19 @@ import org.btrfssendbackup.core.chain.RestorePoint;
  * policy daily=2 weekly=1 monthly=1
  * mode streams            (or: snapshots)
  * protect NAME
+ * damaged NAME WHY...    (a stored point that cannot serve as a link)
  * full NAME 2026-06-01T02:00:00Z
  * incr NAME 2026-06-02T02:00:00Z PARENT
  * snap NAME 2026-06-03T02:00:00Z
  * == plan
  * keep NAME REASON...
  * delete NAME
- * orphan NAME
+ * unrestorable NAME: CAUSE
  * </pre>
  */
 record GoldenHistory(List<String> inputLines, RetentionPolicy policy, ChainMode mode,
-                     Set<String> protectedNames, List<RestorePoint> points, List<String> expected) {
+                     Set<String> protectedNames, Map<String, String> damaged, List<RestorePoint> points,
+                     List<String> expected) {
 
     static final String PLAN_MARKER = "== plan";
 
@@ -36,6 +40,7 @@ record GoldenHistory(List<String> inputLines, RetentionPolicy policy, ChainMode 
         RetentionPolicy policy = null;
         ChainMode mode = ChainMode.STREAM_CHAINS;
         Set<String> protectedNames = new HashSet<>();
+        Map<String, String> damaged = new HashMap<>();
         List<RestorePoint> points = new ArrayList<>();
         boolean inPlan = false;
         for (String line : lines) {
@@ -60,6 +65,8 @@ record GoldenHistory(List<String> inputLines, RetentionPolicy policy, ChainMode 
                 case "mode" -> mode = f[1].equals("snapshots")
                         ? ChainMode.INDEPENDENT_SNAPSHOTS : ChainMode.STREAM_CHAINS;
                 case "protect" -> protectedNames.add(f[1]);
+                case "damaged" -> damaged.put(f[1], line.strip().substring(line.strip().indexOf(f[1]) + f[1].length())
+                        .strip());
                 case "full" -> points.add(RestorePoint.full(f[1], Instant.parse(f[2])));
                 case "incr" -> points.add(RestorePoint.incremental(f[1], Instant.parse(f[2]), f[3]));
                 case "snap" -> points.add(RestorePoint.snapshot(f[1], Instant.parse(f[2])));
@@ -69,7 +76,7 @@ record GoldenHistory(List<String> inputLines, RetentionPolicy policy, ChainMode 
         if (policy == null) {
             throw new IllegalArgumentException("golden file: no policy line");
         }
-        return new GoldenHistory(input, policy, mode, protectedNames, points, expected);
+        return new GoldenHistory(input, policy, mode, protectedNames, damaged, points, expected);
     }
 
     private static int count(String[] fields, String key) {
@@ -82,7 +89,7 @@ record GoldenHistory(List<String> inputLines, RetentionPolicy policy, ChainMode 
     }
 
     RetentionPlan plan() {
-        return RetentionPlanner.plan(points, policy, protectedNames, mode);
+        return RetentionPlanner.plan(points, policy, protectedNames, mode, damaged);
     }
 
     List<String> rewritten(List<String> actual) {

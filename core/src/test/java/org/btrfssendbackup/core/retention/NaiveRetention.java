@@ -21,37 +21,37 @@ final class NaiveRetention {
     private NaiveRetention() {
     }
 
-    static Set<String> orphans(List<RestorePoint> points) {
-        Set<String> orphans = new HashSet<>();
+    /** Points without a restore chain, or with a damaged link anywhere on it. */
+    static Set<String> unrestorable(List<RestorePoint> points, Set<String> damaged) {
+        Set<String> broken = new HashSet<>();
         for (RestorePoint point : points) {
             try {
-                RestoreChainPlanner.chainTo(points, point.name());
-            } catch (BrokenChainException broken) {
-                orphans.add(point.name());
+                if (RestoreChainPlanner.chainTo(points, point.name()).stream().anyMatch(p -> damaged.contains(p.name()))) {
+                    broken.add(point.name());
+                }
+            } catch (BrokenChainException e) {
+                broken.add(point.name());
             }
         }
-        return orphans;
+        return broken;
     }
 
     static Set<String> expectedKept(RandomHistory h) {
-        List<RestorePoint> points = h.points();
-        Set<String> selected = new HashSet<>();
-        RestorePoint latest = points.stream().max(RestorePoint.BY_TIME).orElseThrow();
-        selected.add(latest.name());
-        selected.addAll(newestOfRecentPeriods(points, h.policy().keepDaily(), day -> day.toString()));
-        selected.addAll(newestOfRecentPeriods(points, h.policy().keepWeekly(), day -> String.format("%d-W%02d",
+        Set<String> broken = h.mode() == ChainMode.STREAM_CHAINS
+                ? unrestorable(h.points(), h.damaged().keySet()) : Set.of();
+        List<RestorePoint> restorable = h.points().stream().filter(p -> !broken.contains(p.name())).toList();
+        Set<String> selected = new HashSet<>(broken);
+        restorable.stream().max(RestorePoint.BY_TIME).ifPresent(latest -> selected.add(latest.name()));
+        selected.addAll(newestOfRecentPeriods(restorable, h.policy().keepDaily(), day -> day.toString()));
+        selected.addAll(newestOfRecentPeriods(restorable, h.policy().keepWeekly(), day -> String.format("%d-W%02d",
                 day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))));
-        selected.addAll(newestOfRecentPeriods(points, h.policy().keepMonthly(), day -> YearMonth.from(day).toString()));
-        points.stream().map(RestorePoint::name).filter(h.protectedNames()::contains).forEach(selected::add);
+        selected.addAll(newestOfRecentPeriods(restorable, h.policy().keepMonthly(),
+                day -> YearMonth.from(day).toString()));
+        h.points().stream().map(RestorePoint::name).filter(h.protectedNames()::contains).forEach(selected::add);
         if (h.mode() == ChainMode.INDEPENDENT_SNAPSHOTS) {
             return selected;
         }
-        Set<String> orphans = orphans(points);
-        if (orphans.contains(latest.name())) {
-            points.stream().filter(p -> !orphans.contains(p.name())).max(RestorePoint.BY_TIME)
-                    .ifPresent(p -> selected.add(p.name()));
-        }
-        Map<String, RestorePoint> byName = points.stream()
+        Map<String, RestorePoint> byName = h.points().stream()
                 .collect(Collectors.toMap(RestorePoint::name, Function.identity()));
         Set<String> kept = new HashSet<>();
         for (String name : selected) {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class RetentionPlannerTest {
 
         assertThat(plan.keep()).isEmpty();
         assertThat(plan.delete()).isEmpty();
-        assertThat(plan.orphans()).isEmpty();
+        assertThat(plan.unrestorable()).isEmpty();
     }
 
     @Test
@@ -79,7 +80,7 @@ class RetentionPlannerTest {
     }
 
     @Test
-    void parentCycleIsAnOrphanChainAndPlanningTerminates() {
+    void parentCycleIsABrokenChainAndPlanningTerminates() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         List<RestorePoint> points = List.of(
                 RestorePoint.full("f", t),
@@ -89,17 +90,17 @@ class RetentionPlannerTest {
         RetentionPlan plan = RetentionPlanner.plan(points, new RetentionPolicy(0, 0, 0), Set.of(),
                 ChainMode.STREAM_CHAINS);
 
-        assertThat(plan.orphans()).extracting(RestorePoint::name).containsExactly("a", "b");
+        assertThat(plan.unrestorable()).extracting(UnrestorablePoint::name).containsExactly("a", "b");
         assertThat(plan.describe()).containsExactly(
-                "keep f LATEST_RESTORABLE",
-                "keep a ANCESTOR_OF(b) ORPHAN_CHAIN",
-                "keep b LATEST ORPHAN_CHAIN",
-                "orphan a",
-                "orphan b");
+                "keep f LATEST",
+                "keep a ANCESTOR_OF(b) BROKEN_CHAIN",
+                "keep b BROKEN_CHAIN",
+                "unrestorable a: its chain loops back to a",
+                "unrestorable b: its chain loops back to a");
     }
 
     @Test
-    void orphanNotSelectedByThePolicyIsDeletedButStillReported() {
+    void aBrokenPointIsKeptEvenWhenNoRuleSelectsItAndIsReportedWithItsCause() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         List<RestorePoint> points = List.of(
                 RestorePoint.incremental("lost", t, "never-stored"),
@@ -108,8 +109,60 @@ class RetentionPlannerTest {
         RetentionPlan plan = RetentionPlanner.plan(points, new RetentionPolicy(1, 0, 0), Set.of(),
                 ChainMode.STREAM_CHAINS);
 
-        assertThat(plan.deletedNames()).containsExactly("lost");
-        assertThat(plan.orphans()).extracting(RestorePoint::name).containsExactly("lost");
+        assertThat(plan.deletedNames()).isEmpty();
+        assertThat(plan.unrestorable()).singleElement().satisfies(u -> {
+            assertThat(u.name()).isEqualTo("lost");
+            assertThat(u.cause()).isEqualTo("link never-stored (parent of lost) is not stored");
+        });
+    }
+
+    /** The fault that cost 2.2 GB: the newest chain's full is corrupt; the older chain must stay. */
+    @Test
+    void aDamagedFullNeverDisplacesTheOlderRestorableChain() {
+        Instant t = Instant.parse("2026-01-01T02:00:00Z");
+        List<RestorePoint> points = List.of(
+                RestorePoint.full("f0", t),
+                RestorePoint.full("f1", t.plusSeconds(86_400)),
+                RestorePoint.incremental("i2", t.plusSeconds(2 * 86_400), "f1"),
+                RestorePoint.full("f3", t.plusSeconds(3 * 86_400)),
+                RestorePoint.incremental("i4", t.plusSeconds(4 * 86_400), "f3"));
+
+        RetentionPlan plan = RetentionPlanner.plan(points, new RetentionPolicy(1, 0, 0), Set.of(),
+                ChainMode.STREAM_CHAINS, Map.of("f3", "sha256 mismatch"));
+
+        assertThat(plan.deletedNames()).containsExactly("f0");
+        assertThat(plan.describe()).containsExactly(
+                "keep f1 ANCESTOR_OF(i2)",
+                "keep i2 LATEST DAILY(2026-01-03)",
+                "keep f3 ANCESTOR_OF(i4) BROKEN_CHAIN",
+                "keep i4 BROKEN_CHAIN",
+                "delete f0",
+                "unrestorable f3: link f3 is damaged: sha256 mismatch",
+                "unrestorable i4: link f3 is damaged: sha256 mismatch");
+    }
+
+    @Test
+    void withNothingRestorableNothingIsDeleted() {
+        Instant t = Instant.parse("2026-01-01T02:00:00Z");
+        List<RestorePoint> points = List.of(
+                RestorePoint.full("f1", t),
+                RestorePoint.incremental("i2", t.plusSeconds(86_400), "f1"),
+                RestorePoint.incremental("i3", t.plusSeconds(2 * 86_400), "i2"));
+
+        RetentionPlan plan = RetentionPlanner.plan(points, new RetentionPolicy(0, 0, 0), Set.of(),
+                ChainMode.STREAM_CHAINS, Map.of("f1", "no manifest"));
+
+        assertThat(plan.deletedNames()).isEmpty();
+        assertThat(plan.keep()).allSatisfy(k -> assertThat(k.hasReason(KeepReason.Kind.LATEST)).isFalse());
+    }
+
+    @Test
+    void damagedLinksAreRefusedForSnapshotsOnDisk() {
+        List<RestorePoint> points = List.of(RestorePoint.snapshot("s", Instant.parse("2026-01-01T00:00:00Z")));
+
+        assertThatThrownBy(() -> RetentionPlanner.plan(points, new RetentionPolicy(1, 0, 0), Set.of(),
+                ChainMode.INDEPENDENT_SNAPSHOTS, Map.of("s", "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no damaged links");
     }
 
     @ParameterizedTest

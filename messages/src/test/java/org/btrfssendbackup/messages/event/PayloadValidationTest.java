@@ -92,9 +92,18 @@ class PayloadValidationTest {
     }
 
     @Test
-    void hostWideEventsAreExactlyLuksCommandRefusedAndStepFailed() {
+    void hostWideEventsAreExactlyLuksCommandRefusedStepFailedAndScrubCompleted() {
         assertThat(org.btrfssendbackup.messages.EventSamples.all().stream()
                 .filter(e -> !e.payload().requiresBackupSet()).map(e -> e.type()))
-                .containsExactlyInAnyOrder("LuksOpened", "LuksClosed", "StepFailed", "CommandRefused");
+                .containsExactlyInAnyOrder("LuksOpened", "LuksClosed", "StepFailed", "CommandRefused", "ScrubCompleted");
+    }
+
+    @Test
+    void aCorruptStreamNamesItselfAmongTheRestorePointsItTakesDown() {
+        assertThatThrownBy(() -> new StreamCorrupt("rootfs-20240301T020001Z", "s/rootfs-20240301T020001Z.full.btrfs.gpg",
+                "sha256 differs", null, null, List.of("rootfs-20240302T020001Z")))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("unrestorablePoints");
+        assertThatThrownBy(() -> new ScrubCompleted(1, 0, 2, 0, 0))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("corrupt");
     }
 }
