@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Pruned, but the events could not be published to the configured broker. */
     public static final int EVENTS_NOT_PUBLISHED = 3;
+    /** A check found damaged streams (prune: before deleting; scrub): named on stderr with what they take down. */
+    public static final int DAMAGED = 4;
 
     private ExitCodes() {
     }

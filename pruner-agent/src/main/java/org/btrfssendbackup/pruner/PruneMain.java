@@ -5,12 +5,14 @@ import ch.qos.logback.classic.Level;
 import jakarta.jms.ConnectionFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.PruneConfig;
 import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.logging.StderrLogging;
 import picocli.CommandLine;
@@ -25,11 +27,14 @@ import picocli.CommandLine.Spec;
  * /usr/local/sbin/btrfs-backup-prune}, and {@code btrfs-backup-prune service}.
  */
 @Command(name = "btrfs-backup-prune", mixinStandardHelpOptions = true, version = "btrfs-backup-prune 0.1.0",
-        subcommands = ServiceCommand.class, sortOptions = false,
+        subcommands = {ServiceCommand.class, ScrubCommand.class}, sortOptions = false,
         description = {
             "Deletes the encrypted stream files (with their manifests) of one backup set that the retention",
             "policy no longer keeps: the latest, the newest of each of the last KEEP_DAILY days, KEEP_WEEKLY ISO",
             "weeks and KEEP_MONTHLY months (UTC), plus every ancestor a kept stream needs to be restored.",
+            "Only restorable streams count: a chain with a damaged link (failed check, no manifest) or a",
+            "missing parent is kept and reported, never deleted automatically. Before deleting, every link",
+            "of the kept chains not checked within PRUNE_CHECK_MAX_AGE (config file) is re-read.",
             "Files it does not recognise are left alone and reported on stderr.",
             "",
             "Environment (as in the seed's cron line):",
@@ -44,7 +49,8 @@ import picocli.CommandLine.Spec;
             "0:pruned (or planned with --dry-run); warnings, if any, on stderr",
             "1:failed: no such set, set locked by an upload, I/O error (nothing is half-deleted)",
             "2:usage or configuration error",
-            "3:pruned, but the events could not be published to the configured broker"})
+            "3:pruned, but the events could not be published to the configured broker",
+            "4:pruned what is safe, but damaged streams were found (named on stderr)"})
 public final class PruneMain implements Callable<Integer> {
 
     @Spec
@@ -92,9 +98,11 @@ public final class PruneMain implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Optional<ConnectionFactory> broker = optionalBroker(err);
+        Duration checkMaxAge = backupSrvConfig(err).map(c -> c.scrub().checkMaxAge())
+                .orElse(ScrubSettings.DEFAULT_CHECK_MAX_AGE);
         PruneResult result;
         try {
-            result = Pruner.forBackupRoot(config.backupRoot()).prune(set, config.keep(), dryRun);
+            result = Pruner.forBackupRoot(config.backupRoot(), checkMaxAge).prune(set, config.keep(), dryRun);
         } catch (Exception e) {
             err.println("btrfs-backup-prune: failed: " + e.getMessage());
             return ExitCodes.FAILED;
@@ -107,11 +115,24 @@ public final class PruneMain implements Callable<Integer> {
         } else {
             PruneText.print(result, out);
         }
+        result.corrupt().forEach(c -> err.println("btrfs-backup-prune: DAMAGED: " + c.describe()));
+        if (!result.corrupt().isEmpty()) {
+            return ExitCodes.DAMAGED;
+        }
         if (Boolean.FALSE.equals(published)) {
             err.println("btrfs-backup-prune: warning: the prune stands, but its events were not published (see the log)");
             return ExitCodes.EVENTS_NOT_PUBLISHED;
         }
         return ExitCodes.OK;
+    }
+
+    private Optional<ReceiverConfig> backupSrvConfig(PrintWriter err) {
+        try {
+            return Optional.of(BackupSrvConfig.load(BackupSrvConfig.path(env)));
+        } catch (RuntimeException e) {
+            err.println("btrfs-backup-prune: warning: " + e.getMessage() + "; using the default PRUNE_CHECK_MAX_AGE");
+            return Optional.empty();
+        }
     }
 
     /** The one-shot never fails because of the broker: a bad broker configuration only costs the events. */

@@ -54,7 +54,8 @@ public final class PrunerService implements AutoCloseable {
 
     /** @param broker empty: no events, schedule only (logged at start) */
     public PrunerService(PrunerServiceSettings settings, Optional<ConnectionFactory> broker) {
-        this(settings, broker, Pruner.forBackupRoot(settings.backupRoot()), StepSettings.defaults(), Clock.systemUTC());
+        this(settings, broker, Pruner.forBackupRoot(settings.backupRoot(), settings.scrub().checkMaxAge()),
+                StepSettings.defaults(), Clock.systemUTC());
     }
 
     PrunerService(PrunerServiceSettings settings, Optional<ConnectionFactory> broker, Pruner pruner,
@@ -108,6 +109,22 @@ public final class PrunerService implements AutoCloseable {
         return results;
     }
 
+    /**
+     * The scheduled scrub, before the prune so that the prune plans on fresh results. A failure
+     * is logged; the prune still runs (it checks what it relies on itself).
+     */
+    public Optional<ScrubResult> scrub() {
+        try {
+            ScrubResult result = new Scrubber(pruner.layout(), settings.scrub(), clock).scrub(Optional.empty());
+            result.corrupt().forEach(c -> LOG.error("scrub: DAMAGED: {}", c.describe()));
+            sink.publish(result.events(settings.host()));
+            return Optional.of(result);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("scheduled scrub under {} failed; retried next time: {}", settings.backupRoot(), e.toString(), e);
+            return Optional.empty();
+        }
+    }
+
     /** Whether the PruneRequested consumer is attached (false without a broker). */
     public synchronized boolean isConsuming() {
         return consumer != null && consumer.isRunning();
@@ -125,6 +142,7 @@ public final class PrunerService implements AutoCloseable {
         Instant next = settings.schedule().nextAfter(now);
         LOG.info("pruner service: next scheduled prune at {}", next);
         timer.schedule(() -> {
+            scrub();
             pruneAllSets();
             scheduleNext();
         }, Duration.between(now, next).toMillis(), TimeUnit.MILLISECONDS);

@@ -4,6 +4,7 @@ import org.btrfssendbackup.core.schedule.DailySchedule;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 
 /**
@@ -12,19 +13,22 @@ import org.btrfssendbackup.core.retention.RetentionPolicy;
  * @param backupRoot BACKUP_ROOT (every set under it is pruned on the schedule)
  * @param policy     backup-srv's own KEEP_* (never taken from a message)
  * @param host       this host's name, stamped on events
- * @param schedule   when the service prunes every set on its own
+ * @param schedule   when the service scrubs, then prunes every set on its own
+ * @param scrub      SCRUB_* and PRUNE_CHECK_MAX_AGE
  */
-public record PrunerServiceSettings(Path backupRoot, RetentionPolicy policy, String host, DailySchedule schedule) {
+public record PrunerServiceSettings(Path backupRoot, RetentionPolicy policy, String host, DailySchedule schedule,
+                                    ScrubSettings scrub) {
 
     public PrunerServiceSettings {
         Objects.requireNonNull(backupRoot, "pruner service: backupRoot");
         Objects.requireNonNull(policy, "pruner service: policy");
         Objects.requireNonNull(host, "pruner service: host");
         Objects.requireNonNull(schedule, "pruner service: schedule");
+        Objects.requireNonNull(scrub, "pruner service: scrub");
     }
 
     /** From /etc/default/btrfs-backup-receive: BACKUP_ROOT and KEEP_*. */
     public static PrunerServiceSettings from(ReceiverConfig config, String host, DailySchedule schedule) {
-        return new PrunerServiceSettings(config.backupRoot(), config.keep(), host, schedule);
+        return new PrunerServiceSettings(config.backupRoot(), config.keep(), host, schedule, config.scrub());
     }
 }

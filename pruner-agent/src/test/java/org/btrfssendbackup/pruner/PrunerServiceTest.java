@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.retention.ChainMode;
 import org.btrfssendbackup.core.retention.KeptPoint;
@@ -67,7 +68,7 @@ class PrunerServiceTest {
         Pruner pruner = new Pruner(store.layout, new FileSystemDeleter(), Clock.fixed(PrunerTest.NOW, ZoneOffset.UTC),
                 Duration.ofSeconds(2));
         PrunerServiceSettings settings = new PrunerServiceSettings(root, BACKUP_SRV_POLICY, "backup-srv",
-                new DailySchedule(LocalTime.of(4, 17), ZoneOffset.UTC));
+                new DailySchedule(LocalTime.of(4, 17), ZoneOffset.UTC), ScrubSettings.defaults());
         service = new PrunerService(settings, Optional.of(broker.connectionFactory()), pruner, FAST, Clock.systemUTC());
         service.start();
     }

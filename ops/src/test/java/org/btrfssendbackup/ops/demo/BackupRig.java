@@ -38,6 +38,7 @@ import org.btrfssendbackup.core.net.LoopbackPorts;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 import org.btrfssendbackup.core.testing.LoopBtrfs;
 import org.btrfssendbackup.core.testing.LoopbackSshd;
@@ -211,7 +212,7 @@ public final class BackupRig implements AutoCloseable {
         producer = opened(ProducerAgent.start(config, tools, client(BrokerRole.PRODUCER).connectionFactory(),
                 new RunLock(config.lockFile(), tools.clock()), QUICK_STEPS, new CurrentRun()));
         pruner = opened(new PrunerService(new PrunerServiceSettings(backupRoot(), RetentionPolicy.seedDefaults(),
-                PRUNER_HOST, DailySchedule.localTime(DailySchedule.SEED_PRUNE_TIME)), Optional.of(client(BrokerRole.PRUNER).connectionFactory())));
+                PRUNER_HOST, DailySchedule.localTime(DailySchedule.SEED_PRUNE_TIME), ScrubSettings.defaults()), Optional.of(client(BrokerRole.PRUNER).connectionFactory())));
         pruner.start();
         out.println("    agents:     producer-agent and pruner-agent in this JVM (all-in-one), on the in-VM connector");
     }
