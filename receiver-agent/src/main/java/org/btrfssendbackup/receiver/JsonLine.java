@@ -3,6 +3,7 @@ package org.btrfssendbackup.receiver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.btrfssendbackup.core.manifest.Manifest;
 
 /** The one-line JSON replies of the receiver (field order fixed, absent values left out). */
@@ -27,6 +28,14 @@ final class JsonLine {
     }
 
     static String manifest(Manifest m) {
+        return manifest(m, Optional.empty());
+    }
+
+    /**
+     * A manifest line; {@code restorable} says whether its chain can be restored (and so chained
+     * on), {@code unrestorable} why not. Readers that predate the field treat it as restorable.
+     */
+    static String manifest(Manifest m, Optional<String> unrestorable) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("formatVersion", m.formatVersion());
         fields.put("set", m.set().value());
@@ -43,7 +52,14 @@ final class JsonLine {
         m.uuids().parentUuid().ifPresent(u -> fields.put("btrfsParentUuid", u));
         fields.put("created", m.created().toString());
         m.received().ifPresent(r -> fields.put("received", r.toString()));
+        fields.put("restorable", unrestorable.isEmpty());
+        unrestorable.ifPresent(cause -> fields.put("unrestorable", cause));
         return of(fields);
+    }
+
+    static String streamWithoutManifest(String fileName) {
+        return of(Map.of("status", "no-manifest", "file", fileName,
+                "error", "stream file without a manifest: not restorable, never chained on"));
     }
 
     static String opened(LuksVolume.OpenStatus status, LuksVolume volume) {

@@ -82,8 +82,17 @@ final class PutStreamHandler {
         if (newest.isPresent() && !cmd.snapshot().time().isAfter(newest.get().time())) {
             throw new CommandRefusedException(what + ": not newer than the newest stored snapshot " + newest.get());
         }
+        // Not a security signal: the producer's answer is a full (it lists, then sends one).
         if (cmd.parent().isPresent() && catalog.streamOf(cmd.set(), cmd.parent().get()).isEmpty()) {
-            throw new CommandRefusedException(what + ": parent " + cmd.parent().get() + " is not stored in this set");
+            throw new ReceiveFailedException(what + ": parent " + cmd.parent().get()
+                    + " is not stored in this set; send a full");
+        }
+        if (cmd.parent().isPresent()) {
+            String broken = new ChainCheck(layout, catalog).unrestorable(cmd.set()).get(cmd.parent().get().value());
+            if (broken != null) {
+                throw new ReceiveFailedException(what + ": parent " + cmd.parent().get() + " is not restorable ("
+                        + broken + "); send a full");
+            }
         }
     }
 

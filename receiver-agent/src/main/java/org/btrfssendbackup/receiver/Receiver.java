@@ -13,13 +13,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
+import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.manifest.InvalidManifestException;
+import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
@@ -184,15 +190,25 @@ public final class Receiver {
     }
 
     private void list(ReceiverCommand.ListSet list, OutputStream stdout) throws IOException {
+        Map<String, String> unrestorable = new ChainCheck(layout, catalog).unrestorable(list.set());
+        Set<String> withManifest = new HashSet<>();
         for (Path manifest : catalog.manifests(list.set())) {
             String line;
             try {
-                line = JsonLine.manifest(ManifestReader.read(manifest, list.set()));
+                Manifest read = ManifestReader.read(manifest, list.set());
+                withManifest.add(read.snapshot().value());
+                line = JsonLine.manifest(read, Optional.ofNullable(unrestorable.get(read.snapshot().value())));
             } catch (InvalidManifestException e) {
                 // one unreadable manifest must not hide the others from a restore
                 line = JsonLine.invalidManifest(manifest.getFileName().toString(), e.getMessage());
             }
             println(stdout, line);
+        }
+        // A stream without its manifest is reported as such, never silently left out.
+        for (StreamFileName stream : catalog.streams(list.set())) {
+            if (!withManifest.contains(stream.snapshot().value())) {
+                println(stdout, JsonLine.streamWithoutManifest(stream.value()));
+            }
         }
         listReceived(list, stdout);
     }

@@ -82,12 +82,14 @@ class PutStreamTest {
         assertThat(receiver.events.received).containsExactly(S1 + ".full.btrfs.gpg stored");
     }
 
+    /** "Parent not stored" is an expected answer that leads to a full: a failure, not a security event. */
     @Test
     void incrementalNeedsItsParentStored() throws Exception {
         byte[] incr = TestStreams.encryptedLike(1000, 2);
         ReceiverHarness.Outcome missing = receiver.run("put-stream " + SET + " " + S2 + " incr " + S1, incr);
-        assertThat(missing.status()).isEqualTo(Receiver.REFUSED);
-        assertThat(missing.stderr()).contains("parent " + S1 + " is not stored").hasLineCount(1);
+        assertThat(missing.status()).isEqualTo(Receiver.FAILED);
+        assertThat(missing.stderr()).contains("parent " + S1 + " is not stored", "send a full").hasLineCount(1);
+        assertThat(receiver.events.refused).isEmpty();
 
         assertThat(receiver.run("put-stream " + SET + " " + S1 + " full", TestStreams.encryptedLike(10, 1)).status()).isZero();
         assertThat(receiver.run("put-stream " + SET + " " + S2 + " incr " + S1, incr).status()).isZero();
@@ -190,5 +192,53 @@ class PutStreamTest {
         assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
         assertThat(outcome.stderr()).contains("not an OpenPGP message").doesNotContain("plaintext that");
         assertThat(filesInSet()).containsExactly(".put-stream.lock");
+    }
+
+    /**
+     * An incremental is never stacked on a damaged base: a parent whose last check failed, or one
+     * without its manifest, is refused (exit 1, no security event) and {@code list} says why.
+     */
+    @Test
+    void anIncrementalOnADamagedOrManifestlessParentIsRefusedAndListSaysWhy() throws Exception {
+        String s3 = "prod-srv-rootfs-20260201T020530Z";
+        assertThat(receiver.run("put-stream " + SET + " " + S1 + " full", TestStreams.encryptedLike(5000, 1)).status()).isZero();
+        assertThat(receiver.run("put-stream " + SET + " " + S2 + " incr " + S1, TestStreams.encryptedLike(500, 2)).status())
+                .isZero();
+        org.btrfssendbackup.core.layout.StoreLayout layout = new org.btrfssendbackup.core.layout.StoreLayout(root);
+        new org.btrfssendbackup.core.integrity.CheckRecords(layout).write(BackupSetName.of(SET),
+                org.btrfssendbackup.core.layout.SnapshotName.parse(S1),
+                new org.btrfssendbackup.core.integrity.CheckRecord(S1 + ".full.btrfs.gpg", ReceiverHarness.NOW,
+                        org.btrfssendbackup.core.integrity.CheckVerdict.CORRUPT,
+                        java.util.Optional.of("sha256 of the stored file differs from the manifest"), 5000,
+                        java.util.Optional.empty()));
+
+        ReceiverHarness.Outcome onDamaged = receiver.run("put-stream " + SET + " " + s3 + " incr " + S2,
+                TestStreams.encryptedLike(500, 3));
+
+        assertThat(onDamaged.status()).isEqualTo(Receiver.FAILED);
+        assertThat(onDamaged.stderr()).contains("parent " + S2 + " is not restorable", "link " + S1 + " is damaged",
+                "send a full");
+        assertThat(receiver.events.refused).isEmpty();
+        assertThat(filesInSet()).noneMatch(f -> f.startsWith(s3));
+        List<JsonNode> listing = receiver.run("list " + SET, new byte[0]).out().lines().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(listing).extracting(n -> n.path("snapshot").asText() + " " + n.path("restorable").asBoolean())
+                .containsExactly(S1 + " false", S2 + " false");
+        assertThat(listing.get(1).path("unrestorable").asText()).contains(S1);
+
+        Files.delete(root.resolve(".integrity").resolve(SET).resolve(S1 + ".check"));
+        Files.setPosixFilePermissions(setDir, PosixFilePermissions.fromString("rwx------"));
+        Files.delete(setDir.resolve(S2 + ".manifest"));
+        ReceiverHarness.Outcome onManifestless = receiver.run("put-stream " + SET + " " + s3 + " incr " + S2,
+                TestStreams.encryptedLike(500, 3));
+        assertThat(onManifestless.status()).isEqualTo(Receiver.FAILED);
+        assertThat(onManifestless.stderr()).contains("no usable manifest");
+        assertThat(receiver.run("list " + SET, new byte[0]).out()).contains("\"status\":\"no-manifest\"",
+                S2 + ".incr.btrfs.gpg").contains("\"restorable\":true");
     }
 }

@@ -63,6 +63,15 @@ public final class SshSource implements StreamSource {
                             + ": unreadable manifest: " + NameText.quote(node.path("error").asText()));
                     continue;
                 }
+                if (node.has("status") && "no-manifest".equals(node.get("status").asText())) {
+                    warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(node.path("file").asText())
+                            + ": stream without a manifest: not restorable, never chained on");
+                    continue;
+                }
+                if (node.has("restorable") && !node.get("restorable").asBoolean(true)) {
+                    warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(node.path("snapshot").asText())
+                            + ": not restorable: " + NameText.quote(node.path("unrestorable").asText()));
+                }
                 Manifest manifest = ManifestJson.parse(node);
                 if (!manifest.set().equals(set)) {
                     warnings.add(ssh.target() + ": list " + set + " returned a manifest of " + manifest.set() + "; ignored");

@@ -96,7 +96,7 @@ public final class SendStep {
         }
         boolean isStored = stored.stream().anyMatch(s -> s.snapshot().equals(name));
         boolean parentMissing = request.parent().isPresent()
-                && stored.stream().noneMatch(s -> s.snapshot().equals(request.parent().get()));
+                && !StoredStream.canChainOn(stored, request.parent().get());
         if (!isStored && !parentMissing) {
             throw failed;
         }
@@ -157,8 +157,9 @@ public final class SendStep {
             if (!Files.isDirectory(runtime.snapshotPath(p))) {
                 LOG.warn("{}: parent {} no longer exists locally; sending a full", name, p);
                 parent = Optional.empty();
-            } else if (stored.isPresent() && stored.get().stream().noneMatch(s -> s.snapshot().equals(p))) {
-                LOG.warn("{}: parent {} is not stored on the receiver; sending a full", name, p);
+            } else if (stored.isPresent() && !StoredStream.canChainOn(stored.get(), p)) {
+                LOG.warn("{}: parent {} is not stored on the receiver, or its chain is damaged there; sending a full",
+                        name, p);
                 parent = Optional.empty();
             }
         }

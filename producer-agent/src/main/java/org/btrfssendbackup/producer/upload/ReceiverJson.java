@@ -60,7 +60,8 @@ public final class ReceiverJson {
                         node.hasNonNull("parent") ? Optional.of(SnapshotName.parse(node.get("parent").asText()))
                                 : Optional.empty(),
                         node.has("bytes") ? OptionalLong.of(node.get("bytes").asLong()) : OptionalLong.empty(),
-                        node.hasNonNull("sha256") ? Optional.of(node.get("sha256").asText()) : Optional.empty()));
+                        node.hasNonNull("sha256") ? Optional.of(node.get("sha256").asText()) : Optional.empty(),
+                        !node.has("restorable") || node.get("restorable").asBoolean(true)));
             } catch (IllegalArgumentException e) {
                 throw new IOException("list: unexpected manifest line from the receiver (" + e.getMessage() + "): "
                         + line, e);
