@@ -12,24 +12,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.btrfssendbackup.core.chain.BrokenChainException;
-import org.btrfssendbackup.core.chain.RestoreChainPlanner;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.StoreLayout;
+import org.btrfssendbackup.core.layout.StreamFileName;
+import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.manifest.InvalidManifestException;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.retention.ChainIntegrity;
 import org.btrfssendbackup.ops.restore.RestoreChain;
 import org.btrfssendbackup.ops.restore.SetDirectoryScan;
 import org.btrfssendbackup.ops.restore.StoredFileCheck;
 
 /**
  * Checks what backup-srv stores, without the passphrase: every manifest has its stream file
- * and every stream file its manifest; sizes and sha256 match; every chain reaches a full
- * stream (orphans are named); receiver temporaries older than {@code staleAfter} are reported
+ * and every stream file its manifest; sizes and sha256 match; every point is restorable by the
+ * pruner's rule (every link stored, with its manifest, intact), and each damaged file names the
+ * restore points it takes down; receiver temporaries older than {@code staleAfter} are reported
  * (younger ones may be uploads in progress). With the passphrase it also decodes and parses
  * every stream ({@link StreamParseCheck}).
  */
@@ -83,6 +85,7 @@ public final class StoreVerifier {
         int decoded = 0;
         long bytes = 0;
         List<RestorePoint> stored = new ArrayList<>();
+        Map<String, String> damaged = new TreeMap<>();
         for (Manifest m : manifests.values()) {
             String name = m.streamFile().value();
             Path file = streams.remove(name);
@@ -96,6 +99,7 @@ public final class StoreVerifier {
             Optional<String> problem = StoredFileCheck.problem(file, m);
             if (problem.isPresent()) {
                 findings.add(Finding.problem(name, problem.get()));
+                damaged.put(m.snapshot().value(), name + ": " + problem.get());
                 continue;
             }
             if (StoredFileCheck.unchecked(m)) {
@@ -112,8 +116,16 @@ public final class StoreVerifier {
                 }
             }
         }
-        streams.keySet().forEach(name -> findings.add(Finding.problem(name, "stream file has no manifest")));
-        findOrphans(stored, findings);
+        for (String name : streams.keySet()) {
+            findings.add(Finding.problem(name, "stream file has no manifest: not restorable, never chained on"));
+            StreamFileName.tryParse(name).ifPresent(f -> {
+                String snapshot = f.snapshot().value();
+                stored.add(f.kind() == StreamKind.FULL ? RestorePoint.full(snapshot, f.snapshot().time())
+                        : RestorePoint.incremental(snapshot, f.snapshot().time(), "(unknown: no manifest)"));
+                damaged.put(snapshot, name + ": no manifest");
+            });
+        }
+        findUnrestorable(stored, damaged, findings);
         findStaleTemporaries(scan, findings);
         scan.others().forEach(p -> findings.add(Finding.note(p.getFileName().toString(), "not a file of the store")));
         return new SetReport(set, scan.streams().size(), checked, decoded, bytes, findings);
@@ -139,15 +151,16 @@ public final class StoreVerifier {
         return manifests;
     }
 
-    /** Every stored point whose chain does not reach a full stream, with the link it lacks. */
-    private static void findOrphans(List<RestorePoint> stored, List<Finding> findings) {
-        for (RestorePoint point : stored) {
-            try {
-                RestoreChainPlanner.chainTo(stored, point.name());
-            } catch (BrokenChainException e) {
-                findings.add(Finding.problem(point.name(), "orphan: cannot be restored, its chain needs "
-                        + e.missingName() + ", which is not stored (" + e.getMessage() + ")"));
-            }
+    /**
+     * Every stored point that cannot be restored, with the first problem on its chain, and for
+     * each damaged file the restore points it takes down (the same rule as the pruner's).
+     */
+    private static void findUnrestorable(List<RestorePoint> stored, Map<String, String> damaged, List<Finding> findings) {
+        Map<String, String> broken = ChainIntegrity.unrestorable(stored, damaged);
+        broken.forEach((point, cause) -> findings.add(Finding.problem(point, "not restorable: " + cause)));
+        for (String bad : damaged.keySet()) {
+            List<String> takenDown = new ArrayList<>(ChainIntegrity.unrestorable(stored, Map.of(bad, "damaged")).keySet());
+            findings.add(Finding.problem(bad, "a damaged link: restore points it takes down: " + String.join(", ", takenDown)));
         }
     }
 

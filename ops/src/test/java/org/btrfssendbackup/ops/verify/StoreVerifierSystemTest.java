@@ -75,12 +75,12 @@ class StoreVerifierSystemTest {
     }
 
     @Test
-    void aMissingLinkNamesEveryOrphan() throws IOException {
+    void aMissingLinkNamesEveryUnrestorablePoint() throws IOException {
         Path root = copyOfStore();
         delete(root, S2, true, true);
         assertProblems(root, Optional.empty(),
-                S3 + ": orphan: cannot be restored, its chain needs " + S2,
-                S4 + ": orphan: cannot be restored, its chain needs " + S2);
+                S3 + ": not restorable: link " + S2 + " (parent of " + S3 + ") is not stored",
+                S4 + ": not restorable: link " + S2 + " (parent of " + S3 + ") is not stored");
     }
 
     @Test
@@ -89,8 +89,10 @@ class StoreVerifierSystemTest {
         delete(root, S4, true, false);
         delete(root, S3, false, true);
         assertProblems(root, Optional.empty(),
-                S3 + ".incr.btrfs.gpg: stream file has no manifest",
-                S4 + ".incr.btrfs.gpg: manifest " + S4 + ".manifest has no stream file");
+                S3 + ".incr.btrfs.gpg: stream file has no manifest: not restorable, never chained on",
+                S4 + ".incr.btrfs.gpg: manifest " + S4 + ".manifest has no stream file",
+                S3 + ": not restorable: link " + S3 + " is damaged: " + S3 + ".incr.btrfs.gpg: no manifest",
+                S3 + ": a damaged link: restore points it takes down: " + S3);
     }
 
     @Test
@@ -106,7 +108,12 @@ class StoreVerifierSystemTest {
         assertProblems(root, Optional.empty(),
                 S2 + ".incr.btrfs.gpg: bad checksum: expected sha256 ",
                 S3 + ".incr.btrfs.gpg: truncated: the manifest records " + size
-                        + " bytes, the file has " + (size - 1));
+                        + " bytes, the file has " + (size - 1),
+                S2 + ": not restorable: link " + S2 + " is damaged: " + S2 + ".incr.btrfs.gpg: bad checksum",
+                S3 + ": not restorable: link " + S2 + " is damaged",
+                S4 + ": not restorable: link " + S2 + " is damaged",
+                S2 + ": a damaged link: restore points it takes down: " + S2 + ", " + S3 + ", " + S4,
+                S3 + ": a damaged link: restore points it takes down: " + S3 + ", " + S4);
     }
 
     @Test
