@@ -3,6 +3,7 @@ package org.btrfssendbackup.broker;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.messages.QueueSpec;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -10,7 +11,10 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.config.BridgeConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.TransformerConfiguration;
+import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
@@ -28,6 +32,10 @@ final class ArtemisConfiguration {
     static final int DUPLICATE_ID_CACHE_SIZE = 20_000;
     /** How many dead letters one management listing returns (Artemis' default is 200). */
     static final int DEAD_LETTER_LIST_LIMIT = 10_000;
+    /** The hub's connector, named by the bridge. */
+    static final String HUB_CONNECTOR = "hub";
+    /** Bytes sent to the hub before the bridge waits for its confirmations (events are about 1 KiB). */
+    static final int HUB_CONFIRMATION_WINDOW_BYTES = 1024 * 1024;
 
     private ArtemisConfiguration() {
     }
@@ -36,6 +44,14 @@ final class ArtemisConfiguration {
      * @param tlsKeyStorePassword null unless the TCP acceptor uses TLS
      */
     static Configuration build(BrokerSettings settings, JournalType journalType, String tlsKeyStorePassword) {
+        return build(settings, journalType, tlsKeyStorePassword, null);
+    }
+
+    /**
+     * @param hubPassword null unless the settings forward to a hub: the bridge's password there
+     */
+    static Configuration build(BrokerSettings settings, JournalType journalType, String tlsKeyStorePassword,
+                               String hubPassword) {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setName(settings.brokerName());
         config.setPersistenceEnabled(true);
@@ -72,7 +88,43 @@ final class ArtemisConfiguration {
 
         addAddressSettings(config, settings);
         addAddresses(config, settings);
+        settings.forwardToHub().ifPresent(forward -> addHubBridge(config, settings.brokerName(), forward, hubPassword));
         return config;
+    }
+
+    /**
+     * The core bridge to the hub: store-and-forward of every event. Reconnects forever (also
+     * when the hub is down at start); an event leaves the local queue only when the hub has
+     * confirmed it (confirmation window), so a crash or cut connection resends the unconfirmed
+     * ones. Those are dropped at the hub by their own duplicate id, the event id: the bridge's
+     * own duplicate detection is off because Artemis then checks only the bridge's id (local node
+     * and message id) and ignores the event's, which would let a local journal that was rebuilt
+     * deliver an event twice.
+     */
+    private static void addHubBridge(Configuration config, String localName, HubForwardSettings forward, String password) {
+        try {
+            config.addConnectorConfiguration(HUB_CONNECTOR, forward.hubUrl());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("forward to the hub: cannot use BROKER_URL " + forward.hubUrl() + ": "
+                    + e.getMessage(), e);
+        }
+        config.setBridgeConfigurations(List.of(new BridgeConfiguration()
+                .setName(HubForwardSettings.BRIDGE_NAME)
+                .setQueueName(HubForwardSettings.FORWARD_QUEUE)
+                .setForwardingAddress(Topology.EVENTS_ADDRESS)
+                .setRoutingType(ComponentConfigurationRoutingType.MULTICAST)
+                .setStaticConnectors(List.of(HUB_CONNECTOR))
+                .setUser(forward.user())
+                .setPassword(password)
+                .setInitialConnectAttempts(-1)
+                .setReconnectAttempts(-1)
+                .setRetryInterval(forward.retryInterval().toMillis())
+                .setRetryIntervalMultiplier(forward.retryMultiplier())
+                .setMaxRetryInterval(forward.maxRetryInterval().toMillis())
+                .setUseDuplicateDetection(false)
+                .setConfirmationWindowSize(HUB_CONFIRMATION_WINDOW_BYTES)
+                .setTransformerConfiguration(new TransformerConfiguration(ForwardedMark.class.getName())
+                        .setProperties(Map.of(ForwardedMark.FROM_PROPERTY, localName)))));
     }
 
     private static TransportConfiguration tcpAcceptor(TcpAcceptorSettings tcp, String keyStorePassword) {
@@ -133,10 +185,19 @@ final class ArtemisConfiguration {
                 .setDurable(true)
                 .setRingSize(settings.auditRingSize()));
         for (QueueSpec spec : Topology.consumerQueues()) {
+            if (settings.forwardToHub().isPresent() && !spec.equals(Topology.PRODUCER_AGENT_QUEUE)) {
+                continue; // a producer's local broker: the other agents consume at the hub
+            }
             events.addQueueConfig(QueueConfiguration.of(spec.name())
                     .setAddress(Topology.EVENTS_ADDRESS)
                     .setRoutingType(RoutingType.MULTICAST)
                     .setFilterString(spec.filter())
+                    .setDurable(true));
+        }
+        if (settings.forwardToHub().isPresent()) {
+            events.addQueueConfig(QueueConfiguration.of(HubForwardSettings.FORWARD_QUEUE)
+                    .setAddress(Topology.EVENTS_ADDRESS)
+                    .setRoutingType(RoutingType.MULTICAST)
                     .setDurable(true));
         }
         config.addAddressConfiguration(events);

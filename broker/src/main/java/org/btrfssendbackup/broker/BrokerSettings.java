@@ -29,6 +29,9 @@ import java.util.Set;
  * @param auditRingSize       the audit queue is a ring: it keeps the newest N events for
  *                            browsing and drops the oldest, so it never grows without bound
  *                            (older history lives in journal retention, see {@link Replay})
+ * @param forward             null for a broker of its own (the hub, all-in-one); otherwise a
+ *                            producer's local broker that forwards every event to the hub and
+ *                            has no pruner queue (the pruner runs at the hub)
  */
 public record BrokerSettings(
         String brokerName,
@@ -42,7 +45,8 @@ public record BrokerSettings(
         int maxDiskUsagePercent,
         long globalMaxSizeBytes,
         long auditRingSize,
-        List<BrokerUser> users) {
+        List<BrokerUser> users,
+        HubForwardSettings forward) {
 
     public static final String DEFAULT_BROKER_NAME = "btrfs-send-backup";
     /** High, because the journal is small and backups fill disks by design; see architecture notes. */
@@ -94,7 +98,7 @@ public record BrokerSettings(
     public static BrokerSettings defaults(Path dataDirectory, Path passwordDirectory) {
         return new BrokerSettings(DEFAULT_BROKER_NAME, dataDirectory, JournalChoice.AUTO, DEFAULT_JOURNAL_BUFFER_TIMEOUT, 0, null,
                 RedeliverySettings.BACKUP_DEFAULTS, RetentionSettings.BACKUP_DEFAULTS,
-                DEFAULT_MAX_DISK_USAGE_PERCENT, -1, DEFAULT_AUDIT_RING_SIZE, standardUsers(passwordDirectory));
+                DEFAULT_MAX_DISK_USAGE_PERCENT, -1, DEFAULT_AUDIT_RING_SIZE, standardUsers(passwordDirectory), null);
     }
 
     /** producer, receiver, pruner and operator, each with {@code DIR/NAME.password}. */
@@ -112,6 +116,10 @@ public record BrokerSettings(
      */
     public static BrokerSettings fromMap(Map<String, String> values, String sourceName) {
         return new BrokerSettingsReader(values, sourceName).read();
+    }
+
+    public Optional<HubForwardSettings> forwardToHub() {
+        return Optional.ofNullable(forward);
     }
 
     public Optional<TcpAcceptorSettings> tcp() {
@@ -145,46 +153,52 @@ public record BrokerSettings(
 
     public BrokerSettings withBrokerName(String name) {
         return new BrokerSettings(name, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
     }
 
     public BrokerSettings withInVmServerId(int id) {
         return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, id, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
     }
 
     public BrokerSettings withTcpAcceptor(TcpAcceptorSettings tcp) {
         return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcp, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
     }
 
     public BrokerSettings withRedelivery(RedeliverySettings value) {
         return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, value, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
     }
 
     public BrokerSettings withUsers(List<BrokerUser> value) {
         return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, value);
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, value, forward);
     }
 
     public BrokerSettings withGlobalMaxSizeBytes(long value) {
         return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, value, auditRingSize, users);
+                maxDiskUsagePercent, value, auditRingSize, users, forward);
     }
 
     public BrokerSettings withMaxDiskUsagePercent(int value) {
         return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                value, globalMaxSizeBytes, auditRingSize, users);
+                value, globalMaxSizeBytes, auditRingSize, users, forward);
     }
 
     public BrokerSettings withJournal(JournalChoice value) {
         return new BrokerSettings(brokerName, dataDirectory, value, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users);
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
+    }
+
+    /** A producer's local broker: every event is forwarded to the hub (null: none). */
+    public BrokerSettings withForwardToHub(HubForwardSettings value) {
+        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
+                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, value);
     }
 
     public BrokerSettings withAuditRingSize(long value) {
         return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, value, users);
+                maxDiskUsagePercent, globalMaxSizeBytes, value, users, forward);
     }
 }

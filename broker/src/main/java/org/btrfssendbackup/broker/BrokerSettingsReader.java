@@ -106,7 +106,8 @@ final class BrokerSettingsReader {
                 globalMaxSize(),
                 value(AUDIT_RING_SIZE, BrokerSettings.DEFAULT_AUDIT_RING_SIZE, s -> (long) atLeast(1, Long.parseLong(s)),
                         "a whole number of at least 1"),
-                users));
+                users,
+                null));
     }
 
     private TcpAcceptorSettings tcp() {

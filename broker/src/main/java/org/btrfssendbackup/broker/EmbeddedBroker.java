@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     /** Broker names and in-VM ids in use in this JVM: Artemis misbehaves when two brokers share either. */
     private static final Set<String> IN_USE = ConcurrentHashMap.newKeySet();
+
+    private static final long FORWARD_POLL_MILLIS = 50;
 
     private final BrokerSettings settings;
     private EmbeddedActiveMQ artemis;
@@ -82,10 +87,11 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             String tlsPassword = settings.tcp().flatMap(TcpAcceptorSettings::tlsSettings)
                     .map(tls -> PasswordFile.read(tls.keyStorePasswordFile())).orElse(null);
+            String hubPassword = settings.forwardToHub().map(f -> PasswordFile.read(f.passwordFile())).orElse(null);
             createPrivateDirectory(settings.dataDirectory());
             journalType = resolveJournalType();
             EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-            server.setConfiguration(ArtemisConfiguration.build(settings, journalType, tlsPassword));
+            server.setConfiguration(ArtemisConfiguration.build(settings, journalType, tlsPassword, hubPassword));
             server.setSecurityManager(BrokerSecurity.securityManager(passwords));
             server.start();
             ActiveMQServer active = server.getActiveMQServer();
@@ -94,15 +100,49 @@ public final class EmbeddedBroker implements AutoCloseable {
                 throw new IllegalStateException("not active after 30 s");
             }
             artemis = server;
-            LOG.info("broker {} started: journal {} in {}, in-VM {}, TCP {}", settings.brokerName(), journalType,
+            LOG.info("broker {} started: journal {} in {}, in-VM {}, TCP {}{}", settings.brokerName(), journalType,
                     settings.dataDirectory(), settings.inVmUrl(),
-                    settings.tcp().map(t -> t.host() + ":" + t.port() + (t.tls() == null ? " (plain, loopback)" : " (TLS)")).orElse("off"));
+                    settings.tcp().map(t -> t.host() + ":" + t.port() + (t.tls() == null ? " (plain, loopback)" : " (TLS)")).orElse("off"),
+                    settings.forwardToHub().map(f -> ", " + f).orElse(""));
         } catch (Exception e) {
             IN_USE.remove(nameKey);
             IN_USE.remove(idKey);
             throw new IllegalStateException("start broker " + settings.brokerName() + " in " + settings.dataDirectory() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Events stored here that the hub has not confirmed yet (a broker that forwards to a hub;
+     * 0 for any other broker). Counts those on their way too.
+     *
+     * @throws IllegalStateException when the broker is not running
+     */
+    public synchronized long eventsAwaitingForward() {
+        if (artemis == null) {
+            throw new IllegalStateException("count the events awaiting forward on broker " + settings.brokerName()
+                    + ": it is not running");
+        }
+        if (settings.forwardToHub().isEmpty()) {
+            return 0;
+        }
+        Queue queue = artemis.getActiveMQServer().locateQueue(SimpleString.of(HubForwardSettings.FORWARD_QUEUE));
+        return queue == null ? 0 : queue.getMessageCount();
+    }
+
+    /**
+     * Waits up to {@code timeout} until the hub has confirmed every event stored here.
+     *
+     * @return the events still waiting (0: all forwarded)
+     */
+    public long awaitForwarded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long waiting = eventsAwaitingForward();
+        while (waiting > 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(FORWARD_POLL_MILLIS);
+            waiting = eventsAwaitingForward();
+        }
+        return waiting;
     }
 
     /** Stops the broker if it runs; pending journal writes are completed first. */

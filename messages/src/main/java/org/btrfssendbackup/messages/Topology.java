@@ -32,6 +32,13 @@ public final class Topology {
     /** Message string property on dead letters we route ourselves: why it was dead-lettered. */
     public static final String PROPERTY_DEAD_LETTER_REASON = "deadLetterReason";
 
+    /**
+     * Message string property a producer's local broker sets on every event its bridge forwards
+     * to the hub (the local broker's name). The hub's producer-agent queue takes no forwarded
+     * events: that producer ran those steps on its own broker already.
+     */
+    public static final String PROPERTY_FORWARDED_FROM = "forwardedFrom";
+
     /** Artemis duplicate-detection property; we set it to the event id. */
     public static final String PROPERTY_DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** Artemis property naming the queue a dead letter came from (Artemis sets it on its own dead letters). */
@@ -42,9 +49,12 @@ public final class Topology {
     /**
      * The producer's run is a chain of steps, each triggered by the previous step's event:
      * BackupRequested → snapshot, SnapshotCreated → send, StreamSent → finish (prune, complete).
+     * Triggers forwarded from a producer's local broker are not taken (they would wait there
+     * forever, or run a step twice if a producer ever consumed the hub's queue).
      */
-    public static final QueueSpec PRODUCER_AGENT_QUEUE =
-            QueueSpec.forTypes("producer-agent", "BackupRequested", "SnapshotCreated", "StreamSent");
+    public static final QueueSpec PRODUCER_AGENT_QUEUE = new QueueSpec("producer-agent",
+            QueueSpec.forTypes("producer-agent", "BackupRequested", "SnapshotCreated", "StreamSent").filter()
+                    + " AND " + PROPERTY_FORWARDED_FROM + " IS NULL");
 
     /** The pruner only reacts to requests; it always applies backup-srv's own retention config. */
     public static final QueueSpec PRUNER_AGENT_QUEUE = QueueSpec.forTypes("pruner-agent", "PruneRequested");

@@ -14,7 +14,7 @@ class TopologyTest {
     void consumerQueuesAreTheProducerAndPrunerAgents() {
         assertThat(Topology.consumerQueues()).extracting(QueueSpec::name).containsExactly("producer-agent", "pruner-agent");
         assertThat(Topology.PRODUCER_AGENT_QUEUE.filter())
-                .isEqualTo("type IN ('BackupRequested', 'SnapshotCreated', 'StreamSent')");
+                .isEqualTo("type IN ('BackupRequested', 'SnapshotCreated', 'StreamSent') AND forwardedFrom IS NULL");
         assertThat(Topology.PRUNER_AGENT_QUEUE.filter()).isEqualTo("type IN ('PruneRequested')");
     }
 

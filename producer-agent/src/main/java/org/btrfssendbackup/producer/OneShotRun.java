@@ -103,8 +103,9 @@ public final class OneShotRun {
                 err.println("cannot reach the broker (" + connection + "): " + e.getMessage());
                 return ExitCodes.BACKUP_FAILED;
             }
+            String runId = EventEnvelope.newRunId();
+            RunOutcome outcome;
             try (agent) {
-                String runId = EventEnvelope.newRunId();
                 tracker.follow(runId);
                 try {
                     agent.requestBackup(runId, "cli", System.getProperty("user.name", "root"), options.forceFull());
@@ -112,14 +113,17 @@ public final class OneShotRun {
                     err.println("cannot publish the backup request to the broker (" + connection + "): " + e.getMessage());
                     return ExitCodes.BACKUP_FAILED;
                 }
-                RunOutcome outcome = tracker.await(options.timeout(), agent::isRunning);
-                report(runId, outcome);
-                return outcome.succeeded() ? ExitCodes.OK : ExitCodes.BACKUP_FAILED;
+                outcome = tracker.await(options.timeout(), agent::isRunning);
             }
+            // After the agent stopped, so the last step's events are committed to the local journal.
+            Long waiting = connection.forwardsToHub() ? connection.awaitForwarded(config.broker().forwardWait()) : null;
+            report(runId, outcome, waiting);
+            return outcome.succeeded() ? ExitCodes.OK : ExitCodes.BACKUP_FAILED;
         }
     }
 
-    private void report(String runId, RunOutcome outcome) {
+    /** @param waiting events not yet forwarded to the hub; null when this run's broker is not forwarding */
+    private void report(String runId, RunOutcome outcome, Long waiting) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("status", outcome.succeeded() ? "ok" : "failed");
         summary.put("runId", runId);
@@ -133,6 +137,9 @@ public final class OneShotRun {
             summary.put("durationMillis", c.durationMillis());
         });
         outcome.failure().ifPresent(f -> summary.put("error", f));
+        if (waiting != null) {
+            summary.put("eventsAwaitingForward", waiting);
+        }
         if (options.json()) {
             try {
                 out.println(new ObjectMapper().writeValueAsString(summary));
@@ -144,5 +151,8 @@ public final class OneShotRun {
                     + (config.mode() == BackupMode.REMOTE_BTRFS ? "received" : "stored") + " and confirmed");
         }
         outcome.failure().ifPresent(f -> err.println("backup failed: " + f));
+        if (waiting != null && waiting > 0) {
+            err.println(ForwardNotice.text(waiting, config.broker()));
+        }
     }
 }

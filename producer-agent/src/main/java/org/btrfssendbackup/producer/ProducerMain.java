@@ -32,8 +32,10 @@ import picocli.CommandLine.Option;
             "remote-btrfs: open-luks with LUKS_KEY_FILE (its bytes on ssh's stdin only), the plain send stream (incremental on "
                     + "the newest snapshot both sides have) into the receiver's btrfs receive, checked by bytes, sha256 and "
                     + "received UUID, prune-received, and close-luks whatever failed before it.",
-            "The steps run through the event broker: BROKER_URL (with BROKER_USER, BROKER_PASSWORD_FILE), or, when empty, "
-                    + "an embedded broker in this process (data in --broker-dir)."},
+            "The steps run through the event broker: when BROKER_URL is empty, an embedded broker in this process (data in "
+                    + "--broker-dir); when it names the hub, a local broker in this process (data in LOCAL_BROKER_DIR) that "
+                    + "forwards every event to the hub as BROKER_USER (BROKER_PASSWORD_FILE) whenever the hub can be reached, "
+                    + "so a hub outage never costs a backup."},
         subcommands = {RunCommand.class, ServiceCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

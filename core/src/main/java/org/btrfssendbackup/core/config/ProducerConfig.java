@@ -17,7 +17,7 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
 
 /**
  * prod-srv's /etc/btrfs-send-backup/prod.conf: every key of the seed, plus the new optional
- * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys, BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE).
+ * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys incl. LOCAL_BROKER_DIR and BROKER_FORWARD_WAIT, BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE).
  *
  * @param sshCiphers ssh's {@code -c} list; empty = ssh's own default ({@code BACKUP_SSH_CIPHERS=default})
  *
@@ -44,7 +44,8 @@ public record ProducerConfig(
             "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS", "BACKUP_SSH_CIPHERS",
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "LUKS_KEY_FILE", "COMPRESSION",
-            "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
+            "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE,
+            BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT);
 
     public ProducerConfig {
         Objects.requireNonNull(sourceTop, "sourceTop");
@@ -105,7 +106,7 @@ public record ProducerConfig(
         Compression compression = r.orDefault("COMPRESSION", Values::compression, Compression.ZSTD);
         LocalTime schedule = r.orDefault("BACKUP_SCHEDULE", Values::schedule, LocalTime.of(2, 5));
         Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
-        BrokerSettings broker = BrokerSettings.read(r, readableFile);
+        BrokerSettings broker = BrokerSettings.readWithLocalBroker(r, readableFile);
         return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
                 knownHosts, sshCiphers, set, mode, passphrase, luksKey, fullInterval, keep, services, compression, schedule,
                 lockFile, broker, r.origins());
@@ -144,7 +145,7 @@ public record ProducerConfig(
                 .addArray("SERVICES_TO_QUIESCE", servicesToQuiesce)
                 .add("COMPRESSION", compression.manifestValue()).add("BACKUP_SCHEDULE", schedule)
                 .add("LOCK_FILE", lockFile);
-        broker.describe(d);
+        broker.describeWithLocalBroker(d);
         return d.lines();
     }
 }

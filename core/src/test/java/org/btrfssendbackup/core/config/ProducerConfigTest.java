@@ -78,6 +78,8 @@ class ProducerConfigTest {
                 BROKER_URL=tcp://backup-srv:61617?sslEnabled=true
                 BROKER_USER=producer
                 BROKER_PASSWORD_FILE=/root/.config/btrfs-send-backup/passphrase
+                LOCAL_BROKER_DIR=/srv/broker-local
+                BROKER_FORWARD_WAIT=2m
                 """), SECRETS_EXIST);
         assertThat(c.compression()).isEqualTo(Compression.NONE);
         assertThat(c.schedule()).isEqualTo(LocalTime.of(23, 45));
@@ -86,6 +88,8 @@ class ProducerConfigTest {
         assertThat(c.sshIdentityFile()).contains(Path.of("/root/.ssh/id"));
         assertThat(c.broker().url()).contains("tcp://backup-srv:61617?sslEnabled=true");
         assertThat(c.broker().user()).contains("producer");
+        assertThat(c.broker().localBrokerDir()).isEqualTo(Path.of("/srv/broker-local"));
+        assertThat(c.broker().forwardWait()).isEqualTo(java.time.Duration.ofMinutes(2));
     }
 
     /** Each row appends one line (line 21) to the seed's config, or replaces a seed line. */
@@ -115,6 +119,8 @@ class ProducerConfigTest {
             "BACKUP_SSH_KNOWN_HOSTS=/no/kh     ~ 21 ~ BACKUP_SSH_KNOWN_HOSTS ~ file /no/kh does not exist",
             "BACKUP_SSH_CIPHERS=AES128+gcm     ~ 21 ~ BACKUP_SSH_CIPHERS ~ ssh cipher list is malformed",
             "BROKER_USER=producer              ~ 0  ~ BROKER_PASSWORD_FILE ~ must be set together",
+            "LOCAL_BROKER_DIR=broker-local     ~ 21 ~ LOCAL_BROKER_DIR ~ must be an absolute path",
+            "BROKER_FORWARD_WAIT=10            ~ 21 ~ BROKER_FORWARD_WAIT ~ must be a number with a unit s, m or h",
             "BACKUP_SET=                       ~ 21 ~ BACKUP_SET ~ is required but empty",
     })
     void errorsNameFileKeyAndLine(String line, int expectedLine, String key, String message) {
