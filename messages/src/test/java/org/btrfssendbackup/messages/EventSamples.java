@@ -14,6 +14,7 @@ import org.btrfssendbackup.messages.event.LuksOpened;
 import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.PruneTarget;
+import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.ServicesQuiesced;
 import org.btrfssendbackup.messages.event.ServicesResumed;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
@@ -86,6 +87,11 @@ public final class EventSamples {
                 envelope(14, new StepFailed("producer-agent/send", 2, id(3), "SnapshotCreated",
                         "org.btrfssendbackup.core.process.ProcessFailedException",
                         "ssh backup-srv put-stream exited 255: Connection refused", true), HOST, SET, RUN_ID, id(3)),
-                envelope(15, new CommandRefused("rm", "unknown command", "192.0.2.66"), BACKUP_HOST, null, null, null));
+                envelope(15, new CommandRefused("rm", "unknown command", "192.0.2.66"), BACKUP_HOST, null, null, null),
+                envelope(16, ServiceRestartFailed.of(List.of("postgresql.service"), Map.of("postgresql.service", "failed"),
+                        "start services postgresql.service nginx.service failed: exit status 1 running `systemctl start"
+                                + " postgresql.service nginx.service`: Job for postgresql.service failed because the"
+                                + " control process exited with error code.", T0.plusSeconds(2)),
+                        HOST, SET, RUN_ID, id(3)));
     }
 }
