@@ -3,6 +3,7 @@ package org.btrfssendbackup.producer.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,5 +142,38 @@ class SnapshotStepSystemTest {
                 assertThat(entries).isEmpty();
             }
         }
+    }
+
+    @Test
+    void aFullProdDiskIsAPermanentFailureAndTheServicesAreStartedAgainFirst() throws Exception {
+        try (ProducerFixture f = ProducerFixture.createMixed(dir, 128L * 1024 * 1024, "SERVICES_TO_QUIESCE=(nginx)")) {
+            Files.createDirectories(f.snapshotDir());
+            fill(f.config.sourceSubvolume().resolve("filler"));
+            EventEnvelope trigger = request(false);
+
+            assertThatThrownBy(() -> new SnapshotStep(f.runtime()).handle(trigger, (BackupRequested) trigger.payload()))
+                    .isInstanceOf(PermanentStepException.class)
+                    .hasMessageStartingWith("no space left on prod-srv's btrfs to snapshot " + f.config.sourceSubvolume())
+                    .hasMessageContaining("btrfs subvolume snapshot -r");
+
+            assertThat(verbs(f)).containsExactly("show", "systemd-run", "stop", "start", "is-active", "stop");
+            assertThat(f.systemctl.isRunning("nginx")).isTrue();
+            assertThat(f.facts).extracting(e -> e.type()).containsExactly("ServicesQuiesced", "ServicesResumed");
+        }
+    }
+
+    /** Writes until the filesystem is full (ENOSPC), keeping what was written. */
+    private static void fill(Path file) throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(chunk);
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 4096; i++) {
+                out.write(chunk);
+            }
+        } catch (IOException full) {
+            assertThat(full).hasMessageContaining("No space left on device");
+            return;
+        }
+        throw new IllegalStateException("the filesystem never filled up");
     }
 }
