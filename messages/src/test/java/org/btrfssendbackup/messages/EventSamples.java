@@ -14,6 +14,7 @@ import org.btrfssendbackup.messages.event.LuksOpened;
 import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.PruneTarget;
+import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.ServicesQuiesced;
 import org.btrfssendbackup.messages.event.ServicesResumed;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
@@ -93,6 +94,11 @@ public final class EventSamples {
                         "sha256 of the stored file differs from the manifest", SHA256,
                         "0000000000000000000000000000000000000000000000000000000000000000",
                         List.of("rootfs-20240301T020001Z", "rootfs-20240302T020001Z")), BACKUP_HOST, SET, null, null),
-                envelope(17, new ScrubCompleted(12, 4_294_967_296L, 1, 3, 61_000), BACKUP_HOST, null, null, null));
+                envelope(17, new ScrubCompleted(12, 4_294_967_296L, 1, 3, 61_000), BACKUP_HOST, null, null, null),
+                envelope(18, ServiceRestartFailed.of(List.of("postgresql.service"), Map.of("postgresql.service", "failed"),
+                        "start services postgresql.service nginx.service failed: exit status 1 running `systemctl start"
+                                + " postgresql.service nginx.service`: Job for postgresql.service failed because the"
+                                + " control process exited with error code.", T0.plusSeconds(2)),
+                        HOST, SET, RUN_ID, id(3)));
     }
 }

@@ -9,6 +9,7 @@ import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.ServicesQuiesced;
+import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.ServicesResumed;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotPruned;
@@ -38,6 +39,10 @@ public final class Timeline {
             return "started " + String.join(" ", r.services()) + " after " + r.downWindow().toMillis() + " ms"
                     + (r.failedToStart().isEmpty() ? "" : "; NOT RUNNING: " + String.join(" ", r.failedToStart()));
         }
+        if (payload instanceof ServiceRestartFailed f) {
+            return "NOT RUNNING after the snapshot: " + states(f) + "; start by hand: systemctl start "
+                    + String.join(" ", f.units());
+        }
         if (payload instanceof SnapshotCreated c) {
             return c.snapshot() + " (" + c.kind().name().toLowerCase() + (c.parent() == null ? "" : " on " + c.parent()) + ")";
         }
@@ -62,5 +67,10 @@ public final class Timeline {
             return f.failedEventType() + " attempt " + f.attempt() + ": " + f.causeMessage();
         }
         return payload.toString();
+    }
+
+    /** "mysql (failed), redis (inactive)" */
+    static String states(ServiceRestartFailed f) {
+        return String.join(", ", f.units().stream().map(u -> u + " (" + f.states().get(u) + ")").toList());
     }
 }

@@ -4,6 +4,7 @@ import org.btrfssendbackup.core.stream.Compression;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,12 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
 
 /**
  * prod-srv's /etc/btrfs-send-backup/prod.conf: every key of the seed, plus the new optional
- * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys incl. LOCAL_BROKER_DIR and BROKER_FORWARD_WAIT, BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE).
+ * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys incl. LOCAL_BROKER_DIR and BROKER_FORWARD_WAIT,
+ * BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE, QUIESCE_MAX_SECONDS).
  *
  * @param sshCiphers ssh's {@code -c} list; empty = ssh's own default ({@code BACKUP_SSH_CIPHERS=default})
+ * @param quiesceMax the longest SERVICES_TO_QUIESCE may stay stopped even if the producer dies:
+ *                   a systemd timer armed before the stop starts them after this long
  *
  * @param origins where each key's value came from ("FILE:LINE" or "default"), for describe()
  */
@@ -28,7 +32,7 @@ public record ProducerConfig(
         String sshTarget, OptionalInt sshPort, Optional<Path> sshIdentityFile, Optional<Path> sshKnownHosts,
         Optional<String> sshCiphers,
         String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
-        int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce,
+        int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce, Duration quiesceMax,
         Compression compression, LocalTime schedule, Path lockFile, BrokerSettings broker,
         Map<String, String> origins) {
 
@@ -38,14 +42,22 @@ public record ProducerConfig(
      * AES-GCM first: with AES-NI it moves ~500 MB/s here against ~300 for ssh's default
      * chacha20-poly1305, which stays in the list so a server without AES-GCM still connects.
      */
+    /**
+     * Ten minutes: a snapshot takes well under a second, so this only ever matters when the
+     * producer died inside the window, and it must not fire during a slow but live snapshot.
+     */
+    public static final Duration DEFAULT_QUIESCE_MAX = Duration.ofSeconds(600);
+    /** A day: more is surely a typo, and a guard that fires tomorrow guards nothing. */
+    static final int MAX_QUIESCE_MAX_SECONDS = 86_400;
+
     public static final String DEFAULT_SSH_CIPHERS = "aes128-gcm@openssh.com,chacha20-poly1305@openssh.com";
 
     static final Set<String> KEYS = Set.of("SOURCE_TOP", "SOURCE_SUBVOL", "SNAPSHOT_DIR", "SNAPSHOT_PREFIX",
             "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS", "BACKUP_SSH_CIPHERS",
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
-            "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "LUKS_KEY_FILE", "COMPRESSION",
-            "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE,
-            BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT);
+            "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "QUIESCE_MAX_SECONDS", "LUKS_KEY_FILE",
+            "COMPRESSION", "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER,
+            BrokerSettings.PASSWORD_FILE, BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT);
 
     public ProducerConfig {
         Objects.requireNonNull(sourceTop, "sourceTop");
@@ -58,6 +70,7 @@ public record ProducerConfig(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(localKeep, "localKeep");
         servicesToQuiesce = List.copyOf(servicesToQuiesce);
+        Objects.requireNonNull(quiesceMax, "quiesceMax");
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(lockFile, "lockFile");
@@ -103,12 +116,15 @@ public record ProducerConfig(
                 r.orDefault("LOCAL_KEEP_WEEKLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepWeekly()),
                 r.orDefault("LOCAL_KEEP_MONTHLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepMonthly()));
         List<String> services = r.array("SERVICES_TO_QUIESCE", SystemctlArgs::checkUnitName);
+        Duration quiesceMax = Duration.ofSeconds(r.orDefault("QUIESCE_MAX_SECONDS",
+                v -> Values.intInRange(v, 1, MAX_QUIESCE_MAX_SECONDS), (int) DEFAULT_QUIESCE_MAX.getSeconds()));
         Compression compression = r.orDefault("COMPRESSION", Values::compression, Compression.ZSTD);
         LocalTime schedule = r.orDefault("BACKUP_SCHEDULE", Values::schedule, LocalTime.of(2, 5));
         Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
         BrokerSettings broker = BrokerSettings.readWithLocalBroker(r, readableFile);
         return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
-                knownHosts, sshCiphers, set, mode, passphrase, luksKey, fullInterval, keep, services, compression, schedule,
+                knownHosts, sshCiphers, set, mode, passphrase, luksKey, fullInterval, keep, services, quiesceMax, compression,
+                schedule,
                 lockFile, broker, r.origins());
     }
 
@@ -143,6 +159,7 @@ public record ProducerConfig(
                 .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.keepDaily())
                 .add("LOCAL_KEEP_WEEKLY", localKeep.keepWeekly()).add("LOCAL_KEEP_MONTHLY", localKeep.keepMonthly())
                 .addArray("SERVICES_TO_QUIESCE", servicesToQuiesce)
+                .add("QUIESCE_MAX_SECONDS", quiesceMax.getSeconds())
                 .add("COMPRESSION", compression.manifestValue()).add("BACKUP_SCHEDULE", schedule)
                 .add("LOCK_FILE", lockFile);
         broker.describeWithLocalBroker(d);

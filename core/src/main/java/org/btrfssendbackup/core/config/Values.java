@@ -69,6 +69,14 @@ final class Values {
         return n;
     }
 
+    static int intInRange(String v, int min, int max) {
+        int n = integer(v);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("must be a whole number from " + min + " to " + max);
+        }
+        return n;
+    }
+
     static int port(String v) {
         int n = integer(v);
         if (n < 1 || n > 65535) {

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.tools;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,5 +38,29 @@ public final class CliSystemctl implements Systemctl {
             states.put(units.get(i), lines.get(i).trim());
         }
         return states;
+    }
+
+    @Override
+    public Map<String, String> loadStates(List<String> units) {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String unit : units) {
+            List<String> lines = runner.run(SystemctlArgs.loadState(unit)).stdoutLines();
+            String state = lines.isEmpty() ? "" : lines.get(0).trim();
+            if (state.isEmpty()) {
+                throw new IllegalStateException("systemctl show printed no LoadState for " + unit + ": " + lines);
+            }
+            states.put(unit, state);
+        }
+        return states;
+    }
+
+    @Override
+    public void armResumeTimer(String name, Duration after, List<String> units) {
+        runner.run(SystemdRunArgs.resumeTimer(name, after, units));
+    }
+
+    @Override
+    public void cancelTimer(String name) {
+        runner.run(SystemctlArgs.stopTimer(name + ".timer"));
     }
 }

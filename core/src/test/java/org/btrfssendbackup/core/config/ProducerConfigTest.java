@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,8 @@ class ProducerConfigTest {
                 Optional.empty(), Optional.empty(), Optional.of(ProducerConfig.DEFAULT_SSH_CIPHERS), "prod-srv/rootfs",
                 BackupMode.ENCRYPTED_STREAM,
                 Optional.of(PASSPHRASE), Optional.empty(), 32, new RetentionPolicy(7, 4, 12),
-                List.of("nginx", "php8.2-fpm", "mysql", "postgresql", "redis-server"), Compression.ZSTD,
+                List.of("nginx", "php8.2-fpm", "mysql", "postgresql", "redis-server"), Duration.ofMinutes(10),
+                Compression.ZSTD,
                 LocalTime.of(2, 5), Path.of("/run/btrfs-send-backup.lock"),
                 new BrokerSettings(Optional.empty(), Optional.empty(), Optional.empty()), c.origins());
         assertThat(c).isEqualTo(expected);
@@ -59,6 +61,15 @@ class ProducerConfigTest {
         ProducerConfig c = ProducerConfig.from(ShellConfigParser.parse("p",
                 Resources.text("seed-prod.conf") + (line == null ? "" : line.strip() + "\n")), SECRETS_EXIST);
         assertThat(c.sshCiphers()).isEqualTo(java.util.Optional.ofNullable(expected == null ? null : expected.strip()));
+    }
+
+    @Test
+    void quiesceMaxSecondsIsReadWithItsOrigin() {
+        ProducerConfig c = ProducerConfig.from(ShellConfigParser.parse("prod.conf",
+                Resources.text("seed-prod.conf") + "QUIESCE_MAX_SECONDS=45\n"), SECRETS_EXIST);
+        assertThat(c.quiesceMax()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(c.origins()).containsEntry("QUIESCE_MAX_SECONDS", "prod.conf:21");
+        assertThat(c.describe()).anySatisfy(l -> assertThat(l).startsWith("QUIESCE_MAX_SECONDS=45 ").endsWith("# prod.conf:21"));
     }
 
     @Test
@@ -110,6 +121,9 @@ class ProducerConfigTest {
             "LOCAL_KEEP_DAILY=-1               ~ 21 ~ LOCAL_KEEP_DAILY ~ must not be negative",
             "LOCAL_KEEP_WEEKLY=four            ~ 21 ~ LOCAL_KEEP_WEEKLY ~ must be a whole number",
             "SERVICES_TO_QUIESCE=(nginx --all) ~ 21 ~ SERVICES_TO_QUIESCE ~ not a systemd unit name: '--all'",
+            "QUIESCE_MAX_SECONDS=0             ~ 21 ~ QUIESCE_MAX_SECONDS ~ must be a whole number from 1 to 86400",
+            "QUIESCE_MAX_SECONDS=864000        ~ 21 ~ QUIESCE_MAX_SECONDS ~ must be a whole number from 1 to 86400",
+            "QUIESCE_MAX_SECONDS=10m           ~ 21 ~ QUIESCE_MAX_SECONDS ~ must be a whole number",
             "SNAPSHOT_PREFIX=(a b)             ~ 21 ~ SNAPSHOT_PREFIX ~ must be a single value, not an array",
             "COMPRESSION=gzip                  ~ 21 ~ COMPRESSION ~ must be one of none, zstd",
             "BACKUP_SCHEDULE=25:00             ~ 21 ~ BACKUP_SCHEDULE ~ HH:MM",

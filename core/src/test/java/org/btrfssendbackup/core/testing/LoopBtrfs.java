@@ -57,6 +57,14 @@ public final class LoopBtrfs implements AutoCloseable {
     }
 
     public static LoopBtrfs create(long sizeBytes) {
+        return create(sizeBytes, false);
+    }
+
+    /**
+     * @param mixed data and metadata share block groups (mkfs.btrfs --mixed): filling the data
+     *              also fills the metadata, so a snapshot then fails with ENOSPC, as on a full prod disk
+     */
+    public static LoopBtrfs create(long sizeBytes, boolean mixed) {
         Path dir;
         try {
             String base = System.getenv("BTRFS_BACKUP_TEST_TMP");
@@ -69,7 +77,7 @@ public final class LoopBtrfs implements AutoCloseable {
         LoopBtrfs fs = new LoopBtrfs(dir);
         OPEN.add(fs);
         try {
-            fs.setUp(sizeBytes);
+            fs.setUp(sizeBytes, mixed);
             return fs;
         } catch (RuntimeException | IOException e) {
             try {
@@ -81,11 +89,12 @@ public final class LoopBtrfs implements AutoCloseable {
         }
     }
 
-    private void setUp(long sizeBytes) throws IOException {
+    private void setUp(long sizeBytes, boolean mixed) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
             f.setLength(sizeBytes); // sparse, like truncate(1)
         }
-        run(CommandLine.of("mkfs.btrfs", "-q", "-f", image.toString()));
+        run(mixed ? CommandLine.of("mkfs.btrfs", "-q", "-f", "--mixed", image.toString())
+                : CommandLine.of("mkfs.btrfs", "-q", "-f", image.toString()));
         device = Path.of(run(CommandLine.of("losetup", "--find", "--show", image.toString())).trim());
         Files.createDirectories(mountPoint);
         run(MountArgs.mount(device, mountPoint));

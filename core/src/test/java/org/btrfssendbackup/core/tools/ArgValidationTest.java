@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,6 +33,20 @@ class ArgValidationTest {
                 bad("option as unit", () -> SystemctlArgs.stop(List.of("--all")), "not a systemd unit"),
                 bad("no units", () -> SystemctlArgs.start(List.of()), "at least one unit"),
                 bad("unit with space", () -> SystemctlArgs.stop(List.of("a b")), "not a systemd unit"),
+                bad("option as unit to query", () -> SystemctlArgs.loadState("--all"), "not a systemd unit"),
+                bad("cancel a service, not a timer", () -> SystemctlArgs.stopTimer("mysql.service"), "not a timer"),
+                bad("resume timer without units", () -> SystemdRunArgs.resumeTimer("guard", Duration.ofSeconds(60),
+                        List.of()), "at least one unit"),
+                bad("resume timer starting an option", () -> SystemdRunArgs.resumeTimer("guard", Duration.ofSeconds(60),
+                        List.of("--user")), "not a systemd unit"),
+                bad("resume timer name with suffix", () -> SystemdRunArgs.resumeTimer("guard.service",
+                        Duration.ofSeconds(60), List.of("a")), "no suffix"),
+                bad("resume timer name as option", () -> SystemdRunArgs.resumeTimer("--scope", Duration.ofSeconds(60),
+                        List.of("a")), "not a systemd unit"),
+                bad("resume timer deadline zero", () -> SystemdRunArgs.resumeTimer("guard", Duration.ZERO, List.of("a")),
+                        "at least 1"),
+                bad("resume timer deadline fraction", () -> SystemdRunArgs.resumeTimer("guard", Duration.ofMillis(1500),
+                        List.of("a")), "whole seconds"),
                 bad("option as mapping", () -> CryptsetupArgs.close("-q"), "not start with '-'"),
                 bad("slash in mapping", () -> CryptsetupArgs.close("a/b"), "must match"),
                 bad("relative device", () -> CryptsetupArgs.open(Path.of("sdb1"), "x"), "absolute"),
@@ -51,11 +66,23 @@ class ArgValidationTest {
     }
 
     @Test
+    void resumeUnitNamesCarryTheRunIdAndTheArmingTimeAndNothingSystemdWouldEscape() {
+        assertThat(SystemdRunArgs.resumeUnitName("3f0c2a8e-5b7d-4c1e-9a6f-0d2b4e6a8c10", 1772330700L))
+                .isEqualTo("btrfs-send-backup-resume-3f0c2a8e-5b7d-4c1e-9a6f-0d2b4e6a8c10-1772330700");
+        assertThat(SystemdRunArgs.resumeUnitName("manual:run 1", 5L)).isEqualTo("btrfs-send-backup-resume-manual_run_1-5");
+        String longest = SystemdRunArgs.resumeUnitName("r".repeat(300), 1772330700L);
+        assertThat(longest).endsWith("-1772330700").hasSize(25 + 64 + 11);
+        SystemctlArgs.checkUnitName(longest);
+    }
+
+    @Test
     void acceptedStatusesMatchTheToolsConventions() {
         assertThat(MountArgs.isMountPoint(Path.of("/m")).acceptedExitStatus()).containsExactly(0, 1, 32);
         assertThat(CryptsetupArgs.testKey(Path.of("/d")).acceptedExitStatus()).containsExactly(0, 2);
         assertThat(CryptsetupArgs.status("x").acceptedExitStatus()).containsExactly(0, 4);
         assertThat(SystemctlArgs.isActive(List.of("a")).acceptedExitStatus()).containsExactly(0, 3);
+        assertThat(SystemctlArgs.stopTimer("a.timer").acceptedExitStatus()).containsExactly(0, 5);
+        assertThat(SystemctlArgs.loadState("a").acceptedExitStatus()).containsExactly(0);
         assertThat(BtrfsArgs.send(Path.of("/s"), Optional.empty()).acceptedExitStatus()).containsExactly(0);
     }
 }

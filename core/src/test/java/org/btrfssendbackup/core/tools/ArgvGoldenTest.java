@@ -47,6 +47,15 @@ class ArgvGoldenTest {
                 row(SystemctlArgs.start(List.of("nginx", "redis-server")), "systemctl start nginx redis-server"),
                 row(SystemctlArgs.isActive(List.of("postgresql@15-main.service")),
                         "systemctl is-active postgresql@15-main.service"),
+                row(SystemctlArgs.loadState("mysql"), "systemctl show --property=LoadState --value mysql"),
+                row(SystemctlArgs.stopTimer("btrfs-send-backup-resume-r1-1772330700.timer"),
+                        "systemctl stop btrfs-send-backup-resume-r1-1772330700.timer"),
+                row(SystemdRunArgs.resumeTimer("btrfs-send-backup-resume-r1-1772330700", java.time.Duration.ofMinutes(10),
+                                List.of("nginx", "postgresql@15-main.service")),
+                        List.of("systemd-run", "--unit=btrfs-send-backup-resume-r1-1772330700", "--on-active=600s",
+                                "--timer-property=AccuracySec=1s", "--collect",
+                                "--description=btrfs-send-backup: start quiesced services if the backup did not",
+                                "systemctl", "start", "nginx", "postgresql@15-main.service")),
 
                 row(CryptsetupArgs.open(Path.of("/dev/sdb1"), "btrfs_backup"),
                         "cryptsetup open --type luks --key-file=- /dev/sdb1 btrfs_backup"),
@@ -79,6 +88,10 @@ class ArgvGoldenTest {
                                 GpgArgs.SymmetricOptions.aes256Uncompressed()),
                         "gpg --batch --pinentry-mode loopback --no-symkey-cache --passphrase-fd 0 --symmetric"
                                 + " --cipher-algo AES256 --compress-algo none --output - /d/plain"));
+    }
+
+    private static Arguments row(CommandLine actual, List<String> expected) {
+        return Arguments.of(actual, expected);
     }
 
     /** Expected argv separated by spaces; '|' starts the last argument, which may contain spaces. */

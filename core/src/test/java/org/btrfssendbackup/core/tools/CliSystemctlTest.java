@@ -48,4 +48,37 @@ class CliSystemctlTest {
         fakeSystemctl("exit 0").start(List.of("nginx", "php8.2-fpm"));
         assertThat(started).containsExactly(List.of("systemctl", "start", "nginx", "php8.2-fpm"));
     }
+
+    @Test
+    void loadStatesAsksOneUnitAtATimeAndReportsMissingOnes() {
+        Systemctl systemctl = fakeSystemctl("echo not-found");
+        assertThat(systemctl.loadStates(List.of("nginx", "nginz")))
+                .containsExactly(java.util.Map.entry("nginx", "not-found"), java.util.Map.entry("nginz", "not-found"));
+        assertThat(started).containsExactly(List.of("systemctl", "show", "--property=LoadState", "--value", "nginx"),
+                List.of("systemctl", "show", "--property=LoadState", "--value", "nginz"));
+    }
+
+    @Test
+    void loadStatesRefusesAnEmptyAnswer() {
+        assertThatThrownBy(() -> fakeSystemctl("exit 0").loadStates(List.of("nginx")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no LoadState for nginx");
+    }
+
+    @Test
+    void cancellingATimerThatAlreadyFiredIsNotAFailure() {
+        fakeSystemctl("echo 'Failed to stop g.timer: Unit g.timer not loaded.' >&2; exit 5").cancelTimer("g");
+        assertThat(started).containsExactly(List.of("systemctl", "stop", "g.timer"));
+        assertThatThrownBy(() -> fakeSystemctl("echo 'Access denied' >&2; exit 4").cancelTimer("g"))
+                .isInstanceOf(ProcessFailedException.class).hasMessageContaining("cancel timer g.timer");
+    }
+
+    @Test
+    void armingRunsSystemdRunAndAFailureCarriesItsStderr() {
+        assertThatThrownBy(() -> fakeSystemctl("echo 'Failed to connect to bus: No such file or directory' >&2; exit 1")
+                .armResumeTimer("g", java.time.Duration.ofSeconds(600), List.of("nginx")))
+                .isInstanceOf(ProcessFailedException.class)
+                .hasMessageContaining("arm timer g.timer to start nginx in 600 s")
+                .hasMessageContaining("Failed to connect to bus");
+        assertThat(started.get(0)).startsWith("systemd-run", "--unit=g", "--on-active=600s").endsWith("start", "nginx");
+    }
 }

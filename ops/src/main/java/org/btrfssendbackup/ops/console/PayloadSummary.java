@@ -11,6 +11,7 @@ import org.btrfssendbackup.messages.event.LuksOpened;
 import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.PruneTarget;
+import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.ServicesQuiesced;
 import org.btrfssendbackup.messages.event.ServicesResumed;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
@@ -38,6 +39,9 @@ public final class PayloadSummary {
         } else if (payload instanceof ServicesResumed p) {
             return "started " + String.join(", ", p.services())
                     + (p.failedToStart().isEmpty() ? "" : "; FAILED to start " + String.join(", ", p.failedToStart()));
+        } else if (payload instanceof ServiceRestartFailed p) {
+            return "NOT RUNNING after the snapshot: " + String.join(", ",
+                    p.units().stream().map(u -> u + " (" + p.states().get(u) + ")").toList());
         } else if (payload instanceof SnapshotCreated p) {
             return p.snapshot() + " " + kind(p.kind(), p.parent()) + " in " + duration(p.durationMillis());
         } else if (payload instanceof StreamSent p) {

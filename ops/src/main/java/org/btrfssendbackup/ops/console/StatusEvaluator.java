@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.btrfssendbackup.broker.DeadLetter;
+import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.StepFailed;
 
 /**
@@ -18,6 +21,11 @@ import org.btrfssendbackup.messages.event.StepFailed;
  *
  * <p>FAILING wins over STALE: a failure newer than the last success is the more urgent and
  * more specific message. A set with no success at all is STALE unless something failed.
+ *
+ * <p>A ServiceRestartFailed is a failure, and the BackupCompleted of the same run is not a
+ * success: the run left production services down, so its verdict is FAILED (the producer's
+ * RunVerdict says the same). Without this the run's own BackupCompleted, published after the
+ * event, would hide it.
  */
 public final class StatusEvaluator {
 
@@ -51,15 +59,32 @@ public final class StatusEvaluator {
         SortedMap<String, Instant> lastByType = new TreeMap<>();
         Instant lastFailure = null;
         String failureDetail = null;
+        Set<String> runsWithServicesDown = new HashSet<>();
+        for (EventLine event : events) {
+            if (set.equals(event.backupSet()) && event.isDecoded()
+                    && event.envelope().payload() instanceof ServiceRestartFailed && event.runId() != null) {
+                runsWithServicesDown.add(event.runId());
+            }
+        }
+        Instant lastSuccess = null;
         for (EventLine event : events) {
             if (!set.equals(event.backupSet()) || event.type() == null) {
                 continue;
             }
             lastByType.merge(event.type(), event.time(), (a, b) -> b.isAfter(a) ? b : a);
-            if (event.isDecoded() && event.envelope().payload() instanceof StepFailed failed
-                    && (lastFailure == null || event.time().isAfter(lastFailure))) {
+            if (SUCCESS.equals(event.type()) && !runsWithServicesDown.contains(event.runId())
+                    && (lastSuccess == null || event.time().isAfter(lastSuccess))) {
+                lastSuccess = event.time();
+            }
+            if (!event.isDecoded() || (lastFailure != null && !event.time().isAfter(lastFailure))) {
+                continue;
+            }
+            if (event.envelope().payload() instanceof StepFailed failed) {
                 lastFailure = event.time();
                 failureDetail = "step failed at " + lastFailure + ": " + PayloadSummary.failure(failed);
+            } else if (event.envelope().payload() instanceof ServiceRestartFailed down) {
+                lastFailure = event.time();
+                failureDetail = "services left down at " + lastFailure + ": " + PayloadSummary.of(down);
             }
         }
         for (DeadLetter letter : deadLetters) {
@@ -69,7 +94,6 @@ public final class StatusEvaluator {
                         + lastFailure;
             }
         }
-        Instant lastSuccess = lastByType.get(SUCCESS);
         Duration age = lastSuccess == null ? null : Duration.between(lastSuccess, now);
         Verdict verdict;
         String explanation;

@@ -16,6 +16,7 @@ import org.btrfssendbackup.messages.event.BackupCompleted;
 import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.EventPayload;
+import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StepFailed;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,40 @@ class StatusEvaluatorTest {
                 List.of(deadLetter(SET, hoursAgo(1))), List.of(), NOW, MAX_AGE);
         assertThat(statuses.get(0).explanation()).startsWith("dead letter 42 (SnapshotCreated)");
         assertThat(statuses.get(0).lastFailure()).isEqualTo(hoursAgo(1));
+    }
+
+    @Test
+    void aRunThatLeftAServiceDownMakesTheSetFailingThoughItsBackupCompleted() {
+        List<EventLine> events = List.of(
+                line(completed(), SET, hoursAgo(25), "run-a"),
+                line(ServiceRestartFailed.of(List.of("mysql"), java.util.Map.of("mysql", "failed"), "Job failed",
+                        hoursAgo(3)), SET, hoursAgo(3), "run-b"),
+                line(completed(), SET, hoursAgo(2), "run-b"));
+
+        SetStatus status = StatusEvaluator.evaluate(events, List.of(), List.of(), NOW, MAX_AGE).get(0);
+
+        assertThat(status.verdict()).isEqualTo(Verdict.FAILING);
+        assertThat(status.explanation()).contains("services left down", "mysql (failed)", "after the last success");
+        assertThat(status.lastSuccess()).isEqualTo(hoursAgo(25));
+        assertThat(status.lastFailure()).isEqualTo(hoursAgo(3));
+    }
+
+    @Test
+    void theNextCleanRunMakesTheSetOkAgain() {
+        List<EventLine> events = List.of(
+                line(ServiceRestartFailed.of(List.of("mysql"), java.util.Map.of("mysql", "failed"), null, hoursAgo(3)),
+                        SET, hoursAgo(3), "run-b"),
+                line(completed(), SET, hoursAgo(2), "run-b"),
+                line(completed(), SET, hoursAgo(1), "run-c"));
+
+        SetStatus status = StatusEvaluator.evaluate(events, List.of(), List.of(), NOW, MAX_AGE).get(0);
+
+        assertThat(status.verdict()).isEqualTo(Verdict.OK);
+        assertThat(status.lastSuccess()).isEqualTo(hoursAgo(1));
+    }
+
+    static EventLine line(EventPayload payload, String set, Instant at, String runId) {
+        return EventLine.of(EventEnvelope.create(Clock.fixed(at, ZoneOffset.UTC), payload, "prod-srv", set, runId, null));
     }
 
     static EventLine line(EventPayload payload, String set, Instant at) {

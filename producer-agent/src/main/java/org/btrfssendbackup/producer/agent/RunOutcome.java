@@ -5,7 +5,11 @@ import java.util.Optional;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
 
-/** How a run ended: its BackupCompleted, or why it failed; with the events seen on the way. */
+/**
+ * How a run ended: its BackupCompleted, or why it failed; with the events seen on the way. Both
+ * are present when the backup completed but the run still failed (see {@link RunVerdict}: a
+ * quiesced service did not come back).
+ */
 public record RunOutcome(Optional<BackupCompleted> completed, Optional<String> failure, List<EventEnvelope> timeline) {
 
     public static RunOutcome succeeded(BackupCompleted completed, List<EventEnvelope> timeline) {
@@ -17,6 +21,6 @@ public record RunOutcome(Optional<BackupCompleted> completed, Optional<String> f
     }
 
     public boolean succeeded() {
-        return completed.isPresent();
+        return completed.isPresent() && failure.isEmpty();
     }
 }

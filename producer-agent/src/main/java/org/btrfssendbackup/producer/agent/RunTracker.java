@@ -52,7 +52,7 @@ public final class RunTracker implements RunObserver {
         timeline.add(event);
         onEvent.accept(event);
         if (event.payload() instanceof BackupCompleted completed) {
-            outcome = RunOutcome.succeeded(completed, List.copyOf(timeline));
+            outcome = RunVerdict.completed(completed, List.copyOf(timeline));
             notifyAll();
         }
     }

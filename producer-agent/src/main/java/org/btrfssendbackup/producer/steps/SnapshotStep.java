@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * BackupRequested → SnapshotCreated: stop SERVICES_TO_QUIESCE, take the read-only snapshot
  * SNAPSHOT_DIR/SNAPSHOT_PREFIX-YYYYmmddTHHMMSSZ (UTC) of SOURCE_TOP/SOURCE_SUBVOL, start the
- * services again, and decide full or incremental.
+ * services again, and decide full or incremental. The services' window is
+ * {@link ServiceQuiescer}'s; a snapshot that fails for lack of space is permanent
+ * ({@link SnapshotFailures}).
  *
  * <p>Idempotent: the snapshot's name is written to STATE_FILE.pending with the run id before
  * it is taken, so a redelivered request of the same run finds it and reuses it (no second
@@ -37,7 +40,8 @@ public final class SnapshotStep {
 
     public SnapshotStep(ProducerRuntime runtime) {
         this.runtime = runtime;
-        this.quiescer = new ServiceQuiescer(runtime.tools().systemctl(), runtime.tools().clock());
+        this.quiescer = new ServiceQuiescer(runtime.tools().systemctl(), runtime.tools().clock(),
+                runtime.config().quiesceMax());
         this.decider = new SendDecider(runtime);
     }
 
@@ -74,10 +78,18 @@ public final class SnapshotStep {
         Path source = runtime.config().sourceSubvolume();
         Files.createDirectories(runtime.config().snapshotDir());
         pending.write(new PendingRun.Entry(trigger.runId(), name, trigger.occurredAt()));
-        quiescer.whileStopped(runtime.config().servicesToQuiesce(),
-                () -> runtime.tools().btrfs().createReadOnlySnapshot(source, destination),
-                fact -> runtime.emitNow(trigger, fact));
+        quiescer.whileStopped(trigger.runId(), runtime.config().servicesToQuiesce(),
+                runtime.config().origins().getOrDefault("SERVICES_TO_QUIESCE", "default"),
+                () -> snapshot(source, destination), fact -> runtime.emitNow(trigger, fact));
         LOG.info("run {}: created read-only snapshot {}", trigger.runId(), destination);
         return name;
+    }
+
+    private void snapshot(Path source, Path destination) {
+        try {
+            runtime.tools().btrfs().createReadOnlySnapshot(source, destination);
+        } catch (ProcessFailedException e) {
+            throw SnapshotFailures.classify(e, source);
+        }
     }
 }

@@ -57,6 +57,23 @@ class OneShotRunSystemTest {
         }
     }
 
+    @Test
+    void aServiceLeftDownFailsTheRunWithExitOneNamingItThoughTheBackupIsStored() throws Exception {
+        try (ProducerFixture f = ProducerFixture.create(dir, "SERVICES_TO_QUIESCE=(nginx mysql)")) {
+            f.systemctl.failToStart("mysql");
+
+            AgentRuns.Result run = AgentRuns.run(f, f.tools(), dir.resolve("broker"), false);
+
+            assertThat(run.exitStatus()).as(run.out()).isEqualTo(1);
+            assertThat(run.err()).contains("backup failed: services mysql did not start again after the snapshot",
+                    "systemctl start mysql");
+            assertThat(run.out()).contains("ServiceRestartFailed", "BackupCompleted");
+            assertThat(dir.resolve("backup-srv/prod-srv/rootfs/prod-srv-rootfs-20260301T020500Z.full.btrfs.gpg"))
+                    .isRegularFile();
+            assertThat(f.stateFile()).hasContent("prod-srv-rootfs-20260301T020500Z");
+        }
+    }
+
     /** gpg --decrypt | zstd -d | btrfs receive, in chain order, gives back the changed file. */
     private static void restoredWithStockTools(ProducerFixture f, Path stored) throws Exception {
         Path target = f.fs.mountPoint().resolve("restore");

@@ -3,6 +3,7 @@ package org.btrfssendbackup.producer.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.btrfssendbackup.messages.event.ServicesQuiesced;
 import org.btrfssendbackup.messages.event.ServicesResumed;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
-import org.btrfssendbackup.producer.quiesce.ServicesNotRestartedException;
+import org.btrfssendbackup.messages.event.ServiceRestartFailed;
+import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.producer.testing.ProducerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +49,8 @@ class SnapshotStepSystemTest {
             assertThat(snapshot.resolve("hello.txt")).hasContent("hello");
             assertThat(c.kind()).isEqualTo(SnapshotKind.FULL);
             assertThat(c.parent()).isNull();
-            assertThat(f.systemctl.calls()).extracting(argv -> argv.get(1)).containsExactly("stop", "start");
-            assertThat(f.systemctl.calls().get(0)).contains("nginx", "mysql");
+            assertThat(verbs(f)).containsExactly("show", "show", "systemd-run", "stop", "start", "is-active", "stop");
+            assertThat(f.systemctl.calls().get(3)).contains("nginx", "mysql");
             assertThat(f.facts).extracting(e -> e.payload().getClass().getSimpleName())
                     .containsExactly("ServicesQuiesced", "ServicesResumed");
             assertThat(f.facts).allMatch(e -> trigger.runId().equals(e.runId()));
@@ -65,7 +67,7 @@ class SnapshotStepSystemTest {
             SnapshotCreated again = created(step.handle(trigger, (BackupRequested) trigger.payload()));
 
             assertThat(again.snapshot()).isEqualTo(first.snapshot());
-            assertThat(f.systemctl.calls()).hasSize(2);
+            assertThat(verbs(f)).containsExactly("show", "systemd-run", "stop", "start", "is-active", "stop");
             try (var entries = Files.list(f.snapshotDir())) {
                 assertThat(entries).hasSize(1);
             }
@@ -82,7 +84,7 @@ class SnapshotStepSystemTest {
             assertThatThrownBy(() -> new SnapshotStep(f.runtime()).handle(trigger, (BackupRequested) trigger.payload()))
                     .hasMessageContaining("snapshot");
 
-            assertThat(f.systemctl.calls()).extracting(argv -> argv.get(1)).containsExactly("stop", "start");
+            assertThat(verbs(f)).containsExactly("show", "show", "systemd-run", "stop", "start", "is-active", "stop");
             assertThat(f.facts).hasSize(2);
             ServicesQuiesced quiesced = (ServicesQuiesced) f.facts.get(0).payload();
             ServicesResumed resumed = (ServicesResumed) f.facts.get(1).payload();
@@ -96,18 +98,82 @@ class SnapshotStepSystemTest {
         }
     }
 
+    /** systemctl's verb per call, "systemd-run" for systemd-run. */
+    static List<String> verbs(ProducerFixture f) {
+        return f.systemctl.calls().stream().map(argv -> argv.get(0).equals("systemd-run") ? "systemd-run" : argv.get(1))
+                .toList();
+    }
+
     @Test
-    void aServiceThatDoesNotStartAgainFailsTheStepLoudly() throws Exception {
+    void aServiceThatDoesNotStartAgainDoesNotStopTheBackupButIsReported() throws Exception {
         try (ProducerFixture f = ProducerFixture.create(dir, "SERVICES_TO_QUIESCE=(nginx mysql)")) {
             f.systemctl.failToStart("mysql");
             EventEnvelope trigger = request(false);
 
-            assertThatThrownBy(() -> new SnapshotStep(f.runtime()).handle(trigger, (BackupRequested) trigger.payload()))
-                    .isInstanceOf(ServicesNotRestartedException.class)
-                    .hasMessageContaining("mysql").hasMessageContaining("systemctl start");
+            SnapshotCreated c = created(new SnapshotStep(f.runtime()).handle(trigger, (BackupRequested) trigger.payload()));
 
+            assertThat(f.snapshotDir().resolve(c.snapshot())).isDirectory();
+            assertThat(f.facts).extracting(e -> e.type())
+                    .containsExactly("ServicesQuiesced", "ServicesResumed", "ServiceRestartFailed");
             ServicesResumed resumed = (ServicesResumed) f.facts.get(1).payload();
             assertThat(resumed.failedToStart()).containsExactly("mysql");
+            ServiceRestartFailed failed = (ServiceRestartFailed) f.facts.get(2).payload();
+            assertThat(failed.units()).containsExactly("mysql");
+            assertThat(failed.states()).containsEntry("mysql", "failed");
+            assertThat(f.facts.get(2).runId()).isEqualTo(trigger.runId());
         }
+    }
+
+    @Test
+    void aMissingServiceFailsPermanentlyNamingTheConfigLineAndNothingIsStopped() throws Exception {
+        try (ProducerFixture f = ProducerFixture.create(dir, "SERVICES_TO_QUIESCE=(nginx nginz)")) {
+            f.systemctl.loadState("nginz", "not-found");
+            EventEnvelope trigger = request(false);
+
+            assertThatThrownBy(() -> new SnapshotStep(f.runtime()).handle(trigger, (BackupRequested) trigger.payload()))
+                    .isInstanceOf(PermanentStepException.class)
+                    .hasMessageContaining("SERVICES_TO_QUIESCE (" + f.config.origins().get("SERVICES_TO_QUIESCE") + ")")
+                    .hasMessageContaining("prod.conf:")
+                    .hasMessageContaining("nginz (LoadState not-found)");
+
+            assertThat(verbs(f)).containsExactly("show", "show");
+            assertThat(f.facts).isEmpty();
+            try (var entries = Files.list(f.snapshotDir())) {
+                assertThat(entries).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aFullProdDiskIsAPermanentFailureAndTheServicesAreStartedAgainFirst() throws Exception {
+        try (ProducerFixture f = ProducerFixture.createMixed(dir, 128L * 1024 * 1024, "SERVICES_TO_QUIESCE=(nginx)")) {
+            Files.createDirectories(f.snapshotDir());
+            fill(f.config.sourceSubvolume().resolve("filler"));
+            EventEnvelope trigger = request(false);
+
+            assertThatThrownBy(() -> new SnapshotStep(f.runtime()).handle(trigger, (BackupRequested) trigger.payload()))
+                    .isInstanceOf(PermanentStepException.class)
+                    .hasMessageStartingWith("no space left on prod-srv's btrfs to snapshot " + f.config.sourceSubvolume())
+                    .hasMessageContaining("btrfs subvolume snapshot -r");
+
+            assertThat(verbs(f)).containsExactly("show", "systemd-run", "stop", "start", "is-active", "stop");
+            assertThat(f.systemctl.isRunning("nginx")).isTrue();
+            assertThat(f.facts).extracting(e -> e.type()).containsExactly("ServicesQuiesced", "ServicesResumed");
+        }
+    }
+
+    /** Writes until the filesystem is full (ENOSPC), keeping what was written. */
+    private static void fill(Path file) throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(chunk);
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 4096; i++) {
+                out.write(chunk);
+            }
+        } catch (IOException full) {
+            assertThat(full).hasMessageContaining("No space left on device");
+            return;
+        }
+        throw new IllegalStateException("the filesystem never filled up");
     }
 }

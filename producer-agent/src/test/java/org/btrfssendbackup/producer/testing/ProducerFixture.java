@@ -49,7 +49,17 @@ public final class ProducerFixture implements AutoCloseable {
     public static ProducerFixture create(Path dir, String... extraConfig) throws IOException {
         SystemTests.assumeLoopBtrfs();
         SystemTests.assumeTool("gpg");
-        LoopBtrfs fs = LoopBtrfs.create();
+        return createOn(LoopBtrfs.create(), dir, extraConfig);
+    }
+
+    /** On a small btrfs whose data and metadata share space (see {@link LoopBtrfs#create(long, boolean)}). */
+    public static ProducerFixture createMixed(Path dir, long sizeBytes, String... extraConfig) throws IOException {
+        SystemTests.assumeLoopBtrfs();
+        SystemTests.assumeTool("gpg");
+        return createOn(LoopBtrfs.create(sizeBytes, true), dir, extraConfig);
+    }
+
+    private static ProducerFixture createOn(LoopBtrfs fs, Path dir, String... extraConfig) throws IOException {
         try {
             ProducerFixture f = new ProducerFixture(fs, dir);
             new LocalProcessRunner().run(CommandLine.of("btrfs", "subvolume", "create",
