@@ -17,7 +17,8 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
 
 /**
  * prod-srv's /etc/btrfs-send-backup/prod.conf: every key of the seed, plus the new optional
- * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys, BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE).
+ * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys, BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE,
+ * BACKUP_SSH_ALIVE_INTERVAL, BACKUP_SSH_ALIVE_COUNT, BACKUP_SSH_STALL_TIMEOUT).
  *
  * @param sshCiphers ssh's {@code -c} list; empty = ssh's own default ({@code BACKUP_SSH_CIPHERS=default})
  *
@@ -26,7 +27,7 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
 public record ProducerConfig(
         Path sourceTop, String sourceSubvol, Path snapshotDir, String snapshotPrefix, Path stateFile,
         String sshTarget, OptionalInt sshPort, Optional<Path> sshIdentityFile, Optional<Path> sshKnownHosts,
-        Optional<String> sshCiphers,
+        Optional<String> sshCiphers, SshTimeouts sshTimeouts,
         String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
         int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce,
         Compression compression, LocalTime schedule, Path lockFile, BrokerSettings broker,
@@ -42,6 +43,7 @@ public record ProducerConfig(
 
     static final Set<String> KEYS = Set.of("SOURCE_TOP", "SOURCE_SUBVOL", "SNAPSHOT_DIR", "SNAPSHOT_PREFIX",
             "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS", "BACKUP_SSH_CIPHERS",
+            "BACKUP_SSH_ALIVE_INTERVAL", "BACKUP_SSH_ALIVE_COUNT", "BACKUP_SSH_STALL_TIMEOUT",
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "LUKS_KEY_FILE", "COMPRESSION",
             "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
@@ -53,6 +55,7 @@ public record ProducerConfig(
         Objects.requireNonNull(snapshotPrefix, "snapshotPrefix");
         Objects.requireNonNull(stateFile, "stateFile");
         Objects.requireNonNull(sshTarget, "sshTarget");
+        Objects.requireNonNull(sshTimeouts, "sshTimeouts");
         Objects.requireNonNull(backupSet, "backupSet");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(localKeep, "localKeep");
@@ -91,6 +94,7 @@ public record ProducerConfig(
         String ciphers = r.orDefault("BACKUP_SSH_CIPHERS", c -> c.equals("default") ? c
                 : SshArgs.to("check@cipher-list").withCipher(c).cipher().orElseThrow(), DEFAULT_SSH_CIPHERS);
         Optional<String> sshCiphers = ciphers.equals("default") ? Optional.empty() : Optional.of(ciphers);
+        SshTimeouts sshTimeouts = SshTimeouts.read(r);
         String set = r.required("BACKUP_SET", Values::backupSet);
         BackupMode mode = r.orDefault("BACKUP_MODE", Values::backupMode, BackupMode.ENCRYPTED_STREAM);
         Optional<Path> passphrase = secretFile(r, "PASSPHRASE_FILE", mode == BackupMode.ENCRYPTED_STREAM, mode,
@@ -107,7 +111,7 @@ public record ProducerConfig(
         Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
         BrokerSettings broker = BrokerSettings.read(r, readableFile);
         return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
-                knownHosts, sshCiphers, set, mode, passphrase, luksKey, fullInterval, keep, services, compression, schedule,
+                knownHosts, sshCiphers, sshTimeouts, set, mode, passphrase, luksKey, fullInterval, keep, services, compression, schedule,
                 lockFile, broker, r.origins());
     }
 
@@ -136,8 +140,9 @@ public record ProducerConfig(
                 .add("BACKUP_SSH_TARGET", sshTarget)
                 .add("BACKUP_SSH_PORT", sshPort.isPresent() ? Integer.toString(sshPort.getAsInt()) : "")
                 .add("BACKUP_SSH_IDENTITY_FILE", sshIdentityFile).add("BACKUP_SSH_KNOWN_HOSTS", sshKnownHosts)
-                .add("BACKUP_SSH_CIPHERS", sshCiphers.orElse("default"))
-                .add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
+                .add("BACKUP_SSH_CIPHERS", sshCiphers.orElse("default"));
+        sshTimeouts.describe(d);
+        d.add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
                 .add("PASSPHRASE_FILE", passphraseFile).add("LUKS_KEY_FILE", luksKeyFile)
                 .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.keepDaily())
                 .add("LOCAL_KEEP_WEEKLY", localKeep.keepWeekly()).add("LOCAL_KEEP_MONTHLY", localKeep.keepMonthly())

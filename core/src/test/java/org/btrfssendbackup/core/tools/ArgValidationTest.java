@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,6 +28,9 @@ class ArgValidationTest {
                 bad("port text", () -> SshArgs.fromSeedValues("h", "ssh", ""), "ssh"),
                 bad("relative identity", () -> SshArgs.to("h").withIdentityFile(Path.of("id")), "absolute"),
                 bad("cipher with space", () -> SshArgs.to("h").withCipher("aes x"), "malformed"),
+                bad("keepalive below a second", () -> new SshKeepalive(Duration.ofMillis(500), 4), "at least 1s"),
+                bad("keepalive in fractions", () -> new SshKeepalive(Duration.ofMillis(1500), 4), "whole seconds"),
+                bad("keepalive count zero", () -> new SshKeepalive(Duration.ofSeconds(15), 0), "at least 1"),
                 bad("newline in remote command", () -> SshArgs.to("h").remoteCommand("list a\nrm"), "one non-empty line"),
                 bad("empty remote command", () -> SshArgs.to("h").remoteCommand(""), "one non-empty line"),
                 bad("option as unit", () -> SystemctlArgs.stop(List.of("--all")), "not a systemd unit"),

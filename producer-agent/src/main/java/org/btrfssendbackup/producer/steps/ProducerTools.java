@@ -50,7 +50,8 @@ public record ProducerTools(Btrfs btrfs, Systemctl systemctl, StreamUploader upl
      * PASSPHRASE_FILE (encrypted-stream), the remote-btrfs commands over the same ssh (remote-btrfs).
      */
     public static ProducerTools production(ProducerConfig config, ProcessRunner runner, String host) {
-        SshArgs ssh = SshArgs.to(config.sshTarget());
+        // keepalives on every ssh call: a dead link or a frozen backup-srv ends the call within a minute
+        SshArgs ssh = SshArgs.to(config.sshTarget()).withKeepalive(config.sshTimeouts().keepalive());
         if (config.sshPort().isPresent()) {
             ssh = ssh.withPort(config.sshPort().getAsInt());
         }
