@@ -71,8 +71,8 @@ public record ProducerTools(Btrfs btrfs, Systemctl systemctl, StreamUploader upl
                             + " has no PASSPHRASE_FILE: nothing is encrypted on prod-srv in this mode");
                 });
         Optional<RemoteBtrfsTransport> remote = config.mode() == BackupMode.REMOTE_BTRFS
-                ? Optional.of(new SshRemoteBtrfs(runner, ssh)) : Optional.empty();
-        return new ProducerTools(new CliBtrfs(runner), new CliSystemctl(runner), new SshStreamUploader(runner, ssh),
+                ? Optional.of(new SshRemoteBtrfs(runner, ssh, config.sshTimeouts().stallTimeout())) : Optional.empty();
+        return new ProducerTools(new CliBtrfs(runner), new CliSystemctl(runner), new SshStreamUploader(runner, ssh, config.sshTimeouts().stallTimeout()),
                 passphrase, Clock.systemUTC(), host, Optional.empty(), remote);
     }
 
