@@ -102,7 +102,10 @@ public final class Receiver {
         if (command instanceof ReceiverCommand.Version) {
             println(stdout, JsonLine.version());
         } else if (command instanceof ReceiverCommand.PutStream put) {
-            PutStreamResult result = putStream.put(put, stdin);
+            PutStreamResult result;
+            try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
+                result = putStream.put(put, watch.input());
+            }
             println(stdout, JsonLine.putStream(result));
             // the reply is out first: the producer's confirmation never waits for the broker
             stdout.flush();
@@ -114,8 +117,11 @@ public final class Receiver {
         } else if (command instanceof ReceiverCommand.OpenLuks) {
             openLuks(stdin, stdout);
         } else if (command instanceof ReceiverCommand.Receive receive) {
-            ReceiveResult result = new ReceiveHandler(volume(command), btrfs(), clock, config.maxFutureSkew())
-                    .receive(receive, stdin);
+            ReceiveResult result;
+            try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
+                result = new ReceiveHandler(volume(command), btrfs(), clock, config.maxFutureSkew())
+                        .receive(receive, watch.input());
+            }
             println(stdout, JsonLine.received(result));
             stdout.flush();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
