@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.config.ReceiverConfig;
@@ -33,7 +34,8 @@ import org.btrfssendbackup.messages.event.CommandRefused;
 /**
  * One SSH forced-command call: parse, run, answer. Exit status 0 with one JSON line on
  * stdout (list: one per manifest and per received snapshot; get-stream: the file itself), 2
- * for a refusal and 1 for a failure, each with exactly one line on stderr. Stream contents
+ * for a refusal, 3 for a full backup disk and 1 for any other failure, each with exactly one
+ * line on stderr. Stream contents
  * and LUKS keys never reach a message. Events go out after the reply, best effort.
  */
 public final class Receiver {
@@ -41,6 +43,9 @@ public final class Receiver {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int REFUSED = 2;
+    /** The backup disk is full (or over quota): retrying cannot help, the producer fails at once. */
+    public static final int NO_SPACE = 3;
+    static final String NO_SPACE_PREFIX = "no space left on backup-srv: ";
     static final String PROGRAM = "btrfs-backup-receive";
 
     private final ReceiverConfig config;
@@ -89,6 +94,11 @@ public final class Receiver {
             return REFUSED;
         } catch (ReceiveFailedException | IOException | UncheckedIOException | InvalidManifestException
                  | ProcessFailedException e) {
+            if (NoSpaceException.isNoSpace(e)) {
+                // also a manifest, rename or btrfs receive that ran out of space
+                stderr.println(PROGRAM + ": " + NO_SPACE_PREFIX + oneLine(String.valueOf(e.getMessage())));
+                return NO_SPACE;
+            }
             stderr.println(PROGRAM + ": failed: " + oneLine(String.valueOf(e.getMessage())));
             return FAILED;
         } catch (RuntimeException e) {
@@ -100,7 +110,7 @@ public final class Receiver {
     private void execute(ReceiverCommand command, InputStream stdin, OutputStream stdout, long started)
             throws IOException {
         if (command instanceof ReceiverCommand.Version) {
-            println(stdout, JsonLine.version());
+            println(stdout, JsonLine.version(freeBytes()));
         } else if (command instanceof ReceiverCommand.PutStream put) {
             PutStreamResult result;
             try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
@@ -136,6 +146,15 @@ public final class Receiver {
             bestEffort(() -> events.luksClosed(volume.settings(), wasOpen));
         } else {
             throw new IllegalStateException("no handler for " + command.word());
+        }
+    }
+
+    /** Usable space on BACKUP_ROOT's filesystem; empty when the root does not exist (yet) or cannot be read. */
+    private OptionalLong freeBytes() {
+        try {
+            return OptionalLong.of(Files.getFileStore(config.backupRoot()).getUsableSpace());
+        } catch (IOException e) {
+            return OptionalLong.empty();
         }
     }
 
