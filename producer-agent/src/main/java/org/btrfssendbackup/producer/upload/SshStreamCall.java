@@ -12,6 +12,7 @@ import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.process.StdinSource;
 import org.btrfssendbackup.core.process.StdoutMode;
+import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.messages.jms.TransientStepException;
 
 /**
@@ -26,6 +27,9 @@ import org.btrfssendbackup.messages.jms.TransientStepException;
  * attempt may well find the link or the receiver back.
  */
 public final class SshStreamCall {
+
+    /** The receiver's exit status for a full backup disk (ENOSPC/EDQUOT): retrying cannot cure it. */
+    public static final int RECEIVER_NO_SPACE = 3;
 
     /** Replies are one JSON line; anything longer is not a reply. */
     private static final long REPLY_LIMIT = 64 * 1024;
@@ -81,7 +85,7 @@ public final class SshStreamCall {
                             + limits.stallTimeout() + " after " + watch.bytes()
                             + " bytes (receiver frozen or link down); ssh killed, the next attempt sends again", e);
                 }
-                throw withTransportError(ssh, e, limits.operation());
+                throw withTransportError(ssh, e, limits);
             }
             watch.close();
             return new Result<>(sent, awaitReply(ssh, limits, watch.bytes()));
@@ -98,18 +102,38 @@ public final class SshStreamCall {
                         + " after the last of " + bytes + " bytes (receiver frozen or link down); ssh killed; "
                         + e.getMessage(), e);
             }
-            throw e;
+            throw noSpaceOr(e, limits);
         }
     }
 
-    private static IOException withTransportError(RunningProcess ssh, Exception cause, String operation) {
+    /**
+     * Exit status 3 is the receiver's "no space left on backup-srv": permanent, the cause (the
+     * receiver's stderr line) first and ssh's argv after it.
+     */
+    private static RuntimeException noSpaceOr(ProcessFailedException failed, Limits limits) {
+        if (failed.exitStatus() != RECEIVER_NO_SPACE) {
+            return failed;
+        }
+        String line = failed.stderrTail().strip().lines().reduce((a, b) -> b).orElse("(no stderr)");
+        return new PermanentStepException(limits.what() + ": " + line + " (receiver exit status 3; not retried"
+                + " until backup-srv has room); " + failed.getMessage(), failed);
+    }
+
+    private static IOException withTransportError(RunningProcess ssh, Exception cause, Limits limits) {
         try {
             ssh.await(Duration.ofSeconds(5));
         } catch (ProcessFailedException failed) {
+            RuntimeException classified = noSpaceOr(failed, limits);
+            if (classified instanceof PermanentStepException permanent) {
+                permanent.addSuppressed(cause);
+                throw permanent;
+            }
+            String operation = limits.operation();
             return new IOException(operation + " failed: " + cause.getMessage() + "; " + failed.getMessage(), cause);
         } catch (RuntimeException ignored) {
             // fall through to the writer's own error
         }
-        return cause instanceof IOException io ? io : new IOException(operation + " failed: " + cause.getMessage(), cause);
+        return cause instanceof IOException io ? io
+                : new IOException(limits.operation() + " failed: " + cause.getMessage(), cause);
     }
 }

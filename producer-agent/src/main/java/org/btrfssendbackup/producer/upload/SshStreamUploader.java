@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.ProcessRunner;
@@ -39,6 +40,12 @@ public final class SshStreamUploader implements StreamUploader {
     public List<StoredStream> list(BackupSetName set) throws IOException {
         CommandResult result = runner.run(ssh.remoteCommand("list " + set.value()).withTimeout(LIST_TIMEOUT));
         return ReceiverJson.listing(result.stdoutText());
+    }
+
+    @Override
+    public OptionalLong freeBytes() throws IOException {
+        CommandResult result = runner.run(ssh.remoteCommand("version").withTimeout(LIST_TIMEOUT));
+        return ReceiverJson.freeBytes(result.stdoutText());
     }
 
     @Override
