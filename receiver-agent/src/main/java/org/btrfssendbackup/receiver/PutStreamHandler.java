@@ -62,12 +62,25 @@ final class PutStreamHandler {
                 throw new ReceiveFailedException("put-stream " + cmd.set() + "/" + cmd.snapshot()
                         + ": another put-stream to this set is in progress; try again later");
             }
+            removeDeadTemporaries(dir);
             Optional<StreamFileName> existing = catalog.streamOf(cmd.set(), cmd.snapshot());
             if (existing.isPresent()) {
                 return compareWithStored(cmd, existing.get(), in);
             }
             checkTimeAndParent(cmd);
             return store(cmd, in, dir);
+        }
+    }
+
+    /**
+     * Temporary files of uploads that died (a killed receiver, a crash, power loss): every upload
+     * and prune of this set holds the lock this put-stream now holds, so no temporary file in the
+     * set directory can belong to a living writer. Left alone they would stay for ever and fill
+     * the disk; `verify` reports them until then.
+     */
+    private static void removeDeadTemporaries(Path dir) throws IOException {
+        for (Path temporary : StoreCatalog.temporaries(dir)) {
+            Files.deleteIfExists(temporary);
         }
     }
 
