@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.btrfssendbackup.core.manifest.Manifest;
 
 /** The one-line JSON replies of the receiver (field order fixed, absent values left out). */
@@ -113,7 +114,12 @@ final class JsonLine {
         return of(Map.of("status", "invalid-manifest", "manifestFile", fileName, "error", error));
     }
 
-    static String version() {
+    /**
+     * @param freeBytes usable bytes on BACKUP_ROOT's filesystem, so the producer can refuse an upload
+     *                  that clearly will not fit before sending it; empty (field left out) when the
+     *                  root cannot be read. Old producers ignore the extra field.
+     */
+    static String version(OptionalLong freeBytes) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("status", "ok");
         fields.put("program", "btrfs-send-backup receiver");
@@ -121,6 +127,7 @@ final class JsonLine {
         fields.put("commands", ReceiverProtocol.ENABLED_COMMANDS);
         fields.put("disabledCommands", ReceiverProtocol.DISABLED_COMMANDS);
         fields.put("putStreamOptions", List.of("compression=none|zstd"));
+        freeBytes.ifPresent(b -> fields.put("freeBytes", b));
         return of(fields);
     }
 }

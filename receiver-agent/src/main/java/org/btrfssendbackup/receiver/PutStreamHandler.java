@@ -62,12 +62,25 @@ final class PutStreamHandler {
                 throw new ReceiveFailedException("put-stream " + cmd.set() + "/" + cmd.snapshot()
                         + ": another put-stream to this set is in progress; try again later");
             }
+            removeDeadTemporaries(dir);
             Optional<StreamFileName> existing = catalog.streamOf(cmd.set(), cmd.snapshot());
             if (existing.isPresent()) {
                 return compareWithStored(cmd, existing.get(), in);
             }
             checkTimeAndParent(cmd);
             return store(cmd, in, dir);
+        }
+    }
+
+    /**
+     * Temporary files of uploads that died (a killed receiver, a crash, power loss): every upload
+     * and prune of this set holds the lock this put-stream now holds, so no temporary file in the
+     * set directory can belong to a living writer. Left alone they would stay for ever and fill
+     * the disk; `verify` reports them until then.
+     */
+    private static void removeDeadTemporaries(Path dir) throws IOException {
+        for (Path temporary : StoreCatalog.temporaries(dir)) {
+            Files.deleteIfExists(temporary);
         }
     }
 
@@ -128,16 +141,20 @@ final class PutStreamHandler {
                 while ((n = readInput(in, buffer, what, digest)) >= 0) {
                     framing.update(buffer, 0, n);
                     digest.update(buffer, 0, n);
-                    write(writer, buffer, n, what);
+                    write(writer, buffer, n, what, digest);
                 }
-                finishWriting(writer, what);
-                finishFlushing(flusher, what);
+                finishWriting(writer, what, digest);
+                finishFlushing(flusher, what, digest);
             } finally {
                 writer.stop(); // on failure paths; no-ops after finish
                 flusher.stop();
             }
             framing.finish();
-            out.force(true);
+            try {
+                out.force(true);
+            } catch (IOException e) {
+                throw writeFailed(what, e, digest);
+            }
         } catch (OpenPgpFraming.FramingException e) {
             if (e.truncated) {
                 throw new ReceiveFailedException(what + ": " + e.getMessage() + " after " + digest.bytes()
@@ -156,47 +173,48 @@ final class PutStreamHandler {
         }
     }
 
-    private void write(QueuedFileWriter writer, byte[] buffer, int n, String what) {
+    private void write(QueuedFileWriter writer, byte[] buffer, int n, String what, StreamDigest digest) {
         try {
             writer.write(buffer, 0, n);
         } catch (IOException e) {
-            throw writeFailed(what, e);
+            throw writeFailed(what, e, digest);
         }
     }
 
-    private void finishWriting(QueuedFileWriter writer, String what) {
+    private void finishWriting(QueuedFileWriter writer, String what, StreamDigest digest) {
         try {
             writer.finish();
         } catch (IOException e) {
-            throw writeFailed(what, e);
+            throw writeFailed(what, e, digest);
         }
     }
 
-    private ReceiveFailedException writeFailed(String what, IOException e) {
-        return new ReceiveFailedException(what + ": writing to " + layout.backupRoot() + " failed: "
-                + diskFullHint(e) + "; nothing stored", e);
-    }
-
-    private void finishFlushing(BackgroundFlusher flusher, String what) {
+    private void finishFlushing(BackgroundFlusher flusher, String what, StreamDigest digest) {
         try {
             flusher.finish();
         } catch (IOException e) {
-            throw new ReceiveFailedException(what + ": " + diskFullHint(e) + "; nothing stored", e);
+            throw writeFailed(what, e, digest);
         }
     }
 
-    private String diskFullHint(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("No space left") || message.contains("Disk quota")) {
+    /**
+     * A full disk is its own outcome (exit 3, {@link NoSpaceException}) with what the operator
+     * needs: the space left and at least how much this upload needed (what had arrived when the
+     * write failed; the temporary file is deleted on the way out, which frees that again).
+     */
+    private ReceiveFailedException writeFailed(String what, IOException e, StreamDigest digest) {
+        if (NoSpaceException.isNoSpace(e)) {
             long usable = -1;
             try {
                 usable = Files.getFileStore(layout.backupRoot()).getUsableSpace();
             } catch (IOException ignored) {
-                // the hint is best effort
+                // the figure is best effort
             }
-            return "disk full (" + message + "; " + usable + " bytes usable on BACKUP_ROOT)";
+            return new NoSpaceException(what + ": writing to " + layout.backupRoot() + " failed: " + e.getMessage()
+                    + "; " + usable + " bytes free, more than " + digest.bytes() + " bytes needed; nothing stored", e);
         }
-        return message;
+        return new ReceiveFailedException(what + ": writing to " + layout.backupRoot() + " failed: "
+                + e.getMessage() + "; nothing stored", e);
     }
 
     /** The same snapshot again: an identical stream is fine (a retried upload), anything else is refused. */

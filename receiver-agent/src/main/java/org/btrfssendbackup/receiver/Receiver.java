@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.config.ReceiverConfig;
@@ -39,7 +40,8 @@ import org.btrfssendbackup.messages.event.CommandRefused;
 /**
  * One SSH forced-command call: parse, run, answer. Exit status 0 with one JSON line on
  * stdout (list: one per manifest and per received snapshot; get-stream: the file itself), 2
- * for a refusal and 1 for a failure, each with exactly one line on stderr. Stream contents
+ * for a refusal, 3 for a full backup disk and 1 for any other failure, each with exactly one
+ * line on stderr. Stream contents
  * and LUKS keys never reach a message. Events go out after the reply, best effort.
  */
 public final class Receiver {
@@ -47,6 +49,9 @@ public final class Receiver {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int REFUSED = 2;
+    /** The backup disk is full (or over quota): retrying cannot help, the producer fails at once. */
+    public static final int NO_SPACE = 3;
+    static final String NO_SPACE_PREFIX = "no space left on backup-srv: ";
     static final String PROGRAM = "btrfs-backup-receive";
 
     private final ReceiverConfig config;
@@ -95,6 +100,11 @@ public final class Receiver {
             return REFUSED;
         } catch (ReceiveFailedException | IOException | UncheckedIOException | InvalidManifestException
                  | ProcessFailedException e) {
+            if (NoSpaceException.isNoSpace(e)) {
+                // also a manifest, rename or btrfs receive that ran out of space
+                stderr.println(PROGRAM + ": " + NO_SPACE_PREFIX + oneLine(String.valueOf(e.getMessage())));
+                return NO_SPACE;
+            }
             stderr.println(PROGRAM + ": failed: " + oneLine(String.valueOf(e.getMessage())));
             return FAILED;
         } catch (RuntimeException e) {
@@ -106,9 +116,12 @@ public final class Receiver {
     private void execute(ReceiverCommand command, InputStream stdin, OutputStream stdout, long started)
             throws IOException {
         if (command instanceof ReceiverCommand.Version) {
-            println(stdout, JsonLine.version());
+            println(stdout, JsonLine.version(freeBytes()));
         } else if (command instanceof ReceiverCommand.PutStream put) {
-            PutStreamResult result = putStream.put(put, stdin);
+            PutStreamResult result;
+            try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
+                result = putStream.put(put, watch.input());
+            }
             println(stdout, JsonLine.putStream(result));
             // the reply is out first: the producer's confirmation never waits for the broker
             stdout.flush();
@@ -120,8 +133,11 @@ public final class Receiver {
         } else if (command instanceof ReceiverCommand.OpenLuks) {
             openLuks(stdin, stdout);
         } else if (command instanceof ReceiverCommand.Receive receive) {
-            ReceiveResult result = new ReceiveHandler(volume(command), btrfs(), clock, config.maxFutureSkew())
-                    .receive(receive, stdin);
+            ReceiveResult result;
+            try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
+                result = new ReceiveHandler(volume(command), btrfs(), clock, config.maxFutureSkew())
+                        .receive(receive, watch.input());
+            }
             println(stdout, JsonLine.received(result));
             stdout.flush();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -136,6 +152,15 @@ public final class Receiver {
             bestEffort(() -> events.luksClosed(volume.settings(), wasOpen));
         } else {
             throw new IllegalStateException("no handler for " + command.word());
+        }
+    }
+
+    /** Usable space on BACKUP_ROOT's filesystem; empty when the root does not exist (yet) or cannot be read. */
+    private OptionalLong freeBytes() {
+        try {
+            return OptionalLong.of(Files.getFileStore(config.backupRoot()).getUsableSpace());
+        } catch (IOException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -1,10 +1,12 @@
 package org.btrfssendbackup.receiver;
 
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +42,15 @@ public final class ReceiverMain {
         // whatever else would print to System.out (a library, a logging default) goes to stderr
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
-        System.exit(run(args, System.getenv(), System.in, protocol, System.err));
+        System.exit(run(args, System.getenv(), interruptibleStdin(), protocol, System.err));
+    }
+
+    /**
+     * stdin through an NIO channel: closing it wakes a read blocked on the pipe from sshd, which
+     * the idle read timeout ({@link IdleReadWatch}) needs; System.in's close would not.
+     */
+    static InputStream interruptibleStdin() {
+        return Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
     }
 
     static int run(String[] args, Map<String, String> env, InputStream stdin, OutputStream stdout, PrintStream stderr) {

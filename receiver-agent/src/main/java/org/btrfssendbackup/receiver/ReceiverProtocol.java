@@ -7,7 +7,9 @@ import java.util.List;
  * plus one extension: put-stream takes an optional trailing {@code compression=none|zstd}
  * so the manifest can record what the producer applied before encryption. The remote-btrfs
  * commands (open-luks, receive, prune-received, close-luks; replies in {@link JsonLine})
- * they are refused when LUKS_DEVICE is not configured.
+ * they are refused when LUKS_DEVICE is not configured. Compatible additions within version 1:
+ * {@code version} answers {@code freeBytes} (usable space of BACKUP_ROOT's filesystem), and exit
+ * status 3 means no space left on backup-srv (a permanent failure for the producer).
  */
 public final class ReceiverProtocol {
 

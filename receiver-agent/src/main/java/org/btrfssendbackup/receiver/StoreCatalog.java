@@ -59,6 +59,18 @@ final class StoreCatalog {
         return found.stream().map(SnapshotNamedPath::path).toList();
     }
 
+    /** Every regular file with a receiver temporary name ({@link StoreLayout#isTemporaryName}) in {@code dir}. */
+    static List<Path> temporaries(Path dir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path entry : entries(dir)) {
+            if (StoreLayout.isTemporaryName(entry.getFileName().toString())
+                    && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                found.add(entry);
+            }
+        }
+        return found;
+    }
+
     Optional<SnapshotName> newest(BackupSetName set) throws IOException {
         List<StreamFileName> all = streams(set);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).snapshot());

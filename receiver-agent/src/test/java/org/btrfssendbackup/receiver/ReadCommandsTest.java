@@ -78,6 +78,9 @@ class ReadCommandsTest {
         JsonNode reply = JSON.readTree(version.out());
         assertThat(reply.get("protocol").asInt()).isEqualTo(ReceiverProtocol.VERSION);
         assertThat(reply.get("commands").toString()).contains("put-stream");
+        // other processes write to the same filesystem meanwhile: the figure, not the exact byte
+        assertThat(reply.get("freeBytes").asLong()).as("free space on BACKUP_ROOT's filesystem").isPositive()
+                .isLessThanOrEqualTo(Files.getFileStore(root).getTotalSpace());
     }
 
     @ParameterizedTest

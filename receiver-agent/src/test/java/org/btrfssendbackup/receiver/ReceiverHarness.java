@@ -28,7 +28,8 @@ final class ReceiverHarness {
     /** The defaults (as with no config file) except BACKUP_ROOT. */
     static ReceiverConfig configWithBackupRoot(Path root) {
         ReceiverConfig d = ReceiverConfig.defaults();
-        return new ReceiverConfig(root, d.luks(), d.keep(), d.maxFutureSkew(), d.broker(), d.scrub(), d.origins());
+        return new ReceiverConfig(root, d.luks(), d.keep(), d.maxFutureSkew(), d.idleTimeout(), d.broker(), d.scrub(),
+                d.origins());
     }
 
     record Outcome(int status, byte[] stdout, String stderr) {

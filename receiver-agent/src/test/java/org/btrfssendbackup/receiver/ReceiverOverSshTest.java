@@ -96,8 +96,12 @@ class ReceiverOverSshTest {
     }
 
     private LoopbackSshd startReceiverSshd() throws IOException, InterruptedException {
+        return startReceiverSshd(tmp, Files.createDirectories(tmp.resolve("backup-root")));
+    }
+
+    /** The receiver as the forced command behind a real sshd, storing under {@code root}. */
+    static LoopbackSshd startReceiverSshd(Path tmp, Path root) throws IOException, InterruptedException {
         Path sshdDir = Files.createDirectories(tmp.resolve("sshd"));
-        Path root = Files.createDirectories(tmp.resolve("backup-root"));
         // settings reach the receiver the way they do in production: through its config file
         Path config = tmp.resolve("btrfs-backup-receive.conf");
         Files.writeString(config, "BACKUP_ROOT='" + root + "'\n");
@@ -114,7 +118,7 @@ class ReceiverOverSshTest {
         return LoopbackSshd.start(sshdDir, wrapper + " \"$SSH_ORIGINAL_COMMAND\"");
     }
 
-    private static Result ssh(LoopbackSshd sshd, String command, Path stdin) throws Exception {
+    static Result ssh(LoopbackSshd sshd, String command, Path stdin) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(sshd.sshCommand(command));
         builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
                 : ProcessBuilder.Redirect.from(stdin.toFile()));
@@ -152,7 +156,7 @@ class ReceiverOverSshTest {
     }
 
     /** sshd runs as root (privilege separation, host keys); the client tools come with it. */
-    private static void requireSshd() {
+    static void requireSshd() {
         SystemTests.assumeRoot();
         SystemTests.assumeTool("sshd");
         SystemTests.assumeTool("ssh");

@@ -19,7 +19,8 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
 /**
  * prod-srv's /etc/btrfs-send-backup/prod.conf: every key of the seed, plus the new optional
  * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys incl. LOCAL_BROKER_DIR and BROKER_FORWARD_WAIT,
- * BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE, QUIESCE_MAX_SECONDS).
+ * BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE, QUIESCE_MAX_SECONDS, BACKUP_SSH_ALIVE_INTERVAL,
+ * BACKUP_SSH_ALIVE_COUNT, BACKUP_SSH_STALL_TIMEOUT).
  *
  * @param sshCiphers ssh's {@code -c} list; empty = ssh's own default ({@code BACKUP_SSH_CIPHERS=default})
  * @param quiesceMax the longest SERVICES_TO_QUIESCE may stay stopped even if the producer dies:
@@ -30,7 +31,7 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
 public record ProducerConfig(
         Path sourceTop, String sourceSubvol, Path snapshotDir, String snapshotPrefix, Path stateFile,
         String sshTarget, OptionalInt sshPort, Optional<Path> sshIdentityFile, Optional<Path> sshKnownHosts,
-        Optional<String> sshCiphers,
+        Optional<String> sshCiphers, SshTimeouts sshTimeouts,
         String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
         int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce, Duration quiesceMax,
         Compression compression, LocalTime schedule, Path lockFile, BrokerSettings broker,
@@ -39,10 +40,6 @@ public record ProducerConfig(
     public static final Path DEFAULT_PATH = Path.of("/etc/btrfs-send-backup/prod.conf");
     public static final Path DEFAULT_LOCK_FILE = Path.of("/run/btrfs-send-backup.lock");
     /**
-     * AES-GCM first: with AES-NI it moves ~500 MB/s here against ~300 for ssh's default
-     * chacha20-poly1305, which stays in the list so a server without AES-GCM still connects.
-     */
-    /**
      * Ten minutes: a snapshot takes well under a second, so this only ever matters when the
      * producer died inside the window, and it must not fire during a slow but live snapshot.
      */
@@ -50,10 +47,15 @@ public record ProducerConfig(
     /** A day: more is surely a typo, and a guard that fires tomorrow guards nothing. */
     static final int MAX_QUIESCE_MAX_SECONDS = 86_400;
 
+    /**
+     * AES-GCM first: with AES-NI it moves ~500 MB/s here against ~300 for ssh's default
+     * chacha20-poly1305, which stays in the list so a server without AES-GCM still connects.
+     */
     public static final String DEFAULT_SSH_CIPHERS = "aes128-gcm@openssh.com,chacha20-poly1305@openssh.com";
 
     static final Set<String> KEYS = Set.of("SOURCE_TOP", "SOURCE_SUBVOL", "SNAPSHOT_DIR", "SNAPSHOT_PREFIX",
             "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS", "BACKUP_SSH_CIPHERS",
+            "BACKUP_SSH_ALIVE_INTERVAL", "BACKUP_SSH_ALIVE_COUNT", "BACKUP_SSH_STALL_TIMEOUT",
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "QUIESCE_MAX_SECONDS", "LUKS_KEY_FILE",
             "COMPRESSION", "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER,
@@ -66,6 +68,7 @@ public record ProducerConfig(
         Objects.requireNonNull(snapshotPrefix, "snapshotPrefix");
         Objects.requireNonNull(stateFile, "stateFile");
         Objects.requireNonNull(sshTarget, "sshTarget");
+        Objects.requireNonNull(sshTimeouts, "sshTimeouts");
         Objects.requireNonNull(backupSet, "backupSet");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(localKeep, "localKeep");
@@ -105,6 +108,7 @@ public record ProducerConfig(
         String ciphers = r.orDefault("BACKUP_SSH_CIPHERS", c -> c.equals("default") ? c
                 : SshArgs.to("check@cipher-list").withCipher(c).cipher().orElseThrow(), DEFAULT_SSH_CIPHERS);
         Optional<String> sshCiphers = ciphers.equals("default") ? Optional.empty() : Optional.of(ciphers);
+        SshTimeouts sshTimeouts = SshTimeouts.read(r);
         String set = r.required("BACKUP_SET", Values::backupSet);
         BackupMode mode = r.orDefault("BACKUP_MODE", Values::backupMode, BackupMode.ENCRYPTED_STREAM);
         Optional<Path> passphrase = secretFile(r, "PASSPHRASE_FILE", mode == BackupMode.ENCRYPTED_STREAM, mode,
@@ -123,8 +127,8 @@ public record ProducerConfig(
         Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
         BrokerSettings broker = BrokerSettings.readWithLocalBroker(r, readableFile);
         return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
-                knownHosts, sshCiphers, set, mode, passphrase, luksKey, fullInterval, keep, services, quiesceMax, compression,
-                schedule,
+                knownHosts, sshCiphers, sshTimeouts, set, mode, passphrase, luksKey, fullInterval, keep, services,
+                quiesceMax, compression, schedule,
                 lockFile, broker, r.origins());
     }
 
@@ -153,8 +157,9 @@ public record ProducerConfig(
                 .add("BACKUP_SSH_TARGET", sshTarget)
                 .add("BACKUP_SSH_PORT", sshPort.isPresent() ? Integer.toString(sshPort.getAsInt()) : "")
                 .add("BACKUP_SSH_IDENTITY_FILE", sshIdentityFile).add("BACKUP_SSH_KNOWN_HOSTS", sshKnownHosts)
-                .add("BACKUP_SSH_CIPHERS", sshCiphers.orElse("default"))
-                .add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
+                .add("BACKUP_SSH_CIPHERS", sshCiphers.orElse("default"));
+        sshTimeouts.describe(d);
+        d.add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
                 .add("PASSPHRASE_FILE", passphraseFile).add("LUKS_KEY_FILE", luksKeyFile)
                 .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.keepDaily())
                 .add("LOCAL_KEEP_WEEKLY", localKeep.keepWeekly()).add("LOCAL_KEEP_MONTHLY", localKeep.keepMonthly())

@@ -13,21 +13,28 @@ import java.util.function.Predicate;
 
 /**
  * backup-srv's /etc/default/btrfs-backup-receive: the seed's LUKS and KEEP_* keys, plus
- * BACKUP_ROOT, MAX_FUTURE_SKEW, the scrub's keys ({@link ScrubSettings}) and the broker keys.
+ * BACKUP_ROOT, MAX_FUTURE_SKEW, RECEIVE_IDLE_TIMEOUT, the scrub's keys ({@link ScrubSettings}) and the
+ * broker keys.
+ *
+ * @param idleTimeout RECEIVE_IDLE_TIMEOUT (10m): an upload whose stdin delivers no byte for this long
+ *                    is discarded (exit 1), so a dead producer or link never holds the set's upload
+ *                    lock for ever; twice the producer's own stall timeout, so the producer, which
+ *                    can retry, is normally the one that notices first
  *
  * @param luks empty when LUKS_DEVICE is not set: remote-btrfs commands are then refused
  *             (a device path is machine-specific, so it has no default)
  */
 public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, RetentionPolicy keep,
-                             Duration maxFutureSkew, BrokerSettings broker, ScrubSettings scrub,
+                             Duration maxFutureSkew, Duration idleTimeout, BrokerSettings broker, ScrubSettings scrub,
                              Map<String, String> origins) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/default/btrfs-backup-receive");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/mnt/sdb1/btrfs-send-backups");
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     static final Set<String> KEYS = Set.of("LUKS_DEVICE", "LUKS_NAME", "LUKS_MOUNT", "RECEIVED_ROOT", "KEEP_DAILY",
-            "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW",
+            "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW", "RECEIVE_IDLE_TIMEOUT",
             ScrubSettings.MAX_BYTES, ScrubSettings.PASS_DAYS, ScrubSettings.CHECK_MAX_AGE,
             BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
 
@@ -36,6 +43,10 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
         Objects.requireNonNull(luks, "luks");
         Objects.requireNonNull(keep, "keep");
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("receive idle timeout must be positive: " + idleTimeout);
+        }
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(scrub, "scrub");
         origins = Map.copyOf(origins);
@@ -69,9 +80,21 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 r.orDefault("KEEP_WEEKLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepWeekly()),
                 r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepMonthly()));
         Duration skew = r.orDefault("MAX_FUTURE_SKEW", Values::duration, DEFAULT_MAX_FUTURE_SKEW);
+        Duration idle = r.orDefault("RECEIVE_IDLE_TIMEOUT", v -> {
+            Duration d = Values.duration(v);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("must be at least 1s");
+            }
+            return d;
+        }, DEFAULT_IDLE_TIMEOUT);
         BrokerSettings broker = BrokerSettings.read(r, readableFile);
         ScrubSettings scrub = ScrubSettings.read(r);
-        return new ReceiverConfig(backupRoot, luks, keep, skew, broker, scrub, r.origins());
+        return new ReceiverConfig(backupRoot, luks, keep, skew, idle, broker, scrub, r.origins());
+    }
+
+    /** The same settings with another idle timeout (tests). */
+    public ReceiverConfig withIdleTimeout(Duration timeout) {
+        return new ReceiverConfig(backupRoot, luks, keep, maxFutureSkew, timeout, broker, scrub, origins);
     }
 
     public List<String> describe() {
@@ -81,7 +104,8 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 .add("LUKS_MOUNT", luks.map(LuksSettings::mountPoint))
                 .add("RECEIVED_ROOT", luks.map(LuksSettings::receivedRoot))
                 .add("KEEP_DAILY", keep.keepDaily()).add("KEEP_WEEKLY", keep.keepWeekly()).add("KEEP_MONTHLY", keep.keepMonthly())
-                .add("MAX_FUTURE_SKEW", Values.formatDuration(maxFutureSkew));
+                .add("MAX_FUTURE_SKEW", Values.formatDuration(maxFutureSkew))
+                .add("RECEIVE_IDLE_TIMEOUT", Values.formatDuration(idleTimeout));
         scrub.describe(d);
         broker.describe(d);
         return d.lines();

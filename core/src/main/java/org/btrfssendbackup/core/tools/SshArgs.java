@@ -22,9 +22,11 @@ import org.btrfssendbackup.core.process.CommandLine;
  * @param identityFile   a dedicated key; with it, IdentitiesOnly=yes so an agent's keys are not tried
  * @param knownHostsFile replaces the user's known_hosts when set
  * @param cipher         e.g. aes128-gcm@openssh.com for throughput
+ * @param keepalive      ServerAliveInterval/ServerAliveCountMax; the producer always sets them
+ *                       (BACKUP_SSH_ALIVE_INTERVAL, BACKUP_SSH_ALIVE_COUNT)
  */
 public record SshArgs(String target, OptionalInt port, Optional<Path> identityFile,
-                      Optional<Path> knownHostsFile, Optional<String> cipher) {
+                      Optional<Path> knownHostsFile, Optional<String> cipher, Optional<SshKeepalive> keepalive) {
 
     private static final Pattern TARGET = Pattern.compile("([A-Za-z0-9._-]+@)?[A-Za-z0-9._:\\[\\]-]+");
     private static final Pattern CIPHER = Pattern.compile("[a-z0-9@._-]+(,[a-z0-9@._-]+)*");
@@ -42,6 +44,7 @@ public record SshArgs(String target, OptionalInt port, Optional<Path> identityFi
         });
         identityFile.ifPresent(f -> absolute("ssh identity file", f));
         knownHostsFile.ifPresent(f -> absolute("ssh known_hosts file", f));
+        Objects.requireNonNull(keepalive, "keepalive");
         cipher.ifPresent(c -> {
             if (!CIPHER.matcher(c).matches()) {
                 throw new IllegalArgumentException("ssh cipher list is malformed: '" + c + "'");
@@ -50,7 +53,7 @@ public record SshArgs(String target, OptionalInt port, Optional<Path> identityFi
     }
 
     public static SshArgs to(String target) {
-        return new SshArgs(target, OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new SshArgs(target, OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** From the seed's config values, where an empty port or identity file means "omitted". */
@@ -58,23 +61,27 @@ public record SshArgs(String target, OptionalInt port, Optional<Path> identityFi
         OptionalInt p = port == null || port.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(port));
         Optional<Path> id = identityFile == null || identityFile.isEmpty()
                 ? Optional.empty() : Optional.of(Path.of(identityFile));
-        return new SshArgs(target, p, id, Optional.empty(), Optional.empty());
+        return new SshArgs(target, p, id, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public SshArgs withPort(int newPort) {
-        return new SshArgs(target, OptionalInt.of(newPort), identityFile, knownHostsFile, cipher);
+        return new SshArgs(target, OptionalInt.of(newPort), identityFile, knownHostsFile, cipher, keepalive);
     }
 
     public SshArgs withIdentityFile(Path file) {
-        return new SshArgs(target, port, Optional.of(file), knownHostsFile, cipher);
+        return new SshArgs(target, port, Optional.of(file), knownHostsFile, cipher, keepalive);
     }
 
     public SshArgs withKnownHostsFile(Path file) {
-        return new SshArgs(target, port, identityFile, Optional.of(file), cipher);
+        return new SshArgs(target, port, identityFile, Optional.of(file), cipher, keepalive);
     }
 
     public SshArgs withCipher(String newCipher) {
-        return new SshArgs(target, port, identityFile, knownHostsFile, Optional.of(newCipher));
+        return new SshArgs(target, port, identityFile, knownHostsFile, Optional.of(newCipher), keepalive);
+    }
+
+    public SshArgs withKeepalive(SshKeepalive newKeepalive) {
+        return new SshArgs(target, port, identityFile, knownHostsFile, cipher, Optional.of(newKeepalive));
     }
 
     /**
@@ -105,6 +112,7 @@ public record SshArgs(String target, OptionalInt port, Optional<Path> identityFi
             argv.add("-c");
             argv.add(c);
         });
+        keepalive.ifPresent(k -> argv.addAll(k.options()));
         argv.add(target);
         argv.add(remoteCommand);
         String verb = remoteCommand.split(" ", 2)[0];

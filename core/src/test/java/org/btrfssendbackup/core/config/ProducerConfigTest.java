@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.btrfssendbackup.core.tools.SshKeepalive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +30,7 @@ class ProducerConfigTest {
         ProducerConfig expected = new ProducerConfig(Path.of("/mnt/btrfs-root"), "@rootfs",
                 Path.of("/mnt/btrfs-root/@backup-snapshots"), "prod-srv-rootfs",
                 Path.of("/var/lib/btrfs-send-backup/last-sent"), "btrfs-ingest@backup-srv", OptionalInt.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(ProducerConfig.DEFAULT_SSH_CIPHERS), "prod-srv/rootfs",
+                Optional.empty(), Optional.empty(), Optional.of(ProducerConfig.DEFAULT_SSH_CIPHERS), SshTimeouts.defaults(), "prod-srv/rootfs",
                 BackupMode.ENCRYPTED_STREAM,
                 Optional.of(PASSPHRASE), Optional.empty(), 32, new RetentionPolicy(7, 4, 12),
                 List.of("nginx", "php8.2-fpm", "mysql", "postgresql", "redis-server"), Duration.ofMinutes(10),
@@ -103,6 +104,18 @@ class ProducerConfigTest {
         assertThat(c.broker().forwardWait()).isEqualTo(java.time.Duration.ofMinutes(2));
     }
 
+    @Test
+    void sshTimeoutsAreSetThroughTheConfig() {
+        ProducerConfig c = ProducerConfig.from(ShellConfigParser.parse("p", Resources.text("seed-prod.conf") + """
+                BACKUP_SSH_ALIVE_INTERVAL=5s
+                BACKUP_SSH_ALIVE_COUNT=2
+                BACKUP_SSH_STALL_TIMEOUT=3s
+                """), SECRETS_EXIST);
+        assertThat(c.sshTimeouts()).isEqualTo(new SshTimeouts(
+                new SshKeepalive(Duration.ofSeconds(5), 2), Duration.ofSeconds(3)));
+        assertThat(c.sshTimeouts().keepalive().detectionTime()).isEqualTo(Duration.ofSeconds(10));
+    }
+
     /** Each row appends one line (line 21) to the seed's config, or replaces a seed line. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '~', value = {
@@ -132,6 +145,10 @@ class ProducerConfigTest {
             "BACKUP_SSH_IDENTITY_FILE=/no/key  ~ 21 ~ BACKUP_SSH_IDENTITY_FILE ~ file /no/key does not exist",
             "BACKUP_SSH_KNOWN_HOSTS=/no/kh     ~ 21 ~ BACKUP_SSH_KNOWN_HOSTS ~ file /no/kh does not exist",
             "BACKUP_SSH_CIPHERS=AES128+gcm     ~ 21 ~ BACKUP_SSH_CIPHERS ~ ssh cipher list is malformed",
+            "BACKUP_SSH_ALIVE_INTERVAL=0s      ~ 21 ~ BACKUP_SSH_ALIVE_INTERVAL ~ must be at least 1s",
+            "BACKUP_SSH_ALIVE_INTERVAL=15      ~ 21 ~ BACKUP_SSH_ALIVE_INTERVAL ~ must be a number with a unit",
+            "BACKUP_SSH_ALIVE_COUNT=0          ~ 21 ~ BACKUP_SSH_ALIVE_COUNT ~ must be at least 1",
+            "BACKUP_SSH_STALL_TIMEOUT=0m       ~ 21 ~ BACKUP_SSH_STALL_TIMEOUT ~ must be at least 1s",
             "BROKER_USER=producer              ~ 0  ~ BROKER_PASSWORD_FILE ~ must be set together",
             "LOCAL_BROKER_DIR=broker-local     ~ 21 ~ LOCAL_BROKER_DIR ~ must be an absolute path",
             "BROKER_FORWARD_WAIT=10            ~ 21 ~ BROKER_FORWARD_WAIT ~ must be a number with a unit s, m or h",

@@ -23,7 +23,15 @@ class ReceiverConfigTest {
         assertThat(c.maxFutureSkew()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.describe()).contains(
                 "LUKS_DEVICE=/dev/sdb1                            # seed-receive.conf:1",
-                "MAX_FUTURE_SKEW=10m                              # default");
+                "MAX_FUTURE_SKEW=10m                              # default",
+                "RECEIVE_IDLE_TIMEOUT=10m                         # default");
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void receiveIdleTimeoutIsSetThroughTheConfig() {
+        ReceiverConfig c = ReceiverConfig.from(ShellConfigParser.parse("r", "RECEIVE_IDLE_TIMEOUT=3s"), p -> false);
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -63,6 +71,7 @@ class ReceiverConfigTest {
             "RECEIVED_ROOT=/mnt/sdb1/plain     ~ 8 ~ RECEIVED_ROOT ~ must be a directory inside LUKS_MOUNT",
             "KEEP_DAILY=seven                  ~ 8 ~ KEEP_DAILY ~ must be a whole number",
             "MAX_FUTURE_SKEW=10                ~ 8 ~ MAX_FUTURE_SKEW ~ with a unit s, m or h",
+            "RECEIVE_IDLE_TIMEOUT=0s           ~ 8 ~ RECEIVE_IDLE_TIMEOUT ~ must be at least 1s",
             "LUKS_NAME=../x                    ~ 8 ~ LUKS_NAME ~ must match",
             "KEEP_DAYLY=7                      ~ 8 ~ KEEP_DAYLY ~ did you mean KEEP_DAILY?",
             "BROKER_PASSWORD_FILE=/etc/missing ~ 8 ~ BROKER_PASSWORD_FILE ~ does not exist",

@@ -3,6 +3,7 @@ package org.btrfssendbackup.core.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -42,6 +43,13 @@ class ArgvGoldenTest {
                                 .withCipher("aes128-gcm@openssh.com").remoteCommand("put-stream a/b s-20250101T000000Z full"),
                         "ssh -o BatchMode=yes -p 2022 -o UserKnownHostsFile=/t/known_hosts -c aes128-gcm@openssh.com"
                                 + " u@127.0.0.1 |put-stream a/b s-20250101T000000Z full"),
+                row(SshArgs.fromSeedValues("u@h", "2222", "").withKeepalive(new SshKeepalive(Duration.ofSeconds(15), 4))
+                                .remoteCommand("list a/b"),
+                        "ssh -o BatchMode=yes -p 2222 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 u@h |list a/b"),
+                row(SshArgs.to("u@h").withCipher("aes128-gcm@openssh.com")
+                                .withKeepalive(new SshKeepalive(Duration.ofMinutes(1), 1)).remoteCommand("version"),
+                        "ssh -o BatchMode=yes -c aes128-gcm@openssh.com -o ServerAliveInterval=60 -o ServerAliveCountMax=1"
+                                + " u@h version"),
 
                 row(SystemctlArgs.stop(List.of("nginx", "php8.2-fpm", "mysql")), "systemctl stop nginx php8.2-fpm mysql"),
                 row(SystemctlArgs.start(List.of("nginx", "redis-server")), "systemctl start nginx redis-server"),

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks the stored backups on backup-srv without the passphrase: size and sha256 of every stream",
             "file against its manifest, a manifest for every stream file and a stream file for every manifest,",
-            "complete chains (orphans are named), and stale temporary files of uploads that never finished.",
+            "complete chains (orphans are named), and every temporary upload file: one of an interrupted upload",
+            "when no upload holds the set's lock, one of a hung upload when its lock is held but it is older than",
+            "--stale-after-hours, else an upload in progress (a note).",
             "With --passphrase-file it also decrypts every stream and parses it with `btrfs receive --dump`",
             "(nothing is written)."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -43,7 +45,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Path passphraseFile;
 
     @Option(names = "--stale-after-hours", paramLabel = "HOURS", defaultValue = "24",
-            description = "temporary upload files older than this are reported (default: ${DEFAULT-VALUE})")
+            description = "under a held set lock, temporary upload files older than this are reported as hung"
+                    + " (default: ${DEFAULT-VALUE})")
     long staleAfterHours;
 
     @Spec

@@ -31,8 +31,9 @@ import org.btrfssendbackup.ops.restore.StoredFileCheck;
  * Checks what backup-srv stores, without the passphrase: every manifest has its stream file
  * and every stream file its manifest; sizes and sha256 match; every point is restorable by the
  * pruner's rule (every link stored, with its manifest, intact), and each damaged file names the
- * restore points it takes down; receiver temporaries older than {@code staleAfter} are reported
- * (younger ones may be uploads in progress). With the passphrase it also decodes and parses
+ * restore points it takes down; every receiver temporary is reported: one of an interrupted upload
+ * when the set's upload lock is free, one older than {@code staleAfter} under a held lock as
+ * hung, younger ones under a held lock as uploads in progress (a note). With the passphrase it also decodes and parses
  * every stream ({@link StreamParseCheck}).
  */
 public final class StoreVerifier {
@@ -126,7 +127,7 @@ public final class StoreVerifier {
             });
         }
         findUnrestorable(stored, damaged, findings);
-        findStaleTemporaries(scan, findings);
+        findTemporaries(scan, dir, findings);
         scan.others().forEach(p -> findings.add(Finding.note(p.getFileName().toString(), "not a file of the store")));
         return new SetReport(set, scan.streams().size(), checked, decoded, bytes, findings);
     }
@@ -164,14 +165,31 @@ public final class StoreVerifier {
         }
     }
 
-    private void findStaleTemporaries(SetDirectoryScan scan, List<Finding> findings) throws IOException {
+    /**
+     * Every receiver temporary is reported. While no upload or prune holds the set's upload lock,
+     * a temporary belongs to an upload that died (a killed receiver, a crash): a problem, which the
+     * next put-stream to the set deletes. While the lock is held it is normally the upload in
+     * progress (a note), unless it has not been written for {@code staleAfter} (a hung upload).
+     */
+    private void findTemporaries(SetDirectoryScan scan, Path dir, List<Finding> findings) throws IOException {
+        if (scan.temporaries().isEmpty()) {
+            return;
+        }
+        boolean lockHeld = UploadLockProbe.isHeld(dir.resolve(StoreLayout.UPLOAD_LOCK_FILE));
         Instant staleBefore = clock.instant().minus(staleAfter);
         for (Path temporary : scan.temporaries()) {
             Instant modified = Files.getLastModifiedTime(temporary).toInstant();
-            if (modified.isBefore(staleBefore)) {
-                findings.add(Finding.problem(temporary.getFileName().toString(), "stale temporary file of an upload"
-                        + " that never finished (" + Files.size(temporary) + " bytes, last written " + modified
-                        + "); delete it"));
+            String facts = Files.size(temporary) + " bytes, last written " + modified;
+            String name = temporary.getFileName().toString();
+            if (!lockHeld) {
+                findings.add(Finding.problem(name, "interrupted upload: temporary file of an upload that no longer"
+                        + " runs (" + facts + "; no upload holds the set's lock); the next put-stream to this set"
+                        + " deletes it"));
+            } else if (modified.isBefore(staleBefore)) {
+                findings.add(Finding.problem(name, "stale temporary file of an upload that never finished (" + facts
+                        + ") while the set's upload lock is held: a hung upload or prune?"));
+            } else {
+                findings.add(Finding.note(name, "upload in progress (" + facts + ")"));
             }
         }
     }

@@ -8,9 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.ops.cli.ExitCodes;
@@ -117,12 +121,30 @@ class StoreVerifierSystemTest {
     }
 
     @Test
-    void staleTemporariesAreReportedAndFreshOnesIgnored() throws IOException {
+    void everyTemporaryIsAnInterruptedUploadWhileTheSetLockIsFree() throws IOException {
+        Path root = copyOfStore();
+        Path stale = Files.writeString(setDir(root).resolve(".x.incr.btrfs.gpg.partial-abc123"), "half an upload");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Files.writeString(setDir(root).resolve(".y.incr.btrfs.gpg.partial-def456"), "killed a minute ago");
+        assertProblems(root, Optional.empty(),
+                ".x.incr.btrfs.gpg.partial-abc123: interrupted upload: temporary file of an upload that no longer runs",
+                ".y.incr.btrfs.gpg.partial-def456: interrupted upload: temporary file of an upload that no longer runs");
+    }
+
+    @Test
+    void underAHeldSetLockAFreshTemporaryIsAnUploadInProgressAndAnOldOneHung() throws IOException {
         Path root = copyOfStore();
         Path stale = Files.writeString(setDir(root).resolve(".x.incr.btrfs.gpg.partial-abc123"), "half an upload");
         Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
         Files.writeString(setDir(root).resolve(".y.incr.btrfs.gpg.partial-def456"), "an upload in progress");
-        assertProblems(root, Optional.empty(), ".x.incr.btrfs.gpg.partial-abc123: stale temporary file");
+        try (FileChannel lock = FileChannel.open(setDir(root).resolve(StoreLayout.UPLOAD_LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = lock.lock()) {
+            assertProblems(root, Optional.empty(), ".x.incr.btrfs.gpg.partial-abc123: stale temporary file");
+            assertThat(verify(root, Optional.empty()).sets().get(0).findings())
+                    .anySatisfy(f -> assertThat(f.file() + ": " + f.message())
+                            .startsWith(".y.incr.btrfs.gpg.partial-def456: upload in progress"));
+        }
     }
 
     @Test

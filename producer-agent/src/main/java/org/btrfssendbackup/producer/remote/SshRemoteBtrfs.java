@@ -3,6 +3,7 @@ package org.btrfssendbackup.producer.remote;
 import org.btrfssendbackup.producer.upload.SshStreamCall;
 import java.io.IOException;
 import java.time.Duration;
+import org.btrfssendbackup.core.config.SshTimeouts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +34,17 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
 
     private final ProcessRunner runner;
     private final SshArgs ssh;
+    private final Duration stallTimeout;
 
     public SshRemoteBtrfs(ProcessRunner runner, SshArgs ssh) {
+        this(runner, ssh, SshTimeouts.DEFAULT_STALL_TIMEOUT);
+    }
+
+    /** @param stallTimeout BACKUP_SSH_STALL_TIMEOUT: the receive's writes share the upload's watchdog */
+    public SshRemoteBtrfs(ProcessRunner runner, SshArgs ssh, Duration stallTimeout) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.ssh = Objects.requireNonNull(ssh, "ssh");
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
     }
 
     /** The ssh command line of one remote command (package-visible for the argv table test). */
@@ -63,8 +71,10 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
 
     @Override
     public ReceiveOutcome receive(ReceiveRequest request, PlainStreamWriter writer) throws IOException {
+        SshStreamCall.Limits limits = new SshStreamCall.Limits("receive", ssh.target(),
+                request.set().value() + "/" + request.snapshot().value(), stallTimeout, REPLY_TIMEOUT);
         SshStreamCall.Result<SentStream> call = SshStreamCall.run(runner, command(request.remoteCommand(), REPLY_TIMEOUT),
-                writer::writeTo, REPLY_TIMEOUT, "receive");
+                writer::writeTo, limits);
         return new ReceiveOutcome(call.sent(), RemoteBtrfsJson.receiveReply(call.reply()));
     }
 

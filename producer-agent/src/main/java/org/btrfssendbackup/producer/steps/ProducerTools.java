@@ -50,7 +50,8 @@ public record ProducerTools(Btrfs btrfs, Systemctl systemctl, StreamUploader upl
      * PASSPHRASE_FILE (encrypted-stream), the remote-btrfs commands over the same ssh (remote-btrfs).
      */
     public static ProducerTools production(ProducerConfig config, ProcessRunner runner, String host) {
-        SshArgs ssh = SshArgs.to(config.sshTarget());
+        // keepalives on every ssh call: a dead link or a frozen backup-srv ends the call within a minute
+        SshArgs ssh = SshArgs.to(config.sshTarget()).withKeepalive(config.sshTimeouts().keepalive());
         if (config.sshPort().isPresent()) {
             ssh = ssh.withPort(config.sshPort().getAsInt());
         }
@@ -70,8 +71,8 @@ public record ProducerTools(Btrfs btrfs, Systemctl systemctl, StreamUploader upl
                             + " has no PASSPHRASE_FILE: nothing is encrypted on prod-srv in this mode");
                 });
         Optional<RemoteBtrfsTransport> remote = config.mode() == BackupMode.REMOTE_BTRFS
-                ? Optional.of(new SshRemoteBtrfs(runner, ssh)) : Optional.empty();
-        return new ProducerTools(new CliBtrfs(runner), new CliSystemctl(runner), new SshStreamUploader(runner, ssh),
+                ? Optional.of(new SshRemoteBtrfs(runner, ssh, config.sshTimeouts().stallTimeout())) : Optional.empty();
+        return new ProducerTools(new CliBtrfs(runner), new CliSystemctl(runner), new SshStreamUploader(runner, ssh, config.sshTimeouts().stallTimeout()),
                 passphrase, Clock.systemUTC(), host, Optional.empty(), remote);
     }
 

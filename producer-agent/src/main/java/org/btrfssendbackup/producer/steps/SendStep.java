@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
@@ -18,9 +19,11 @@ import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamSent;
+import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.producer.state.PendingRun;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.core.process.ExitCheckedInputStream;
+import org.btrfssendbackup.producer.upload.FreeSpaceCheck;
 import org.btrfssendbackup.producer.upload.ProgressOutputStream;
 import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.ReplyCheck;
@@ -71,6 +74,8 @@ public final class SendStep {
             UploadOutcome outcome;
             try {
                 outcome = upload(request, path);
+            } catch (PermanentStepException permanent) {
+                throw permanent; // e.g. backup-srv's disk is full: no listing, no re-send can help
             } catch (IOException | RuntimeException failed) {
                 return explainFailedSend(trigger, created, name, path, request, failed);
             }
@@ -113,7 +118,26 @@ public final class SendStep {
             return List.of(trigger.followUp(alreadySent(already.get()), runtime.tools().host()));
         }
         checkSnapshotExists(name, path);
-        return send(trigger, request(name, created, Optional.of(stored)), path);
+        PutStreamRequest request = request(name, created, Optional.of(stored));
+        checkFreeSpace(request, stored);
+        return send(trigger, request, path);
+    }
+
+    /**
+     * With a listing at hand, an upload that clearly will not fit fails before it is sent
+     * (permanent: the disk does not empty itself). The receiver is asked for its free space only
+     * when there is a size to compare with ({@link FreeSpaceCheck}).
+     */
+    private void checkFreeSpace(PutStreamRequest request, List<StoredStream> stored) throws IOException {
+        OptionalLong expected = FreeSpaceCheck.expectedBytes(request.kind(), stored);
+        if (expected.isEmpty()) {
+            return;
+        }
+        Optional<String> problem = FreeSpaceCheck.problem(expected, runtime.tools().uploader().freeBytes());
+        if (problem.isPresent()) {
+            throw new PermanentStepException("send " + request.snapshot() + " (" + request.kind().token() + ") to "
+                    + runtime.config().sshTarget() + ": " + problem.get());
+        }
     }
 
     private static void checkSnapshotExists(SnapshotName name, Path path) {

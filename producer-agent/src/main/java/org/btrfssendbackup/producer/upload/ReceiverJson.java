@@ -70,6 +70,16 @@ public final class ReceiverJson {
         return stored;
     }
 
+    /** The {@code freeBytes} of a {@code version} reply; empty when an older receiver leaves it out. */
+    public static OptionalLong freeBytes(String output) throws IOException {
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            throw new IOException("version: the receiver printed no reply line");
+        }
+        JsonNode free = parse(lines.get(lines.size() - 1), "version reply").get("freeBytes");
+        return free != null && free.canConvertToLong() ? OptionalLong.of(free.asLong()) : OptionalLong.empty();
+    }
+
     private static JsonNode parse(String line, String what) throws IOException {
         try {
             JsonNode node = MAPPER.readTree(line);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.ProcessRunner;
@@ -19,15 +20,20 @@ public final class SshStreamUploader implements StreamUploader {
 
     /** A listing is small and quick; a hung connection must not hold the run forever. */
     static final Duration LIST_TIMEOUT = Duration.ofMinutes(2);
-    /** After the last byte is sent the receiver fsyncs and renames; that takes seconds, not hours. */
-    static final Duration REPLY_TIMEOUT = Duration.ofMinutes(10);
 
     private final ProcessRunner runner;
     private final SshArgs ssh;
+    private final Duration stallTimeout;
 
-    public SshStreamUploader(ProcessRunner runner, SshArgs ssh) {
+    /**
+     * @param stallTimeout BACKUP_SSH_STALL_TIMEOUT: longest a write into ssh may block, and longest
+     *                     wait for the reply after the last byte (the receiver's final fsync and
+     *                     rename take seconds, not minutes)
+     */
+    public SshStreamUploader(ProcessRunner runner, SshArgs ssh, Duration stallTimeout) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.ssh = Objects.requireNonNull(ssh, "ssh");
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
     }
 
     @Override
@@ -37,9 +43,17 @@ public final class SshStreamUploader implements StreamUploader {
     }
 
     @Override
+    public OptionalLong freeBytes() throws IOException {
+        CommandResult result = runner.run(ssh.remoteCommand("version").withTimeout(LIST_TIMEOUT));
+        return ReceiverJson.freeBytes(result.stdoutText());
+    }
+
+    @Override
     public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException {
+        SshStreamCall.Limits limits = new SshStreamCall.Limits("upload", ssh.target(),
+                request.set().value() + "/" + request.snapshot().value(), stallTimeout, stallTimeout);
         SshStreamCall.Result<EncodedStream> call = SshStreamCall.run(runner, ssh.remoteCommand(request.remoteCommand()),
-                writer::writeTo, REPLY_TIMEOUT, "upload");
+                writer::writeTo, limits);
         return new UploadOutcome(call.sent(), ReceiverJson.putStreamReply(call.reply()));
     }
 }

@@ -2,6 +2,7 @@ package org.btrfssendbackup.producer.upload;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.BackupSetName;
 
 /**
@@ -19,4 +20,12 @@ public interface StreamUploader {
      * partial upload a final name.
      */
     UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException;
+
+    /**
+     * Usable bytes on the receiver's backup disk (the {@code version} reply's freeBytes); empty
+     * when the receiver does not say (an older receiver).
+     */
+    default OptionalLong freeBytes() throws IOException {
+        return OptionalLong.empty();
+    }
 }

@@ -149,6 +149,7 @@ class SshRemoteBtrfsTest {
         tools.remoteBtrfs().get().closeLuks();
 
         assertThat(ssh.calls().get(0).argv()).containsExactly("ssh", "-o", "BatchMode=yes", "-p", "2200",
-                "-c", ProducerConfig.DEFAULT_SSH_CIPHERS, "btrfs-ingest@backup-srv", "close-luks");
+                "-c", ProducerConfig.DEFAULT_SSH_CIPHERS, "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4",
+                "btrfs-ingest@backup-srv", "close-luks");
     }
 }

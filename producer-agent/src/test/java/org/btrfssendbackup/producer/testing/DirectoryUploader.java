@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.stream.EncodedStream;
+import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.ReceiverReply;
 import org.btrfssendbackup.producer.upload.StoredStream;
@@ -25,7 +26,10 @@ import org.btrfssendbackup.producer.upload.UploadOutcome;
  * (the receiver's names, written to a temporary name first) and lists what it stored. Like the
  * real receiver it refuses an incremental whose parent it does not store (before reading
  * anything) and a different stream under a stored name (after reading it all). It can cut an
- * upload off after some bytes, or lie about the sha256 in its reply.
+ * upload off after some bytes, or lie about the sha256 in its reply. It can also be "full":
+ * report little free space, and answer an upload the way SshStreamCall turns the real
+ * receiver's exit status 3 into a failure (a PermanentStepException; the real path is tested
+ * over sshd in ops' NoSpaceUploadSystemTest).
  */
 public final class DirectoryUploader implements StreamUploader {
 
@@ -38,6 +42,8 @@ public final class DirectoryUploader implements StreamUploader {
     private boolean corrupt;
     private int puts;
     private int lists;
+    private boolean full;
+    private OptionalLong freeBytes = OptionalLong.empty();
 
     public DirectoryUploader(Path root) {
         this.root = root;
@@ -59,6 +65,23 @@ public final class DirectoryUploader implements StreamUploader {
     public synchronized DirectoryUploader corruptInTransit() {
         corrupt = true;
         return this;
+    }
+
+    /** Every upload fails after some bytes as on a full backup disk. */
+    public synchronized DirectoryUploader diskFull() {
+        full = true;
+        return this;
+    }
+
+    /** What {@link #freeBytes()} reports (empty, as an older receiver, by default). */
+    public synchronized DirectoryUploader reportFreeBytes(long bytes) {
+        freeBytes = OptionalLong.of(bytes);
+        return this;
+    }
+
+    @Override
+    public synchronized OptionalLong freeBytes() {
+        return freeBytes;
     }
 
     public synchronized int puts() {
@@ -106,6 +129,14 @@ public final class DirectoryUploader implements StreamUploader {
             }
             return new UploadOutcome(again, new ReceiverReply("already-stored", request.snapshot().value(),
                     again.storedBytes(), again.sha256()));
+        }
+        if (full) {
+            try {
+                writer.writeTo(new CuttingStream(OutputStream.nullOutputStream(), 100));
+            } catch (IOException | RuntimeException cut) {
+                throw new PermanentStepException("upload of " + request.set() + "/" + request.snapshot()
+                        + ": btrfs-backup-receive: no space left on backup-srv: No space left on device (test)", cut);
+            }
         }
         Path target = file(request);
         Files.createDirectories(target.getParent());
