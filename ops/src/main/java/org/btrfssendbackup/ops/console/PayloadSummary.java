@@ -11,6 +11,7 @@ import org.btrfssendbackup.messages.event.LuksOpened;
 import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.PruneTarget;
+import org.btrfssendbackup.messages.event.ScrubCompleted;
 import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.ServicesQuiesced;
 import org.btrfssendbackup.messages.event.ServicesResumed;
@@ -18,6 +19,7 @@ import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.SnapshotPruned;
 import org.btrfssendbackup.messages.event.StepFailed;
+import org.btrfssendbackup.messages.event.StreamCorrupt;
 import org.btrfssendbackup.messages.event.StreamPruned;
 import org.btrfssendbackup.messages.event.StreamReceived;
 import org.btrfssendbackup.messages.event.StreamSent;
@@ -70,6 +72,11 @@ public final class PayloadSummary {
             return failure(p);
         } else if (payload instanceof CommandRefused p) {
             return "refused \"" + p.command() + "\" from " + p.remoteAddress() + ": " + p.reason();
+        } else if (payload instanceof StreamCorrupt p) {
+            return "DAMAGED " + p.file() + ": " + p.problem() + "; unrestorable: " + String.join(", ", p.unrestorablePoints());
+        } else if (payload instanceof ScrubCompleted p) {
+            return "checked " + p.streamsChecked() + " streams, " + bytes(p.bytesRead()) + ", " + p.corrupt() + " damaged, "
+                    + p.dueRemaining() + " still due, in " + duration(p.durationMillis());
         }
         // EventPayload is sealed and every type is handled above; a new type still gets a line.
         return payload.toString();

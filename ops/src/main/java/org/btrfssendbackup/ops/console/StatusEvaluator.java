@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.btrfssendbackup.broker.DeadLetter;
+import org.btrfssendbackup.messages.event.BackupCompleted;
 import org.btrfssendbackup.messages.event.ServiceRestartFailed;
+import org.btrfssendbackup.messages.event.SnapshotKind;
+import org.btrfssendbackup.messages.event.StreamCorrupt;
 import org.btrfssendbackup.messages.event.StepFailed;
 
 /**
@@ -26,6 +29,12 @@ import org.btrfssendbackup.messages.event.StepFailed;
  * success: the run left production services down, so its verdict is FAILED (the producer's
  * RunVerdict says the same). Without this the run's own BackupCompleted, published after the
  * event, would hide it.
+ *
+ * <p>A StreamCorrupt (the scrub or the pruner found a stored stream damaged) is a failure until
+ * a full backup completes after it: until then the newest restore points may stand on the damaged
+ * stream, and the producer's next run is the one that sends the full. After that full the set
+ * can be OK again, but its explanation keeps naming the damaged stream and the restore points it
+ * took down, because nothing deletes them automatically (verify shows them too).
  */
 public final class StatusEvaluator {
 
@@ -67,6 +76,21 @@ public final class StatusEvaluator {
             }
         }
         Instant lastSuccess = null;
+        Instant lastFullSuccess = null;
+        StreamCorrupt lastDamage = null;
+        Instant lastDamageTime = null;
+        for (EventLine event : events) {
+            if (set.equals(event.backupSet()) && event.isDecoded()) {
+                if (event.envelope().payload() instanceof BackupCompleted done && done.kind() == SnapshotKind.FULL
+                        && (lastFullSuccess == null || event.time().isAfter(lastFullSuccess))) {
+                    lastFullSuccess = event.time();
+                } else if (event.envelope().payload() instanceof StreamCorrupt damage
+                        && (lastDamageTime == null || event.time().isAfter(lastDamageTime))) {
+                    lastDamage = damage;
+                    lastDamageTime = event.time();
+                }
+            }
+        }
         for (EventLine event : events) {
             if (!set.equals(event.backupSet()) || event.type() == null) {
                 continue;
@@ -87,6 +111,11 @@ public final class StatusEvaluator {
                 failureDetail = "services left down at " + lastFailure + ": " + PayloadSummary.of(down);
             }
         }
+        String damageDetail = lastDamage == null ? null : "stored stream " + lastDamage.file() + " damaged ("
+                + lastDamage.problem() + "), reported " + lastDamageTime + "; restore points it takes down: "
+                + String.join(", ", lastDamage.unrestorablePoints());
+        // Incremental successes after the damage may stand on it: only a full clears it.
+        boolean damagePending = lastDamage != null && (lastFullSuccess == null || lastDamageTime.isAfter(lastFullSuccess));
         for (DeadLetter letter : deadLetters) {
             if (set.equals(letter.backupSet()) && (lastFailure == null || letter.timestamp().isAfter(lastFailure))) {
                 lastFailure = letter.timestamp();
@@ -97,9 +126,14 @@ public final class StatusEvaluator {
         Duration age = lastSuccess == null ? null : Duration.between(lastSuccess, now);
         Verdict verdict;
         String explanation;
-        if (lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess))) {
+        if (lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess))
+                && (!damagePending || lastFailure.isAfter(lastDamageTime))) {
             verdict = Verdict.FAILING;
             explanation = failureDetail + (lastSuccess == null ? "; no success yet" : "; after the last success");
+        } else if (damagePending) {
+            verdict = Verdict.FAILING;
+            explanation = damageDetail + "; no full backup since (the next run sends one)";
+            lastFailure = lastFailure == null || lastDamageTime.isAfter(lastFailure) ? lastDamageTime : lastFailure;
         } else if (lastSuccess == null) {
             verdict = Verdict.STALE;
             explanation = "no BackupCompleted in the audit log";
@@ -109,6 +143,9 @@ public final class StatusEvaluator {
         } else {
             verdict = Verdict.OK;
             explanation = "last success " + TimeArguments.age(age) + " ago";
+        }
+        if (verdict != Verdict.FAILING && damageDetail != null) {
+            explanation += "; earlier: " + damageDetail + " (kept for an operator's decision: see verify)";
         }
         return new SetStatus(set, verdict, explanation, lastSuccess, age, lastFailure, lastByType);
     }

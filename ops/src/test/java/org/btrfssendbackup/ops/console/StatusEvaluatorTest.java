@@ -17,6 +17,7 @@ import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.event.ServiceRestartFailed;
+import org.btrfssendbackup.messages.event.StreamCorrupt;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StepFailed;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,33 @@ class StatusEvaluatorTest {
 
         assertThat(status.verdict()).isEqualTo(Verdict.OK);
         assertThat(status.lastSuccess()).isEqualTo(hoursAgo(1));
+    }
+
+    /** A damaged stream is a failure until a full backup completes after it, and is still named after that. */
+    @Test
+    void aDamagedStreamFailsTheSetUntilAFullCompletesAndIsStillNamedAfterIt() {
+        StreamCorrupt damage = new StreamCorrupt("rootfs-20240430T020003Z", SET + "/rootfs-20240430T020003Z.full.btrfs.gpg",
+                "sha256 of the stored file differs from the manifest", null, null,
+                List.of("rootfs-20240430T020003Z", "rootfs-20240501T020003Z"));
+        BackupCompleted incremental = new BackupCompleted("rootfs-20240502T020003Z", SnapshotKind.INCR,
+                "rootfs-20240501T020003Z", BackupMode.ENCRYPTED_STREAM, 1, null, NOW.minusSeconds(3600), 1);
+        List<EventLine> damaged = List.of(
+                line(completed(), SET, hoursAgo(25), "run-a"),
+                line(damage, SET, hoursAgo(8)),
+                line(incremental, SET, hoursAgo(2), "run-b"));
+
+        SetStatus failing = StatusEvaluator.evaluate(damaged, List.of(), List.of(), NOW, MAX_AGE).get(0);
+
+        assertThat(failing.verdict()).isEqualTo(Verdict.FAILING);
+        assertThat(failing.explanation()).contains("rootfs-20240430T020003Z.full.btrfs.gpg", "damaged",
+                "rootfs-20240501T020003Z", "next run sends");
+
+        List<EventLine> repaired = new java.util.ArrayList<>(damaged);
+        repaired.add(line(completed(), SET, hoursAgo(1), "run-c"));
+        SetStatus ok = StatusEvaluator.evaluate(repaired, List.of(), List.of(), NOW, MAX_AGE).get(0);
+
+        assertThat(ok.verdict()).isEqualTo(Verdict.OK);
+        assertThat(ok.explanation()).contains("earlier:", "rootfs-20240430T020003Z.full.btrfs.gpg", "see verify");
     }
 
     static EventLine line(EventPayload payload, String set, Instant at, String runId) {
