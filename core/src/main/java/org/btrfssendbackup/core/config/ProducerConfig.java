@@ -4,6 +4,7 @@ import org.btrfssendbackup.core.stream.Compression;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
 
 /**
  * prod-srv's /etc/btrfs-send-backup/prod.conf: every key of the seed, plus the new optional
- * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys, BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE).
+ * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys, BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE,
+ * RUN_DEADLINE).
  *
+ * @param runDeadline how long one run may take in all before it ends FAILED (RUN_DEADLINE)
  * @param sshCiphers ssh's {@code -c} list; empty = ssh's own default ({@code BACKUP_SSH_CIPHERS=default})
  *
  * @param origins where each key's value came from ("FILE:LINE" or "default"), for describe()
@@ -29,11 +32,16 @@ public record ProducerConfig(
         Optional<String> sshCiphers,
         String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
         int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce,
-        Compression compression, LocalTime schedule, Path lockFile, BrokerSettings broker,
+        Compression compression, LocalTime schedule, Path lockFile, Duration runDeadline, BrokerSettings broker,
         Map<String, String> origins) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/btrfs-send-backup/prod.conf");
     public static final Path DEFAULT_LOCK_FILE = Path.of("/run/btrfs-send-backup.lock");
+    /**
+     * A nightly run takes minutes; six hours leave room for a slow full and the retries of a
+     * dropped connection (about a quarter of an hour) and still end before the next night.
+     */
+    public static final Duration DEFAULT_RUN_DEADLINE = Duration.ofHours(6);
     /**
      * AES-GCM first: with AES-NI it moves ~500 MB/s here against ~300 for ssh's default
      * chacha20-poly1305, which stays in the list so a server without AES-GCM still connects.
@@ -44,7 +52,7 @@ public record ProducerConfig(
             "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS", "BACKUP_SSH_CIPHERS",
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "LUKS_KEY_FILE", "COMPRESSION",
-            "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
+            "BACKUP_SCHEDULE", "LOCK_FILE", "RUN_DEADLINE", BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
 
     public ProducerConfig {
         Objects.requireNonNull(sourceTop, "sourceTop");
@@ -60,6 +68,9 @@ public record ProducerConfig(
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(lockFile, "lockFile");
+        if (runDeadline == null || runDeadline.isZero() || runDeadline.isNegative()) {
+            throw new IllegalArgumentException("runDeadline must be positive, was " + runDeadline);
+        }
         Objects.requireNonNull(broker, "broker");
         if (mode == BackupMode.ENCRYPTED_STREAM && passphraseFile.isEmpty()) {
             throw new IllegalArgumentException("encrypted-stream mode needs a passphrase file");
@@ -105,10 +116,11 @@ public record ProducerConfig(
         Compression compression = r.orDefault("COMPRESSION", Values::compression, Compression.ZSTD);
         LocalTime schedule = r.orDefault("BACKUP_SCHEDULE", Values::schedule, LocalTime.of(2, 5));
         Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
+        Duration runDeadline = r.orDefault("RUN_DEADLINE", Values::positiveDuration, DEFAULT_RUN_DEADLINE);
         BrokerSettings broker = BrokerSettings.read(r, readableFile);
         return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
                 knownHosts, sshCiphers, set, mode, passphrase, luksKey, fullInterval, keep, services, compression, schedule,
-                lockFile, broker, r.origins());
+                lockFile, runDeadline, broker, r.origins());
     }
 
     private static Optional<Path> secretFile(ConfigReader r, String key, boolean needed, BackupMode mode,
@@ -143,7 +155,7 @@ public record ProducerConfig(
                 .add("LOCAL_KEEP_WEEKLY", localKeep.keepWeekly()).add("LOCAL_KEEP_MONTHLY", localKeep.keepMonthly())
                 .addArray("SERVICES_TO_QUIESCE", servicesToQuiesce)
                 .add("COMPRESSION", compression.manifestValue()).add("BACKUP_SCHEDULE", schedule)
-                .add("LOCK_FILE", lockFile);
+                .add("LOCK_FILE", lockFile).add("RUN_DEADLINE", Values.formatDuration(runDeadline));
         broker.describe(d);
         return d.lines();
     }

@@ -104,6 +104,14 @@ final class Values {
         };
     }
 
+    static Duration positiveDuration(String v) {
+        Duration d = duration(v);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be more than zero (e.g. 6h)");
+        }
+        return d;
+    }
+
     static String nonBlank(String v) {
         if (v.isBlank()) {
             throw new IllegalArgumentException("must not be blank");
