@@ -146,6 +146,27 @@ public final class StepConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops without waiting for the step in hand: after one receive timeout the thread is
+     * interrupted (a run whose deadline passed must not wait on a hung step to release its lock).
+     */
+    public synchronized void abort() {
+        running = false;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(settings.receiveTimeout().toMillis() + 100);
+            if (thread.isAlive()) {
+                LOG.warn("step {} on {} aborted; interrupting the step in hand", stepName, queue);
+                thread.interrupt();
+                thread.join(STOP_GRACE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Whether the consuming thread is alive (it ends on stop or when its session breaks). */
     public boolean isRunning() {
         Thread current = thread;
