@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.btrfssendbackup.broker.DeadLetter;
+import org.btrfssendbackup.messages.event.RunAborted;
 import org.btrfssendbackup.messages.event.StepFailed;
 
 /**
@@ -60,6 +61,13 @@ public final class StatusEvaluator {
                     && (lastFailure == null || event.time().isAfter(lastFailure))) {
                 lastFailure = event.time();
                 failureDetail = "step failed at " + lastFailure + ": " + PayloadSummary.failure(failed);
+            }
+            if (event.isDecoded() && event.envelope().payload() instanceof RunAborted aborted
+                    && (lastFailure == null || event.time().isAfter(lastFailure))) {
+                // A killed run left no failure of its own: the next run's RunAborted stands for it.
+                lastFailure = event.time();
+                failureDetail = "run " + aborted.abortedRunId() + " (started " + aborted.startedAt() + ", pid "
+                        + aborted.pid() + ") died without an outcome, found at " + lastFailure;
             }
         }
         for (DeadLetter letter : deadLetters) {
