@@ -279,7 +279,7 @@ public final class StepConsumer implements AutoCloseable {
             String reason = "step " + stepName + (permanent ? " failed permanently" : " failed on its last attempt")
                     + " (attempt " + attempt + " of " + settings.redelivery().maxAttempts() + "): "
                     + failure.getMessage();
-            deadLetters.send(message, json, reason);
+            deadLetters.send(message, json, reason, trigger.eventId().toString(), attempt);
         } else {
             retries.send(message, json, attempt + 1, settings.redelivery().delayAfter(attempt));
         }
