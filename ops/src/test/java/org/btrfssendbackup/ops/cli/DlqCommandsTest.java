@@ -76,15 +76,16 @@ class DlqCommandsTest {
                 assertThat(letter.get("backupSet").asText()).isEqualTo("home");
                 assertThat(letter.get("originalQueue").asText()).isEqualTo(PRODUCER_QUEUE);
                 assertThat(letter.get("deliveryCount").asInt()).isEqualTo(3);
-                assertThat(letter.get("reasonSource").asText()).isEqualTo("StepFailed");
-                assertThat(letter.get("lastFailure").asText()).isEqualTo("producer-agent/snapshot attempt 3 on BackupRequested:"
-                        + " IllegalStateException: btrfs subvolume snapshot failed: read-only file system");
+                // The step consumer dead-lettered it itself on its last attempt, with the reason in the letter.
+                assertThat(letter.get("reasonSource").asText()).isEqualTo("deadLetterReason");
+                assertThat(letter.get("lastFailure").asText()).isEqualTo("step producer-agent/snapshot failed on its last"
+                        + " attempt (attempt 3 of 3): btrfs subvolume snapshot failed: read-only file system");
                 long messageId = letter.get("messageId").asLong();
 
                 ConsoleResult human = console.run("dlq", "list");
                 assertThat(human.exitCode()).as(human.toString()).isZero();
                 assertThat(human.out()).contains("LAST FAILURE").contains(Long.toString(messageId)).contains(PRODUCER_QUEUE)
-                        .contains("attempt 3 on BackupRequested");
+                        .contains("attempt 3 of 3");
 
                 long auditBefore = TestEvents.messageCount(fixture, Topology.AUDIT_QUEUE);
                 long prunerBefore = TestEvents.messageCount(fixture, Topology.PRUNER_AGENT_QUEUE.name());
