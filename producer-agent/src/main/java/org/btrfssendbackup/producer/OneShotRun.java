@@ -92,7 +92,7 @@ public final class OneShotRun {
             return ExitCodes.BACKUP_FAILED;
         }
         try (connection) {
-            RunTracker tracker = new RunTracker(event -> {
+            RunTracker tracker = new RunTracker(options.stepSettings().redelivery().maxAttempts(), event -> {
                 if (!options.json()) {
                     out.println(Timeline.line(event));
                 }

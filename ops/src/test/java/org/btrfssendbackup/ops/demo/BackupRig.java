@@ -231,7 +231,7 @@ public final class BackupRig implements AutoCloseable {
         while (!Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(lastSnapshotSecond)) {
             Thread.sleep(50);
         }
-        RunTracker tracker = new RunTracker(onEvent);
+        RunTracker tracker = new RunTracker(QUICK_STEPS.redelivery().maxAttempts(), onEvent);
         String runId = EventEnvelope.newRunId();
         tracker.follow(runId);
         currentRun.set(tracker);

@@ -20,13 +20,18 @@ import org.btrfssendbackup.producer.steps.RunObserver;
  */
 public final class RunTracker implements RunObserver {
 
+    private final int maxAttempts;
     private final Consumer<EventEnvelope> onEvent;
     private final List<EventEnvelope> timeline = new ArrayList<>();
     private String runId;
     private RunOutcome outcome;
 
-    /** @param onEvent called for each event of the run as it happens (the timeline printer) */
-    public RunTracker(Consumer<EventEnvelope> onEvent) {
+    /**
+     * @param maxAttempts the step consumer's limit (StepSettings.redelivery), only for the message
+     * @param onEvent     called for each event of the run as it happens (the timeline printer)
+     */
+    public RunTracker(int maxAttempts, Consumer<EventEnvelope> onEvent) {
+        this.maxAttempts = maxAttempts;
         this.onEvent = onEvent;
     }
 
@@ -55,9 +60,9 @@ public final class RunTracker implements RunObserver {
         }
     }
 
-    private static String reason(StepFailed failed) {
+    private String reason(StepFailed failed) {
         // Final: a permanent failure (at any attempt) or the consumer's last attempt; the consumer knows which.
-        return failed.failedEventType() + " step failed on attempt " + failed.attempt() + " (final): "
+        return failed.failedEventType() + " step, attempt " + failed.attempt() + " of " + maxAttempts + ": "
                 + failed.causeMessage() + " (dead-lettered)";
     }
 

@@ -38,7 +38,7 @@ class FailedUploadSystemTest {
             AgentRuns.Result failed = AgentRuns.run(f, f.tools(), dir.resolve("broker"), false);
 
             assertThat(failed.exitStatus()).isEqualTo(1);
-            assertThat(failed.err()).contains("backup failed", "attempt 3 (final)", "cut off", "dead-lettered");
+            assertThat(failed.err()).contains("backup failed", "attempt 3 of 3", "cut off", "dead-lettered");
             assertThat(f.stateFile()).hasContent(stateBefore.trim());
             assertThat(f.uploader.puts()).isEqualTo(1 + 3);
             assertThat(dir.resolve("backup-srv/prod-srv/rootfs/prod-srv-rootfs-20260302T020500Z.incr.btrfs.gpg"))
@@ -55,7 +55,7 @@ class FailedUploadSystemTest {
             AgentRuns.Result failed = AgentRuns.run(f, f.tools(), dir.resolve("broker"), false);
 
             assertThat(failed.exitStatus()).isEqualTo(1);
-            assertThat(failed.err()).contains("sha256").contains("attempt 3 (final)");
+            assertThat(failed.err()).contains("sha256").contains("attempt 3 of 3");
             assertThat(f.stateFile()).doesNotExist();
             assertThat(f.uploader.puts()).as("redeliveries find it stored and never re-send").isEqualTo(1);
         }

@@ -92,7 +92,7 @@ class RunOutcomeSystemTest {
                     Duration.ofSeconds(60));
 
             assertThat(failed.exitStatus()).as(failed.err()).isEqualTo(1);
-            assertThat(failed.err()).contains("backup failed", "SnapshotCreated step failed on attempt 6 (final)",
+            assertThat(failed.err()).contains("backup failed", "SnapshotCreated step, attempt 6 of 6",
                     "cut off", "dead-lettered");
             assertThat(failed.took()).as("ended by the final StepFailed, not by a timeout").isLessThan(Duration.ofSeconds(30));
             assertThat(f.uploader.puts()).as("the producer's six attempts, not the broker's three").isEqualTo(6);
