@@ -27,15 +27,18 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
  *   <caption>permissions</caption>
  *   <tr><th>match</th><th>producer</th><th>receiver</th><th>pruner</th><th>operator</th></tr>
  *   <tr><td>backup.events</td><td>send</td><td>send</td><td>send</td><td>all</td></tr>
- *   <tr><td>backup.events::producer-agent</td><td>consume</td><td>-</td><td>-</td><td>all</td></tr>
- *   <tr><td>backup.events::pruner-agent</td><td>-</td><td>-</td><td>consume</td><td>all</td></tr>
+ *   <tr><td>backup.events::producer-agent</td><td>consume, send</td><td>-</td><td>-</td><td>all</td></tr>
+ *   <tr><td>backup.events::pruner-agent</td><td>-</td><td>-</td><td>consume, send</td><td>all</td></tr>
  *   <tr><td>backup.events::audit</td><td>-</td><td>-</td><td>-</td><td>all</td></tr>
  *   <tr><td>backup.dead-letter</td><td>send</td><td>-</td><td>send</td><td>all</td></tr>
  *   <tr><td># (management, everything else)</td><td>-</td><td>-</td><td>-</td><td>all</td></tr>
  * </table>
  *
  * <p>Consuming agents may send to the dead-letter address so that a consumer can dead-letter
- * a malformed or unknown event itself, with a reason; they cannot read it.
+ * a malformed or unknown event itself, with a reason; they cannot read it. They may send to
+ * their own queue (fully qualified): a step consumer schedules the next attempt of a failed
+ * trigger as a delayed copy there, so the consumer's retry limit holds whatever the broker's
+ * max-delivery-attempts (they can already reach that queue through the address).
  */
 final class BrokerSecurity {
 
@@ -52,9 +55,9 @@ final class BrokerSecurity {
                 role(BrokerRole.RECEIVER, CheckType.SEND),
                 role(BrokerRole.PRUNER, CheckType.SEND)));
         roles.put(Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name()),
-                Set.of(all(BrokerRole.OPERATOR), role(BrokerRole.PRODUCER, CheckType.CONSUME)));
+                Set.of(all(BrokerRole.OPERATOR), role(BrokerRole.PRODUCER, CheckType.CONSUME, CheckType.SEND)));
         roles.put(Topology.fullyQualified(Topology.PRUNER_AGENT_QUEUE.name()),
-                Set.of(all(BrokerRole.OPERATOR), role(BrokerRole.PRUNER, CheckType.CONSUME)));
+                Set.of(all(BrokerRole.OPERATOR), role(BrokerRole.PRUNER, CheckType.CONSUME, CheckType.SEND)));
         roles.put(Topology.fullyQualified(Topology.AUDIT_QUEUE), Set.of(all(BrokerRole.OPERATOR)));
         roles.put(Topology.DEAD_LETTER_ADDRESS, Set.of(all(BrokerRole.OPERATOR),
                 role(BrokerRole.PRODUCER, CheckType.SEND),

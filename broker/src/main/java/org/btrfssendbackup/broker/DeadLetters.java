@@ -8,6 +8,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -104,13 +105,16 @@ public final class DeadLetters implements AutoCloseable {
         String reason = message.getStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON);
         int deliveryCount;
         if (reason != null || originalAddress == null) {
-            deliveryCount = message.propertyExists("deliveryCount") ? message.getIntProperty("deliveryCount") : 1;
+            deliveryCount = message.propertyExists(Topology.PROPERTY_DELIVERY_COUNT)
+                    ? message.getIntProperty(Topology.PROPERTY_DELIVERY_COUNT) : 1;
         } else {
             deliveryCount = maxAttemptsByAddress.computeIfAbsent(originalAddress, this::maxDeliveryAttempts);
         }
         return new DeadLetter(
                 messageId,
-                duplicateId(message.getObjectProperty("_AMQ_DUPL_ID")),
+                // A consumer's own dead letter names its event apart from the duplicate id (see Topology).
+                Optional.ofNullable(duplicateId(message.getObjectProperty("_AMQ_DUPL_ID")))
+                        .orElse(message.getStringProperty(Topology.PROPERTY_EVENT_ID)),
                 message.getStringProperty(Topology.PROPERTY_TYPE),
                 message.getStringProperty(Topology.PROPERTY_BACKUP_SET),
                 originalAddress,

@@ -33,13 +33,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BrokerSecurityTest {
 
     enum Action { SEND_EVENTS, CONSUME_AUDIT, BROWSE_AUDIT, CONSUME_PRODUCER_AGENT, CONSUME_PRUNER_AGENT,
-        CONSUME_DEAD_LETTERS, BROWSE_DEAD_LETTERS, SEND_DEAD_LETTER, SEND_MANAGEMENT }
+        CONSUME_DEAD_LETTERS, BROWSE_DEAD_LETTERS, SEND_DEAD_LETTER, SEND_MANAGEMENT,
+        SEND_PRODUCER_AGENT_RETRY, SEND_PRUNER_AGENT_RETRY }
 
     /** What each role may do; everything else must be refused. */
     private static final Map<BrokerRole, Set<Action>> ALLOWED = Map.of(
-            BrokerRole.PRODUCER, Set.of(Action.SEND_EVENTS, Action.CONSUME_PRODUCER_AGENT, Action.SEND_DEAD_LETTER),
+            BrokerRole.PRODUCER, Set.of(Action.SEND_EVENTS, Action.CONSUME_PRODUCER_AGENT, Action.SEND_DEAD_LETTER,
+                    Action.SEND_PRODUCER_AGENT_RETRY),
             BrokerRole.RECEIVER, Set.of(Action.SEND_EVENTS),
-            BrokerRole.PRUNER, Set.of(Action.SEND_EVENTS, Action.CONSUME_PRUNER_AGENT, Action.SEND_DEAD_LETTER),
+            BrokerRole.PRUNER, Set.of(Action.SEND_EVENTS, Action.CONSUME_PRUNER_AGENT, Action.SEND_DEAD_LETTER,
+                    Action.SEND_PRUNER_AGENT_RETRY),
             BrokerRole.OPERATOR, Set.of(Action.values()));
 
     BrokerFixture fixture;
@@ -92,6 +95,13 @@ class BrokerSecurityTest {
                     .getEnumeration().hasMoreElements();
             case SEND_DEAD_LETTER -> session.createProducer(session.createQueue(Topology.DEAD_LETTER_ADDRESS))
                     .send(BrokerFixture.event(session, "dl-" + System.nanoTime(), "Probe", "set", "not json"));
+            // A step consumer's delayed retry copy goes straight to its own queue (StepConsumer's RetrySender).
+            case SEND_PRODUCER_AGENT_RETRY -> session.createProducer(
+                            session.createTopic(Topology.fullyQualified(Topology.PRODUCER_AGENT_QUEUE.name())))
+                    .send(BrokerFixture.event(session, "retry-" + System.nanoTime(), "Probe", "set", "{}"));
+            case SEND_PRUNER_AGENT_RETRY -> session.createProducer(
+                            session.createTopic(Topology.fullyQualified(Topology.PRUNER_AGENT_QUEUE.name())))
+                    .send(BrokerFixture.event(session, "retry-" + System.nanoTime(), "Probe", "set", "{}"));
             case SEND_MANAGEMENT -> {
                 Message request = session.createMessage();
                 JMSManagementHelper.putAttribute(request, BrokerManagement.queueResource(Topology.AUDIT_QUEUE), "messageCount");

@@ -31,6 +31,14 @@ public final class Topology {
     public static final String PROPERTY_RUN_ID = "runId";
     /** Message string property on dead letters we route ourselves: why it was dead-lettered. */
     public static final String PROPERTY_DEAD_LETTER_REASON = "deadLetterReason";
+    /**
+     * Message string property on a dead letter a consumer moved itself: the event id (its
+     * duplicate id is not copied, or a second dead letter of the same event, after a retry,
+     * would be dropped by the dead-letter address's duplicate detection).
+     */
+    public static final String PROPERTY_EVENT_ID = "eventId";
+    /** Message int property on a dead letter a consumer moved itself: the attempts it had. */
+    public static final String PROPERTY_DELIVERY_COUNT = "deliveryCount";
 
     /**
      * Message string property a producer's local broker sets on every event its bridge forwards

@@ -20,6 +20,7 @@ import org.btrfssendbackup.messages.event.ServicesResumed;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.SnapshotPruned;
+import org.btrfssendbackup.messages.event.RunAborted;
 import org.btrfssendbackup.messages.event.StepFailed;
 import org.btrfssendbackup.messages.event.ScrubCompleted;
 import org.btrfssendbackup.messages.event.StreamCorrupt;
@@ -88,7 +89,7 @@ public final class EventSamples {
                         734_003_200L, SHA256, T0.plusSeconds(1), 12_000), HOST, SET, RUN_ID, id(6)),
                 envelope(14, new StepFailed("producer-agent/send", 2, id(3), "SnapshotCreated",
                         "org.btrfssendbackup.core.process.ProcessFailedException",
-                        "ssh backup-srv put-stream exited 255: Connection refused", true), HOST, SET, RUN_ID, id(3)),
+                        "ssh backup-srv put-stream exited 255: Connection refused", true, false, 3), HOST, SET, RUN_ID, id(3)),
                 envelope(15, new CommandRefused("rm", "unknown command", "192.0.2.66"), BACKUP_HOST, null, null, null),
                 envelope(16, new StreamCorrupt("rootfs-20240301T020001Z", SET + "/rootfs-20240301T020001Z.full.btrfs.gpg",
                         "sha256 of the stored file differs from the manifest", SHA256,
@@ -99,6 +100,8 @@ public final class EventSamples {
                         "start services postgresql.service nginx.service failed: exit status 1 running `systemctl start"
                                 + " postgresql.service nginx.service`: Job for postgresql.service failed because the"
                                 + " control process exited with error code.", T0.plusSeconds(2)),
-                        HOST, SET, RUN_ID, id(3)));
+                        HOST, SET, RUN_ID, id(3)),
+                envelope(19, new RunAborted("2b9d4c1e-7a3f-4e5b-8c6d-1f0a2e3b4c5d", T0.minusSeconds(86_400), 4242,
+                        "/var/lib/btrfs-send-backup/state.running"), HOST, SET, RUN_ID, null));
     }
 }

@@ -8,10 +8,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.btrfssendbackup.core.config.BackupMode;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.messages.EventEnvelope;
+import org.btrfssendbackup.messages.event.RunAborted;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.producer.agent.ProducerAgent;
 import org.btrfssendbackup.producer.agent.RunOutcome;
@@ -19,6 +21,7 @@ import org.btrfssendbackup.producer.agent.RunTracker;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.state.LockHeldException;
 import org.btrfssendbackup.producer.state.RunLock;
+import org.btrfssendbackup.producer.state.RunMarker;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 
 /**
@@ -31,12 +34,12 @@ public final class OneShotRun {
     /**
      * @param waitForLock wait for LOCK_FILE instead of exiting with {@link ExitCodes#LOCKED}
      * @param json        print only a one-line JSON summary on stdout
-     * @param timeout     give up (failed) when the run has no outcome after this long
+     * @param timeout     give up (failed) when the run has no outcome after this long; null = RUN_DEADLINE
      */
     public record Options(boolean waitForLock, boolean forceFull, boolean json, Duration timeout,
                           StepSettings stepSettings) {
         public static Options defaults() {
-            return new Options(false, false, false, Duration.ofHours(24), StepSettings.defaults());
+            return new Options(false, false, false, null, StepSettings.defaults());
         }
     }
 
@@ -89,12 +92,11 @@ public final class OneShotRun {
             return ExitCodes.BACKUP_FAILED;
         }
         try (connection) {
-            RunTracker tracker = new RunTracker(connection.maxDeliveryAttempts(), options.stepSettings().inStepAttempts(),
-                    event -> {
-                        if (!options.json()) {
-                            out.println(Timeline.line(event));
-                        }
-                    });
+            RunTracker tracker = new RunTracker(options.stepSettings().redelivery().maxAttempts(), event -> {
+                if (!options.json()) {
+                    out.println(Timeline.line(event));
+                }
+            });
             ProducerAgent agent;
             try {
                 agent = ProducerAgent.start(config, tools, connection.connectionFactory(), lock, options.stepSettings(),
@@ -107,18 +109,79 @@ public final class OneShotRun {
             RunOutcome outcome;
             try (agent) {
                 tracker.follow(runId);
+                RunMarker marker = new RunMarker(config.stateFile());
+                recordDeadRun(marker, agent, runId);
+                writeMarker(marker, runId);
                 try {
-                    agent.requestBackup(runId, "cli", System.getProperty("user.name", "root"), options.forceFull());
-                } catch (JMSException e) {
-                    err.println("cannot publish the backup request to the broker (" + connection + "): " + e.getMessage());
-                    return ExitCodes.BACKUP_FAILED;
+                    try {
+                        agent.requestBackup(runId, "cli", System.getProperty("user.name", "root"), options.forceFull());
+                    } catch (JMSException e) {
+                        err.println("cannot publish the backup request to the broker (" + connection + "): "
+                                + e.getMessage());
+                        return ExitCodes.BACKUP_FAILED;
+                    }
+                    Duration deadline = options.timeout() != null ? options.timeout() : config.runDeadline();
+                    outcome = tracker.await(deadline, agent::isRunning);
+                    if (!outcome.succeeded()) {
+                        // A step may still hang (the deadline passed): do not wait for it to give the lock back.
+                        agent.abort();
+                    }
+                } finally {
+                    clearMarker(marker, runId);
                 }
-                outcome = tracker.await(options.timeout(), agent::isRunning);
             }
             // After the agent stopped, so the last step's events are committed to the local journal.
             Long waiting = connection.forwardsToHub() ? connection.awaitForwarded(config.broker().forwardWait()) : null;
             report(runId, outcome, waiting);
             return outcome.succeeded() ? ExitCodes.OK : ExitCodes.BACKUP_FAILED;
+        }
+    }
+
+    /**
+     * A marker left by a run whose process is gone: that run died without an outcome. It is
+     * recorded (RunAborted, and on stderr) before this run starts, so a killed run is never silent.
+     */
+    private void recordDeadRun(RunMarker marker, ProducerAgent agent, String runId) {
+        Optional<RunMarker.Entry> left;
+        try {
+            left = marker.read();
+        } catch (IOException e) {
+            err.println("warning: " + e.getMessage() + "; replaced by this run's marker");
+            return;
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        RunMarker.Entry dead = left.get();
+        if (!dead.processGone()) {
+            // We hold LOCK_FILE, so that process runs no backup; its marker is stale all the same.
+            err.println("warning: run marker " + marker.file() + " names run " + dead.runId() + " of live process "
+                    + dead.pid() + ", which does not hold " + config.lockFile() + "; replaced by this run's marker");
+            return;
+        }
+        err.println("run " + dead.runId() + " (started " + dead.startedAt() + ", pid " + dead.pid()
+                + ") died without an outcome; recorded as RunAborted");
+        try {
+            agent.announce(runId, new RunAborted(dead.runId(), dead.startedAt(), dead.pid(), marker.file().toString()));
+        } catch (JMSException | RuntimeException e) {
+            err.println("could not publish RunAborted for run " + dead.runId() + ": " + e.getMessage());
+        }
+    }
+
+    private void writeMarker(RunMarker marker, String runId) {
+        try {
+            marker.write(RunMarker.Entry.current(runId, tools.clock().instant()));
+        } catch (IOException e) {
+            // The backup matters more than the marker; without it only a kill of this run goes unrecorded.
+            err.println("warning: cannot write run marker " + marker.file() + ": " + e.getMessage());
+        }
+    }
+
+    private void clearMarker(RunMarker marker, String runId) {
+        try {
+            marker.clear(runId);
+        } catch (IOException e) {
+            err.println("warning: cannot remove run marker " + marker.file() + ": " + e.getMessage());
         }
     }
 

@@ -40,8 +40,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "print bytes sent and MB/s on stderr (default: when stderr is a terminal)")
     boolean progress;
 
-    @Option(names = "--timeout-hours", paramLabel = "H", description = "give up waiting after H hours (default: ${DEFAULT-VALUE})")
-    long timeoutHours = 24;
+    @Option(names = "--timeout-hours", paramLabel = "H",
+            description = "give up (failed) after H hours instead of RUN_DEADLINE (default 6h)")
+    Long timeoutHours;
 
     @Override
     public Integer call() throws Exception {
@@ -53,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
             tools = tools.withProgress(main.err);
         }
         OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
-                Duration.ofHours(timeoutHours), StepSettings.defaults());
+                timeoutHours == null ? null : Duration.ofHours(timeoutHours), StepSettings.defaults());
         return new OneShotRun(loaded, tools, () -> BrokerConnection.open(loaded, main.brokerDir), options,
                 main.out, main.err).run();
     }

@@ -20,8 +20,9 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
  * prod-srv's /etc/btrfs-send-backup/prod.conf: every key of the seed, plus the new optional
  * keys (COMPRESSION, BACKUP_SCHEDULE, broker keys incl. LOCAL_BROKER_DIR and BROKER_FORWARD_WAIT,
  * BACKUP_SSH_KNOWN_HOSTS, BACKUP_SSH_CIPHERS, LOCK_FILE, QUIESCE_MAX_SECONDS, BACKUP_SSH_ALIVE_INTERVAL,
- * BACKUP_SSH_ALIVE_COUNT, BACKUP_SSH_STALL_TIMEOUT).
+ * BACKUP_SSH_ALIVE_COUNT, BACKUP_SSH_STALL_TIMEOUT, RUN_DEADLINE).
  *
+ * @param runDeadline how long one run may take in all before it ends FAILED (RUN_DEADLINE)
  * @param sshCiphers ssh's {@code -c} list; empty = ssh's own default ({@code BACKUP_SSH_CIPHERS=default})
  * @param quiesceMax the longest SERVICES_TO_QUIESCE may stay stopped even if the producer dies:
  *                   a systemd timer armed before the stop starts them after this long
@@ -34,7 +35,7 @@ public record ProducerConfig(
         Optional<String> sshCiphers, SshTimeouts sshTimeouts,
         String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
         int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce, Duration quiesceMax,
-        Compression compression, LocalTime schedule, Path lockFile, BrokerSettings broker,
+        Compression compression, LocalTime schedule, Path lockFile, Duration runDeadline, BrokerSettings broker,
         Map<String, String> origins) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/btrfs-send-backup/prod.conf");
@@ -46,7 +47,11 @@ public record ProducerConfig(
     public static final Duration DEFAULT_QUIESCE_MAX = Duration.ofSeconds(600);
     /** A day: more is surely a typo, and a guard that fires tomorrow guards nothing. */
     static final int MAX_QUIESCE_MAX_SECONDS = 86_400;
-
+    /**
+     * A nightly run takes minutes; six hours leave room for a slow full and the retries of a
+     * dropped connection (about a quarter of an hour) and still end before the next night.
+     */
+    public static final Duration DEFAULT_RUN_DEADLINE = Duration.ofHours(6);
     /**
      * AES-GCM first: with AES-NI it moves ~500 MB/s here against ~300 for ssh's default
      * chacha20-poly1305, which stays in the list so a server without AES-GCM still connects.
@@ -58,7 +63,7 @@ public record ProducerConfig(
             "BACKUP_SSH_ALIVE_INTERVAL", "BACKUP_SSH_ALIVE_COUNT", "BACKUP_SSH_STALL_TIMEOUT",
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "QUIESCE_MAX_SECONDS", "LUKS_KEY_FILE",
-            "COMPRESSION", "BACKUP_SCHEDULE", "LOCK_FILE", BrokerSettings.URL, BrokerSettings.USER,
+            "COMPRESSION", "BACKUP_SCHEDULE", "LOCK_FILE", "RUN_DEADLINE", BrokerSettings.URL, BrokerSettings.USER,
             BrokerSettings.PASSWORD_FILE, BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT);
 
     public ProducerConfig {
@@ -77,6 +82,9 @@ public record ProducerConfig(
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(lockFile, "lockFile");
+        if (runDeadline == null || runDeadline.isZero() || runDeadline.isNegative()) {
+            throw new IllegalArgumentException("runDeadline must be positive, was " + runDeadline);
+        }
         Objects.requireNonNull(broker, "broker");
         if (mode == BackupMode.ENCRYPTED_STREAM && passphraseFile.isEmpty()) {
             throw new IllegalArgumentException("encrypted-stream mode needs a passphrase file");
@@ -125,11 +133,11 @@ public record ProducerConfig(
         Compression compression = r.orDefault("COMPRESSION", Values::compression, Compression.ZSTD);
         LocalTime schedule = r.orDefault("BACKUP_SCHEDULE", Values::schedule, LocalTime.of(2, 5));
         Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
+        Duration runDeadline = r.orDefault("RUN_DEADLINE", Values::positiveDuration, DEFAULT_RUN_DEADLINE);
         BrokerSettings broker = BrokerSettings.readWithLocalBroker(r, readableFile);
         return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
                 knownHosts, sshCiphers, sshTimeouts, set, mode, passphrase, luksKey, fullInterval, keep, services,
-                quiesceMax, compression, schedule,
-                lockFile, broker, r.origins());
+                quiesceMax, compression, schedule, lockFile, runDeadline, broker, r.origins());
     }
 
     private static Optional<Path> secretFile(ConfigReader r, String key, boolean needed, BackupMode mode,
@@ -166,7 +174,7 @@ public record ProducerConfig(
                 .addArray("SERVICES_TO_QUIESCE", servicesToQuiesce)
                 .add("QUIESCE_MAX_SECONDS", quiesceMax.getSeconds())
                 .add("COMPRESSION", compression.manifestValue()).add("BACKUP_SCHEDULE", schedule)
-                .add("LOCK_FILE", lockFile);
+                .add("LOCK_FILE", lockFile).add("RUN_DEADLINE", Values.formatDuration(runDeadline));
         broker.describeWithLocalBroker(d);
         return d.lines();
     }

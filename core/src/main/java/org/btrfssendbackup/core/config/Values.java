@@ -144,6 +144,14 @@ final class Values {
         return bytes + units[unit];
     }
 
+    static Duration positiveDuration(String v) {
+        Duration d = duration(v);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be more than zero (e.g. 6h)");
+        }
+        return d;
+    }
+
     static String nonBlank(String v) {
         if (v.isBlank()) {
             throw new IllegalArgumentException("must not be blank");

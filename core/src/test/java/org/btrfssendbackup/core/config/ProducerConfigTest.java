@@ -35,7 +35,7 @@ class ProducerConfigTest {
                 Optional.of(PASSPHRASE), Optional.empty(), 32, new RetentionPolicy(7, 4, 12),
                 List.of("nginx", "php8.2-fpm", "mysql", "postgresql", "redis-server"), Duration.ofMinutes(10),
                 Compression.ZSTD,
-                LocalTime.of(2, 5), Path.of("/run/btrfs-send-backup.lock"),
+                LocalTime.of(2, 5), Path.of("/run/btrfs-send-backup.lock"), Duration.ofHours(6),
                 new BrokerSettings(Optional.empty(), Optional.empty(), Optional.empty()), c.origins());
         assertThat(c).isEqualTo(expected);
         assertThat(c.sourceSubvolume()).isEqualTo(Path.of("/mnt/btrfs-root/@rootfs"));
@@ -85,6 +85,7 @@ class ProducerConfigTest {
                 COMPRESSION=none
                 BACKUP_SCHEDULE=23:45
                 LOCK_FILE=/var/lock/b.lock
+                RUN_DEADLINE=90m
                 BACKUP_SSH_PORT=2222
                 BACKUP_SSH_IDENTITY_FILE=/root/.ssh/id
                 BROKER_URL=tcp://backup-srv:61617?sslEnabled=true
@@ -96,6 +97,7 @@ class ProducerConfigTest {
         assertThat(c.compression()).isEqualTo(Compression.NONE);
         assertThat(c.schedule()).isEqualTo(LocalTime.of(23, 45));
         assertThat(c.lockFile()).isEqualTo(Path.of("/var/lock/b.lock"));
+        assertThat(c.runDeadline()).isEqualTo(Duration.ofMinutes(90));
         assertThat(c.sshPort()).hasValue(2222);
         assertThat(c.sshIdentityFile()).contains(Path.of("/root/.ssh/id"));
         assertThat(c.broker().url()).contains("tcp://backup-srv:61617?sslEnabled=true");
@@ -140,6 +142,8 @@ class ProducerConfigTest {
             "SNAPSHOT_PREFIX=(a b)             ~ 21 ~ SNAPSHOT_PREFIX ~ must be a single value, not an array",
             "COMPRESSION=gzip                  ~ 21 ~ COMPRESSION ~ must be one of none, zstd",
             "BACKUP_SCHEDULE=25:00             ~ 21 ~ BACKUP_SCHEDULE ~ HH:MM",
+            "RUN_DEADLINE=0h                   ~ 21 ~ RUN_DEADLINE ~ must be more than zero",
+            "RUN_DEADLINE=6d                   ~ 21 ~ RUN_DEADLINE ~ must be a number with a unit s, m or h",
             "PASSPHRASE_FILE=/nowhere/pass     ~ 21 ~ PASSPHRASE_FILE ~ file /nowhere/pass does not exist",
             "PASSPHRASE_FILE=                  ~ 21 ~ PASSPHRASE_FILE ~ is required in BACKUP_MODE=encrypted-stream",
             "BACKUP_SSH_IDENTITY_FILE=/no/key  ~ 21 ~ BACKUP_SSH_IDENTITY_FILE ~ file /no/key does not exist",

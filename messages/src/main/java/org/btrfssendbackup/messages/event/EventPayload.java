@@ -10,7 +10,7 @@ package org.btrfssendbackup.messages.event;
 public sealed interface EventPayload permits
         BackupRequested, ServicesQuiesced, ServicesResumed, SnapshotCreated, StreamSent, StreamReceived,
         LuksOpened, LuksClosed, PruneRequested, StreamPruned, SnapshotPruned, PruneCompleted,
-        BackupCompleted, StepFailed, CommandRefused, StreamCorrupt, ScrubCompleted, ServiceRestartFailed {
+        BackupCompleted, StepFailed, CommandRefused, StreamCorrupt, ScrubCompleted, ServiceRestartFailed, RunAborted {
 
     /**
      * Whether an envelope carrying this payload must name a backup set. Host-wide events

@@ -34,6 +34,16 @@ final class DeadLetterSender {
 
     /** Sends within the caller's session (transacted: the move happens when the consume commits). */
     void send(Message original, String body, String reason) throws JMSException {
+        send(original, body, reason, null, 1);
+    }
+
+    /**
+     * As {@link #send(Message, String, String)} for a decoded trigger whose step failed for good.
+     *
+     * @param eventId  the trigger's event id, for the console's listing
+     * @param attempts how many attempts it had
+     */
+    void send(Message original, String body, String reason, String eventId, int attempts) throws JMSException {
         TextMessage deadLetter = session.createTextMessage(body);
         for (String property : COPIED_PROPERTIES) {
             if (original.propertyExists(property)) {
@@ -41,6 +51,10 @@ final class DeadLetterSender {
             }
         }
         deadLetter.setStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON, reason);
+        if (eventId != null) {
+            deadLetter.setStringProperty(Topology.PROPERTY_EVENT_ID, eventId);
+        }
+        deadLetter.setIntProperty(Topology.PROPERTY_DELIVERY_COUNT, attempts);
         deadLetter.setStringProperty(Topology.PROPERTY_ORIGINAL_QUEUE, originalQueue);
         deadLetter.setStringProperty(Topology.PROPERTY_ORIGINAL_ADDRESS, Topology.EVENTS_ADDRESS);
         producer.send(deadLetter);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.btrfssendbackup.messages.DecodeResult;
 import org.btrfssendbackup.messages.EventCodec;
 import org.btrfssendbackup.messages.EventEnvelope;
@@ -29,11 +31,18 @@ import org.slf4j.LoggerFactory;
  *   <li>receive the trigger in a transacted session;</li>
  *   <li>undecodable (malformed JSON, unknown type, not text): move it to the dead-letter
  *       address with a reason and commit. Never a crash, never a silent drop;</li>
- *   <li>run the step, retrying transient failures in place (Resilience4j);</li>
+ *   <li>run the step, retrying transient failures in place (Resilience4j); every failed try
+ *       publishes a StepFailed (with its in-step try number), so the audit holds each one;</li>
  *   <li>publish its follow-ups in the same transaction and commit;</li>
  *   <li>on failure: publish StepFailed on a separate non-transacted session (so the record
- *       survives the rollback), then roll back. The broker redelivers with its configured
- *       backoff and dead-letters after the last attempt.</li>
+ *       survives whatever the transaction does), then, in the transaction, either schedule the
+ *       next attempt (a delayed copy on this queue, {@link RetrySender}) or, for a permanent
+ *       failure or the last attempt of {@link StepSettings#redelivery()}, dead-letter the
+ *       trigger with the reason; and commit. The StepFailed says which ({@code finalFailure}),
+ *       so whoever waits for the run knows without counting attempts or knowing the broker's
+ *       max-delivery-attempts, which never comes into play for a step failure.</li>
+ *   <li>if publishing the follow-ups or the commit fails (broker trouble), roll back: the
+ *       broker redelivers, and its own limit applies.</li>
  * </ol>
  * The caller owns the {@link Connection} (credentials, URL, exception listener); this class
  * owns the two sessions it creates on it.
@@ -53,6 +62,7 @@ public final class StepConsumer implements AutoCloseable {
     private final EventCodec codec = new EventCodec();
     private final CountDownLatch ready = new CountDownLatch(1);
 
+    private volatile Consumer<EventEnvelope> failureListener = failed -> { };
     private volatile boolean running;
     private volatile JMSException startFailure;
     private Thread thread;
@@ -77,6 +87,16 @@ public final class StepConsumer implements AutoCloseable {
                         settings.inStepWait().isZero() ? Duration.ofMillis(1) : settings.inStepWait(), 2.0))
                 .retryOnException(TransientStepException::isTransient)
                 .build());
+    }
+
+    /**
+     * Also hands every StepFailed this consumer publishes to {@code listener} (on the consumer's
+     * thread), so an in-process waiter learns a final failure even when the broker's copy is
+     * not readable to it. Set before {@link #start()}.
+     */
+    public StepConsumer onStepFailed(Consumer<EventEnvelope> listener) {
+        this.failureListener = Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     /**
@@ -126,6 +146,27 @@ public final class StepConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops without waiting for the step in hand: after one receive timeout the thread is
+     * interrupted (a run whose deadline passed must not wait on a hung step to release its lock).
+     */
+    public synchronized void abort() {
+        running = false;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(settings.receiveTimeout().toMillis() + 100);
+            if (thread.isAlive()) {
+                LOG.warn("step {} on {} aborted; interrupting the step in hand", stepName, queue);
+                thread.interrupt();
+                thread.join(STOP_GRACE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Whether the consuming thread is alive (it ends on stop or when its session breaks). */
     public boolean isRunning() {
         Thread current = thread;
@@ -144,12 +185,13 @@ public final class StepConsumer implements AutoCloseable {
             EventPublisher followUps = new EventPublisher(transacted);
             EventPublisher failureEvents = new EventPublisher(failures);
             DeadLetterSender deadLetters = new DeadLetterSender(transacted, queue);
+            RetrySender retries = new RetrySender(transacted, queue);
             ready.countDown();
             LOG.info("step {} consuming {}", stepName, queue);
             while (running) {
                 Message message = consumer.receive(settings.receiveTimeout().toMillis());
                 if (message != null) {
-                    handle(message, transacted, followUps, failureEvents, deadLetters);
+                    handle(message, transacted, followUps, failureEvents, deadLetters, retries);
                 }
             }
             consumer.close();
@@ -168,7 +210,7 @@ public final class StepConsumer implements AutoCloseable {
     }
 
     private void handle(Message message, Session transacted, EventPublisher followUps, EventPublisher failureEvents,
-                        DeadLetterSender deadLetters) throws JMSException {
+                        DeadLetterSender deadLetters, RetrySender retries) throws JMSException {
         if (!(message instanceof TextMessage text)) {
             deadLetter(message, "", "not a JSON text message: " + message.getClass().getSimpleName(),
                     transacted, deadLetters);
@@ -181,23 +223,67 @@ public final class StepConsumer implements AutoCloseable {
             return;
         }
         EventEnvelope trigger = decoded.envelope();
-        int attempt = deliveryAttempt(message);
+        int attempt = RetrySender.attemptOf(message);
         StepContext context = new StepContext(host, queue, stepName, attempt);
+        AtomicInteger tries = new AtomicInteger();
+        List<EventEnvelope> results;
         try {
-            List<EventEnvelope> results = retry.executeCallable(() -> step.handle(trigger, context));
+            results = retry.executeCallable(() -> {
+                int currentTry = tries.incrementAndGet();
+                try {
+                    return step.handle(trigger, context);
+                } catch (Exception failure) {
+                    if (TransientStepException.isTransient(failure) && currentTry < settings.inStepAttempts()) {
+                        // Retried in place next: recorded now, or the audit would hold only the last try.
+                        reportFailure(trigger, attempt, currentTry, failure, false, failureEvents);
+                    }
+                    throw failure;
+                }
+            });
             Objects.requireNonNull(results, "step returned null instead of a list of follow-up events");
+        } catch (Exception failure) {
+            stepFailed(message, json, trigger, attempt, Math.max(1, tries.get()), failure, transacted, failureEvents,
+                    deadLetters, retries);
+            return;
+        }
+        try {
             for (EventEnvelope followUp : results) {
                 followUps.publish(followUp);
             }
             transacted.commit();
             LOG.debug("step {} handled {} {} ({} follow-ups)", stepName, trigger.type(), trigger.eventId(), results.size());
-        } catch (Exception failure) {
-            LOG.warn("step {} failed on {} {} (attempt {}): {}", stepName, trigger.type(), trigger.eventId(), attempt,
-                    failure.toString());
-            reportFailure(trigger, attempt, failure, failureEvents);
-            // The broker redelivers after its redelivery delay, and dead-letters after the last attempt.
+        } catch (JMSException | RuntimeException failure) {
+            LOG.warn("step {}: publishing the follow-ups of {} {} failed (attempt {}): {}", stepName, trigger.type(),
+                    trigger.eventId(), attempt, failure.toString());
+            reportFailure(trigger, attempt, Math.max(1, tries.get()), failure, false, failureEvents);
+            // Broker trouble, not the step's: the broker redelivers, and its own limit applies.
             transacted.rollback();
         }
+    }
+
+    /**
+     * A step failed for this delivery: permanent, or transient on the last attempt, is final
+     * (dead letter with the reason); otherwise the next attempt is scheduled. Either way the
+     * trigger leaves the queue in this commit: no redelivery loop the broker would count.
+     */
+    private void stepFailed(Message message, String json, EventEnvelope trigger, int attempt, int tries,
+                            Exception failure, Session transacted, EventPublisher failureEvents,
+                            DeadLetterSender deadLetters, RetrySender retries) throws JMSException {
+        boolean permanent = PermanentStepException.isPermanent(failure);
+        boolean last = permanent || settings.redelivery().isLast(attempt);
+        LOG.warn("step {} failed on {} {} (attempt {} of {}{}): {}", stepName, trigger.type(), trigger.eventId(), attempt,
+                settings.redelivery().maxAttempts(), permanent ? ", permanent" : last ? ", the last" : "",
+                failure.toString());
+        reportFailure(trigger, attempt, tries, failure, last, failureEvents);
+        if (last) {
+            String reason = "step " + stepName + (permanent ? " failed permanently" : " failed on its last attempt")
+                    + " (attempt " + attempt + " of " + settings.redelivery().maxAttempts() + "): "
+                    + failure.getMessage();
+            deadLetters.send(message, json, reason, trigger.eventId().toString(), attempt);
+        } else {
+            retries.send(message, json, attempt + 1, settings.redelivery().delayAfter(attempt));
+        }
+        transacted.commit();
     }
 
     private void deadLetter(Message message, String body, String reason, Session transacted,
@@ -207,22 +293,27 @@ public final class StepConsumer implements AutoCloseable {
         transacted.commit();
     }
 
-    private void reportFailure(EventEnvelope trigger, int attempt, Exception failure, EventPublisher failureEvents) {
+    private void reportFailure(EventEnvelope trigger, int attempt, int inStepTry, Exception failure, boolean last,
+                               EventPublisher failureEvents) {
+        EventEnvelope event;
         try {
-            StepFailed event = new StepFailed(stepName, attempt, trigger.eventId(), trigger.type(),
-                    failure.getClass().getName(), failure.getMessage(), TransientStepException.isTransient(failure));
-            failureEvents.publish(trigger.followUp(event, host));
+            event = trigger.followUp(new StepFailed(stepName, attempt, trigger.eventId(), trigger.type(),
+                    failure.getClass().getName(), failure.getMessage(), TransientStepException.isTransient(failure),
+                    last, inStepTry), host);
+        } catch (RuntimeException e) {
+            LOG.error("step {}: could not build StepFailed for {}: {}", stepName, trigger.eventId(), e.toString());
+            return;
+        }
+        try {
+            failureEvents.publish(event);
         } catch (JMSException | RuntimeException e) {
-            // The rollback still happens and the broker still redelivers; only the audit record is lost.
+            // The attempt is still scheduled or dead-lettered; only the audit record is lost.
             LOG.error("step {}: could not publish StepFailed for {}: {}", stepName, trigger.eventId(), e.toString());
         }
-    }
-
-    private static int deliveryAttempt(Message message) {
         try {
-            return Math.max(1, message.getIntProperty("JMSXDeliveryCount"));
-        } catch (JMSException | NumberFormatException e) {
-            return 1;
+            failureListener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.error("step {}: StepFailed listener failed: {}", stepName, e.toString(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.btrfssendbackup.messages.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.Connection;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 class StepConsumerTest {
 
     private static final String QUEUE = Topology.PRODUCER_AGENT_QUEUE.name();
-    private static final StepSettings FAST = new StepSettings(3, Duration.ofMillis(10), Duration.ofMillis(100));
+    /** Five attempts: more than the test broker's own max-delivery-attempts (3), which must not matter. */
+    private static final int OWN_ATTEMPTS = 5;
+    private static final StepSettings FAST = new StepSettings(3, Duration.ofMillis(10), Duration.ofMillis(100),
+            new RedeliveryPolicy(Duration.ofMillis(20), 2.0, Duration.ofMillis(80), OWN_ATTEMPTS));
     private static final EventEnvelope REQUESTED = EventSamples.all().get(0);
 
     @TempDir
@@ -57,12 +61,22 @@ class StepConsumerTest {
         broker.close();
     }
 
+    private final List<EventEnvelope> heard = new CopyOnWriteArrayList<>();
+
     private void startConsumer(Step step) throws Exception {
+        startConsumer(step, FAST);
+    }
+
+    private void startConsumer(Step step, StepSettings settings) throws Exception {
         consumer = new StepConsumer(connection, QUEUE, "producer-agent/test", EventSamples.HOST, (trigger, context) -> {
             calls.add(context);
             return step.handle(trigger, context);
-        }, FAST);
+        }, settings).onStepFailed(heard::add);
         consumer.start();
+    }
+
+    private List<StepFailed> auditedFailures() throws Exception {
+        return audit().stream().filter(e -> e.payload() instanceof StepFailed).map(e -> (StepFailed) e.payload()).toList();
     }
 
     private void publish(EventEnvelope event) throws Exception {
@@ -120,7 +134,7 @@ class StepConsumerTest {
     }
 
     @Test
-    void aFailingStepIsRolledBackRedeliveredReportedAndFinallyDeadLettered() throws Exception {
+    void aFailingStepIsRetriedUpToTheConsumersOwnLimitWhateverTheBrokersAndTheLastFailureIsFinal() throws Exception {
         startConsumer((trigger, context) -> {
             throw new IllegalStateException("disk on fire");
         });
@@ -128,21 +142,71 @@ class StepConsumerTest {
         publish(REQUESTED);
 
         List<Message> dead = deadLetters(1);
-        assertThat(calls).extracting(StepContext::deliveryAttempt)
-                .containsExactly(1, 2, EmbeddedTestBroker.MAX_DELIVERY_ATTEMPTS);
+        // The broker would dead-letter at its 3rd delivery; the consumer's own limit (5) is the one that counts.
+        assertThat(calls).extracting(StepContext::deliveryAttempt).containsExactly(1, 2, 3, 4, OWN_ATTEMPTS);
         assertThat(((TextMessage) dead.get(0)).getText()).contains(REQUESTED.eventId().toString());
         assertThat(dead.get(0).getStringProperty(Topology.PROPERTY_ORIGINAL_QUEUE)).isEqualTo(QUEUE);
+        assertThat(dead.get(0).getStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON))
+                .contains("last attempt", "attempt 5 of 5", "disk on fire");
 
-        List<StepFailed> failures = audit().stream().filter(e -> e.payload() instanceof StepFailed)
+        List<EventEnvelope> audit = audit();
+        List<StepFailed> failures = audit.stream().filter(e -> e.payload() instanceof StepFailed)
                 .map(e -> (StepFailed) e.payload()).toList();
-        assertThat(failures).extracting(StepFailed::attempt).containsExactly(1, 2, 3);
+        assertThat(failures).extracting(StepFailed::attempt).containsExactly(1, 2, 3, 4, 5);
+        assertThat(failures).extracting(StepFailed::finalFailure).containsExactly(false, false, false, false, true);
         assertThat(failures).allSatisfy(failed -> {
             assertThat(failed.failedEventId()).isEqualTo(REQUESTED.eventId());
             assertThat(failed.failedEventType()).isEqualTo("BackupRequested");
             assertThat(failed.causeClass()).isEqualTo(IllegalStateException.class.getName());
             assertThat(failed.causeMessage()).isEqualTo("disk on fire");
             assertThat(failed.transientFailure()).isFalse();
+            assertThat(failed.inStepTry()).isEqualTo(1);
         });
+        // The retries were the consumer's copies on its own queue: the audit saw the trigger once.
+        assertThat(audit).filteredOn(e -> e.type().equals("BackupRequested")).hasSize(1);
+        assertThat(heard).extracting(e -> ((StepFailed) e.payload()).isFinal())
+                .containsExactly(false, false, false, false, true);
+    }
+
+    @Test
+    void aPermanentFailureFailsTheStepAtOnceWithOneFinalStepFailedAndADeadLetter() throws Exception {
+        startConsumer((trigger, context) -> {
+            throw new PermanentStepException("no space left on backup-srv: 10 MiB free, 2 GiB needed");
+        });
+
+        publish(REQUESTED);
+
+        List<Message> dead = deadLetters(1);
+        assertThat(dead.get(0).getStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON))
+                .contains("failed permanently", "no space left on backup-srv");
+        // Longer than the whole redelivery backoff: nothing comes back.
+        Thread.sleep(500);
+        assertThat(calls).as("one try: no in-step retry, no redelivery").hasSize(1);
+        List<StepFailed> failures = auditedFailures();
+        assertThat(failures).hasSize(1);
+        StepFailed failed = failures.get(0);
+        assertThat(failed.finalFailure()).isTrue();
+        assertThat(failed.transientFailure()).isFalse();
+        assertThat(failed.attempt()).isEqualTo(1);
+        assertThat(failed.causeMessage()).startsWith("no space left on backup-srv");
+        assertThat(QueueReader.drain(connection, Topology.fullyQualified(QUEUE), 200)).as("nothing left").isEmpty();
+    }
+
+    @Test
+    void everyInStepTryOfATransientFailureIsInTheAudit() throws Exception {
+        startConsumer((trigger, context) -> {
+            throw new IOException("ssh: connection reset");
+        }, new StepSettings(3, Duration.ofMillis(10), Duration.ofMillis(100),
+                new RedeliveryPolicy(Duration.ofMillis(20), 2.0, Duration.ofMillis(80), 2)));
+
+        publish(REQUESTED);
+
+        deadLetters(1);
+        List<StepFailed> failures = auditedFailures();
+        assertThat(failures).extracting(StepFailed::attempt).containsExactly(1, 1, 1, 2, 2, 2);
+        assertThat(failures).extracting(StepFailed::inStepTry).containsExactly(1, 2, 3, 1, 2, 3);
+        assertThat(failures).extracting(StepFailed::finalFailure).containsExactly(false, false, false, false, false, true);
+        assertThat(failures).allSatisfy(failed -> assertThat(failed.transientFailure()).isTrue());
     }
 
     @Test
@@ -177,7 +241,12 @@ class StepConsumerTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tries.get() == 3);
         List<EventEnvelope> audit = audit();
-        assertThat(audit).extracting(EventEnvelope::type).containsExactly("BackupRequested", "PruneRequested");
+        // Each failed try is in the audit (non-final, with its try number), then the success.
+        assertThat(audit).extracting(EventEnvelope::type)
+                .containsExactly("BackupRequested", "StepFailed", "StepFailed", "PruneRequested");
+        assertThat(audit).filteredOn(e -> e.payload() instanceof StepFailed).extracting(e -> (StepFailed) e.payload())
+                .extracting(StepFailed::inStepTry, StepFailed::finalFailure, StepFailed::transientFailure)
+                .containsExactly(tuple(1, false, true), tuple(2, false, true));
         assertThat(calls).extracting(StepContext::deliveryAttempt).containsOnly(1);
     }
 

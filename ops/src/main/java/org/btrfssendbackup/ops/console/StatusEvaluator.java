@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.messages.event.BackupCompleted;
+import org.btrfssendbackup.messages.event.RunAborted;
 import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamCorrupt;
@@ -109,6 +110,13 @@ public final class StatusEvaluator {
             } else if (event.envelope().payload() instanceof ServiceRestartFailed down) {
                 lastFailure = event.time();
                 failureDetail = "services left down at " + lastFailure + ": " + PayloadSummary.of(down);
+            }
+            if (event.isDecoded() && event.envelope().payload() instanceof RunAborted aborted
+                    && (lastFailure == null || event.time().isAfter(lastFailure))) {
+                // A killed run left no failure of its own: the next run's RunAborted stands for it.
+                lastFailure = event.time();
+                failureDetail = "run " + aborted.abortedRunId() + " (started " + aborted.startedAt() + ", pid "
+                        + aborted.pid() + ") died without an outcome, found at " + lastFailure;
             }
         }
         String damageDetail = lastDamage == null ? null : "stored stream " + lastDamage.file() + " damaged ("

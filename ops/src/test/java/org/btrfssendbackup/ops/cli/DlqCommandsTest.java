@@ -19,6 +19,7 @@ import org.btrfssendbackup.broker.BrokerRole;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.messages.jms.StepConsumer;
+import org.btrfssendbackup.messages.jms.RedeliveryPolicy;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.ops.console.Terminal;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DlqCommandsTest {
 
     private static final String PRODUCER_QUEUE = Topology.PRODUCER_AGENT_QUEUE.name();
+    /** The step consumer retries as the fixture broker would (100 ms, doubling, three attempts). */
+    private static final StepSettings QUICK_STEPS = new StepSettings(1, Duration.ZERO, Duration.ofMillis(100),
+            new RedeliveryPolicy(BrokerFixture.FAST_REDELIVERY.delay(), BrokerFixture.FAST_REDELIVERY.multiplier(),
+                    BrokerFixture.FAST_REDELIVERY.maxDelay(), BrokerFixture.FAST_REDELIVERY.maxDeliveryAttempts()));
 
     @Test
     void failingStepIsRedeliveredThenDeadLetteredListedWithItsReasonAndRetriedToItsOriginalQueueOnly(@TempDir Path root)
@@ -49,7 +54,7 @@ class DlqCommandsTest {
                         successes.incrementAndGet();
                         return List.of();
                     },
-                    new StepSettings(1, Duration.ZERO, Duration.ofMillis(100)));
+                    QUICK_STEPS);
             consumer.start();
             try {
                 EventEnvelope trigger = TestEvents.requested("home");
@@ -71,15 +76,16 @@ class DlqCommandsTest {
                 assertThat(letter.get("backupSet").asText()).isEqualTo("home");
                 assertThat(letter.get("originalQueue").asText()).isEqualTo(PRODUCER_QUEUE);
                 assertThat(letter.get("deliveryCount").asInt()).isEqualTo(3);
-                assertThat(letter.get("reasonSource").asText()).isEqualTo("StepFailed");
-                assertThat(letter.get("lastFailure").asText()).isEqualTo("producer-agent/snapshot attempt 3 on BackupRequested:"
-                        + " IllegalStateException: btrfs subvolume snapshot failed: read-only file system");
+                // The step consumer dead-lettered it itself on its last attempt, with the reason in the letter.
+                assertThat(letter.get("reasonSource").asText()).isEqualTo("deadLetterReason");
+                assertThat(letter.get("lastFailure").asText()).isEqualTo("step producer-agent/snapshot failed on its last"
+                        + " attempt (attempt 3 of 3): btrfs subvolume snapshot failed: read-only file system");
                 long messageId = letter.get("messageId").asLong();
 
                 ConsoleResult human = console.run("dlq", "list");
                 assertThat(human.exitCode()).as(human.toString()).isZero();
                 assertThat(human.out()).contains("LAST FAILURE").contains(Long.toString(messageId)).contains(PRODUCER_QUEUE)
-                        .contains("attempt 3 on BackupRequested");
+                        .contains("attempt 3 of 3");
 
                 long auditBefore = TestEvents.messageCount(fixture, Topology.AUDIT_QUEUE);
                 long prunerBefore = TestEvents.messageCount(fixture, Topology.PRUNER_AGENT_QUEUE.name());
@@ -115,7 +121,7 @@ class DlqCommandsTest {
                     (trigger, context) -> {
                         handled.incrementAndGet();
                         return List.of();
-                    }, new StepSettings(1, Duration.ZERO, Duration.ofMillis(100)));
+                    }, QUICK_STEPS);
             consumer.start();
             try {
                 fixture.publish("raw-1", "BackupRequested", "home", "{\"eventId\": \"raw-1\", truncated");

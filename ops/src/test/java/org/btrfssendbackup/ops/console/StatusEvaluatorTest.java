@@ -1,6 +1,7 @@
 package org.btrfssendbackup.ops.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.StreamCorrupt;
 import org.btrfssendbackup.messages.event.SnapshotKind;
+import org.btrfssendbackup.messages.event.RunAborted;
 import org.btrfssendbackup.messages.event.StepFailed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +95,22 @@ class StatusEvaluatorTest {
                 List.of(deadLetter(SET, hoursAgo(1))), List.of(), NOW, MAX_AGE);
         assertThat(statuses.get(0).explanation()).startsWith("dead letter 42 (SnapshotCreated)");
         assertThat(statuses.get(0).lastFailure()).isEqualTo(hoursAgo(1));
+    }
+
+    @Test
+    void aRunThatDiedAfterTheLastSuccessMakesTheSetFailing() {
+        RunAborted aborted = new RunAborted("run-killed-1", hoursAgo(3), 4242, "/var/lib/btrfs-send-backup/state.running");
+        List<SetStatus> statuses = StatusEvaluator.evaluate(List.of(
+                        line(completed(), SET, hoursAgo(5)),
+                        line(aborted, SET, hoursAgo(1)),
+                        line(completed(), "other/set", hoursAgo(5)),
+                        line(aborted, "other/set", hoursAgo(6))),
+                List.of(), List.of(), NOW, MAX_AGE);
+
+        assertThat(statuses).extracting(SetStatus::backupSet, SetStatus::verdict)
+                .containsExactly(tuple("other/set", Verdict.OK), tuple(SET, Verdict.FAILING));
+        assertThat(statuses.get(1).explanation()).contains("run run-killed-1", "pid 4242", "died without an outcome");
+        assertThat(statuses.get(1).lastFailure()).isEqualTo(hoursAgo(1));
     }
 
     @Test

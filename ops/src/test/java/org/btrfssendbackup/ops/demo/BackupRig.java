@@ -45,6 +45,7 @@ import org.btrfssendbackup.core.testing.LoopbackSshd;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.messages.EventEnvelope;
+import org.btrfssendbackup.messages.jms.RedeliveryPolicy;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.restore.RestoreException;
@@ -91,7 +92,9 @@ public final class BackupRig implements AutoCloseable {
     public static final RedeliverySettings QUICK_REDELIVERY =
             new RedeliverySettings(Duration.ofMillis(200), 2.0, Duration.ofSeconds(1), 3);
     /** One try per delivery: the broker's redelivery does the retrying. */
-    public static final StepSettings QUICK_STEPS = new StepSettings(1, Duration.ZERO, Duration.ofMillis(100));
+    public static final StepSettings QUICK_STEPS = new StepSettings(1, Duration.ZERO, Duration.ofMillis(100),
+            new RedeliveryPolicy(QUICK_REDELIVERY.delay(), QUICK_REDELIVERY.multiplier(), QUICK_REDELIVERY.maxDelay(),
+                    QUICK_REDELIVERY.maxDeliveryAttempts()));
 
     private static final AtomicInteger NEXT_BROKER_ID = new AtomicInteger(7100);
 
@@ -229,7 +232,7 @@ public final class BackupRig implements AutoCloseable {
         while (!Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(lastSnapshotSecond)) {
             Thread.sleep(50);
         }
-        RunTracker tracker = new RunTracker(QUICK_REDELIVERY.maxDeliveryAttempts(), QUICK_STEPS.inStepAttempts(), onEvent);
+        RunTracker tracker = new RunTracker(QUICK_STEPS.redelivery().maxAttempts(), onEvent);
         String runId = EventEnvelope.newRunId();
         tracker.follow(runId);
         currentRun.set(tracker);

@@ -32,6 +32,7 @@ import org.btrfssendbackup.core.testing.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CryptsetupArgs;
+import org.btrfssendbackup.messages.jms.RedeliveryPolicy;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.ops.tree.TreeComparison;
 import org.btrfssendbackup.producer.ExitCodes;
@@ -242,7 +243,9 @@ class RemoteBtrfsEndToEndTest {
                 new RedeliverySettings(fast.delay(), fast.multiplier(), fast.maxDelay(), deliveryAttempts));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OneShotRun.Options options = new OneShotRun.Options(false, false, true, Duration.ofMinutes(3), QUICK_STEPS);
+        OneShotRun.Options options = new OneShotRun.Options(false, false, true, Duration.ofMinutes(3),
+                QUICK_STEPS.withRedelivery(new RedeliveryPolicy(fast.delay(), fast.multiplier(), fast.maxDelay(),
+                        deliveryAttempts)));
         int status = new OneShotRun(config, tools, () -> BrokerConnection.embedded(settings), options,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
         Run run = new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.messages.event.BackupRequested;
+import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.jms.EventPublisher;
 import org.btrfssendbackup.messages.jms.StepConsumer;
 import org.btrfssendbackup.messages.jms.StepSettings;
@@ -50,7 +51,9 @@ public final class ProducerAgent implements AutoCloseable {
         EventSink sink = this::publishNow;
         ProducerRuntime runtime = new ProducerRuntime(config, tools, lock, sink);
         this.consumer = new StepConsumer(connection, Topology.PRODUCER_AGENT_QUEUE.name(), STEP_NAME, tools.host(),
-                new ProducerSteps(runtime, observer), settings);
+                new ProducerSteps(runtime, observer), settings)
+                // The consumer's StepFailed says whether it is final: the one-shot run ends on it.
+                .onStepFailed(observer::onEvent);
     }
 
     /**
@@ -90,6 +93,13 @@ public final class ProducerAgent implements AutoCloseable {
         return request;
     }
 
+    /** Publishes a fact of this producer's set that belongs to run {@code runId} (e.g. RunAborted). */
+    public EventEnvelope announce(String runId, EventPayload payload) throws JMSException {
+        EventEnvelope event = EventEnvelope.create(tools.clock(), payload, tools.host(), config.backupSet(), runId, null);
+        publish(event);
+        return event;
+    }
+
     /** Whether the consumer still runs (it stops when the broker connection breaks). */
     public boolean isRunning() {
         return consumer.isRunning();
@@ -107,6 +117,12 @@ public final class ProducerAgent implements AutoCloseable {
     private synchronized void publish(EventEnvelope event) throws JMSException {
         facts.publish(event);
         observer.onEvent(event);
+    }
+
+    /** Stops without waiting for a step in hand (the run's deadline passed), then closes. */
+    public void abort() {
+        consumer.abort();
+        close();
     }
 
     @Override

@@ -2,40 +2,36 @@ package org.btrfssendbackup.producer.agent;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
 import org.btrfssendbackup.messages.event.StepFailed;
-import org.btrfssendbackup.messages.jms.TransientStepException;
 import org.btrfssendbackup.producer.steps.RunObserver;
 
 /**
  * Follows one run through this process's steps until its terminal event: BackupCompleted, or
- * a step failure on the last delivery attempt (the broker dead-letters it then). Events of
- * other runs (a leftover from a crashed run being finished) are passed on but do not end the wait.
+ * a StepFailed of the run marked final (a permanent failure, or the step consumer's last
+ * attempt; the consumer dead-letters the trigger then). The tracker counts nothing and
+ * assumes nothing about the broker's redelivery settings: the consumer that decided says so.
+ * Events of other runs (a leftover from a crashed run being finished) are passed on but do not
+ * end the wait.
  */
 public final class RunTracker implements RunObserver {
 
-    private final int maxDeliveryAttempts;
-    private final int inStepAttempts;
-    private final Map<String, Integer> triesPerDelivery = new HashMap<>();
+    private final int maxAttempts;
     private final Consumer<EventEnvelope> onEvent;
     private final List<EventEnvelope> timeline = new ArrayList<>();
     private String runId;
     private RunOutcome outcome;
 
     /**
-     * @param maxDeliveryAttempts the broker's redelivery limit: a failure on this attempt is final
-     * @param inStepAttempts      tries of a transient failure within one delivery (StepSettings)
-     * @param onEvent             called for each event of the run as it happens (the timeline printer)
+     * @param maxAttempts the step consumer's limit (StepSettings.redelivery), only for the message
+     * @param onEvent     called for each event of the run as it happens (the timeline printer)
      */
-    public RunTracker(int maxDeliveryAttempts, int inStepAttempts, Consumer<EventEnvelope> onEvent) {
-        this.maxDeliveryAttempts = maxDeliveryAttempts;
-        this.inStepAttempts = inStepAttempts;
+    public RunTracker(int maxAttempts, Consumer<EventEnvelope> onEvent) {
+        this.maxAttempts = maxAttempts;
         this.onEvent = onEvent;
     }
 
@@ -44,6 +40,7 @@ public final class RunTracker implements RunObserver {
         this.runId = runIdToFollow;
     }
 
+    /** Events this producer emits, and the StepFailed events its step consumer publishes. */
     @Override
     public synchronized void onEvent(EventEnvelope event) {
         if (runId == null || !runId.equals(event.runId())) {
@@ -51,43 +48,37 @@ public final class RunTracker implements RunObserver {
         }
         timeline.add(event);
         onEvent.accept(event);
+        if (outcome != null) {
+            return;
+        }
         if (event.payload() instanceof BackupCompleted completed) {
             outcome = RunVerdict.completed(completed, List.copyOf(timeline));
+            notifyAll();
+        } else if (event.payload() instanceof StepFailed failed && failed.isFinal()) {
+            outcome = RunOutcome.failed(reason(failed), List.copyOf(timeline));
             notifyAll();
         }
     }
 
-    @Override
-    public synchronized void onStepFailed(EventEnvelope trigger, int attempt, Throwable failure) {
-        if (runId == null || !runId.equals(trigger.runId())) {
-            return;
-        }
-        String reason = trigger.type() + " step, attempt " + attempt + " of " + maxDeliveryAttempts + ": "
-                + failure.getMessage();
-        // The StepConsumer publishes the real StepFailed; this copy is for the printed timeline.
-        EventEnvelope failed = trigger.followUp(new StepFailed(ProducerAgent.STEP_NAME, attempt, trigger.eventId(),
-                trigger.type(), failure.getClass().getName(), failure.getMessage(), false), trigger.host());
-        timeline.add(failed);
-        onEvent.accept(failed);
-        // A transient failure is retried in place before the delivery fails: final only on the last try.
-        int tries = triesPerDelivery.merge(trigger.eventId() + "#" + attempt, 1, Integer::sum);
-        boolean deliveryFailed = !TransientStepException.isTransient(failure) || tries >= inStepAttempts;
-        if (attempt >= maxDeliveryAttempts && deliveryFailed) {
-            outcome = RunOutcome.failed(reason + " (dead-lettered)", List.copyOf(timeline));
-            notifyAll();
-        }
+    private String reason(StepFailed failed) {
+        // Final: a permanent failure (at any attempt) or the consumer's last attempt; the consumer knows which.
+        return failed.failedEventType() + " step, attempt " + failed.attempt() + " of " + maxAttempts + ": "
+                + failed.causeMessage() + " (dead-lettered)";
     }
 
     /**
      * Waits for the outcome. Gives up, as failed, when {@code alive} turns false (the broker
-     * connection broke) or the timeout passes: a backup run must never hang silently.
+     * connection broke) or the run's deadline passes: a backup run must never hang silently.
+     *
+     * @param deadline how long the run may take in all (RUN_DEADLINE)
      */
-    public synchronized RunOutcome await(Duration timeout, BooleanSupplier alive) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public synchronized RunOutcome await(Duration deadline, BooleanSupplier alive) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
         while (outcome == null) {
-            long left = deadline - System.nanoTime();
+            long left = end - System.nanoTime();
             if (left <= 0) {
-                return RunOutcome.failed("no result after " + timeout.toMinutes() + " minutes", List.copyOf(timeline));
+                return RunOutcome.failed("the run deadline passed: no result after " + describe(deadline)
+                        + " (RUN_DEADLINE)", List.copyOf(timeline));
             }
             if (!alive.getAsBoolean()) {
                 return RunOutcome.failed("the connection to the broker was lost", List.copyOf(timeline));
@@ -95,5 +86,10 @@ public final class RunTracker implements RunObserver {
             wait(Math.min(500, Math.max(1, left / 1_000_000)));
         }
         return outcome;
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toSeconds() % 60 == 0 && duration.toMinutes() > 0 ? duration.toMinutes() + " min"
+                : duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -3,7 +3,6 @@ package org.btrfssendbackup.producer.steps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +15,7 @@ import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamSent;
 import org.btrfssendbackup.producer.retention.LocalRetention;
+import org.btrfssendbackup.producer.retention.ProtectedSnapshots;
 import org.btrfssendbackup.producer.state.PendingRun;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.state.SendState;
@@ -74,10 +74,8 @@ public final class CompleteStep {
         try {
             // The confirmed snapshot is the next parent; in remote-btrfs it is also the newest
             // snapshot both sides have (backup-srv's prune-received always keeps its latest).
-            Set<String> protectedNames = new HashSet<>();
-            protectedNames.add(confirmed.value());
-            runtime.sendState().lastSent().ifPresent(s -> protectedNames.add(s.value()));
-            pending.read().ifPresent(p -> protectedNames.add(p.snapshot().value()));
+            Set<String> protectedNames = ProtectedSnapshots.afterConfirming(confirmed, runtime.sendState().lastSent(),
+                    pending.read());
             new LocalRetention(runtime.tools().btrfs(), runtime.config().snapshotDir(), runtime.config().snapshotPrefix(),
                     runtime.config().localKeep()).apply(protectedNames, pruned -> runtime.emitNow(trigger, pruned));
         } catch (Exception e) {

@@ -1,7 +1,9 @@
 package org.btrfssendbackup.producer.steps;
 
+import java.io.IOException;
 import java.util.List;
 import org.btrfssendbackup.core.config.BackupMode;
+import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
@@ -55,9 +57,16 @@ public final class ProducerSteps implements Step {
 
     private List<EventEnvelope> dispatch(EventEnvelope trigger) throws Exception {
         if (trigger.payload() instanceof BackupRequested request) {
-            return snapshot.handle(trigger, request);
+            List<EventEnvelope> followUps = snapshot.handle(trigger, request);
+            for (EventEnvelope followUp : followUps) {
+                if (followUp.payload() instanceof SnapshotCreated created) {
+                    protectParent(created);
+                }
+            }
+            return followUps;
         }
         if (trigger.payload() instanceof SnapshotCreated created) {
+            protectParent(created);
             return runtime.config().mode() == BackupMode.REMOTE_BTRFS
                     ? remoteBtrfsSend.handle(trigger, created) : send.handle(trigger, created);
         }
@@ -66,5 +75,16 @@ public final class ProducerSteps implements Step {
         }
         LOG.warn("producer-agent has no step for {} {}; ignoring it", trigger.type(), trigger.eventId());
         return List.of();
+    }
+
+    /**
+     * The planned parent goes into STATE_FILE.pending as soon as it is known (and again when a
+     * redelivered SnapshotCreated arrives), so a leftover run completing meanwhile cannot prune
+     * it locally and turn this run's incremental into a full.
+     */
+    private void protectParent(SnapshotCreated created) throws IOException {
+        if (created.parent() != null) {
+            runtime.pendingRun().recordParent(SnapshotName.parse(created.snapshot()), created.parent());
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.btrfssendbackup.broker.BrokerFixture;
+import org.btrfssendbackup.messages.jms.RedeliveryPolicy;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.producer.OneShotRun;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
@@ -16,8 +17,10 @@ import org.btrfssendbackup.producer.testing.ProducerFixture;
 /** Runs the one-shot CLI path against a real embedded broker (fast redelivery) and captures its output. */
 final class AgentRuns {
 
-    /** One quick in-step try; the broker's (fast) redelivery does the retrying. */
-    static final StepSettings FAST_STEPS = new StepSettings(1, Duration.ZERO, Duration.ofMillis(100));
+    /** One quick in-step try; fast redelivery by the step consumer, as many attempts as the test broker's. */
+    static final StepSettings FAST_STEPS = new StepSettings(1, Duration.ZERO, Duration.ofMillis(100),
+            new RedeliveryPolicy(BrokerFixture.FAST_REDELIVERY.delay(), BrokerFixture.FAST_REDELIVERY.multiplier(),
+                    BrokerFixture.FAST_REDELIVERY.maxDelay(), BrokerFixture.FAST_REDELIVERY.maxDeliveryAttempts()));
 
     record Result(int exitStatus, String out, String err) {
     }
