@@ -8,13 +8,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.btrfssendbackup.core.config.BackupMode;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.messages.EventEnvelope;
-import org.btrfssendbackup.messages.event.RunAborted;
 import org.btrfssendbackup.messages.jms.StepSettings;
+import org.btrfssendbackup.producer.agent.DeadRuns;
 import org.btrfssendbackup.producer.agent.ProducerAgent;
 import org.btrfssendbackup.producer.agent.RunOutcome;
 import org.btrfssendbackup.producer.agent.RunTracker;
@@ -110,7 +109,7 @@ public final class OneShotRun {
             try (agent) {
                 tracker.follow(runId);
                 RunMarker marker = new RunMarker(config.stateFile());
-                recordDeadRun(marker, agent, runId);
+                DeadRuns.record(marker, agent, runId, config.lockFile(), err::println);
                 writeMarker(marker, runId);
                 try {
                     try {
@@ -134,37 +133,6 @@ public final class OneShotRun {
             Long waiting = connection.forwardsToHub() ? connection.awaitForwarded(config.broker().forwardWait()) : null;
             report(runId, outcome, waiting);
             return outcome.succeeded() ? ExitCodes.OK : ExitCodes.BACKUP_FAILED;
-        }
-    }
-
-    /**
-     * A marker left by a run whose process is gone: that run died without an outcome. It is
-     * recorded (RunAborted, and on stderr) before this run starts, so a killed run is never silent.
-     */
-    private void recordDeadRun(RunMarker marker, ProducerAgent agent, String runId) {
-        Optional<RunMarker.Entry> left;
-        try {
-            left = marker.read();
-        } catch (IOException e) {
-            err.println("warning: " + e.getMessage() + "; replaced by this run's marker");
-            return;
-        }
-        if (left.isEmpty()) {
-            return;
-        }
-        RunMarker.Entry dead = left.get();
-        if (!dead.processGone()) {
-            // We hold LOCK_FILE, so that process runs no backup; its marker is stale all the same.
-            err.println("warning: run marker " + marker.file() + " names run " + dead.runId() + " of live process "
-                    + dead.pid() + ", which does not hold " + config.lockFile() + "; replaced by this run's marker");
-            return;
-        }
-        err.println("run " + dead.runId() + " (started " + dead.startedAt() + ", pid " + dead.pid()
-                + ") died without an outcome; recorded as RunAborted");
-        try {
-            agent.announce(runId, new RunAborted(dead.runId(), dead.startedAt(), dead.pid(), marker.file().toString()));
-        } catch (JMSException | RuntimeException e) {
-            err.println("could not publish RunAborted for run " + dead.runId() + ": " + e.getMessage());
         }
     }
 

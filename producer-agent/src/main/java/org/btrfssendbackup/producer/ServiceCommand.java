@@ -9,11 +9,12 @@ import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.core.schedule.DailySchedule;
 import org.btrfssendbackup.core.schedule.DailyTimer;
+import org.btrfssendbackup.producer.agent.ServiceRuns;
+import org.btrfssendbackup.producer.state.RunMarker;
 import org.btrfssendbackup.producer.agent.ProducerAgent;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.steps.ProducerTools;
-import org.btrfssendbackup.producer.steps.RunObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -51,11 +52,14 @@ final class ServiceCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "producer-shutdown"));
+        // Each scheduled run marks itself (STATE_FILE.running) until it ends, so a killed service is
+        // recorded as RunAborted at its next start, as a killed one-shot run is by the next run.
+        ServiceRuns runs = new ServiceRuns(new RunMarker(loaded.stateFile()), loaded.lockFile(), tools.clock());
         try (BrokerConnection broker = BrokerConnection.open(loaded, main.brokerDir);
-             ProducerAgent agent = ProducerAgent.start(loaded, tools, broker.connectionFactory(),
-                     new RunLock(loaded.lockFile(), tools.clock()), StepSettings.defaults(), RunObserver.NONE);
+             ProducerAgent agent = runs.attach(ProducerAgent.start(loaded, tools, broker.connectionFactory(),
+                     new RunLock(loaded.lockFile(), tools.clock()), StepSettings.defaults(), runs));
              DailyTimer schedule = DailyTimer.start(DailySchedule.localTime(loaded.schedule()), tools.clock(),
-                     "backup-schedule", () -> agent.requestBackup("timer", "producer-agent@" + tools.host(), false))) {
+                     "backup-schedule", () -> runs.requestScheduledBackup("producer-agent@" + tools.host()))) {
             LOG.info("producer-agent for {} running ({}); next backup at {}", loaded.backupSet(), broker,
                     schedule.nextRun());
             while (!stop.await(1, TimeUnit.SECONDS)) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Objects;
+import org.btrfssendbackup.core.stream.BlockedCallWatchdog;
 
 /**
  * The receiver's idle read timeout (RECEIVE_IDLE_TIMEOUT): a read of the upload that has not
@@ -13,36 +14,32 @@ import java.util.Objects;
  * connection (a frozen producer, a link that silently drops packets). The watch then closes
  * the source, which ends the blocked read, and the read fails with an error naming the
  * timeout, so the upload is discarded and the set's upload lock is released. Time the
- * receiver spends writing what it read (a slow disk) does not count: only waiting for input.
+ * receiver spends writing what it read (a slow disk) does not count: only waiting for input
+ * ({@link BlockedCallWatchdog}).
  *
  * <p>Closing must wake a blocked read: the forced command reads stdin through an NIO channel,
  * whose close signals the reading thread (a FileInputStream's close does not).
  */
 final class IdleReadWatch implements AutoCloseable {
 
-    private static final long NOT_READING = Long.MIN_VALUE;
-
     private final InputStream source;
-    private final Duration timeout;
-    private final Closeable abort;
-    private final Thread thread;
-    private volatile long readStartedNanos = NOT_READING;
-    private volatile boolean fired;
-    private volatile boolean stopped;
+    private final BlockedCallWatchdog watchdog;
 
-    private IdleReadWatch(InputStream source, Duration timeout, Closeable abort) {
+    private IdleReadWatch(InputStream source, BlockedCallWatchdog watchdog) {
         this.source = Objects.requireNonNull(source, "source");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.abort = Objects.requireNonNull(abort, "abort");
-        this.thread = new Thread(this::watch, "idle-read-watch");
-        this.thread.setDaemon(true);
+        this.watchdog = watchdog;
     }
 
     /** @param abort ends a read blocked in the source (usually the source's own close) */
     static IdleReadWatch start(InputStream source, Duration timeout, Closeable abort) {
-        IdleReadWatch watch = new IdleReadWatch(source, timeout, abort);
-        watch.thread.start();
-        return watch;
+        Objects.requireNonNull(abort, "abort");
+        return new IdleReadWatch(source, BlockedCallWatchdog.start(timeout, () -> {
+            try {
+                abort.close();
+            } catch (IOException ignored) {
+                // the blocked read reports the timeout either way
+            }
+        }, "idle-read-watch"));
     }
 
     /** The source as the reader sees it: every read is timed. */
@@ -57,54 +54,32 @@ final class IdleReadWatch implements AutoCloseable {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                if (fired) {
+                if (watchdog.fired()) {
                     throw timedOut(null);
                 }
-                readStartedNanos = System.nanoTime();
+                watchdog.enter();
                 try {
                     return in.read(b, off, len);
                 } catch (IOException e) {
-                    throw fired ? timedOut(e) : e;
+                    throw watchdog.fired() ? timedOut(e) : e;
                 } finally {
-                    readStartedNanos = NOT_READING;
+                    watchdog.exit();
                 }
             }
         };
     }
 
     boolean fired() {
-        return fired;
+        return watchdog.fired();
     }
 
     private IOException timedOut(IOException cause) {
-        return new IOException("no byte arrived for " + timeout.toSeconds() + " s (RECEIVE_IDLE_TIMEOUT): the producer"
-                + " or the link is gone", cause);
-    }
-
-    private void watch() {
-        long tick = Math.max(20, Math.min(1000, timeout.toMillis() / 10));
-        while (!stopped) {
-            long started = readStartedNanos;
-            if (started != NOT_READING && System.nanoTime() - started >= timeout.toNanos()) {
-                fired = true;
-                try {
-                    abort.close();
-                } catch (IOException ignored) {
-                    // the blocked read reports the timeout either way
-                }
-                return;
-            }
-            try {
-                Thread.sleep(tick);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        return new IOException("no byte arrived for " + watchdog.timeout().toSeconds() + " s (RECEIVE_IDLE_TIMEOUT):"
+                + " the producer or the link is gone", cause);
     }
 
     @Override
     public void close() {
-        stopped = true;
-        thread.interrupt();
+        watchdog.close();
     }
 }

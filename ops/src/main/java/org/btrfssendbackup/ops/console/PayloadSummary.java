@@ -11,6 +11,7 @@ import org.btrfssendbackup.messages.event.LuksOpened;
 import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.PruneTarget;
+import org.btrfssendbackup.messages.event.RunAborted;
 import org.btrfssendbackup.messages.event.ScrubCompleted;
 import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.ServicesQuiesced;
@@ -72,8 +73,11 @@ public final class PayloadSummary {
             return failure(p);
         } else if (payload instanceof CommandRefused p) {
             return "refused \"" + p.command() + "\" from " + p.remoteAddress() + ": " + p.reason();
+        } else if (payload instanceof RunAborted p) {
+            return "run " + p.abortedRunId() + " (started " + p.startedAt() + ", pid " + p.pid() + ") died without an outcome";
         } else if (payload instanceof StreamCorrupt p) {
-            return "DAMAGED " + p.file() + ": " + p.problem() + "; unrestorable: " + String.join(", ", p.unrestorablePoints());
+            return "DAMAGED " + p.file() + ": " + p.problem() + "; " + p.unrestorablePoints().size()
+                    + " restore points unrestorable";
         } else if (payload instanceof ScrubCompleted p) {
             return "checked " + p.streamsChecked() + " streams, " + bytes(p.bytesRead()) + ", " + p.corrupt() + " damaged, "
                     + p.dueRemaining() + " still due, in " + duration(p.durationMillis());

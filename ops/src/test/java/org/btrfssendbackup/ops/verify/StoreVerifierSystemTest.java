@@ -114,8 +114,8 @@ class StoreVerifierSystemTest {
                 S3 + ".incr.btrfs.gpg: truncated: the manifest records " + size
                         + " bytes, the file has " + (size - 1),
                 S2 + ": not restorable: link " + S2 + " is damaged: " + S2 + ".incr.btrfs.gpg: bad checksum",
-                S3 + ": not restorable: link " + S2 + " is damaged",
-                S4 + ": not restorable: link " + S2 + " is damaged",
+                S3 + ": not restorable: link " + S3 + " is damaged: " + S3 + ".incr.btrfs.gpg: truncated",
+                S4 + ": not restorable: link " + S3 + " is damaged",
                 S2 + ": a damaged link: restore points it takes down: " + S2 + ", " + S3 + ", " + S4,
                 S3 + ": a damaged link: restore points it takes down: " + S3 + ", " + S4);
     }
