@@ -10,6 +10,7 @@ import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.tools.CliBtrfs;
+import org.btrfssendbackup.core.config.SshTimeouts;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.ops.restore.DirectorySource;
 import org.btrfssendbackup.ops.restore.RestoreException;
@@ -115,7 +116,9 @@ public final class RestoreCommand implements Callable<Integer> {
         BackupSetName required = setName.orElseThrow(
                 () -> new ParameterException(spec.commandLine(), "--from-ssh needs --set SET"));
         try {
-            SshArgs ssh = SshArgs.to(source.fromSsh);
+            // The producer's default keepalives: a dead link or frozen backup-srv ends the restore
+            // with an error after about a minute instead of hanging it.
+            SshArgs ssh = SshArgs.to(source.fromSsh).withKeepalive(SshTimeouts.defaults().keepalive());
             if (sshPort != null) {
                 ssh = ssh.withPort(sshPort);
             }
