@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.messages.Topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 public final class DeadLetters implements AutoCloseable {
 
     private static final String QUEUE = Topology.DEAD_LETTER_QUEUE;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonFormats.line();
 
     private final Connection connection;
     private final BrokerManagement management;

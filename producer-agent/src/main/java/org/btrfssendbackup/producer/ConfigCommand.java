@@ -1,10 +1,10 @@
 package org.btrfssendbackup.producer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import picocli.CommandLine.Command;
@@ -63,7 +63,7 @@ final class ConfigCommand {
                 }
             }
             if (json) {
-                out.println(new ObjectMapper().writeValueAsString(result));
+                out.println(JsonFormats.line().writeValueAsString(result));
             }
             out.flush();
             return Boolean.TRUE.equals(result.get("valid")) ? ExitCodes.OK : ExitCodes.CONFIG_INVALID;

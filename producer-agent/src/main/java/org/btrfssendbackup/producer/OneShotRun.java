@@ -1,7 +1,6 @@
 package org.btrfssendbackup.producer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.JMSException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.BackupMode;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.messages.EventEnvelope;
@@ -173,7 +173,7 @@ public final class OneShotRun {
         }
         if (options.json()) {
             try {
-                out.println(new ObjectMapper().writeValueAsString(summary));
+                out.println(JsonFormats.line().writeValueAsString(summary));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("JSON of a plain map cannot fail", e);
             }

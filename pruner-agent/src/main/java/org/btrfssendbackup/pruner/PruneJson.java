@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.retention.KeptPoint;
 import org.btrfssendbackup.core.retention.KeepReason;
 
 /** The --json output of one pass: one object on one line, stable field names. */
 final class PruneJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonFormats.line();
 
     private PruneJson() {
     }

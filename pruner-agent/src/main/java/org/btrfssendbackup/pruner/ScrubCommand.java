@@ -1,6 +1,5 @@
 package org.btrfssendbackup.pruner;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.ConnectionFactory;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
@@ -92,7 +92,7 @@ final class ScrubCommand implements Callable<Integer> {
         broker.ifPresent(factory -> new BrokerEventSink(factory).publish(result.events(LocalHostName.get())));
         result.corrupt().forEach(c -> err.println("btrfs-backup-prune scrub: DAMAGED: " + c.describe()));
         if (json) {
-            ObjectNode root = new ObjectMapper().createObjectNode();
+            ObjectNode root = JsonFormats.line().createObjectNode();
             root.put("checked", result.checked()).put("bytesRead", result.bytesRead())
                     .put("dueRemaining", result.dueRemaining()).put("durationMillis", result.duration().toMillis());
             ArrayNode corrupt = root.putArray("corrupt");

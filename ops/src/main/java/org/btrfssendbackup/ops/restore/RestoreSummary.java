@@ -2,16 +2,16 @@ package org.btrfssendbackup.ops.restore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.btrfssendbackup.messages.JsonFormats;
 
 /** How a restore's outcome is shown: lines for people, one JSON object for scripts. */
 public final class RestoreSummary {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonFormats.document();
 
     private RestoreSummary() {
     }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.NameText;
 import org.btrfssendbackup.core.manifest.Manifest;
@@ -25,7 +26,7 @@ import org.btrfssendbackup.core.tools.SshArgs;
  */
 public final class SshSource implements StreamSource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonFormats.line();
 
     private final SshArgs ssh;
     private final BackupSetName set;

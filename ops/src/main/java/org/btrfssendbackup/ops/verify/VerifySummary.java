@@ -2,17 +2,17 @@ package org.btrfssendbackup.ops.verify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.btrfssendbackup.messages.JsonFormats;
 
 /** How a verify report is shown: per set, lines for people or one JSON object for scripts. */
 public final class VerifySummary {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonFormats.document();
 
     private VerifySummary() {
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.layout.SnapshotName;
 
 /** Parses the receiver's JSON lines of the remote-btrfs commands (REMOTE-BTRFS-PROTOCOL.md). */
@@ -17,7 +18,7 @@ public final class RemoteBtrfsJson {
     /** The "type" of a received-snapshot line in {@code list SET}; manifest lines have no "type". */
     public static final String RECEIVED_SNAPSHOT_TYPE = "received-snapshot";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonFormats.line();
 
     private RemoteBtrfsJson() {
     }
