@@ -2,7 +2,7 @@
 # The project's test command: installs what the tests drive (Debian packages), then runs
 # every test of every module with the Maven wrapper. As root, the system tests (btrfs on
 # loop images, sshd on loopback, gpg, cryptsetup) are required: they fail rather than skip.
-# Afterwards it checks that nothing was left attached or mounted.
+# Afterwards it checks that the run left no loop device attached and no btrfs mounted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,10 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 echo "test.sh: BTRFS_BACKUP_SYSTEM_TESTS=${BTRFS_BACKUP_SYSTEM_TESTS:-optional}"
 
-loops_before=$(losetup -a 2>/dev/null | wc -l)
+# What is attached and mounted now is not the tests' doing (ops/leak-check.sh).
+leak_snapshot=$(mktemp)
+trap 'rm -f "$leak_snapshot"' EXIT
+ops/leak-check.sh snapshot "$leak_snapshot"
 status=0
 ./mvnw -B -ntp verify "$@" || status=$?
 if [ "$status" -eq 0 ]; then
@@ -20,15 +23,5 @@ if [ "$status" -eq 0 ]; then
   ops/check-install.sh || status=$?
 fi
 
-loops_after=$(losetup -a 2>/dev/null | wc -l)
-if [ "$loops_after" -gt "$loops_before" ]; then
-  echo "test.sh: FAIL: tests left loop devices attached:" >&2
-  losetup -a >&2
-  status=1
-fi
-if grep -q ' btrfs ' /proc/mounts && grep ' btrfs ' /proc/mounts | grep -q -E '/tmp/|junit|btrfs-send-backup'; then
-  echo "test.sh: FAIL: tests left btrfs filesystems mounted:" >&2
-  grep ' btrfs ' /proc/mounts >&2
-  status=1
-fi
+ops/leak-check.sh compare "$leak_snapshot" || status=1
 exit $status

@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
 import org.btrfssendbackup.core.process.CommandLine;
 
 /**
- * Command lines for the stock gpg CLI, used for interoperability (the seed's files, restores
- * with stock tools). The passphrase never goes in argv: either fd 0 ({@code --passphrase-fd 0},
- * then the data must come from a file) or a passphrase file, as in the seed README.
+ * Command lines for the stock gpg CLI. Test code only: production encrypts and decrypts in
+ * process and never runs gpg. These builders pin, table-tested, the stock-gpg command lines a
+ * user may run by hand (the README's restore with stock tools). The passphrase
+ * never goes in argv: either fd 0 ({@code --passphrase-fd 0}, then the data must come from a
+ * file) or a passphrase file.
  *
  * <p>{@code --no-symkey-cache} stops gpg-agent from remembering a symmetric passphrase: without
  * it, a later decrypt with a wrong passphrase could succeed from the cache.
@@ -49,7 +51,7 @@ public final class GpgArgs {
         return CommandLine.of(argv).describedAs("gpg decrypt " + encryptedFile);
     }
 
-    /** Decrypts FILE (or stdin when empty) to stdout, as the seed README's restore outline. */
+    /** Decrypts FILE (or stdin when empty) to stdout, the stock-tools restore the README describes. */
     public static CommandLine decryptWithPassphraseFile(Path passphraseFile, Optional<Path> encryptedFile) {
         List<String> argv = base();
         argv.addAll(List.of("--passphrase-file", absolute("passphrase file", passphraseFile), "--decrypt"));

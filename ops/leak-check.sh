@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# What a test run left behind: loop devices and btrfs mounts that appeared while it ran.
+#   ops/leak-check.sh snapshot FILE   before the run: records what is attached and mounted now
+#   ops/leak-check.sh compare FILE    after it: lists what appeared since; exit 1 if anything did
+# Loop devices are compared by backing file and mounts by mount point, not by count: what
+# existed before the run is never flagged, and one that went away during the run cannot hide
+# one that appeared. Both lists are multisets (comm pairs equal lines one to one), so a
+# second loop device on an already attached file is still reported.
+set -euo pipefail
+
+# One sorted line per object: "loop BACKING-FILE" and "btrfs-mount MOUNT-POINT".
+attached() {
+  {
+    losetup --list --noheadings --output BACK-FILE 2>/dev/null | sed -e 's/[[:space:]]*$//' -e 's/^/loop /' || true
+    awk '$3 == "btrfs" { print "btrfs-mount " $2 }' /proc/mounts
+  } | LC_ALL=C sort
+}
+
+usage() {
+  echo "usage: $0 snapshot FILE | compare FILE" >&2
+  exit 2
+}
+
+[ $# -eq 2 ] || usage
+case "$1" in
+  snapshot)
+    attached >"$2"
+    ;;
+  compare)
+    [ -r "$2" ] || { echo "leak-check: no snapshot $2 (run 'snapshot $2' before)" >&2; exit 2; }
+    appeared=$(LC_ALL=C comm -13 "$2" <(attached))
+    if [ -n "$appeared" ]; then
+      echo "leak-check: FAIL: left attached or mounted since the snapshot (find a loop device with losetup -j FILE):" >&2
+      printf '%s\n' "$appeared" | sed 's/^/  /' >&2
+      exit 1
+    fi
+    ;;
+  *)
+    usage
+    ;;
+esac
