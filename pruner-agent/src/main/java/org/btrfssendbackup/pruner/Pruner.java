@@ -23,6 +23,7 @@ import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.integrity.CheckRecord;
 import org.btrfssendbackup.core.integrity.CheckVerdict;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.retention.ChainMode;
 import org.btrfssendbackup.core.retention.RetentionPlan;
@@ -103,7 +104,7 @@ public final class Pruner {
             throw new UnknownSetException("prune " + set + ": no such set: " + dir + " is not a directory under BACKUP_ROOT "
                     + layout.backupRoot());
         }
-        try (SetLock lock = SetLock.acquire(dir, lockWait)) {
+        try (SetLock lock = lockSet(set, dir)) {
             // A dry run changes nothing, not even a leftover intent; the scanner reports those.
             List<String> recovered = dryRun ? List.of() : deletion.resolveLeftovers(dir);
             recovered.forEach(line -> LOG.warn("prune {}: {}", set, line));
@@ -136,6 +137,17 @@ public final class Pruner {
             List<DeletedStream> deleted = delete(set, dir, stored, plan, dryRun);
             return new PruneResult(set, policy, dryRun, plan, deleted, warnings, recovered, corrupt,
                     Duration.between(start, clock.instant()));
+        }
+    }
+
+    private SetLock lockSet(BackupSetName set, Path dir) throws IOException {
+        try {
+            return SetLock.acquire(SetLock.uploadLockOf(dir), lockWait).orElseThrow(() -> new SetBusyException("prune "
+                    + set + ": the set is locked by an upload or another prune for more than " + lockWait.toSeconds()
+                    + " s; try again later"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SetBusyException("prune " + set + ": interrupted while waiting for the set lock");
         }
     }
 

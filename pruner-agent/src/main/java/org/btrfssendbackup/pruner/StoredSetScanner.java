@@ -118,7 +118,7 @@ public final class StoredSetScanner {
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             return; // a nested set (sets have up to three components) or an operator's directory
         }
-        if (name.equals(SetLock.LOCK_FILE)) {
+        if (name.equals(StoreLayout.UPLOAD_LOCK_FILE)) {
             return;
         }
         if (StoreLayout.isTemporaryName(name)) {

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.retention.ChainMode;
 import org.btrfssendbackup.core.retention.KeptPoint;
 import org.btrfssendbackup.core.retention.RetentionPlan;
@@ -94,7 +95,7 @@ class PrunerServiceTest {
         List<EventEnvelope> events = awaitEvents(PruneCompleted.class);
 
         Set<String> remaining = new TreeSet<>(store.files());
-        remaining.remove(SetLock.LOCK_FILE);
+        remaining.remove(StoreLayout.UPLOAD_LOCK_FILE);
         assertThat(remaining).isEqualTo(StoredSetFixture.pairsOf(expected.keep().stream().map(KeptPoint::point).toList()));
         EventEnvelope completed = events.stream().filter(e -> e.payload() instanceof PruneCompleted).findFirst().orElseThrow();
         assertThat(completed.causationId()).isEqualTo(request.eventId());

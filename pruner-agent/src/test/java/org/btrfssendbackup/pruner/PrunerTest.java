@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.integrity.CheckRecords;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.layout.StreamFileName;
@@ -60,7 +61,7 @@ class PrunerTest {
         assertThat(result.plan()).isEqualTo(expected);
         assertThat(result.deleted()).extracting(DeletedStream::snapshot).isEqualTo(expected.deletedNames());
         Set<String> remaining = new TreeSet<>(store.files());
-        remaining.remove(SetLock.LOCK_FILE);
+        remaining.remove(StoreLayout.UPLOAD_LOCK_FILE);
         assertThat(remaining).isEqualTo(StoredSetFixture.pairsOf(expected.keep().stream().map(KeptPoint::point).toList()));
         assertThat(result.warnings()).isEmpty();
         assertThat(result.bytesFreed()).isPositive();
@@ -211,7 +212,7 @@ class PrunerTest {
     @Test
     void aSetLockedByAnUploadIsBusy() throws Exception {
         store.daily(START, 3, 10);
-        try (SetLock upload = SetLock.acquire(store.dir, Duration.ZERO)) {
+        try (SetLock upload = SetLock.tryAcquire(SetLock.uploadLockOf(store.dir)).orElseThrow()) {
             assertThatThrownBy(() -> pruner.prune(StoredSetFixture.SET, POLICY, false))
                     .isInstanceOf(SetBusyException.class).hasMessageContaining("locked");
         }

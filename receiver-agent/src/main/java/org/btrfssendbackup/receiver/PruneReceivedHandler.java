@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.btrfssendbackup.core.chain.RestorePoint;
+import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.retention.ChainMode;
 import org.btrfssendbackup.core.retention.KeepReason;
@@ -48,7 +49,7 @@ final class PruneReceivedHandler {
         String what = "prune-received " + cmd.set();
         volume.requireMounted("prune-received");
         Path setDir = ReceiveHandler.setDirectory(volume, cmd.set().value());
-        try (ReceiveHandler.SetLock lock = ReceiveHandler.SetLock.acquire(setDir,
+        try (SetLock lock = ReceiveHandler.lockReceivedSet(setDir,
                 what + ": a receive into this set is in progress")) {
             ReceivedSnapshots.Scan scan = catalog.scan(setDir);
             Map<String, ReceivedSnapshot> byName = new TreeMap<>();

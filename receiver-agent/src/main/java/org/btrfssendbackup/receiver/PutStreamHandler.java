@@ -3,7 +3,6 @@ package org.btrfssendbackup.receiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.layout.StreamFileName;
@@ -55,13 +55,9 @@ final class PutStreamHandler {
     PutStreamResult put(ReceiverCommand.PutStream cmd, InputStream in) throws IOException {
         Path dir = layout.setDirectory(cmd.set());
         DurableFiles.createDirectories(layout.backupRoot(), dir);
-        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), DurableFiles.OWNER_RW);
-             FileLock lock = lockChannel.tryLock()) {
-            if (lock == null) {
-                throw new ReceiveFailedException("put-stream " + cmd.set() + "/" + cmd.snapshot()
-                        + ": another put-stream to this set is in progress; try again later");
-            }
+        try (SetLock lock = SetLock.tryAcquire(SetLock.uploadLockOf(dir)).orElseThrow(() -> new ReceiveFailedException(
+                "put-stream " + cmd.set() + "/" + cmd.snapshot() + ": another put-stream to this set (or a prune of it)"
+                        + " is in progress; try again later"))) {
             removeDeadTemporaries(dir);
             Optional<StreamFileName> existing = catalog.streamOf(cmd.set(), cmd.snapshot());
             if (existing.isPresent()) {

@@ -3,11 +3,8 @@ package org.btrfssendbackup.receiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.RunningProcess;
@@ -52,7 +50,7 @@ final class ReceiveHandler {
         String what = "receive " + cmd.set() + "/" + cmd.snapshot();
         volume.requireMounted("receive");
         Path setDir = setDirectory(volume, cmd.set().value());
-        try (SetLock lock = SetLock.acquire(setDir, what + ": another receive or prune-received of this set is in progress")) {
+        try (SetLock lock = lockReceivedSet(setDir, what + ": another receive or prune-received of this set is in progress")) {
             ReceivedSnapshots.Entry existing = catalog.inspect(setDir, cmd.snapshot());
             if (existing instanceof ReceivedSnapshots.Entry.Complete complete) {
                 StreamDigest digest = drain(in, what);
@@ -194,40 +192,9 @@ final class ReceiveHandler {
         return digest;
     }
 
-    /** An exclusive lock on one set's directory under RECEIVED_ROOT (receive and prune-received). */
-    static final class SetLock implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        private SetLock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        static SetLock acquire(Path setDir, String busyMessage) throws IOException {
-            FileChannel channel = FileChannel.open(setDir.resolve(LOCK_FILE),
-                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), DurableFiles.OWNER_RW);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            if (lock == null) {
-                channel.close();
-                throw new ReceiveFailedException(busyMessage + "; try again later");
-            }
-            return new SetLock(channel, lock);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                lock.release();
-            } finally {
-                channel.close();
-            }
-        }
+    /** The exclusive lock of one set's directory under RECEIVED_ROOT (receive and prune-received). */
+    static SetLock lockReceivedSet(Path setDir, String busyMessage) throws IOException {
+        return SetLock.tryAcquire(setDir.resolve(LOCK_FILE))
+                .orElseThrow(() -> new ReceiveFailedException(busyMessage + "; try again later"));
     }
 }

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.layout.StreamKind;
@@ -175,7 +176,7 @@ public final class StoreVerifier {
         if (scan.temporaries().isEmpty()) {
             return;
         }
-        boolean lockHeld = UploadLockProbe.isHeld(dir.resolve(StoreLayout.UPLOAD_LOCK_FILE));
+        boolean lockHeld = SetLock.isHeld(SetLock.uploadLockOf(dir));
         Instant staleBefore = clock.instant().minus(staleAfter);
         for (Path temporary : scan.temporaries()) {
             Instant modified = Files.getLastModifiedTime(temporary).toInstant();
