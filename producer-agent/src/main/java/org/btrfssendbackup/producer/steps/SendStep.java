@@ -99,10 +99,7 @@ public final class SendStep {
             failed.addSuppressed(listFailed);
             throw failed;
         }
-        boolean isStored = stored.stream().anyMatch(s -> s.snapshot().equals(name));
-        boolean parentMissing = request.parent().isPresent()
-                && !StoredStream.canChainOn(stored, request.parent().get());
-        if (!isStored && !parentMissing) {
+        if (!SendChoice.listingExplainsFailure(name, request.parent(), stored)) {
             throw failed;
         }
         LOG.info("put-stream of {} failed ({}); the receiver's listing explains it", name, failed.getMessage());
@@ -111,7 +108,7 @@ public final class SendStep {
 
     private List<EventEnvelope> sendAfterListing(EventEnvelope trigger, SnapshotCreated created, SnapshotName name,
                                                  Path path, List<StoredStream> stored) throws Exception {
-        Optional<StoredStream> already = stored.stream().filter(s -> s.snapshot().equals(name)).findFirst();
+        Optional<StoredStream> already = SendChoice.alreadyStored(name, stored);
         if (already.isPresent()) {
             checkStoredIsWhatWasSent(already.get());
             LOG.info("{} is already stored on the receiver; not sending it again", name);
@@ -168,27 +165,13 @@ public final class SendStep {
                 "already-stored".equals(outcome.reply().status())), runtime.tools().host()));
     }
 
-    /**
-     * The snapshot step planned the kind; re-checked here because the parent could have gone
-     * since: deleted locally (btrfs send -p needs it) or, when the receiver's listing is known,
-     * not stored there (an incremental without its parent could never be restored). Either way:
-     * send a full. Without a listing the receiver checks the parent itself.
-     */
+    /** What to send ({@link SendChoice#plan}), with the local facts it needs. */
     private PutStreamRequest request(SnapshotName name, SnapshotCreated created, Optional<List<StoredStream>> stored) {
-        Optional<SnapshotName> parent = Optional.ofNullable(created.parent()).map(SnapshotName::parse);
-        if (parent.isPresent()) {
-            SnapshotName p = parent.get();
-            if (!Files.isDirectory(runtime.snapshotPath(p))) {
-                LOG.warn("{}: parent {} no longer exists locally; sending a full", name, p);
-                parent = Optional.empty();
-            } else if (stored.isPresent() && !StoredStream.canChainOn(stored.get(), p)) {
-                LOG.warn("{}: parent {} is not stored on the receiver, or its chain is damaged there; sending a full",
-                        name, p);
-                parent = Optional.empty();
-            }
-        }
-        return new PutStreamRequest(runtime.backupSet(), name, parent.isPresent() ? StreamKind.INCR : StreamKind.FULL,
-                parent, runtime.config().compression());
+        Optional<SnapshotName> planned = Optional.ofNullable(created.parent()).map(SnapshotName::parse);
+        boolean parentExistsLocally = planned.map(p -> Files.isDirectory(runtime.snapshotPath(p))).orElse(false);
+        SendChoice.Plan plan = SendChoice.plan(name, planned, parentExistsLocally, stored);
+        plan.reason().ifPresent(LOG::warn);
+        return new PutStreamRequest(runtime.backupSet(), name, plan.kind(), plan.parent(), runtime.config().compression());
     }
 
     private UploadOutcome upload(PutStreamRequest request, Path path) throws IOException {

@@ -1,0 +1,84 @@
+package org.btrfssendbackup.producer.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.producer.upload.StoredStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The send step's decisions as a table: planned parent, local parent, listing → what is sent. */
+class SendChoiceTest {
+
+    private static final SnapshotName NEW = SnapshotName.parse("prod-rootfs-20260303T020500Z");
+    private static final SnapshotName PARENT = SnapshotName.parse("prod-rootfs-20260302T020500Z");
+    private static final SnapshotName OLDER = SnapshotName.parse("prod-rootfs-20260301T020500Z");
+
+    /**
+     * listing: none = no listing at hand; empty; parent = the parent listed, restorable;
+     * damaged = the parent listed but not restorable; new = the new snapshot listed; older = only an older full.
+     */
+    @ParameterizedTest(name = "planned {0}, local {1}, listing {2} -> {3}")
+    @CsvSource({
+        "none,   true,  none,    full, false",
+        "parent, true,  none,    incr, false",
+        "parent, false, none,    full, true",
+        "parent, false, parent,  full, true",
+        "parent, true,  parent,  incr, false",
+        "parent, true,  empty,   full, true",
+        "parent, true,  older,   full, true",
+        "parent, true,  damaged, full, true",
+        "none,   false, damaged, full, false",
+    })
+    void plan(String planned, boolean local, String listing, String kind, boolean changed) {
+        Optional<SnapshotName> plannedParent = planned.equals("parent") ? Optional.of(PARENT) : Optional.empty();
+
+        SendChoice.Plan plan = SendChoice.plan(NEW, plannedParent, local, listing(listing));
+
+        assertThat(plan.kind()).isEqualTo(StreamKind.parse(kind));
+        assertThat(plan.parent()).isEqualTo(plan.kind() == StreamKind.INCR ? Optional.of(PARENT) : Optional.empty());
+        assertThat(plan.reason().isPresent()).isEqualTo(changed);
+        plan.reason().ifPresent(r -> assertThat(r).contains(NEW.value(), PARENT.value(), "sending a full"));
+    }
+
+    @ParameterizedTest(name = "sent parent {0}, listing {1} -> explained {2}")
+    @CsvSource({
+        "none,   empty,   false",
+        "none,   new,     true",
+        "parent, parent,  false",
+        "parent, empty,   true",
+        "parent, damaged, true",
+        "parent, new,     true",
+        "none,   older,   false",
+    })
+    void aFailedPutStreamIsExplainedOnlyByAStoredSnapshotOrAParentThatCannotBeChainedOn(String sent, String listing,
+                                                                                         boolean explained) {
+        Optional<SnapshotName> sentParent = sent.equals("parent") ? Optional.of(PARENT) : Optional.empty();
+
+        assertThat(SendChoice.listingExplainsFailure(NEW, sentParent, listing(listing).orElseThrow())).isEqualTo(explained);
+    }
+
+    private static Optional<List<StoredStream>> listing(String which) {
+        return switch (which) {
+            case "none" -> Optional.empty();
+            case "empty" -> Optional.of(List.of());
+            case "parent" -> Optional.of(List.of(full(OLDER, true), incr(PARENT, OLDER, true)));
+            case "damaged" -> Optional.of(List.of(full(OLDER, false), incr(PARENT, OLDER, false)));
+            case "new" -> Optional.of(List.of(full(OLDER, true), incr(PARENT, OLDER, true), incr(NEW, PARENT, true)));
+            case "older" -> Optional.of(List.of(full(OLDER, true)));
+            default -> throw new IllegalArgumentException(which);
+        };
+    }
+
+    private static StoredStream full(SnapshotName name, boolean restorable) {
+        return new StoredStream(name, StreamKind.FULL, Optional.empty(), OptionalLong.of(1), Optional.empty(), restorable);
+    }
+
+    private static StoredStream incr(SnapshotName name, SnapshotName parent, boolean restorable) {
+        return new StoredStream(name, StreamKind.INCR, Optional.of(parent), OptionalLong.of(1), Optional.empty(), restorable);
+    }
+}
