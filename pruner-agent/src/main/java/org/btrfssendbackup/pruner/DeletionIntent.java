@@ -31,7 +31,7 @@ import org.btrfssendbackup.core.layout.StreamKind;
  */
 final class DeletionIntent {
 
-    static final String SUFFIX = ".pruning";
+    static final String SUFFIX = StoreLayout.PRUNING_INTENT_SUFFIX;
 
     private final Deleter deleter;
 
@@ -40,11 +40,11 @@ final class DeletionIntent {
     }
 
     static String intentName(String manifestName) {
-        return "." + manifestName + SUFFIX;
+        return StoreLayout.pruningIntentName(manifestName);
     }
 
     static boolean isIntentName(String name) {
-        return name.startsWith(".") && name.endsWith(StoreLayout.MANIFEST_SUFFIX + SUFFIX);
+        return StoreLayout.isPruningIntentName(name);
     }
 
     void delete(Path setDirectory, StoredStream stream) throws IOException {

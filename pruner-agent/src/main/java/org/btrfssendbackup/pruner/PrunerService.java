@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.btrfssendbackup.core.layout.StoredSets;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.messages.jms.StepConsumer;
@@ -90,7 +91,7 @@ public final class PrunerService implements AutoCloseable {
         List<PruneResult> results = new ArrayList<>();
         List<BackupSetName> sets;
         try {
-            sets = BackupSets.under(pruner.layout());
+            sets = StoredSets.under(pruner.layout());
         } catch (IOException e) {
             LOG.error("scheduled prune: cannot list sets under {}: {}", settings.backupRoot(), e.toString());
             return results;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.integrity.CheckRecord;
+import org.btrfssendbackup.core.layout.StoredSets;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class Scrubber {
         Instant start = clock.instant();
         Instant dueBefore = start.minus(Duration.ofDays(settings.passDays()));
         List<Due> due = new ArrayList<>();
-        List<BackupSetName> sets = only.isPresent() ? List.of(only.get()) : BackupSets.under(layout);
+        List<BackupSetName> sets = only.isPresent() ? List.of(only.get()) : StoredSets.under(layout);
         for (BackupSetName set : sets) {
             StoredSet stored = StoredSetScanner.scan(layout, set, start);
             for (StoredStream stream : stored.streams()) {

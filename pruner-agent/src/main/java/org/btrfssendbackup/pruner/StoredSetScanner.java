@@ -1,7 +1,6 @@
 package org.btrfssendbackup.pruner;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.integrity.CheckRecord;
 import org.btrfssendbackup.core.integrity.CheckRecords;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SetDirectoryListing;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.layout.StreamFileName;
@@ -62,11 +62,26 @@ public final class StoredSetScanner {
         List<PruneWarning> warnings = new ArrayList<>();
         Map<SnapshotName, List<StreamFileName>> streams = new TreeMap<>();
         Map<SnapshotName, Path> manifests = new TreeMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                classify(entry, now, streams, manifests, warnings);
+        SetDirectoryListing listing = SetDirectoryListing.of(dir);
+        for (StreamFileName stream : listing.streamFiles()) {
+            streams.computeIfAbsent(stream.snapshot(), s -> new ArrayList<>()).add(stream);
+        }
+        for (Path manifest : listing.manifests()) {
+            manifests.put(SetDirectoryListing.manifestSnapshot(manifest.getFileName().toString()).orElseThrow(), manifest);
+        }
+        for (Path temporary : listing.temporaries()) {
+            Instant modified = Files.getLastModifiedTime(temporary, LinkOption.NOFOLLOW_LINKS).toInstant();
+            if (modified.isBefore(now.minus(STALE_PARTIAL_AGE))) {
+                warnings.add(new PruneWarning(temporary.getFileName().toString(), "stale temporary upload (last written "
+                        + modified + "); left alone, the receiver's business"));
             }
         }
+        listing.pruningIntents().forEach(p -> warnings.add(new PruneWarning(p.getFileName().toString(),
+                "an interrupted deletion; the next prune that is not a dry run resolves it")));
+        listing.others().forEach(p -> warnings.add(new PruneWarning(p.getFileName().toString(),
+                "not a stream file or manifest of this set; left alone")));
+        listing.irregular().forEach(p -> warnings.add(new PruneWarning(p.getFileName().toString(),
+                "not a regular file, not a stream file or manifest of this set; left alone")));
         CheckRecords checks = new CheckRecords(layout);
         List<StoredStream> planned = new ArrayList<>();
         Set<String> protect = new HashSet<>();
@@ -112,38 +127,6 @@ public final class StoredSetScanner {
         return new StoredSet(set, planned, protect, damaged, warnings);
     }
 
-    private static void classify(Path entry, Instant now, Map<SnapshotName, List<StreamFileName>> streams,
-                                 Map<SnapshotName, Path> manifests, List<PruneWarning> warnings) throws IOException {
-        String name = entry.getFileName().toString();
-        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-            return; // a nested set (sets have up to three components) or an operator's directory
-        }
-        if (name.equals(StoreLayout.UPLOAD_LOCK_FILE)) {
-            return;
-        }
-        if (StoreLayout.isTemporaryName(name)) {
-            Instant modified = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
-            if (modified.isBefore(now.minus(STALE_PARTIAL_AGE))) {
-                warnings.add(new PruneWarning(name, "stale temporary upload (last written " + modified
-                        + "); left alone, the receiver's business"));
-            }
-            return;
-        }
-        boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
-        Optional<StreamFileName> stream = regular ? StreamFileName.tryParse(name) : Optional.empty();
-        Optional<SnapshotName> manifest = regular ? parseManifest(name) : Optional.empty();
-        if (stream.isPresent()) {
-            streams.computeIfAbsent(stream.get().snapshot(), s -> new ArrayList<>()).add(stream.get());
-        } else if (manifest.isPresent()) {
-            manifests.put(manifest.get(), entry);
-        } else if (DeletionIntent.isIntentName(name)) {
-            warnings.add(new PruneWarning(name, "an interrupted deletion; the next prune that is not a dry run resolves it"));
-        } else {
-            warnings.add(new PruneWarning(name, (regular ? "not" : "not a regular file, not")
-                    + " a stream file or manifest of this set; left alone"));
-        }
-    }
-
     private static Optional<StoredStream> readPair(Path dir, BackupSetName set, StreamFileName file, Path manifestPath,
                                                    Optional<CheckRecord> lastCheck, List<PruneWarning> warnings)
             throws IOException {
@@ -177,16 +160,5 @@ public final class StoredSetScanner {
                 ? "; not restorable, and its parent is unknown, so the streams from the newest full before it"
                 + " are kept until this is resolved"
                 : "; not restorable, nor is anything that chains on it";
-    }
-
-    private static Optional<SnapshotName> parseManifest(String name) {
-        if (!name.endsWith(StoreLayout.MANIFEST_SUFFIX)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(SnapshotName.parse(name.substring(0, name.length() - StoreLayout.MANIFEST_SUFFIX.length())));
-        } catch (IllegalArgumentException notOurs) {
-            return Optional.empty();
-        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.btrfssendbackup.core.config.ScrubSettings;
+import org.btrfssendbackup.core.layout.StoredSets;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.retention.ChainMode;
@@ -137,7 +138,7 @@ class PrunerServiceTest {
         List<EventEnvelope> events = awaitEvents(PruneCompleted.class);
         assertThat(events).filteredOn(e -> e.payload() instanceof PruneCompleted).singleElement()
                 .satisfies(e -> assertThat(e.causationId()).isNull());
-        assertThat(BackupSets.under(store.layout)).containsExactly(BackupSetName.of("prod-srv/rootfs"));
+        assertThat(StoredSets.under(store.layout)).containsExactly(BackupSetName.of("prod-srv/rootfs"));
     }
 
     private List<EventEnvelope> awaitEvents(Class<?> type) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SetDirectoryListing;
 import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
@@ -75,7 +76,7 @@ final class PutStreamHandler {
      * the disk; `verify` reports them until then.
      */
     private static void removeDeadTemporaries(Path dir) throws IOException {
-        for (Path temporary : StoreCatalog.temporaries(dir)) {
+        for (Path temporary : SetDirectoryListing.of(dir).temporaries()) {
             Files.deleteIfExists(temporary);
         }
     }

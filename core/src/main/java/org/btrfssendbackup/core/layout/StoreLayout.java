@@ -52,6 +52,19 @@ public record StoreLayout(Path backupRoot) {
         return finalPath.resolveSibling("." + finalPath.getFileName() + PARTIAL_MARKER + token);
     }
 
+    /** The pruner's hidden intent to delete a pair: {@code .SNAPSHOT.manifest.pruning}. */
+    public static final String PRUNING_INTENT_SUFFIX = ".pruning";
+
+    /** {@code .S.manifest.pruning}: the manifest renamed aside while its stream is deleted. */
+    public static String pruningIntentName(String manifestName) {
+        return "." + manifestName + PRUNING_INTENT_SUFFIX;
+    }
+
+    /** True for the pruner's interrupted deletions (see {@link #pruningIntentName}). */
+    public static boolean isPruningIntentName(String fileName) {
+        return fileName.startsWith(".") && fileName.endsWith(MANIFEST_SUFFIX + PRUNING_INTENT_SUFFIX);
+    }
+
     /** True for names produced by {@link #temporaryFor}: leftovers a crash may leave behind. */
     public static boolean isTemporaryName(String fileName) {
         return fileName.startsWith(".") && fileName.contains(PARTIAL_MARKER);

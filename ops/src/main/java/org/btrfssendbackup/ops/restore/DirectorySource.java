@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.btrfssendbackup.core.layout.SetDirectoryListing;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.manifest.InvalidManifestException;
 import org.btrfssendbackup.core.manifest.Manifest;
@@ -44,7 +45,7 @@ public final class DirectorySource implements StreamSource {
             throw new RestoreException("restore from " + directory + ": not a directory");
         }
         List<Manifest> manifests = new ArrayList<>();
-        for (Path file : SetDirectoryScan.of(directory).manifests()) {
+        for (Path file : SetDirectoryListing.of(directory).manifests()) {
             try {
                 manifests.add(ManifestReader.read(file, givenSet.orElse(null)));
             } catch (InvalidManifestException e) {

@@ -15,7 +15,9 @@ import java.util.TreeMap;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SetDirectoryListing;
 import org.btrfssendbackup.core.layout.SetLock;
+import org.btrfssendbackup.core.layout.StoredSets;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.layout.StreamKind;
@@ -25,7 +27,6 @@ import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.retention.ChainIntegrity;
 import org.btrfssendbackup.ops.restore.RestoreChain;
-import org.btrfssendbackup.ops.restore.SetDirectoryScan;
 import org.btrfssendbackup.ops.restore.StoredFileCheck;
 
 /**
@@ -60,7 +61,7 @@ public final class StoreVerifier {
             rootFindings.add(Finding.problem("", "backup root " + layout.backupRoot() + " is not a directory"));
             return new VerifyReport(layout.backupRoot(), List.of(), rootFindings);
         }
-        List<BackupSetName> sets = onlySet.map(List::of).orElse(SetDiscovery.sets(layout.backupRoot()));
+        List<BackupSetName> sets = onlySet.map(List::of).orElse(StoredSets.under(layout));
         if (sets.isEmpty()) {
             rootFindings.add(Finding.note("", "no backup set found under " + layout.backupRoot()));
         }
@@ -78,7 +79,7 @@ public final class StoreVerifier {
             findings.add(Finding.problem("", "set directory " + dir + " does not exist"));
             return new SetReport(set, 0, 0, 0, 0, findings);
         }
-        SetDirectoryScan scan = SetDirectoryScan.of(dir);
+        SetDirectoryListing scan = SetDirectoryListing.of(dir);
         Map<String, Manifest> manifests = readManifests(scan, set, findings);
         Map<String, Path> streams = new TreeMap<>();
         scan.streams().forEach(p -> streams.put(p.getFileName().toString(), p));
@@ -130,10 +131,14 @@ public final class StoreVerifier {
         findUnrestorable(stored, damaged, findings);
         findTemporaries(scan, dir, findings);
         scan.others().forEach(p -> findings.add(Finding.note(p.getFileName().toString(), "not a file of the store")));
+        scan.irregular().forEach(p -> findings.add(Finding.note(p.getFileName().toString(),
+                "not a regular file (a link or a special file): not part of the store")));
+        scan.pruningIntents().forEach(p -> findings.add(Finding.note(p.getFileName().toString(),
+                "an interrupted deletion of the pruner; its next run resolves it")));
         return new SetReport(set, scan.streams().size(), checked, decoded, bytes, findings);
     }
 
-    private static Map<String, Manifest> readManifests(SetDirectoryScan scan, BackupSetName set, List<Finding> findings)
+    private static Map<String, Manifest> readManifests(SetDirectoryListing scan, BackupSetName set, List<Finding> findings)
             throws IOException {
         Map<String, Manifest> manifests = new TreeMap<>();
         for (Path file : scan.manifests()) {
@@ -172,7 +177,7 @@ public final class StoreVerifier {
      * next put-stream to the set deletes. While the lock is held it is normally the upload in
      * progress (a note), unless it has not been written for {@code staleAfter} (a hung upload).
      */
-    private void findTemporaries(SetDirectoryScan scan, Path dir, List<Finding> findings) throws IOException {
+    private void findTemporaries(SetDirectoryListing scan, Path dir, List<Finding> findings) throws IOException {
         if (scan.temporaries().isEmpty()) {
             return;
         }
