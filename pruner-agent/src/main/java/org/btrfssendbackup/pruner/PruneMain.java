@@ -74,6 +74,8 @@ public final class PruneMain implements Callable<Integer> {
     boolean json;
 
     private final Map<String, String> env;
+    /** BROKER_URL from backup-srv's config, for the warning when publishing failed. */
+    private String brokerUrl;
 
     PruneMain(Map<String, String> env) {
         this.env = env;
@@ -146,7 +148,8 @@ public final class PruneMain implements Callable<Integer> {
             return ExitCodes.DAMAGED;
         }
         if (Boolean.FALSE.equals(published)) {
-            err.println("btrfs-backup-prune: warning: the prune stands, but its events were not published (see the log)");
+            err.println("btrfs-backup-prune: warning: the prune stands, but its events were not published to the broker at "
+                    + brokerUrl + " (see the log line above for the cause)");
             return ExitCodes.EVENTS_NOT_PUBLISHED;
         }
         return ExitCodes.OK;
@@ -166,6 +169,7 @@ public final class PruneMain implements Callable<Integer> {
         Path file = configFile(null);
         try {
             ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
+            brokerUrl = receiverConfig.broker().url().orElse(null);
             return BackupSrvConfig.broker(receiverConfig, file);
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune: warning: no events will be published: " + e.getMessage());
