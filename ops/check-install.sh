@@ -30,6 +30,7 @@ sbin="$stage/usr/local/sbin"
 check btrfs-send-backup 0 "Usage" "$sbin/btrfs-send-backup" --help
 check btrfs-backup-receive 2 "refused" env BTRFS_BACKUP_RECEIVE_CONFIG=/nonexistent "$sbin/btrfs-backup-receive" "rm -rf /"
 check btrfs-backup-prune 0 "Usage" "$sbin/btrfs-backup-prune" --help
+check btrfs-backup-broker 0 "Usage" "$sbin/btrfs-backup-broker" --help
 check btrfs-backup-broker 2 "" "$sbin/btrfs-backup-broker" /nonexistent/broker.conf
 check btrfs-backup-console 0 "Usage" "$stage/usr/local/bin/btrfs-backup-console" --help
 

@@ -7,6 +7,10 @@
 # source and the event timeline. Everything it creates is removed at the end, also on
 # failure or Ctrl-C.
 set -euo pipefail
+# --help: the comment above, then exit, before anything is built or installed.
+case "${1:-}" in
+  -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+esac
 cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -26,6 +26,10 @@
 # BENCH_THREAD_CPU=1 (per-thread CPU of ours' JVM: encode-feed with zstd's workers,
 # encode-encrypt, compiler threads, ...).
 set -euo pipefail
+# --help: the comment above, then exit, before anything is built or installed.
+case "${1:-}" in
+  -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+esac
 cd "$(dirname "$0")/../.."
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -4,6 +4,10 @@
 # Targets (issue 2): p99 < 20 ms, >= 2,000 persistent events/s.
 # Usage: ops/bench/broker-latency.sh [latencySamples] [throughputSeconds] [publisherThreads]
 set -eu
+# --help: the comment above, then exit, before anything is built or installed.
+case "${1:-}" in
+  -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+esac
 cd "$(dirname "$0")/../.."
 ./mvnw -o -q -B -pl broker -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test

@@ -6,6 +6,10 @@
 # Usage: ops/bench/crypto-throughput.sh [SIZE_MIB]   (default 1024). Needs gpg and zstd.
 # Extra JVM options in BENCH_JAVA_OPTS, e.g. BENCH_JAVA_OPTS=-Xlog:gc:file=gc.log
 set -eu
+# --help: the comment above, then exit, before anything is built or installed.
+case "${1:-}" in
+  -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+esac
 cd "$(dirname "$0")/../.."
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT

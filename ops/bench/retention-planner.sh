@@ -3,6 +3,10 @@
 # stream files (chains of 30 incrementals) and the ratio to n log n.
 # Usage: ops/bench/retention-planner.sh [runs per size]
 set -euo pipefail
+# --help: the comment above, then exit, before anything is built or installed.
+case "${1:-}" in
+  -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+esac
 cd "$(dirname "$0")/../.."
 ./mvnw -q -o -B -pl core test-compile
 cp_file="$(mktemp)"

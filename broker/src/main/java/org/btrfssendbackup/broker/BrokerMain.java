@@ -1,47 +1,96 @@
 package org.btrfssendbackup.broker;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.btrfssendbackup.core.config.ConfigException;
+import org.btrfssendbackup.core.version.ProductVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * The standalone {@code broker} service: {@code BrokerMain /etc/btrfs-send-backup/broker.conf}.
+ * The standalone {@code broker} service: {@code btrfs-backup-broker -c /etc/btrfs-send-backup/broker.conf}.
  * Runs until SIGTERM/SIGINT, then stops the broker cleanly (journal flushed) and exits 0.
  * The file is read by core's {@code ShellConfigParser} ({@link BrokerConfigFile}).
- * Exit status 2: bad usage or configuration; 1: the broker failed to start.
  */
-public final class BrokerMain {
+@Command(name = "btrfs-backup-broker", mixinStandardHelpOptions = true,
+        version = "btrfs-backup-broker " + ProductVersion.VERSION,
+        description = {
+            "Runs the standalone event broker (the hub on backup-srv) until SIGTERM.",
+            "Reads its settings from the config file (KEY=value, see broker.conf.example) and stops cleanly "
+                    + "on SIGTERM or SIGINT, its journal flushed."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped by SIGTERM or SIGINT",
+            "1:the broker failed to start",
+            "2:usage or configuration error"})
+public final class BrokerMain implements Callable<Integer> {
+
+    static final Path DEFAULT_CONFIG = Path.of("/etc/btrfs-send-backup/broker.conf");
+    static final int FAILED = 1;
+    static final int USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerMain.class);
 
-    private BrokerMain() {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "The broker's config file (default: " + "/etc/btrfs-send-backup/broker.conf" + ").")
+    Path config;
+
+    // The form before -c existed (`btrfs-backup-broker FILE`), kept so old unit files still start.
+    @Parameters(arity = "0..1", paramLabel = "FILE", hidden = true)
+    Path positionalConfig;
+
+    private PrintWriter err;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        if (args.length != 1) {
-            System.err.println("usage: broker CONFIG_FILE");
-            System.exit(2);
+    /** Parses the command line and runs the broker; returns the exit status (tests call this). */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        BrokerMain main = new BrokerMain();
+        main.err = new PrintWriter(err, true);
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(main.err);
+        cli.setParameterExceptionHandler((e, args1) -> {
+            cli.getErr().println("btrfs-backup-broker: " + e.getMessage());
+            cli.getErr().println("usage: btrfs-backup-broker [-c FILE] (see --help)");
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // -c wins; the old positional FILE next; else the default. Both at once is ambiguous: refused.
+        if (config != null && positionalConfig != null) {
+            err.println("btrfs-backup-broker: give the config file once: -c " + config + " or " + positionalConfig);
+            return USAGE;
         }
+        Path file = config != null ? config : positionalConfig != null ? positionalConfig : DEFAULT_CONFIG;
         BrokerSettings settings;
         try {
-            BrokerConfigFile.Values config = BrokerConfigFile.read(Path.of(args[0]));
-            config.warnings().forEach(w -> System.err.println("broker: warning: " + w));
-            settings = BrokerSettings.fromMap(config.values(), args[0]);
+            BrokerConfigFile.Values values = BrokerConfigFile.read(file);
+            values.warnings().forEach(w -> err.println("broker: warning: " + w));
+            settings = BrokerSettings.fromMap(values.values(), file.toString());
         } catch (ConfigException | IllegalArgumentException e) {
-            System.err.println("broker: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("broker: " + e.getMessage());
+            return USAGE;
         }
         EmbeddedBroker broker = new EmbeddedBroker(settings);
         try {
             broker.start();
         } catch (IllegalStateException e) {
-            System.err.println("broker: " + e.getMessage());
-            System.exit(1);
-            return;
+            err.println("broker: " + e.getMessage());
+            return FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,5 +102,6 @@ public final class BrokerMain {
             }
         }, "broker-shutdown"));
         stopped.await();
+        return 0;
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
+import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code config check}: the effective configuration, or the first problem as FILE:LINE: KEY: problem. */
 @Command(name = "config", description = "Configuration commands.", mixinStandardHelpOptions = true,
+        version = "btrfs-send-backup " + ProductVersion.VERSION,
         subcommands = ConfigCommand.Check.class)
 final class ConfigCommand {
 
@@ -23,7 +25,9 @@ final class ConfigCommand {
     ProducerMain main;
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Reads the configuration and prints the effective values with where each came from "
+            version = "btrfs-send-backup " + ProductVersion.VERSION,
+            description = {"Checks the configuration and prints the effective values.",
+                    "Prints each value with where it came from "
                     + "(secrets by path only; the mode's secret file, PASSPHRASE_FILE or LUKS_KEY_FILE, must be "
                     + "readable by its owner only). Exit 0 when valid, 1 with FILE:LINE: KEY: problem when not."})
     static final class Check implements Callable<Integer> {

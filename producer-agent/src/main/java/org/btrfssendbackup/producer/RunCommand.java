@@ -9,6 +9,7 @@ import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.steps.ProducerTools;
+import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +17,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code run}: one backup run now (the default command). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"One backup run now (the default when no subcommand is given). Prints the run's event "
+        version = "btrfs-send-backup " + ProductVersion.VERSION,
+        description = {"One backup run now (the default when no subcommand is given).",
+                "Prints the run's event "
                 + "timeline on stdout and waits for its end: BackupCompleted (exit 0) or the failure of a step on its "
                 + "last delivery attempt (exit 1; the broker retries a failed step with backoff first, and then "
                 + "dead-letters it: see the ops console)."})

@@ -17,13 +17,16 @@ import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code service}: consume the producer-agent queue and request a run daily at BACKUP_SCHEDULE, until SIGTERM. */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = {"Runs until SIGTERM: consumes the producer-agent queue (runs the ops console requests too) and "
+        version = "btrfs-send-backup " + ProductVersion.VERSION,
+        description = {"Runs the producer-agent until SIGTERM, with a daily backup at BACKUP_SCHEDULE.",
+                "Consumes the producer-agent queue (runs the ops console requests too) and "
                 + "requests a backup run every day at BACKUP_SCHEDULE (local time, default 02:05). Do not also keep the "
                 + "cron line: LOCK_FILE would make one of them wait or retry. Exits 1 when the broker connection is lost "
                 + "(systemd restarts it)."})

@@ -15,6 +15,7 @@ import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.logging.StderrLogging;
+import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,11 +27,12 @@ import picocli.CommandLine.Spec;
  * {@code BACKUP_ROOT=... BACKUP_SET=... KEEP_DAILY=7 KEEP_WEEKLY=4 KEEP_MONTHLY=12
  * /usr/local/sbin/btrfs-backup-prune}, and {@code btrfs-backup-prune service}.
  */
-@Command(name = "btrfs-backup-prune", mixinStandardHelpOptions = true, version = "btrfs-backup-prune 0.1.0",
+@Command(name = "btrfs-backup-prune", mixinStandardHelpOptions = true, version = "btrfs-backup-prune " + ProductVersion.VERSION,
         subcommands = {ServiceCommand.class, ScrubCommand.class}, sortOptions = false,
         description = {
-            "Deletes the encrypted stream files (with their manifests) of one backup set that the retention",
-            "policy no longer keeps: the latest, the newest of each of the last KEEP_DAILY days, KEEP_WEEKLY ISO",
+            "Deletes the stored streams of one backup set that the retention policy no longer keeps.",
+            "It deletes the encrypted stream files (with their manifests) the policy does not keep; it keeps",
+            "the latest, the newest of each of the last KEEP_DAILY days, KEEP_WEEKLY ISO",
             "weeks and KEEP_MONTHLY months (UTC), plus every ancestor a kept stream needs to be restored.",
             "Only restorable streams count: a chain with a damaged link (failed check, no manifest) or a",
             "missing parent is kept and reported, never deleted automatically. Before deleting, every link",
@@ -41,8 +43,8 @@ import picocli.CommandLine.Spec;
             "  BACKUP_ROOT   store root (default /mnt/sdb1/btrfs-send-backups)",
             "  BACKUP_SET    the set, e.g. prod-srv/rootfs (required)",
             "  KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY   counts (default 7, 4, 12)",
-            "Events go to the broker named by BROKER_URL in /etc/default/btrfs-backup-receive",
-            "(or the file in BTRFS_BACKUP_RECEIVE_CONFIG), when set.",
+            "Events go to the broker named by BROKER_URL in backup-srv's config file (-c/--config, else",
+            "the file in BTRFS_BACKUP_RECEIVE_CONFIG, else /etc/default/btrfs-backup-receive), when set.",
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -56,6 +58,15 @@ public final class PruneMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "backup-srv's config (BROKER_*, PRUNE_CHECK_MAX_AGE, SCRUB_*; default: "
+                    + "$BTRFS_BACKUP_RECEIVE_CONFIG or /etc/default/btrfs-backup-receive). Also read by the subcommands.")
+    Path config;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Debug logging, and stack traces with errors (otherwise one line each).")
+    boolean verbose;
+
     @Option(names = "--dry-run", description = "Print the plan with the reason for every kept stream; delete nothing.")
     boolean dryRun;
 
@@ -63,25 +74,42 @@ public final class PruneMain implements Callable<Integer> {
     boolean json;
 
     private final Map<String, String> env;
+    /** BROKER_URL from backup-srv's config, for the warning when publishing failed. */
+    private String brokerUrl;
 
     PruneMain(Map<String, String> env) {
         this.env = env;
     }
 
     public static void main(String[] args) {
-        Level ours = args.length > 0 && args[0].equals("service") ? Level.INFO : Level.WARN;
+        // Logging is set up before picocli parses (it may log); --verbose is also a declared option.
+        boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+        Level ours = verbose ? Level.DEBUG : args.length > 0 && args[0].equals("service") ? Level.INFO : Level.WARN;
         StderrLogging.configure(new StderrLogging.Levels(ours, Level.WARN));
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new PruneMain(env));
+        CommandLine commandLine = commandLine(env);
         commandLine.setOut(out).setErr(err);
         return commandLine.execute(args);
     }
 
+    /** The command line with its subcommands (the help test renders it). */
+    public static CommandLine commandLine(Map<String, String> env) {
+        return new CommandLine(new PruneMain(env));
+    }
+
     Map<String, String> env() {
         return env;
+    }
+
+    /** backup-srv's config file: the given one (a subcommand's own -c first), else the environment's or the default. */
+    Path configFile(Path own) {
+        if (own != null) {
+            return own;
+        }
+        return config != null ? config : BackupSrvConfig.path(env);
     }
 
     @Override
@@ -120,7 +148,8 @@ public final class PruneMain implements Callable<Integer> {
             return ExitCodes.DAMAGED;
         }
         if (Boolean.FALSE.equals(published)) {
-            err.println("btrfs-backup-prune: warning: the prune stands, but its events were not published (see the log)");
+            err.println("btrfs-backup-prune: warning: the prune stands, but its events were not published to the broker at "
+                    + brokerUrl + " (see the log line above for the cause)");
             return ExitCodes.EVENTS_NOT_PUBLISHED;
         }
         return ExitCodes.OK;
@@ -128,7 +157,7 @@ public final class PruneMain implements Callable<Integer> {
 
     private Optional<ReceiverConfig> backupSrvConfig(PrintWriter err) {
         try {
-            return Optional.of(BackupSrvConfig.load(BackupSrvConfig.path(env)));
+            return Optional.of(BackupSrvConfig.load(configFile(null)));
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune: warning: " + e.getMessage() + "; using the default PRUNE_CHECK_MAX_AGE");
             return Optional.empty();
@@ -137,9 +166,10 @@ public final class PruneMain implements Callable<Integer> {
 
     /** The one-shot never fails because of the broker: a bad broker configuration only costs the events. */
     private Optional<ConnectionFactory> optionalBroker(PrintWriter err) {
-        Path file = BackupSrvConfig.path(env);
+        Path file = configFile(null);
         try {
             ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
+            brokerUrl = receiverConfig.broker().url().orElse(null);
             return BackupSrvConfig.broker(receiverConfig, file);
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune: warning: no events will be published: " + e.getMessage());

@@ -14,6 +14,7 @@ import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.messages.LocalHostName;
+import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,8 +23,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code btrfs-backup-prune scrub}: one scrub pass, for cron (the service runs one before each daily prune). */
 @Command(name = "scrub", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "btrfs-backup-prune " + ProductVersion.VERSION,
         description = {
-            "Re-reads stored streams and compares size and sha256 with their manifests, so a damaged",
+            "Re-reads the stored streams that are due and checks them against their manifests.",
+            "Compares size and sha256 with the manifests, so a damaged",
             "stream is found while an intact older copy still exists. Checks the streams not checked",
             "within SCRUB_PASS_DAYS (default 30), the longest-unchecked first, up to SCRUB_MAX_BYTES",
             "(default 50G; one stream is always checked). Results are kept per stream under",
@@ -44,7 +47,7 @@ final class ScrubCommand implements Callable<Integer> {
     @ParentCommand
     PruneMain parent;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "backup-srv's config (default: $BTRFS_BACKUP_RECEIVE_CONFIG or /etc/default/btrfs-backup-receive).")
     Path config;
 
@@ -61,7 +64,7 @@ final class ScrubCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path file = config != null ? config : BackupSrvConfig.path(parent.env());
+        Path file = parent.configFile(config);
         ReceiverConfig receiverConfig;
         ScrubSettings settings;
         Optional<BackupSetName> only;

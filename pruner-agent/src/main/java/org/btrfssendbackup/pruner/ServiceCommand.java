@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,8 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code btrfs-backup-prune service}: the long-running pruner-agent (systemd unit btrfs-backup-pruner.service). */
 @Command(name = "service", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "btrfs-backup-prune " + ProductVersion.VERSION,
         description = {
-            "Runs until SIGTERM. Prunes every set under BACKUP_ROOT once a day, and a set whenever a",
+            "Runs the pruner-agent until SIGTERM: a daily prune of every set, and one on request.",
+            "Prunes every set under BACKUP_ROOT once a day, and a set whenever a",
             "PruneRequested event arrives on the broker's pruner-agent queue (BROKER_URL, BROKER_USER,",
             "BROKER_PASSWORD_FILE in the config file; without BROKER_URL: schedule only, no events).",
             "The policy is always this host's KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY from the config file;",
@@ -37,7 +40,7 @@ final class ServiceCommand implements Callable<Integer> {
     @ParentCommand
     PruneMain parent;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "backup-srv's config (default: $BTRFS_BACKUP_RECEIVE_CONFIG or /etc/default/btrfs-backup-receive;"
                     + " a missing file means the seed defaults).")
     Path config;
@@ -49,7 +52,7 @@ final class ServiceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        Path file = config != null ? config : BackupSrvConfig.path(parent.env());
+        Path file = parent.configFile(config);
         PrunerServiceSettings settings;
         Optional<ConnectionFactory> broker;
         try {

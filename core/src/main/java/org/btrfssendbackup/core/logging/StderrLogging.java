@@ -51,7 +51,9 @@ public final class StderrLogging {
         context.reset();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        LogLineLayout layout = new LogLineLayout();
+        // Stack traces only when our loggers are at DEBUG or finer (--verbose): otherwise each
+        // error is one line with its innermost cause.
+        LogLineLayout layout = new LogLineLayout(levels.ours().toInt() <= Level.DEBUG.toInt());
         layout.setContext(context);
         layout.start();
         encoder.setLayout(layout);

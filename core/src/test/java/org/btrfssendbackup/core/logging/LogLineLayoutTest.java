@@ -50,6 +50,29 @@ class LogLineLayoutTest {
         assertThat(text).contains("\tat org.btrfssendbackup.core.logging.LogLineLayoutTest");
     }
 
+    @Test
+    void withoutStackTracesAnExceptionIsOneLineNamingItsInnermostCause() {
+        LogLineLayout layout = new LogLineLayout(ZoneOffset.UTC, false);
+        layout.setContext(context);
+        layout.start();
+        Exception failure = new IllegalStateException("AMQ214016: Failed to create netty connection",
+                new RuntimeException("wrapped", new java.net.UnknownHostException("no-such-host.invalid")));
+        String text = layout.doLayout(event(Level.ERROR, "could not publish", failure));
+        assertThat(text).isEqualTo("2026-11-26T01:05:00.123Z ERROR SendStep - could not publish"
+                + " [java.lang.IllegalStateException: AMQ214016: Failed to create netty connection"
+                + " <- caused by java.net.UnknownHostException: no-such-host.invalid]" + System.lineSeparator());
+    }
+
+    @Test
+    void withoutStackTracesACauselessExceptionIsNamedOnce() {
+        LogLineLayout layout = new LogLineLayout(ZoneOffset.UTC, false);
+        layout.setContext(context);
+        layout.start();
+        String text = layout.doLayout(event(Level.WARN, "failed", new IllegalStateException("disk\nfull")));
+        assertThat(text).isEqualTo("2026-11-26T01:05:00.123Z WARN  SendStep - failed [java.lang.IllegalStateException: disk full]"
+                + System.lineSeparator());
+    }
+
     @ParameterizedTest
     @CsvSource({"org.btrfssendbackup.producer.ProducerMain, ProducerMain", "ROOT, ROOT", "a.b., ''"})
     void loggerNamesAreShortenedToTheirLastPart(String name, String expected) {

@@ -53,6 +53,16 @@ class StderrLoggingTest {
         });
     }
 
+    @ParameterizedTest
+    @CsvSource({"DEBUG, true", "TRACE, true", "INFO, false", "WARN, false"})
+    void stackTracesOnlyWhenOurLoggersAreVerbose(String ours, boolean stackTraces) {
+        LoggerContext context = new LoggerContext();
+        StderrLogging.configure(context, new StderrLogging.Levels(Level.toLevel(ours), Level.WARN));
+        ConsoleAppender<?> appender = (ConsoleAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        var encoder = (ch.qos.logback.core.encoder.LayoutWrappingEncoder<?>) appender.getEncoder();
+        assertThat(((LogLineLayout) encoder.getLayout()).stackTraces()).isEqualTo(stackTraces);
+    }
+
     @Test
     void configuringAgainReplacesTheSetup() {
         LoggerContext context = new LoggerContext();

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
+import org.btrfssendbackup.ops.console.BrokerHost;
 import org.btrfssendbackup.ops.console.BrokerProblem;
 
 /**
@@ -28,7 +29,9 @@ final class ConsoleErrorHandler implements IExecutionExceptionHandler {
             switch (BrokerProblem.of(failure)) {
                 case UNREACHABLE -> {
                     exitCode = ExitCodes.BROKER_UNREACHABLE;
-                    message = "cannot reach the broker at " + root.brokerUrl() + ": " + BrokerProblem.rootMessage(failure)
+                    String cause = BrokerHost.unknown(root.brokerUrl()).map(host -> "unknown host " + host)
+                            .orElseGet(() -> BrokerProblem.rootMessage(failure));
+                    message = "cannot reach the broker at " + root.brokerUrl() + ": " + cause
                             + " (check --broker or $" + ConsoleEnvironment.BROKER_URL_VARIABLE + ")";
                 }
                 case REFUSED -> {

@@ -15,7 +15,8 @@ import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.FailureReasons;
 
 /** {@code dlq list}: every dead letter with where it failed and why. */
-@Command(name = "list", description = {"List dead letters, oldest first: message id (for retry), event type, set,"
+@Command(name = "list", description = {"List dead letters, oldest first.",
+        "Shows per letter its message id (for retry), event type, set,"
         + " original queue, delivery count, publication time and the last failure reason."})
 final class DlqListCommand extends ConsoleCommand {
 

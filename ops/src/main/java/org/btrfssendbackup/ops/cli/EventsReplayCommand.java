@@ -18,8 +18,9 @@ import org.btrfssendbackup.ops.console.EventLine;
  * events go to a fresh queue of their own (never back to an agent), each event once.
  */
 @Command(name = "replay", description = {
-        "Replay events published in a time window from journal retention into a dedicated queue,"
-                + " each event once, print them, then delete that queue (unless --keep).",
+        "Replay the events published in a time window from journal retention.",
+        "Copies them into a dedicated queue,"
+                + " each event once, prints them, then deletes that queue (unless --keep).",
         "Times: ISO-8601, a UTC date, now, or an age (30m, 2h, 3d, 1w)."})
 final class EventsReplayCommand extends ConsoleCommand {
 

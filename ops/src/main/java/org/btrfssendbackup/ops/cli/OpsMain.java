@@ -2,6 +2,7 @@ package org.btrfssendbackup.ops.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import org.btrfssendbackup.broker.BrokerClient;
 import org.btrfssendbackup.broker.PasswordFile;
+import org.btrfssendbackup.core.version.ProductVersion;
 
 /**
  * {@code btrfs-backup-console}: the operator's command line against the broker. Holds the
@@ -22,7 +24,7 @@ import org.btrfssendbackup.broker.PasswordFile;
 @Command(name = "btrfs-backup-console",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        version = "btrfs-send-backup console 0.1.0",
+        version = "btrfs-backup-console " + ProductVersion.VERSION,
         description = "Operator console for btrfs-send-backup: events, dead letters, status, restore, verify.",
         subcommands = {
                 EventsCommand.class,
@@ -41,6 +43,10 @@ import org.btrfssendbackup.broker.PasswordFile;
 public final class OpsMain implements Runnable {
 
     static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:61616";
+    /** The connection options; restore and verify never talk to the broker and do not offer them. */
+    static final List<String> BROKER_OPTIONS = List.of("--broker", "--user", "--password-file");
+    private static final List<String> OFFLINE_COMMANDS = List.of("restore", "verify");
+
     static final String DEFAULT_PASSWORD_FILE = "/etc/btrfs-send-backup/broker-passwords/operator.password";
 
     @Spec
@@ -79,6 +85,13 @@ public final class OpsMain implements Runnable {
     public static CommandLine commandLine(ConsoleEnvironment environment) {
         CommandLine commandLine = new CommandLine(new OpsMain(environment));
         commandLine.setExecutionExceptionHandler(new ConsoleErrorHandler());
+        // The connection options stay inherited from the root (scripts give --broker before the
+        // subcommand); picocli cannot exempt one subcommand from an inherited option, so they are
+        // taken off the two commands that work on files and ssh only.
+        for (String offline : OFFLINE_COMMANDS) {
+            CommandSpec spec = commandLine.getSubcommands().get(offline).getCommandSpec();
+            BROKER_OPTIONS.forEach(name -> spec.remove(spec.findOption(name)));
+        }
         return commandLine;
     }
 

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code ops restore}: one snapshot of a backup set into a directory on btrfs. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {
-            "Restores a snapshot of a backup set: plans the chain (full, then each incremental) from the manifests,",
+            "Restores one snapshot of a backup set into a directory on btrfs.",
+            "Plans the chain (full, then each incremental) from the manifests,",
             "checks every stored file against its manifest's size and sha256, decrypts, decompresses and",
             "`btrfs receive`s each link into --target in order. Links already received into --target are",
             "skipped, so an interrupted restore resumes. From --from-dir every file is checked before anything is",

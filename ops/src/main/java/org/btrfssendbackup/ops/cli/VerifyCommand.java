@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code ops verify}: checks the store on backup-srv, without the passphrase unless given. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Checks the stored backups on backup-srv without the passphrase: size and sha256 of every stream",
+            "Checks the stored backups on backup-srv, without the passphrase unless given.",
+            "Without the passphrase it checks size and sha256 of every stream",
             "file against its manifest, a manifest for every stream file and a stream file for every manifest,",
             "complete chains (orphans are named), and every temporary upload file: one of an interrupted upload",
             "when no upload holds the set's lock, one of a hung upload when its lock is held but it is older than",

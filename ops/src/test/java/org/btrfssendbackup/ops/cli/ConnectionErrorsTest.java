@@ -38,6 +38,21 @@ class ConnectionErrorsTest {
     }
 
     @Test
+    void anUnknownBrokerHostIsOneLineNamingTheHostAndTheCommand(@TempDir Path root) throws Exception {
+        Path passwordFile = root.resolve("operator.password");
+        BrokerFixture.writePassword(passwordFile, "secret");
+        String url = "tcp://no-such-host.invalid:61616";
+
+        ConsoleResult result = ConsoleHarness.runRaw(NO_TERMINAL, "events", "list", "--broker", url,
+                "--password-file", passwordFile.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BROKER_UNREACHABLE);
+        assertThat(result.err().lines().toList()).singleElement().asString().isEqualTo("btrfs-backup-console events list: "
+                + "cannot reach the broker at " + url + ": unknown host no-such-host.invalid"
+                + " (check --broker or $" + ConsoleEnvironment.BROKER_URL_VARIABLE + ")");
+    }
+
+    @Test
     void brokerUrlComesFromTheEnvironmentWhenNotGiven(@TempDir Path root) throws Exception {
         Path passwordFile = root.resolve("operator.password");
         BrokerFixture.writePassword(passwordFile, "secret");
