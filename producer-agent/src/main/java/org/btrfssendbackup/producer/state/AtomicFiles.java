@@ -5,13 +5,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * Replaces a small file so that a crash leaves either the old or the new content, never a
  * torn one: write a temporary sibling, fsync it, rename it over the target, fsync the directory.
+ * Also reads back the {@code key=value} state files written that way (STATE_FILE.pending,
+ * STATE_FILE.running).
  */
 public final class AtomicFiles {
 
@@ -36,6 +42,29 @@ public final class AtomicFiles {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel dirChannel = FileChannel.open(dir, StandardOpenOption.READ)) {
             dirChannel.force(true); // the rename itself must survive a power cut
+        }
+    }
+
+    /**
+     * The {@code key=value} lines of a state file, or empty when it does not exist.
+     *
+     * @param what names the file in errors, e.g. "pending run file"
+     * @param read turns the keys into the caller's record; any exception it throws becomes an
+     *             IOException naming the file and saying it may be deleted if no run is in progress
+     */
+    public static <T> Optional<T> readProperties(Path file, String what, Function<Properties, T> read)
+            throws IOException {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read.apply(properties));
+        } catch (RuntimeException e) {
+            throw new IOException("read " + what + " " + file + ": " + e.getMessage()
+                    + " (delete it if no backup run is in progress)", e);
         }
     }
 }

@@ -1,13 +1,10 @@
 package org.btrfssendbackup.producer.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 import org.btrfssendbackup.core.layout.SnapshotName;
 
 /**
@@ -52,20 +49,9 @@ public final class PendingRun {
     }
 
     public Optional<Entry> read() throws IOException {
-        Properties p = new Properties();
-        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(reader);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new Entry(p.getProperty("runId"), SnapshotName.parse(p.getProperty("snapshot")),
-                    Instant.parse(p.getProperty("requestedAt")), Optional.ofNullable(p.getProperty("sentSha256")),
-                    Optional.ofNullable(p.getProperty("parent"))));
-        } catch (RuntimeException e) {
-            throw new IOException("read pending run file " + file + ": " + e.getMessage()
-                    + " (delete it if no backup run is in progress)", e);
-        }
+        return AtomicFiles.readProperties(file, "pending run file", p -> new Entry(p.getProperty("runId"),
+                SnapshotName.parse(p.getProperty("snapshot")), Instant.parse(p.getProperty("requestedAt")),
+                Optional.ofNullable(p.getProperty("sentSha256")), Optional.ofNullable(p.getProperty("parent"))));
     }
 
     public void write(Entry entry) throws IOException {

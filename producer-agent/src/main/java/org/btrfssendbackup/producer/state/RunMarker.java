@@ -1,13 +1,10 @@
 package org.btrfssendbackup.producer.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.LongFunction;
 
 /**
@@ -64,20 +61,9 @@ public final class RunMarker {
     }
 
     public Optional<Entry> read() throws IOException {
-        Properties p = new Properties();
-        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(reader);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new Entry(p.getProperty("runId"), Long.parseLong(p.getProperty("pid")),
-                    Optional.ofNullable(p.getProperty("processStart")).map(Instant::parse),
-                    Instant.parse(p.getProperty("startedAt"))));
-        } catch (RuntimeException e) {
-            throw new IOException("read run marker " + file + ": " + e.getMessage()
-                    + " (delete it if no backup run is in progress)", e);
-        }
+        return AtomicFiles.readProperties(file, "run marker", p -> new Entry(p.getProperty("runId"),
+                Long.parseLong(p.getProperty("pid")), Optional.ofNullable(p.getProperty("processStart")).map(Instant::parse),
+                Instant.parse(p.getProperty("startedAt"))));
     }
 
     public void write(Entry entry) throws IOException {
