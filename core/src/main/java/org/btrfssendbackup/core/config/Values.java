@@ -1,5 +1,7 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.layout.NameGrammar;
+import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.stream.Compression;
 import org.btrfssendbackup.core.time.Durations;
 import java.nio.file.Path;
@@ -13,8 +15,6 @@ import java.util.stream.Collectors;
 /** Value parsers; each throws IllegalArgumentException with a reason a human can act on. */
 final class Values {
 
-    /** design.md: one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'. */
-    static final Pattern BACKUP_SET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*){0,2}");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern SCHEDULE = Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])");
     private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]{1,15})([KMGT]?)");
@@ -46,9 +46,23 @@ final class Values {
         return v;
     }
 
+    /** The one set-name grammar ({@link NameGrammar#BACKUP_SET}, which rules out "." and ".."). */
     static String backupSet(String v) {
-        if (!BACKUP_SET.matcher(v).matches() || Arrays.stream(v.split("/")).anyMatch(c -> c.equals("..") || c.equals("."))) {
-            throw new IllegalArgumentException("must be one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'");
+        if (!NameGrammar.BACKUP_SET_PATTERN.matcher(v).matches()) {
+            throw new IllegalArgumentException("must be one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'"
+                    + " (at most " + NameGrammar.MAX_SET_COMPONENT_LENGTH + " characters each)");
+        }
+        return v;
+    }
+
+    /**
+     * The one snapshot-prefix grammar ({@link NameGrammar#SNAPSHOT_PREFIX}), checked when the config
+     * is read, so a prefix too long for the store is refused by config check, not by the first run.
+     */
+    static String snapshotPrefix(String v) {
+        if (!SnapshotName.PREFIX.matcher(v).matches()) {
+            throw new IllegalArgumentException("must match [A-Za-z0-9][A-Za-z0-9._-]* with at most "
+                    + NameGrammar.MAX_SNAPSHOT_PREFIX_LENGTH + " characters");
         }
         return v;
     }

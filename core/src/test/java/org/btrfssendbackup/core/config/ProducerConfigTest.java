@@ -140,6 +140,7 @@ class ProducerConfigTest {
             "QUIESCE_MAX_SECONDS=864000        ~ 21 ~ QUIESCE_MAX_SECONDS ~ must be a whole number from 1 to 86400",
             "QUIESCE_MAX_SECONDS=10m           ~ 21 ~ QUIESCE_MAX_SECONDS ~ must be a whole number",
             "SNAPSHOT_PREFIX=(a b)             ~ 21 ~ SNAPSHOT_PREFIX ~ must be a single value, not an array",
+            "SNAPSHOT_PREFIX=.hidden           ~ 21 ~ SNAPSHOT_PREFIX ~ must match [A-Za-z0-9][A-Za-z0-9._-]* with at most 200",
             "COMPRESSION=gzip                  ~ 21 ~ COMPRESSION ~ must be one of none, zstd",
             "BACKUP_SCHEDULE=25:00             ~ 21 ~ BACKUP_SCHEDULE ~ HH:MM",
             "RUN_DEADLINE=0h                   ~ 21 ~ RUN_DEADLINE ~ must be more than zero",
@@ -167,6 +168,27 @@ class ProducerConfigTest {
         assertThat(e.line()).isEqualTo(expectedLine);
         assertThat(e.key()).contains(key.strip());
         assertThat(e.getMessage()).contains(key.strip() + ": ").contains(message.strip());
+    }
+
+    /**
+     * The config reads names with the store's grammar (core.layout.NameGrammar): a prefix or set
+     * component one character over the limit is refused by config check, not by the first run.
+     */
+    @ParameterizedTest(name = "{0} of {1} characters")
+    @CsvSource({"SNAPSHOT_PREFIX, 200, true", "SNAPSHOT_PREFIX, 201, false",
+            "BACKUP_SET, 255, true", "BACKUP_SET, 256, false"})
+    void namesAtTheLengthLimit(String key, int length, boolean accepted) {
+        String value = key.equals("BACKUP_SET") ? "prod-srv/" + "r".repeat(length) : "p".repeat(length);
+        String text = Resources.text("seed-prod.conf") + key + "=" + value + "\n";
+        if (accepted) {
+            ProducerConfig c = ProducerConfig.from(ShellConfigParser.parse("prod.conf", text), SECRETS_EXIST);
+            assertThat(key.equals("BACKUP_SET") ? c.backupSet() : c.snapshotPrefix()).isEqualTo(value);
+        } else {
+            ConfigException e = catchThrowableOfType(ConfigException.class,
+                    () -> ProducerConfig.from(ShellConfigParser.parse("prod.conf", text), SECRETS_EXIST));
+            assertThat(e.key()).contains(key);
+            assertThat(e.getMessage()).contains(key.equals("BACKUP_SET") ? "at most 255 characters" : "at most 200 characters");
+        }
     }
 
     @Test
