@@ -2,12 +2,11 @@ package org.btrfssendbackup.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.btrfssendbackup.core.layout.NameArbitraries;
 import org.btrfssendbackup.core.layout.NameGrammar;
 import org.btrfssendbackup.messages.event.Require;
 import org.junit.jupiter.api.Test;
@@ -40,24 +39,13 @@ class NameGrammarCopyTest {
                 .isEqualTo(NameGrammar.SNAPSHOT_NAME_PATTERN.matcher(text).matches());
     }
 
-    /** Short components from the edge characters, and components around the 255 limit. */
     @Provide
     Arbitrary<String> setLike() {
-        Arbitrary<String> component = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("aZ9._-/ é\u0661").ofMinLength(0).ofMaxLength(6),
-                Arbitraries.strings().withChars("ab").ofMinLength(254).ofMaxLength(257));
-        return component.list().ofMinSize(1).ofMaxSize(5).map(parts -> String.join("/", parts));
+        return NameArbitraries.setLike();
     }
 
-    /** Prefixes from the edge characters and around the 200 limit, with good and bad stamps. */
     @Provide
     Arbitrary<String> snapshotLike() {
-        Arbitrary<String> prefix = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("aZ9._-/ \u0661").ofMinLength(0).ofMaxLength(6),
-                Arbitraries.strings().withChars("ab-").ofMinLength(198).ofMaxLength(202));
-        Arbitrary<String> stamp = Arbitraries.of("-20260131T020500Z", "-20261331T020500Z", "20260131T020500Z",
-                "-2026013T020500Z", "-20260131T020500z", "--20260131T020500Z",
-                "-\u0662\u0660\u0662\u0666\u0660\u0661\u0663\u0661T020500Z");
-        return Combinators.combine(prefix, stamp).as(String::concat);
+        return NameArbitraries.snapshotLike();
     }
 }
