@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.core.time.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,6 @@ final class BrokerSettingsReader {
     static final String DEFAULT_PASSWORD_DIR = "/etc/btrfs-send-backup/broker";
     static final String DEFAULT_USERS = "producer:producer receiver:receiver pruner:pruner operator:operator";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
@@ -189,25 +189,14 @@ final class BrokerSettingsReader {
         return atLeast(min, value);
     }
 
+    /** The one duration syntax ({@link Durations}); a bare number, once read as seconds, now names the fix. */
     private Duration duration(String key, Duration fallback) {
-        return value(key, fallback, text -> {
-            if (text.endsWith("us")) {
-                return Duration.ofNanos(Math.multiplyExact(Long.parseLong(text.substring(0, text.length() - 2)), 1000L));
-            }
-            Matcher m = DURATION.matcher(text);
-            if (!m.matches()) {
-                throw new IllegalArgumentException();
-            }
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }, "a duration like 500us, 500ms, 30s, 5m, 2h or 30d (a bare number means seconds)");
+        String text = values.get(key);
+        if (text != null && text.strip().matches("[0-9]+")) {
+            throw error(key, "expected " + Durations.SYNTAX + "; a bare number is no longer read as seconds: write "
+                    + text.strip() + "s");
+        }
+        return value(key, fallback, Durations::parse, Durations.SYNTAX);
     }
 
     private long size(String key, long fallback) {

@@ -75,8 +75,11 @@ class BrokerSettingsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "BROKER_REDELIVERY_DELAY      | soon          | expected a duration",
-            "BROKER_REDELIVERY_DELAY      | -5s           | expected a duration",
+            "BROKER_REDELIVERY_DELAY      | soon          | expected a whole number with a unit us, ms, s, m, h, d or w",
+            "BROKER_REDELIVERY_DELAY      | -5s           | expected a whole number with a unit",
+            "BROKER_REDELIVERY_DELAY      | 30            | a bare number is no longer read as seconds: write 30s",
+            "BROKER_RETENTION_PERIOD      | P30D          | expected a whole number with a unit",
+            "BROKER_MAX_REDELIVERY_DELAY  | 30M           | expected a whole number with a unit",
             "BROKER_REDELIVERY_MULTIPLIER | 0.5           | at least 1",
             "BROKER_MAX_REDELIVERY_DELAY  | 1s            | shorter than the delay",
             "BROKER_MAX_DELIVERY_ATTEMPTS | 0             | at least 1",
@@ -108,6 +111,14 @@ class BrokerSettingsTest {
                 .hasMessageStartingWith("/etc/btrfs-send-backup/broker.conf: ")
                 .hasMessageContaining(key)
                 .hasMessageContaining(problem);
+    }
+
+    /** The broker reads the one duration syntax: the same value means the same as in a config file or on the console. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"7d, PT168H", "1w, PT168H", "30d, PT720H", "26h, PT26H"})
+    void durationsUseTheOneSyntax(String text, String expected) {
+        BrokerSettings settings = BrokerSettings.fromMap(Map.of("BROKER_RETENTION_PERIOD", text), "broker.conf");
+        assertThat(settings.retention().period()).isEqualTo(Duration.parse(expected));
     }
 
     @Test

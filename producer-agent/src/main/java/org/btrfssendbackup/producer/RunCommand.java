@@ -10,10 +10,13 @@ import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.btrfssendbackup.core.version.ProductVersion;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: one backup run now (the default command). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -27,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
     ProducerMain main;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConfigOption config = new ConfigOption();
@@ -43,12 +49,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "print bytes sent and MB/s on stderr (default: when stderr is a terminal)")
     boolean progress;
 
-    @Option(names = "--timeout-hours", paramLabel = "H",
-            description = "give up (failed) after H hours instead of RUN_DEADLINE (default 6h)")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "give up (failed) after DURATION (e.g. 90m, 6h, 1d) instead of RUN_DEADLINE (default 6h)")
+    Duration timeout;
+
+    /** The old spelling (whole hours), kept so existing scripts still work; the one duration syntax is --timeout. */
+    @Option(names = "--timeout-hours", paramLabel = "H", hidden = true)
     Long timeoutHours;
 
     @Override
     public Integer call() throws Exception {
+        if (timeout != null && timeoutHours != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout and --timeout-hours: give only one");
+        }
+        Duration runTimeout = timeout != null ? timeout : timeoutHours == null ? null : Duration.ofHours(timeoutHours);
         ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
         SecretFiles.check(loaded);
         ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
@@ -57,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
             tools = tools.withProgress(main.err);
         }
         OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
-                timeoutHours == null ? null : Duration.ofHours(timeoutHours), StepSettings.defaults());
+                runTimeout, StepSettings.defaults());
         return new OneShotRun(loaded, tools, () -> BrokerConnection.open(loaded, main.brokerDir), options,
                 main.out, main.err).run();
     }

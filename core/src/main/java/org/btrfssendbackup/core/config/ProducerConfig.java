@@ -105,7 +105,7 @@ public record ProducerConfig(
         Path sourceTop = r.required("SOURCE_TOP", Values::absolutePath);
         String sourceSubvol = r.required("SOURCE_SUBVOL", Values::relativeSubpath);
         Path snapshotDir = r.required("SNAPSHOT_DIR", Values::absolutePath);
-        String prefix = r.required("SNAPSHOT_PREFIX", Values::name);
+        String prefix = r.required("SNAPSHOT_PREFIX", Values::snapshotPrefix);
         Path stateFile = r.required("STATE_FILE", Values::absolutePath);
         String target = r.required("BACKUP_SSH_TARGET", t -> SshArgs.to(t).target());
         OptionalInt port = r.optional("BACKUP_SSH_PORT", Values::port).map(OptionalInt::of).orElse(OptionalInt.empty());

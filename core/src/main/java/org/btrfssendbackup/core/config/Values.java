@@ -1,6 +1,9 @@
 package org.btrfssendbackup.core.config;
 
+import org.btrfssendbackup.core.layout.NameGrammar;
+import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.time.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -12,11 +15,8 @@ import java.util.stream.Collectors;
 /** Value parsers; each throws IllegalArgumentException with a reason a human can act on. */
 final class Values {
 
-    /** design.md: one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'. */
-    static final Pattern BACKUP_SET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*){0,2}");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern SCHEDULE = Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])");
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})([smh])");
     private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]{1,15})([KMGT]?)");
 
     private Values() {
@@ -46,9 +46,23 @@ final class Values {
         return v;
     }
 
+    /** The one set-name grammar ({@link NameGrammar#BACKUP_SET}, which rules out "." and ".."). */
     static String backupSet(String v) {
-        if (!BACKUP_SET.matcher(v).matches() || Arrays.stream(v.split("/")).anyMatch(c -> c.equals("..") || c.equals("."))) {
-            throw new IllegalArgumentException("must be one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'");
+        if (!NameGrammar.BACKUP_SET_PATTERN.matcher(v).matches()) {
+            throw new IllegalArgumentException("must be one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'"
+                    + " (at most " + NameGrammar.MAX_SET_COMPONENT_LENGTH + " characters each)");
+        }
+        return v;
+    }
+
+    /**
+     * The one snapshot-prefix grammar ({@link NameGrammar#SNAPSHOT_PREFIX}), checked when the config
+     * is read, so a prefix too long for the store is refused by config check, not by the first run.
+     */
+    static String snapshotPrefix(String v) {
+        if (!SnapshotName.PREFIX.matcher(v).matches()) {
+            throw new IllegalArgumentException("must match [A-Za-z0-9][A-Za-z0-9._-]* with at most "
+                    + NameGrammar.MAX_SNAPSHOT_PREFIX_LENGTH + " characters");
         }
         return v;
     }
@@ -100,17 +114,20 @@ final class Values {
         return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 
+    /**
+     * The one duration syntax ({@link Durations}); the reader adds file, key and line. Config
+     * keys are timeouts and ages that ssh, systemd and the planners take in whole seconds, so a
+     * sub-second value (the broker's us/ms) is refused here rather than silently rounded.
+     */
     static Duration duration(String v) {
-        Matcher m = DURATION.matcher(v);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("must be a number with a unit s, m or h (e.g. 10m)");
+        if (!Durations.isDuration(v)) {
+            throw new IllegalArgumentException("must be " + Durations.SYNTAX);
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        Duration d = Durations.parse(v);
+        if (d.getNano() != 0) {
+            throw new IllegalArgumentException("must be whole seconds (a unit s, m, h, d or w)");
+        }
+        return d;
     }
 
     /** A byte count with an optional binary unit: 500M, 50G, 2T, or plain bytes. */
@@ -172,10 +189,6 @@ final class Values {
 
     /** Renders a duration the way {@link #duration} reads it. */
     static String formatDuration(Duration d) {
-        long s = d.getSeconds();
-        if (s % 3600 == 0) {
-            return s / 3600 + "h";
-        }
-        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+        return Durations.format(d);
     }
 }

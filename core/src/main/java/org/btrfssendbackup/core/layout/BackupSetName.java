@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  */
 public record BackupSetName(String value) {
 
-    public static final int MAX_COMPONENTS = 3;
-    /** NAME_MAX of Linux filesystems: a longer component could never be created anyway. */
-    public static final int MAX_COMPONENT_LENGTH = 255;
+    public static final int MAX_COMPONENTS = NameGrammar.MAX_SET_COMPONENTS;
+    public static final int MAX_COMPONENT_LENGTH = NameGrammar.MAX_SET_COMPONENT_LENGTH;
 
-    private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** The grammar ({@link NameGrammar#SET_COMPONENT}) is checked per component so the error names the bad one. */
+    private static final Pattern COMPONENT = Pattern.compile(NameGrammar.SET_COMPONENT);
 
     public BackupSetName {
         if (value == null) {
@@ -28,7 +28,7 @@ public record BackupSetName(String value) {
                     + "': more than " + MAX_COMPONENTS + " components");
         }
         for (String part : parts) {
-            if (part.length() > MAX_COMPONENT_LENGTH || !COMPONENT.matcher(part).matches()) {
+            if (!COMPONENT.matcher(part).matches()) {
                 throw new IllegalArgumentException("backup set name '" + NameText.quote(value)
                         + "': component '" + NameText.quote(part)
                         + "' is not [A-Za-z0-9][A-Za-z0-9._-]* (at most " + MAX_COMPONENT_LENGTH + " characters)");

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  */
 public record SnapshotName(String prefix, Instant time) implements Comparable<SnapshotName> {
 
-    /** The prefix may contain '-' itself (e.g. prod-srv-rootfs); it never starts with '.'. */
-    public static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    /** {@link NameGrammar#SNAPSHOT_PREFIX}: may contain '-' itself (e.g. prod-srv-rootfs), never starts with '.'. */
+    public static final Pattern PREFIX = Pattern.compile(NameGrammar.SNAPSHOT_PREFIX);
 
     private static final Pattern FULL =
-            Pattern.compile("(" + PREFIX.pattern() + ")-([0-9]{8}T[0-9]{6}Z)");
+            Pattern.compile("(" + NameGrammar.SNAPSHOT_PREFIX + ")-(" + NameGrammar.SNAPSHOT_STAMP + ")");
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withResolverStyle(ResolverStyle.STRICT);
 

@@ -140,22 +140,24 @@ class ProducerConfigTest {
             "QUIESCE_MAX_SECONDS=864000        ~ 21 ~ QUIESCE_MAX_SECONDS ~ must be a whole number from 1 to 86400",
             "QUIESCE_MAX_SECONDS=10m           ~ 21 ~ QUIESCE_MAX_SECONDS ~ must be a whole number",
             "SNAPSHOT_PREFIX=(a b)             ~ 21 ~ SNAPSHOT_PREFIX ~ must be a single value, not an array",
+            "SNAPSHOT_PREFIX=.hidden           ~ 21 ~ SNAPSHOT_PREFIX ~ must match [A-Za-z0-9][A-Za-z0-9._-]* with at most 200",
             "COMPRESSION=gzip                  ~ 21 ~ COMPRESSION ~ must be one of none, zstd",
             "BACKUP_SCHEDULE=25:00             ~ 21 ~ BACKUP_SCHEDULE ~ HH:MM",
             "RUN_DEADLINE=0h                   ~ 21 ~ RUN_DEADLINE ~ must be more than zero",
-            "RUN_DEADLINE=6d                   ~ 21 ~ RUN_DEADLINE ~ must be a number with a unit s, m or h",
+            "RUN_DEADLINE=6y                   ~ 21 ~ RUN_DEADLINE ~ must be a whole number with a unit us, ms, s, m, h, d or w",
+            "RUN_DEADLINE=1500ms               ~ 21 ~ RUN_DEADLINE ~ must be whole seconds",
             "PASSPHRASE_FILE=/nowhere/pass     ~ 21 ~ PASSPHRASE_FILE ~ file /nowhere/pass does not exist",
             "PASSPHRASE_FILE=                  ~ 21 ~ PASSPHRASE_FILE ~ is required in BACKUP_MODE=encrypted-stream",
             "BACKUP_SSH_IDENTITY_FILE=/no/key  ~ 21 ~ BACKUP_SSH_IDENTITY_FILE ~ file /no/key does not exist",
             "BACKUP_SSH_KNOWN_HOSTS=/no/kh     ~ 21 ~ BACKUP_SSH_KNOWN_HOSTS ~ file /no/kh does not exist",
             "BACKUP_SSH_CIPHERS=AES128+gcm     ~ 21 ~ BACKUP_SSH_CIPHERS ~ ssh cipher list is malformed",
             "BACKUP_SSH_ALIVE_INTERVAL=0s      ~ 21 ~ BACKUP_SSH_ALIVE_INTERVAL ~ must be at least 1s",
-            "BACKUP_SSH_ALIVE_INTERVAL=15      ~ 21 ~ BACKUP_SSH_ALIVE_INTERVAL ~ must be a number with a unit",
+            "BACKUP_SSH_ALIVE_INTERVAL=15      ~ 21 ~ BACKUP_SSH_ALIVE_INTERVAL ~ must be a whole number with a unit",
             "BACKUP_SSH_ALIVE_COUNT=0          ~ 21 ~ BACKUP_SSH_ALIVE_COUNT ~ must be at least 1",
             "BACKUP_SSH_STALL_TIMEOUT=0m       ~ 21 ~ BACKUP_SSH_STALL_TIMEOUT ~ must be at least 1s",
             "BROKER_USER=producer              ~ 0  ~ BROKER_PASSWORD_FILE ~ must be set together",
             "LOCAL_BROKER_DIR=broker-local     ~ 21 ~ LOCAL_BROKER_DIR ~ must be an absolute path",
-            "BROKER_FORWARD_WAIT=10            ~ 21 ~ BROKER_FORWARD_WAIT ~ must be a number with a unit s, m or h",
+            "BROKER_FORWARD_WAIT=10            ~ 21 ~ BROKER_FORWARD_WAIT ~ must be a whole number with a unit us, ms, s, m, h, d or w",
             "BACKUP_SET=                       ~ 21 ~ BACKUP_SET ~ is required but empty",
     })
     void errorsNameFileKeyAndLine(String line, int expectedLine, String key, String message) {
@@ -166,6 +168,27 @@ class ProducerConfigTest {
         assertThat(e.line()).isEqualTo(expectedLine);
         assertThat(e.key()).contains(key.strip());
         assertThat(e.getMessage()).contains(key.strip() + ": ").contains(message.strip());
+    }
+
+    /**
+     * The config reads names with the store's grammar (core.layout.NameGrammar): a prefix or set
+     * component one character over the limit is refused by config check, not by the first run.
+     */
+    @ParameterizedTest(name = "{0} of {1} characters")
+    @CsvSource({"SNAPSHOT_PREFIX, 200, true", "SNAPSHOT_PREFIX, 201, false",
+            "BACKUP_SET, 255, true", "BACKUP_SET, 256, false"})
+    void namesAtTheLengthLimit(String key, int length, boolean accepted) {
+        String value = key.equals("BACKUP_SET") ? "prod-srv/" + "r".repeat(length) : "p".repeat(length);
+        String text = Resources.text("seed-prod.conf") + key + "=" + value + "\n";
+        if (accepted) {
+            ProducerConfig c = ProducerConfig.from(ShellConfigParser.parse("prod.conf", text), SECRETS_EXIST);
+            assertThat(key.equals("BACKUP_SET") ? c.backupSet() : c.snapshotPrefix()).isEqualTo(value);
+        } else {
+            ConfigException e = catchThrowableOfType(ConfigException.class,
+                    () -> ProducerConfig.from(ShellConfigParser.parse("prod.conf", text), SECRETS_EXIST));
+            assertThat(e.key()).contains(key);
+            assertThat(e.getMessage()).contains(key.equals("BACKUP_SET") ? "at most 255 characters" : "at most 200 characters");
+        }
     }
 
     @Test

@@ -60,7 +60,7 @@ class ReceiverConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"90s, 90", "5m, 300", "1h, 3600"})
+    @CsvSource({"90s, 90", "5m, 300", "1h, 3600", "1d, 86400", "1w, 604800", "2000ms, 2"})
     void maxFutureSkew(String value, long seconds) {
         ReceiverConfig c = ReceiverConfig.from(ShellConfigParser.parse("r", "MAX_FUTURE_SKEW=" + value), p -> false);
         assertThat(c.maxFutureSkew()).isEqualTo(Duration.ofSeconds(seconds));
@@ -70,7 +70,7 @@ class ReceiverConfigTest {
     @CsvSource(delimiter = '~', value = {
             "RECEIVED_ROOT=/mnt/sdb1/plain     ~ 8 ~ RECEIVED_ROOT ~ must be a directory inside LUKS_MOUNT",
             "KEEP_DAILY=seven                  ~ 8 ~ KEEP_DAILY ~ must be a whole number",
-            "MAX_FUTURE_SKEW=10                ~ 8 ~ MAX_FUTURE_SKEW ~ with a unit s, m or h",
+            "MAX_FUTURE_SKEW=10                ~ 8 ~ MAX_FUTURE_SKEW ~ with a unit us, ms, s, m, h, d or w (e.g. 30m, 26h, 7d)",
             "RECEIVE_IDLE_TIMEOUT=0s           ~ 8 ~ RECEIVE_IDLE_TIMEOUT ~ must be at least 1s",
             "LUKS_NAME=../x                    ~ 8 ~ LUKS_NAME ~ must match",
             "KEEP_DAYLY=7                      ~ 8 ~ KEEP_DAYLY ~ did you mean KEEP_DAILY?",
@@ -78,7 +78,7 @@ class ReceiverConfigTest {
             "SCRUB_MAX_BYTES=50GB              ~ 8 ~ SCRUB_MAX_BYTES ~ unit K, M, G or T",
             "SCRUB_MAX_BYTES=0                 ~ 8 ~ SCRUB_MAX_BYTES ~ must be > 0",
             "SCRUB_PASS_DAYS=0                 ~ 8 ~ SCRUB_PASS_DAYS ~ must be",
-            "PRUNE_CHECK_MAX_AGE=7d            ~ 8 ~ PRUNE_CHECK_MAX_AGE ~ with a unit s, m or h",
+            "PRUNE_CHECK_MAX_AGE=7days        ~ 8 ~ PRUNE_CHECK_MAX_AGE ~ with a unit us, ms, s, m, h, d or w",
     })
     void errorsNameKeyAndLine(String line, int expectedLine, String key, String message) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ReceiverConfig.from(

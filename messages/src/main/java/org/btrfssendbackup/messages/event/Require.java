@@ -14,11 +14,17 @@ import java.util.regex.Pattern;
  */
 public final class Require {
 
-    /** design.md §4: one to three components of [A-Za-z0-9][A-Za-z0-9._-]* joined by '/'. */
-    public static final Pattern BACKUP_SET =
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*){0,2}");
-    /** design.md §5: PREFIX-YYYYmmddTHHMMSSZ. */
-    public static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*-\\d{8}T\\d{6}Z");
+    /*
+     * The name grammars are defined once, in core.layout.NameGrammar. messages must not depend
+     * on core, so these two are verbatim copies; NameGrammarCopyTest (broker module, which sees
+     * both) fails the build when they differ in text or in the strings they accept.
+     */
+
+    /** design.md §4: one to three components of [A-Za-z0-9][A-Za-z0-9._-]* (at most 255 characters) joined by '/'. */
+    public static final Pattern BACKUP_SET = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,254}(/[A-Za-z0-9][A-Za-z0-9._-]{0,254}){0,2}");
+    /** design.md §5: PREFIX-YYYYmmddTHHMMSSZ, the prefix at most 200 characters. */
+    public static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}-[0-9]{8}T[0-9]{6}Z");
     /** A DNS host name or address as printed by hostname(1). */
     public static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:_-]{0,252}");
     /** Run ids are UUIDs in practice; allow any short token so manual runs can be named. */

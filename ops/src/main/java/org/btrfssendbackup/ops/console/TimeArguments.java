@@ -6,17 +6,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.btrfssendbackup.core.time.Durations;
 
 /**
  * Times and durations as an operator types them: ISO-8601 ({@code 2024-05-01T02:00:00Z},
  * with an offset, or a UTC date {@code 2024-05-01}), {@code now}, or relative to now
- * ({@code 90s}, {@code 30m}, {@code 2h}, {@code 3d}, {@code 1w}).
+ * ({@code 90s}, {@code 30m}, {@code 2h}, {@code 3d}, {@code 1w}). Durations and ages are the one
+ * duration syntax of the config files and the broker ({@link Durations}).
  */
 public final class TimeArguments {
-
-    private static final Pattern RELATIVE = Pattern.compile("(\\d{1,9})([smhdw])");
 
     private TimeArguments() {
     }
@@ -30,7 +28,7 @@ public final class TimeArguments {
         if (value.equals("now")) {
             return now;
         }
-        if (RELATIVE.matcher(value).matches()) {
+        if (Durations.isDuration(value)) {
             return now.minus(duration(value, option));
         }
         try {
@@ -45,29 +43,14 @@ public final class TimeArguments {
         }
     }
 
-    /** {@code 90s}, {@code 30m}, {@code 26h}, {@code 3d}, {@code 1w}, or ISO-8601 {@code PT26H}. */
+    /** {@code 90s}, {@code 30m}, {@code 26h}, {@code 3d}, {@code 1w}: {@link Durations}, named after the option. */
     public static Duration duration(String text, String option) {
         String value = text == null ? "" : text.strip();
-        Matcher matcher = RELATIVE.matcher(value);
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofDays(7 * amount);
-            };
+        if (!Durations.isDuration(value)) {
+            throw new IllegalArgumentException(option + ": \"" + text + "\" is not a duration (use "
+                    + Durations.SYNTAX + ")");
         }
-        try {
-            Duration parsed = Duration.parse(value);
-            if (!parsed.isNegative()) {
-                return parsed;
-            }
-        } catch (DateTimeParseException ignored) {
-            // reported below with the accepted forms
-        }
-        throw new IllegalArgumentException(option + ": \"" + text + "\" is not a duration (use 90s, 30m, 26h, 3d, 1w or PT26H)");
+        return Durations.parse(value);
     }
 
     /** A compact age for tables: "42s", "17m", "3h12m", "2d03h". */

@@ -40,7 +40,7 @@ class TimeArgumentsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"26h, PT26H", "90m, PT1H30M", "3d, PT72H", "PT26H, PT26H", "45s, PT45S"})
+    @CsvSource({"26h, PT26H", "90m, PT1H30M", "3d, PT72H", "7d, PT168H", "1w, PT168H", "45s, PT45S", "500ms, PT0.5S"})
     void durations(String text, Duration expected) {
         assertThat(TimeArguments.duration(text, "--max-age")).isEqualTo(expected);
     }
@@ -49,6 +49,16 @@ class TimeArgumentsTest {
     void negativeOrMalformedDurationsAreRefused() {
         assertThatThrownBy(() -> TimeArguments.duration("-PT1H", "--max-age")).hasMessageContaining("--max-age");
         assertThatThrownBy(() -> TimeArguments.duration("a day", "--max-age")).hasMessageContaining("not a duration");
+    }
+
+    /** One duration syntax for every option: ISO-8601 (PT26H) and bare numbers are refused like in a config file. */
+    @ParameterizedTest
+    @ValueSource(strings = {"PT26H", "P1D", "26", "26H", "1y"})
+    void onlyTheOneDurationSyntaxIsAccepted(String text) {
+        assertThatThrownBy(() -> TimeArguments.duration(text, "--max-age"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--max-age: \"" + text + "\" is not a duration (use a whole number with a unit us, ms, s, m, h,"
+                        + " d or w (e.g. 30m, 26h, 7d))");
     }
 
     @ParameterizedTest
