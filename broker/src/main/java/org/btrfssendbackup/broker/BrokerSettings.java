@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.Set;
 
@@ -152,53 +153,79 @@ public record BrokerSettings(
     }
 
     public BrokerSettings withBrokerName(String name) {
-        return new BrokerSettings(name, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
+        return copy(c -> c.brokerName = name);
     }
 
     public BrokerSettings withInVmServerId(int id) {
-        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, id, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
+        return copy(c -> c.inVmServerId = id);
     }
 
     public BrokerSettings withTcpAcceptor(TcpAcceptorSettings tcp) {
-        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcp, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
+        return copy(c -> c.tcpAcceptor = tcp);
     }
 
     public BrokerSettings withRedelivery(RedeliverySettings value) {
-        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, value, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
+        return copy(c -> c.redelivery = value);
     }
 
     public BrokerSettings withUsers(List<BrokerUser> value) {
-        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, value, forward);
+        return copy(c -> c.users = value);
     }
 
     public BrokerSettings withGlobalMaxSizeBytes(long value) {
-        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, value, auditRingSize, users, forward);
+        return copy(c -> c.globalMaxSizeBytes = value);
     }
 
     public BrokerSettings withMaxDiskUsagePercent(int value) {
-        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                value, globalMaxSizeBytes, auditRingSize, users, forward);
+        return copy(c -> c.maxDiskUsagePercent = value);
     }
 
     public BrokerSettings withJournal(JournalChoice value) {
-        return new BrokerSettings(brokerName, dataDirectory, value, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, forward);
+        return copy(c -> c.journal = value);
     }
 
     /** A producer's local broker: every event is forwarded to the hub (null: none). */
     public BrokerSettings withForwardToHub(HubForwardSettings value) {
-        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, auditRingSize, users, value);
+        return copy(c -> c.forward = value);
     }
 
     public BrokerSettings withAuditRingSize(long value) {
-        return new BrokerSettings(brokerName, dataDirectory, journal, journalBufferTimeout, inVmServerId, tcpAcceptor, redelivery, retention,
-                maxDiskUsagePercent, globalMaxSizeBytes, value, users, forward);
+        return copy(c -> c.auditRingSize = value);
+    }
+
+    /** These settings with one change, validated again by the constructor: the one place that copies every field. */
+    private BrokerSettings copy(Consumer<Fields> change) {
+        Fields c = new Fields(this);
+        change.accept(c);
+        return new BrokerSettings(c.brokerName, dataDirectory, c.journal, journalBufferTimeout, c.inVmServerId,
+                c.tcpAcceptor, c.redelivery, retention, c.maxDiskUsagePercent, c.globalMaxSizeBytes, c.auditRingSize,
+                c.users, c.forward);
+    }
+
+    /** The fields a {@code with} method may change, for {@link #copy}. */
+    private static final class Fields {
+        String brokerName;
+        JournalChoice journal;
+        int inVmServerId;
+        TcpAcceptorSettings tcpAcceptor;
+        RedeliverySettings redelivery;
+        int maxDiskUsagePercent;
+        long globalMaxSizeBytes;
+        long auditRingSize;
+        List<BrokerUser> users;
+        HubForwardSettings forward;
+
+        Fields(BrokerSettings s) {
+            brokerName = s.brokerName;
+            journal = s.journal;
+            inVmServerId = s.inVmServerId;
+            tcpAcceptor = s.tcpAcceptor;
+            redelivery = s.redelivery;
+            maxDiskUsagePercent = s.maxDiskUsagePercent;
+            globalMaxSizeBytes = s.globalMaxSizeBytes;
+            auditRingSize = s.auditRingSize;
+            users = s.users;
+            forward = s.forward;
+        }
     }
 }

@@ -126,4 +126,24 @@ class BrokerSettingsTest {
         BrokerSettings settings = BrokerSettings.fromMap(Map.of("BROKER_TCP_ACCEPTOR", "127.0.0.1:61616"), "test");
         assertThat(settings.tcpAcceptor()).isEqualTo(new TcpAcceptorSettings("127.0.0.1", 61616, null));
     }
+
+    /** Each copy method changes its own field and nothing else (one copy of the fields, see BrokerSettings.copy). */
+    @Test
+    void eachWithChangesOnlyItsField() {
+        BrokerSettings base = BrokerSettings.defaults(Path.of("/var/lib/b"), Path.of("/etc/b"));
+
+        assertThat(base.withBrokerName("other")).isEqualTo(new BrokerSettings("other", base.dataDirectory(), base.journal(),
+                base.journalBufferTimeout(), base.inVmServerId(), base.tcpAcceptor(), base.redelivery(), base.retention(),
+                base.maxDiskUsagePercent(), base.globalMaxSizeBytes(), base.auditRingSize(), base.users(), base.forward()));
+        assertThat(base.withInVmServerId(7).inVmServerId()).isEqualTo(7);
+        assertThat(base.withMaxDiskUsagePercent(50)).satisfies(s -> {
+            assertThat(s.maxDiskUsagePercent()).isEqualTo(50);
+            assertThat(s.withMaxDiskUsagePercent(base.maxDiskUsagePercent())).isEqualTo(base);
+        });
+        assertThat(base.withGlobalMaxSizeBytes(1024).withGlobalMaxSizeBytes(base.globalMaxSizeBytes())).isEqualTo(base);
+        assertThat(base.withAuditRingSize(5).auditRingSize()).isEqualTo(5);
+        assertThat(base.withAuditRingSize(5).withAuditRingSize(base.auditRingSize())).isEqualTo(base);
+        assertThatThrownBy(() -> base.withMaxDiskUsagePercent(0)).as("a copy is validated again")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
