@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

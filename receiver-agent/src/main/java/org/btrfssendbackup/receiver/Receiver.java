@@ -1,5 +1,9 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.protocol.ReceiverCommands;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,7 +94,7 @@ public final class Receiver {
     public int run(String commandLine, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         long started = System.nanoTime();
         try {
-            ReceiverCommand command = CommandLineParser.parse(commandLine);
+            ReceiverCommand command = ReceiverCommands.parse(commandLine);
             execute(command, stdin, stdout, started);
             stdout.flush();
             return OK;
