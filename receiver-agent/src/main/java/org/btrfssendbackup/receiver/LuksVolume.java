@@ -1,7 +1,5 @@
 package org.btrfssendbackup.receiver;
 
-import org.btrfssendbackup.core.protocol.CommandRefusedException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,6 +9,7 @@ import java.util.Objects;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.process.ProcessFailedException;
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.tools.Cryptsetup;
 import org.btrfssendbackup.core.tools.CryptsetupArgs;
 import org.btrfssendbackup.core.tools.Mounts;

@@ -1,8 +1,5 @@
 package org.btrfssendbackup.receiver;
 
-import org.btrfssendbackup.core.protocol.CommandRefusedException;
-import org.btrfssendbackup.core.protocol.ReceiverCommand;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -25,6 +22,8 @@ import org.btrfssendbackup.core.manifest.InvalidManifestException;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.manifest.ManifestWriter;
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 
 /**
  * put-stream: stores stdin as SET/SNAPSHOT.KIND.btrfs.gpg and its manifest, atomically, never

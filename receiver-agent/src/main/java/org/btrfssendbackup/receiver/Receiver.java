@@ -1,9 +1,5 @@
 package org.btrfssendbackup.receiver;
 
-import org.btrfssendbackup.core.protocol.CommandRefusedException;
-import org.btrfssendbackup.core.protocol.ReceiverCommand;
-import org.btrfssendbackup.core.protocol.ReceiverCommands;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +31,9 @@ import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.protocol.ReceiverCommands;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CliCryptsetup;
