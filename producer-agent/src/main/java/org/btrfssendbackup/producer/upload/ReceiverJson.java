@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.protocol.ListReply;
 import org.btrfssendbackup.core.protocol.ListReplyLine;
+import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.messages.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +66,7 @@ public final class ReceiverJson {
 
     /** The {@code freeBytes} of a {@code version} reply; empty when an older receiver leaves it out. */
     public static OptionalLong freeBytes(String output) throws IOException {
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        if (lines.isEmpty()) {
-            throw new IOException("version: the receiver printed no reply line");
-        }
-        JsonNode free = parse(lines.get(lines.size() - 1), "version reply").get("freeBytes");
-        return free != null && free.canConvertToLong() ? OptionalLong.of(free.asLong()) : OptionalLong.empty();
+        return VersionReply.parse(output, MAPPER).freeBytes();
     }
 
     private static JsonNode parse(String line, String what) throws IOException {
