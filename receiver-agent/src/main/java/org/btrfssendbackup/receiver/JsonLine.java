@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
 
 /** The one-line JSON replies of the receiver (field order fixed, absent values left out). */
 final class JsonLine {

@@ -3,6 +3,7 @@ package org.btrfssendbackup.receiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
 
 /**
  * Reads open-luks's key from stdin: all of it, as {@code cryptsetup --key-file=-} would take a

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.process.ProcessFailedException;
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.tools.Cryptsetup;
 import org.btrfssendbackup.core.tools.CryptsetupArgs;
 import org.btrfssendbackup.core.tools.Mounts;

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.retention.ChainMode;
 import org.btrfssendbackup.core.retention.KeepReason;
 import org.btrfssendbackup.core.retention.KeptPoint;

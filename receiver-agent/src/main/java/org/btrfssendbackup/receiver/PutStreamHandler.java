@@ -23,6 +23,8 @@ import org.btrfssendbackup.core.manifest.InvalidManifestException;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.manifest.ManifestWriter;
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 
 /**
  * put-stream: stores stdin as SET/SNAPSHOT.KIND.btrfs.gpg and its manifest, atomically, never

@@ -16,6 +16,8 @@ import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.RunningProcess;
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.SubvolumeInfo;
 

@@ -31,6 +31,9 @@ import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.protocol.CommandRefusedException;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.protocol.ReceiverCommands;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CliCryptsetup;
@@ -90,7 +93,7 @@ public final class Receiver {
     public int run(String commandLine, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         long started = System.nanoTime();
         try {
-            ReceiverCommand command = CommandLineParser.parse(commandLine);
+            ReceiverCommand command = ReceiverCommands.parse(commandLine);
             execute(command, stdin, stdout, started);
             stdout.flush();
             return OK;

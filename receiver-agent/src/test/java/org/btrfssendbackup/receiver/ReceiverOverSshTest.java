@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
 import org.btrfssendbackup.core.testing.LoopbackSshd;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.junit.jupiter.api.Assertions;

@@ -1,8 +1,6 @@
 package org.btrfssendbackup.ops.restore;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +15,9 @@ import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.process.StdinSource;
 import org.btrfssendbackup.core.process.StdoutMode;
+import org.btrfssendbackup.core.protocol.ListReply;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.tools.SshArgs;
 
 /**
@@ -46,43 +47,39 @@ public final class SshSource implements StreamSource {
 
     @Override
     public List<Manifest> manifests() throws RestoreException {
-        List<String> lines;
+        String output;
         try {
-            lines = runner.run(ssh.remoteCommand("list " + set)).stdoutLines();
+            output = runner.run(ssh.remoteCommand(new ReceiverCommand.ListSet(set).format())).stdoutText();
         } catch (ProcessFailedException e) {
             throw new RestoreException("restore from " + ssh.target() + ": listing " + set + " failed: " + e.getMessage(), e);
         }
         List<Manifest> manifests = new ArrayList<>();
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
+        for (ListReplyLine line : ListReply.parse(output, JSON)) {
+            if (line instanceof ListReplyLine.InvalidManifest invalid) {
+                warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(invalid.manifestFile())
+                        + ": unreadable manifest: " + NameText.quote(invalid.error()));
+            } else if (line instanceof ListReplyLine.NoManifest none) {
+                warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(none.file())
+                        + ": stream without a manifest: not restorable, never chained on");
+            } else if (line instanceof ListReplyLine.Unreadable unreadable) {
+                warnings.add(ssh.target() + ": list " + set + ": unreadable reply line '" + NameText.quote(line.text())
+                        + "': " + unreadable.reason());
+            } else if (line instanceof ListReplyLine.Stream stream) {
+                if (!stream.restorable()) {
+                    warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(stream.snapshot().value())
+                            + ": not restorable: " + NameText.quote(stream.unrestorable().orElse("")));
+                }
+                if (stream.manifest().isEmpty()) {
+                    warnings.add(ssh.target() + ": list " + set + ": unreadable reply line '" + NameText.quote(line.text())
+                            + "': " + stream.manifestError().orElse(""));
+                } else if (!stream.manifest().get().set().equals(set)) {
+                    warnings.add(ssh.target() + ": list " + set + " returned a manifest of " + stream.manifest().get().set()
+                            + "; ignored");
+                } else {
+                    manifests.add(stream.manifest().get());
+                }
             }
-            try {
-                JsonNode node = JSON.readTree(line);
-                if (node.has("status") && "invalid-manifest".equals(node.get("status").asText())) {
-                    warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(node.path("manifestFile").asText())
-                            + ": unreadable manifest: " + NameText.quote(node.path("error").asText()));
-                    continue;
-                }
-                if (node.has("status") && "no-manifest".equals(node.get("status").asText())) {
-                    warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(node.path("file").asText())
-                            + ": stream without a manifest: not restorable, never chained on");
-                    continue;
-                }
-                if (node.has("restorable") && !node.get("restorable").asBoolean(true)) {
-                    warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(node.path("snapshot").asText())
-                            + ": not restorable: " + NameText.quote(node.path("unrestorable").asText()));
-                }
-                Manifest manifest = ManifestJson.parse(node);
-                if (!manifest.set().equals(set)) {
-                    warnings.add(ssh.target() + ": list " + set + " returned a manifest of " + manifest.set() + "; ignored");
-                    continue;
-                }
-                manifests.add(manifest);
-            } catch (IOException | RuntimeException e) {
-                warnings.add(ssh.target() + ": list " + set + ": unreadable reply line '" + NameText.quote(line)
-                        + "': " + e.getMessage());
-            }
+            // received-snapshot lines (remote-btrfs subvolumes) and a newer receiver's lines hold no stream
         }
         return manifests;
     }
@@ -110,7 +107,7 @@ public final class SshSource implements StreamSource {
     @Override
     public InputStream open(Manifest manifest) throws RestoreException {
         try {
-            RunningProcess get = runner.start(ssh.remoteCommand("get-stream " + set + " " + manifest.streamFile()),
+            RunningProcess get = runner.start(ssh.remoteCommand(new ReceiverCommand.GetStream(set, manifest.streamFile()).format()),
                     StdinSource.none(), StdoutMode.pipe());
             return new ExitCheckedInputStream(get);
         } catch (ProcessFailedException e) {

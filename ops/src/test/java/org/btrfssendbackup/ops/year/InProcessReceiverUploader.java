@@ -42,7 +42,7 @@ final class InProcessReceiverUploader implements StreamUploader {
 
     @Override
     public List<StoredStream> list(BackupSetName set) throws IOException {
-        return ReceiverJson.listing(call("list " + set.value(), InputStream.nullInputStream()));
+        return ReceiverJson.listing(call(new org.btrfssendbackup.core.protocol.ReceiverCommand.ListSet(set).format(), InputStream.nullInputStream()));
     }
 
     @Override

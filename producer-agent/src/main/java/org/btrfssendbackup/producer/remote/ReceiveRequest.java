@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.remote;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.util.Objects;
 import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
@@ -24,7 +25,7 @@ public record ReceiveRequest(BackupSetName set, SnapshotName snapshot, Optional<
 
     /** {@code receive SET SNAPSHOT [PARENT]}. */
     public String remoteCommand() {
-        return "receive " + set.value() + " " + snapshot.value() + parent.map(p -> " " + p.value()).orElse("");
+        return new ReceiverCommand.Receive(set, snapshot, parent).format();
     }
 
     @Override

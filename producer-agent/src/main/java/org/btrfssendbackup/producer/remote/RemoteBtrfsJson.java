@@ -10,13 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.btrfssendbackup.messages.JsonFormats;
-import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.protocol.ListReply;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 
 /** Parses the receiver's JSON lines of the remote-btrfs commands (REMOTE-BTRFS-PROTOCOL.md). */
 public final class RemoteBtrfsJson {
 
     /** The "type" of a received-snapshot line in {@code list SET}; manifest lines have no "type". */
-    public static final String RECEIVED_SNAPSHOT_TYPE = "received-snapshot";
+    public static final String RECEIVED_SNAPSHOT_TYPE = ListReply.RECEIVED_SNAPSHOT_TYPE;
 
     private static final ObjectMapper MAPPER = JsonFormats.line();
 
@@ -61,27 +62,17 @@ public final class RemoteBtrfsJson {
 
     /**
      * The received-snapshot lines of a {@code list SET} output, in the receiver's order (by
-     * snapshot time); the stream manifest lines of the same output are skipped.
+     * snapshot time), read by the one {@link ListReply} reader; the stream manifest lines of the
+     * same output are skipped, a received-snapshot line that cannot be read fails the listing.
      */
     public static List<ReceivedSnapshot> receivedSnapshots(String output) throws IOException {
         List<ReceivedSnapshot> received = new ArrayList<>();
-        for (String text : output.lines().filter(l -> !l.isBlank()).toList()) {
-            Line line = new Line(parse(text, "list reply"), text);
-            JsonNode type = line.node().get("type");
-            if (type == null || !RECEIVED_SNAPSHOT_TYPE.equals(type.asText())) {
-                continue;
+        for (ListReplyLine line : ListReply.parse(output, MAPPER)) {
+            if (line instanceof ListReplyLine.ReceivedSnapshot r) {
+                received.add(new ReceivedSnapshot(r.snapshot(), r.receivedUuid(), r.readOnly()));
+            } else if (line instanceof ListReplyLine.Unreadable u && u.shape() != ListReplyLine.Unreadable.Shape.STREAM) {
+                throw new IOException(u.message());
             }
-            SnapshotName name;
-            try {
-                name = SnapshotName.parse(text(line, "snapshot"));
-            } catch (IllegalArgumentException e) {
-                throw new IOException("list: unexpected received-snapshot line (" + e.getMessage() + "): " + text, e);
-            }
-            JsonNode uuid = line.node().get("received_uuid");
-            Optional<UUID> receivedUuid = uuid == null || uuid.isNull() || uuid.asText().isEmpty()
-                    ? Optional.empty() : Optional.of(uuid(line, uuid.asText()));
-            JsonNode readOnly = line.node().get("read_only");
-            received.add(new ReceivedSnapshot(name, receivedUuid, readOnly != null && readOnly.asBoolean(false)));
         }
         return received;
     }

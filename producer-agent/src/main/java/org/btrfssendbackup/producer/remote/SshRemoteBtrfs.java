@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.remote;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.producer.upload.SshStreamCall;
 import java.io.IOException;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
     public String openLuks(byte[] key) throws IOException {
         Objects.requireNonNull(key, "key");
         try {
-            CommandResult result = runner.run(command("open-luks", LUKS_TIMEOUT), StdinSource.bytes(key));
+            CommandResult result = runner.run(command(new ReceiverCommand.OpenLuks().format(), LUKS_TIMEOUT), StdinSource.bytes(key));
             return RemoteBtrfsJson.openLuksReply(result.stdoutText());
         } finally {
             Arrays.fill(key, (byte) 0); // also when ssh could not even start
@@ -65,7 +66,7 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
 
     @Override
     public List<ReceivedSnapshot> listReceived(BackupSetName set) throws IOException {
-        CommandResult result = runner.run(command("list " + set.value(), LIST_TIMEOUT));
+        CommandResult result = runner.run(command(new ReceiverCommand.ListSet(set).format(), LIST_TIMEOUT));
         return RemoteBtrfsJson.receivedSnapshots(result.stdoutText());
     }
 
@@ -80,13 +81,13 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
 
     @Override
     public PruneReceivedReply pruneReceived(BackupSetName set) throws IOException {
-        CommandResult result = runner.run(command("prune-received " + set.value(), PRUNE_TIMEOUT));
+        CommandResult result = runner.run(command(new ReceiverCommand.PruneReceived(set).format(), PRUNE_TIMEOUT));
         return RemoteBtrfsJson.pruneReceivedReply(result.stdoutText());
     }
 
     @Override
     public String closeLuks() throws IOException {
-        CommandResult result = runner.run(command("close-luks", LUKS_TIMEOUT));
+        CommandResult result = runner.run(command(new ReceiverCommand.CloseLuks().format(), LUKS_TIMEOUT));
         return RemoteBtrfsJson.closeLuksReply(result.stdoutText());
     }
 }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.util.Objects;
 import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
@@ -23,9 +24,12 @@ public record PutStreamRequest(BackupSetName set, SnapshotName snapshot, StreamK
 
     /** {@code put-stream SET SNAPSHOT full|incr [PARENT] compression=none|zstd}. */
     public String remoteCommand() {
-        StringBuilder b = new StringBuilder("put-stream ").append(set.value()).append(' ').append(snapshot.value())
-                .append(' ').append(kind.token());
-        parent.ifPresent(p -> b.append(' ').append(p.value()));
-        return b.append(" compression=").append(compression.manifestValue()).toString();
+        return command().format();
+    }
+
+    /** The protocol's command; this producer always names its compression. */
+    public ReceiverCommand.PutStream command() {
+        return new ReceiverCommand.PutStream(set, snapshot, kind, parent,
+                org.btrfssendbackup.core.manifest.Compression.parse(compression.manifestValue()));
     }
 }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
-import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.protocol.ListReply;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
+import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.messages.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,29 +42,23 @@ public final class ReceiverJson {
         return new ReceiverReply(status, text(node, "snapshot", line), bytes.asLong(), text(node, "sha256", line));
     }
 
-    /** One manifest per line; lines the receiver flags as invalid are logged and skipped. */
+    /**
+     * The stream manifests of a {@code list} reply, read by the one {@link ListReply} reader.
+     * Lines the receiver flags as invalid (or a newer receiver's unknown lines) are logged and
+     * skipped; a line that cannot be read fails the listing, since a send decided on it could be wrong.
+     */
     public static List<StoredStream> listing(String output) throws IOException {
         List<StoredStream> stored = new ArrayList<>();
-        for (String line : output.lines().filter(l -> !l.isBlank()).toList()) {
-            JsonNode node = parse(line, "list reply");
-            if (node.has("type")) {
-                continue; // not a manifest: e.g. a received-snapshot line of remote-btrfs (manifests have no "type")
-            }
-            if (node.has("status") && !node.get("status").asText().equals("ok")) {
-                LOG.warn("receiver lists an unreadable manifest: {}", line);
-                continue;
-            }
-            try {
-                stored.add(new StoredStream(SnapshotName.parse(text(node, "snapshot", line)),
-                        StreamKind.parse(text(node, "kind", line)),
-                        node.hasNonNull("parent") ? Optional.of(SnapshotName.parse(node.get("parent").asText()))
-                                : Optional.empty(),
-                        node.has("bytes") ? OptionalLong.of(node.get("bytes").asLong()) : OptionalLong.empty(),
-                        node.hasNonNull("sha256") ? Optional.of(node.get("sha256").asText()) : Optional.empty(),
-                        !node.has("restorable") || node.get("restorable").asBoolean(true)));
-            } catch (IllegalArgumentException e) {
-                throw new IOException("list: unexpected manifest line from the receiver (" + e.getMessage() + "): "
-                        + line, e);
+        for (ListReplyLine line : ListReply.parse(output, MAPPER)) {
+            if (line instanceof ListReplyLine.Stream s) {
+                stored.add(new StoredStream(s.snapshot(), s.kind(), s.parent(), s.bytes(), s.sha256(), s.restorable()));
+            } else if (line instanceof ListReplyLine.Unreadable u) {
+                if (u.shape() != ListReplyLine.Unreadable.Shape.RECEIVED_SNAPSHOT) {
+                    throw new IOException(u.message());
+                }
+            } else if (!(line instanceof ListReplyLine.ReceivedSnapshot)) {
+                // invalid-manifest, no-manifest, or a newer receiver's line: never a parent, never "already stored"
+                LOG.warn("receiver lists a line that is not a readable manifest: {}", line.text());
             }
         }
         return stored;
@@ -72,12 +66,7 @@ public final class ReceiverJson {
 
     /** The {@code freeBytes} of a {@code version} reply; empty when an older receiver leaves it out. */
     public static OptionalLong freeBytes(String output) throws IOException {
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        if (lines.isEmpty()) {
-            throw new IOException("version: the receiver printed no reply line");
-        }
-        JsonNode free = parse(lines.get(lines.size() - 1), "version reply").get("freeBytes");
-        return free != null && free.canConvertToLong() ? OptionalLong.of(free.asLong()) : OptionalLong.empty();
+        return VersionReply.parse(output, MAPPER).freeBytes();
     }
 
     private static JsonNode parse(String line, String what) throws IOException {

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -38,13 +39,13 @@ public final class SshStreamUploader implements StreamUploader {
 
     @Override
     public List<StoredStream> list(BackupSetName set) throws IOException {
-        CommandResult result = runner.run(ssh.remoteCommand("list " + set.value()).withTimeout(LIST_TIMEOUT));
+        CommandResult result = runner.run(ssh.remoteCommand(new ReceiverCommand.ListSet(set).format()).withTimeout(LIST_TIMEOUT));
         return ReceiverJson.listing(result.stdoutText());
     }
 
     @Override
     public OptionalLong freeBytes() throws IOException {
-        CommandResult result = runner.run(ssh.remoteCommand("version").withTimeout(LIST_TIMEOUT));
+        CommandResult result = runner.run(ssh.remoteCommand(new ReceiverCommand.Version().format()).withTimeout(LIST_TIMEOUT));
         return ReceiverJson.freeBytes(result.stdoutText());
     }
 

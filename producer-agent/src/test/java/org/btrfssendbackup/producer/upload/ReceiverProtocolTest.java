@@ -70,4 +70,25 @@ class ReceiverProtocolTest {
         assertThat(stored.get(1).parent()).contains(A);
         assertThat(stored.get(0).sha256()).contains(SHA);
     }
+
+    @Test
+    void aListingWithAnUnreadableManifestLineFailsInsteadOfDecidingOnPartOfIt() {
+        assertThatThrownBy(() -> ReceiverJson.listing("{\"snapshot\":\"" + A + "\",\"kind\":\"sideways\"}\n"))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("unexpected manifest line")
+                .hasMessageContaining("sideways");
+        assertThatThrownBy(() -> ReceiverJson.listing("not json\n")).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("not a JSON object");
+    }
+
+    @Test
+    void theCommandsGoOverTheWireByteForByteAsBefore() {
+        var full = new PutStreamRequest(org.btrfssendbackup.core.layout.BackupSetName.of("prod-srv/rootfs"), A,
+                org.btrfssendbackup.core.layout.StreamKind.FULL, java.util.Optional.empty(),
+                org.btrfssendbackup.core.stream.Compression.NONE);
+        assertThat(full.remoteCommand()).isEqualTo("put-stream prod-srv/rootfs " + A + " full compression=none");
+        var incr = new PutStreamRequest(org.btrfssendbackup.core.layout.BackupSetName.of("prod-srv/rootfs"), B,
+                org.btrfssendbackup.core.layout.StreamKind.INCR, java.util.Optional.of(A),
+                org.btrfssendbackup.core.stream.Compression.ZSTD);
+        assertThat(incr.remoteCommand()).isEqualTo("put-stream prod-srv/rootfs " + B + " incr " + A + " compression=zstd");
+    }
 }

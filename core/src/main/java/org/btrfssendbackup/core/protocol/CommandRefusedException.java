@@ -1,4 +1,4 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.core.protocol;
 
 /**
  * The receiver will not do what was asked (exit status 2, a CommandRefused event): a bad or

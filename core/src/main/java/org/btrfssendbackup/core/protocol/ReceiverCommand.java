@@ -1,4 +1,4 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.core.protocol;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -8,21 +8,34 @@ import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.manifest.Compression;
 
-/** One accepted SSH command of design.md section 4, with every value already validated. */
+/**
+ * One SSH command of the receiver protocol (design.md section 4 plus the remote-btrfs commands),
+ * every value already validated. {@link #format()} is the exact command line the producer and
+ * restore send; {@link ReceiverCommands#parse(String)} is the receiver's grammar, and
+ * {@code parse(c.format())} equals {@code c} for every command.
+ */
 public sealed interface ReceiverCommand {
 
     /** The command word, for messages and events. */
     String word();
 
+    /** The command line as it goes over the wire (SSH_ORIGINAL_COMMAND on backup-srv). */
+    String format();
+
     record Version() implements ReceiverCommand {
         public String word() {
             return "version";
+        }
+
+        public String format() {
+            return word();
         }
     }
 
     /**
      * Stores stdin as SET/SNAPSHOT.KIND.btrfs.gpg. {@code compression} comes from the optional
-     * {@code compression=none|zstd} extension; without it the manifest says "unknown".
+     * {@code compression=none|zstd} extension; UNKNOWN means the option is left out (then the
+     * manifest says "unknown").
      */
     record PutStream(BackupSetName set, SnapshotName snapshot, StreamKind kind, Optional<SnapshotName> parent,
             Compression compression) implements ReceiverCommand {
@@ -44,17 +57,45 @@ public sealed interface ReceiverCommand {
         public String word() {
             return "put-stream";
         }
+
+        /** {@code put-stream SET SNAPSHOT full|incr [PARENT] [compression=none|zstd]}. */
+        public String format() {
+            StringBuilder b = new StringBuilder(word()).append(' ').append(set.value()).append(' ')
+                    .append(snapshot.value()).append(' ').append(kind.token());
+            parent.ifPresent(p -> b.append(' ').append(p.value()));
+            if (compression != Compression.UNKNOWN) {
+                b.append(" compression=").append(compression.token());
+            }
+            return b.toString();
+        }
     }
 
     record ListSet(BackupSetName set) implements ReceiverCommand {
+        public ListSet {
+            Objects.requireNonNull(set, "set");
+        }
+
         public String word() {
             return "list";
+        }
+
+        public String format() {
+            return word() + " " + set.value();
         }
     }
 
     record GetStream(BackupSetName set, StreamFileName file) implements ReceiverCommand {
+        public GetStream {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(file, "file");
+        }
+
         public String word() {
             return "get-stream";
+        }
+
+        public String format() {
+            return word() + " " + set.value() + " " + file.value();
         }
     }
 
@@ -62,23 +103,50 @@ public sealed interface ReceiverCommand {
         public String word() {
             return "open-luks";
         }
+
+        public String format() {
+            return word();
+        }
     }
 
     record Receive(BackupSetName set, SnapshotName snapshot, Optional<SnapshotName> parent) implements ReceiverCommand {
+        public Receive {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(snapshot, "snapshot");
+            Objects.requireNonNull(parent, "parent");
+        }
+
         public String word() {
             return "receive";
+        }
+
+        /** {@code receive SET SNAPSHOT [PARENT]}. */
+        public String format() {
+            return word() + " " + set.value() + " " + snapshot.value() + parent.map(p -> " " + p.value()).orElse("");
         }
     }
 
     record PruneReceived(BackupSetName set) implements ReceiverCommand {
+        public PruneReceived {
+            Objects.requireNonNull(set, "set");
+        }
+
         public String word() {
             return "prune-received";
+        }
+
+        public String format() {
+            return word() + " " + set.value();
         }
     }
 
     record CloseLuks() implements ReceiverCommand {
         public String word() {
             return "close-luks";
+        }
+
+        public String format() {
+            return word();
         }
     }
 }

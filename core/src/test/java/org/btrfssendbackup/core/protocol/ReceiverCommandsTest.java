@@ -1,4 +1,4 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.core.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CommandLineParserTest {
+class ReceiverCommandsTest {
 
     private static final String SET = "prod-srv/rootfs";
     private static final String S1 = "prod-srv-rootfs-20260131T020500Z";
@@ -21,25 +21,25 @@ class CommandLineParserTest {
 
     @Test
     void acceptsEveryCommand() {
-        assertThat(CommandLineParser.parse("version")).isEqualTo(new ReceiverCommand.Version());
-        assertThat(CommandLineParser.parse("put-stream " + SET + " " + S1 + " full")).isEqualTo(
+        assertThat(ReceiverCommands.parse("version")).isEqualTo(new ReceiverCommand.Version());
+        assertThat(ReceiverCommands.parse("put-stream " + SET + " " + S1 + " full")).isEqualTo(
                 new ReceiverCommand.PutStream(BackupSetName.of(SET), SnapshotName.parse(S1), StreamKind.FULL,
                         Optional.empty(), Compression.UNKNOWN));
-        assertThat(CommandLineParser.parse("put-stream " + SET + " " + S2 + " incr " + S1 + " compression=zstd"))
+        assertThat(ReceiverCommands.parse("put-stream " + SET + " " + S2 + " incr " + S1 + " compression=zstd"))
                 .isEqualTo(new ReceiverCommand.PutStream(BackupSetName.of(SET), SnapshotName.parse(S2), StreamKind.INCR,
                         Optional.of(SnapshotName.parse(S1)), Compression.ZSTD));
-        assertThat(CommandLineParser.parse("put-stream " + SET + " " + S1 + " full compression=none"))
+        assertThat(ReceiverCommands.parse("put-stream " + SET + " " + S1 + " full compression=none"))
                 .extracting(c -> ((ReceiverCommand.PutStream) c).compression()).isEqualTo(Compression.NONE);
-        assertThat(CommandLineParser.parse("list " + SET)).isEqualTo(new ReceiverCommand.ListSet(BackupSetName.of(SET)));
-        assertThat(CommandLineParser.parse("get-stream " + SET + " " + S1 + ".full.btrfs.gpg")).isEqualTo(
+        assertThat(ReceiverCommands.parse("list " + SET)).isEqualTo(new ReceiverCommand.ListSet(BackupSetName.of(SET)));
+        assertThat(ReceiverCommands.parse("get-stream " + SET + " " + S1 + ".full.btrfs.gpg")).isEqualTo(
                 new ReceiverCommand.GetStream(BackupSetName.of(SET), StreamFileName.parse(S1 + ".full.btrfs.gpg")));
-        assertThat(CommandLineParser.parse("open-luks")).isEqualTo(new ReceiverCommand.OpenLuks());
-        assertThat(CommandLineParser.parse("receive " + SET + " " + S2 + " " + S1)).isEqualTo(new ReceiverCommand.Receive(
+        assertThat(ReceiverCommands.parse("open-luks")).isEqualTo(new ReceiverCommand.OpenLuks());
+        assertThat(ReceiverCommands.parse("receive " + SET + " " + S2 + " " + S1)).isEqualTo(new ReceiverCommand.Receive(
                 BackupSetName.of(SET), SnapshotName.parse(S2), Optional.of(SnapshotName.parse(S1))));
-        assertThat(CommandLineParser.parse("receive " + SET + " " + S1)).isInstanceOf(ReceiverCommand.Receive.class);
-        assertThat(CommandLineParser.parse("prune-received " + SET)).isEqualTo(
+        assertThat(ReceiverCommands.parse("receive " + SET + " " + S1)).isInstanceOf(ReceiverCommand.Receive.class);
+        assertThat(ReceiverCommands.parse("prune-received " + SET)).isEqualTo(
                 new ReceiverCommand.PruneReceived(BackupSetName.of(SET)));
-        assertThat(CommandLineParser.parse("close-luks")).isEqualTo(new ReceiverCommand.CloseLuks());
+        assertThat(ReceiverCommands.parse("close-luks")).isEqualTo(new ReceiverCommand.CloseLuks());
     }
 
     @ParameterizedTest
@@ -82,23 +82,23 @@ class CommandLineParserTest {
             "put-stream " + SET + " prod-20260230T020500Z full", "put-stream " + SET + " prod full",
     })
     void refuses(String commandLine) {
-        assertThatThrownBy(() -> CommandLineParser.parse(commandLine))
+        assertThatThrownBy(() -> ReceiverCommands.parse(commandLine))
                 .isInstanceOf(CommandRefusedException.class)
                 .hasMessageNotContaining("\n");
     }
 
     @Test
     void refusesNullAndOverlongCommands() {
-        assertThatThrownBy(() -> CommandLineParser.parse(null)).isInstanceOf(CommandRefusedException.class);
-        assertThatThrownBy(() -> CommandLineParser.parse("list " + "a".repeat(3000)))
+        assertThatThrownBy(() -> ReceiverCommands.parse(null)).isInstanceOf(CommandRefusedException.class);
+        assertThatThrownBy(() -> ReceiverCommands.parse("list " + "a".repeat(3000)))
                 .hasMessageContaining("longer than");
     }
 
     @Test
     void refusalNamesTheProblem() {
-        assertThatThrownBy(() -> CommandLineParser.parse("sh -c id")).hasMessageContaining("unknown command 'sh'");
-        assertThatThrownBy(() -> CommandLineParser.parse("list ../etc")).hasMessageContaining("list: bad set");
-        assertThatThrownBy(() -> CommandLineParser.parse("put-stream " + SET + " " + S2 + " incr"))
+        assertThatThrownBy(() -> ReceiverCommands.parse("sh -c id")).hasMessageContaining("unknown command 'sh'");
+        assertThatThrownBy(() -> ReceiverCommands.parse("list ../etc")).hasMessageContaining("list: bad set");
+        assertThatThrownBy(() -> ReceiverCommands.parse("put-stream " + SET + " " + S2 + " incr"))
                 .hasMessageContaining("needs a PARENT");
     }
 }

@@ -1,13 +1,13 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.core.protocol;
 
 import java.util.List;
 
 /**
- * Protocol facts the producer checks with {@code version}. Version 1 is design.md section 4
- * plus one extension: put-stream takes an optional trailing {@code compression=none|zstd}
+ * Protocol facts the receiver announces in its {@code version} reply ({@link VersionReply}).
+ * Version 1 is design.md section 4 plus one extension: put-stream takes an optional trailing {@code compression=none|zstd}
  * so the manifest can record what the producer applied before encryption. The remote-btrfs
- * commands (open-luks, receive, prune-received, close-luks; replies in {@link JsonLine})
- * they are refused when LUKS_DEVICE is not configured. Compatible additions within version 1:
+ * commands (open-luks, receive, prune-received, close-luks)
+ * are refused when LUKS_DEVICE is not configured. Compatible additions within version 1:
  * {@code version} answers {@code freeBytes} (usable space of BACKUP_ROOT's filesystem), and exit
  * status 3 means no space left on backup-srv (a permanent failure for the producer).
  */

@@ -1,4 +1,4 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.core.protocol;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,17 +12,17 @@ import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.manifest.Compression;
 
 /**
- * Parses SSH_ORIGINAL_COMMAND into a {@link ReceiverCommand}. The text comes from a possibly
+ * The receiver's grammar: parses SSH_ORIGINAL_COMMAND into a {@link ReceiverCommand}. The text comes from a possibly
  * compromised producer, so there is no shell, no quoting and no leniency: words are separated
  * by exactly one space, every word must match its strict pattern, and anything else is
  * refused with a {@link CommandRefusedException} naming the reason.
  */
-public final class CommandLineParser {
+public final class ReceiverCommands {
 
     /** Longer than any valid command (3 x 255-char set components, two 200-char snapshots). */
-    static final int MAX_LENGTH = 2048;
+    public static final int MAX_LENGTH = 2048;
 
-    private CommandLineParser() {
+    private ReceiverCommands() {
     }
 
     public static ReceiverCommand parse(String commandLine) {
