@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.integrity.CheckRecord;
-import org.btrfssendbackup.core.integrity.CheckVerdict;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.StoreLayout;
@@ -117,8 +116,10 @@ public final class Pruner {
                 if (stale.isEmpty()) {
                     break;
                 }
+                Map<String, CheckRecord> checked = new HashMap<>();
                 for (StoredStream link : stale) {
                     Optional<CheckRecord> record = checker.check(set, link);
+                    record.ifPresent(r -> checked.put(link.name(), r));
                     // A link that vanished is not there to rely on: plan without it.
                     if (record.isEmpty()) {
                         damaged.put(link.name(), "vanished during the check");
@@ -128,7 +129,7 @@ public final class Pruner {
                         corrupt.add(StreamChecker.finding(set, link, record.get(), stored.streams()));
                     }
                 }
-                stored = withChecks(stored, stale);
+                stored = withChecks(stored, checked);
                 plan = plan(stored, policy, damaged);
             }
             List<PruneWarning> warnings = new ArrayList<>(stored.warnings());
@@ -167,14 +168,11 @@ public final class Pruner {
                 .toList();
     }
 
-    /** The same set with the checks just made recorded, so they count as fresh. */
-    private StoredSet withChecks(StoredSet stored, List<StoredStream> checked) {
-        Set<String> names = checked.stream().map(StoredStream::name).collect(Collectors.toSet());
-        Instant now = clock.instant();
-        List<StoredStream> streams = stored.streams().stream().map(s -> !names.contains(s.name()) ? s
-                : new StoredStream(s.point(), s.file(), s.manifest(), s.bytes(), s.content(), Optional.of(
-                        new CheckRecord(s.file().value(), now, CheckVerdict.OK, Optional.empty(), 0, Optional.empty()))))
-                .toList();
+    /** The same set with the checks just made as their last checks, so the next plan counts them as fresh. */
+    private static StoredSet withChecks(StoredSet stored, Map<String, CheckRecord> checked) {
+        List<StoredStream> streams = stored.streams().stream().map(s -> !checked.containsKey(s.name()) ? s
+                : new StoredStream(s.point(), s.file(), s.manifest(), s.bytes(), s.content(),
+                        Optional.of(checked.get(s.name())))).toList();
         return new StoredSet(stored.set(), streams, stored.protect(), stored.damaged(), stored.warnings());
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.btrfssendbackup.core.chain.RestorePoint;
-import org.btrfssendbackup.core.integrity.CheckRecord;
 import org.btrfssendbackup.core.integrity.CheckRecords;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.StoreLayout;
@@ -71,10 +70,5 @@ final class ChainCheck {
         } catch (InvalidManifestException unreadable) {
             return Optional.empty();
         }
-    }
-
-    /** The last check of a stream, for list lines. */
-    Optional<CheckRecord> lastCheck(BackupSetName set, StreamFileName file) throws IOException {
-        return checks.read(set, file.snapshot());
     }
 }

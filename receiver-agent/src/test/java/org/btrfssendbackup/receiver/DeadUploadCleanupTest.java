@@ -31,12 +31,8 @@ class DeadUploadCleanupTest {
     @Test
     void theNextUploadToTheSetRemovesWhatAKilledReceiverLeft() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("backup-root"));
-        Path config = tmp.resolve("btrfs-backup-receive.conf");
-        Files.writeString(config, "BACKUP_ROOT='" + root + "'\n");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), ReceiverMain.class.getName(),
+        ProcessBuilder builder = ChildReceiver.builder(tmp, "BACKUP_ROOT='" + root + "'\n",
                 "put-stream " + SET + " " + S1 + " full compression=none");
-        builder.environment().put(ReceiverMain.CONFIG_ENV, config.toString());
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process receiver = builder.start();
         Path setDir = root.resolve(SET);

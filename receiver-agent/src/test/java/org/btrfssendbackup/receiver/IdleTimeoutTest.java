@@ -30,12 +30,8 @@ class IdleTimeoutTest {
     @Test
     void anUploadThatStopsDeliveringIsDiscardedAfterTheIdleTimeout() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("backup-root"));
-        Path config = tmp.resolve("btrfs-backup-receive.conf");
-        Files.writeString(config, "BACKUP_ROOT='" + root + "'\nRECEIVE_IDLE_TIMEOUT=2s\n");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), ReceiverMain.class.getName(),
+        ProcessBuilder builder = ChildReceiver.builder(tmp, "BACKUP_ROOT='" + root + "'\nRECEIVE_IDLE_TIMEOUT=2s\n",
                 "put-stream " + SET + " " + S1 + " full compression=none");
-        builder.environment().put(ReceiverMain.CONFIG_ENV, config.toString());
         builder.redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
         Process receiver = builder.start();
         try (OutputStream stdin = receiver.getOutputStream()) {

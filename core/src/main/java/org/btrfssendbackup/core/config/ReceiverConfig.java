@@ -92,11 +92,6 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
         return new ReceiverConfig(backupRoot, luks, keep, skew, idle, broker, scrub, r.origins());
     }
 
-    /** The same settings with another idle timeout (tests). */
-    public ReceiverConfig withIdleTimeout(Duration timeout) {
-        return new ReceiverConfig(backupRoot, luks, keep, maxFutureSkew, timeout, broker, scrub, origins);
-    }
-
     public List<String> describe() {
         Description d = new Description(origins).add("BACKUP_ROOT", backupRoot)
                 .add("LUKS_DEVICE", luks.map(LuksSettings::device))

@@ -1,8 +1,11 @@
 package org.btrfssendbackup.ops.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.btrfssendbackup.core.testing.SystemTests;
+import org.btrfssendbackup.messages.event.BackupCompleted;
+import org.btrfssendbackup.ops.demo.BackupRig;
+import org.btrfssendbackup.producer.agent.RunOutcome;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.ops.console.EventLine;
 
-/** What the end-to-end tests share: their preconditions and a narration buffer. */
+/** What the end-to-end tests share: their preconditions, a narration buffer, a run that must succeed, damage. */
 final class EndToEnd {
 
     /** A run takes seconds; minutes only on a machine shared by a whole test suite. */
@@ -32,6 +38,24 @@ final class EndToEnd {
     }
 
     /** The events of one run (by runId), in publication order. */
+    /** One backup run through the rig, which must succeed (the narration explains a failure). */
+    static BackupCompleted succeeded(BackupRig rig, Narration narration) throws Exception {
+        RunOutcome outcome = rig.backup(e -> { }, RUN_TIMEOUT);
+        assertThat(outcome.succeeded()).as("%s\n%s", outcome.failure(), narration).isTrue();
+        return outcome.completed().orElseThrow();
+    }
+
+    /** Damage as a failing disk does it: one bit of the byte in the middle of the file, flipped. */
+    static void flipOneByte(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            long at = f.length() / 2;
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0x01);
+        }
+    }
+
     static List<EventLine> ofRun(List<EventLine> timeline, String runId) {
         return timeline.stream().filter(e -> runId.equals(e.runId())).toList();
     }

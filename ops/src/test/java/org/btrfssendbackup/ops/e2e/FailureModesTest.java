@@ -59,7 +59,7 @@ class FailureModesTest {
             return cutter.get();
         });
         try (BackupRig rig = new BackupRig(options, narration.out).start()) {
-            BackupCompleted full = succeeded(rig, narration);
+            BackupCompleted full = EndToEnd.succeeded(rig, narration);
             Path stateFile = rig.config().stateFile();
             String stateBefore = Files.readString(stateFile);
             List<BackupRig.StoredFile> storedBefore = rig.storedFiles();
@@ -80,7 +80,7 @@ class FailureModesTest {
             assertThat(failures).hasSize(3);
 
             cutter.get().disarm();
-            BackupCompleted next = succeeded(rig, narration);
+            BackupCompleted next = EndToEnd.succeeded(rig, narration);
 
             assertThat(next.kind()).isEqualTo(SnapshotKind.INCR);
             assertThat(next.parent()).isEqualTo(full.snapshot());
@@ -105,7 +105,7 @@ class FailureModesTest {
         EndToEnd.assumeSystem();
         EndToEnd.Narration narration = new EndToEnd.Narration();
         try (BackupRig rig = new BackupRig(BackupRig.Options.defaults().withWorkBase(workBase), narration.out).start()) {
-            BackupCompleted full = succeeded(rig, narration);
+            BackupCompleted full = EndToEnd.succeeded(rig, narration);
             try (Stream<Path> files = Files.list(rig.setDirectory())) {
                 for (Path file : files.filter(f -> f.getFileName().toString().startsWith(full.snapshot())).toList()) {
                     Files.delete(file);
@@ -113,7 +113,7 @@ class FailureModesTest {
             }
             DemoTree.change(rig.sourceSubvolume(), 1);
 
-            BackupCompleted next = succeeded(rig, narration);
+            BackupCompleted next = EndToEnd.succeeded(rig, narration);
 
             assertThat(next.kind()).isEqualTo(SnapshotKind.FULL);
             assertThat(next.parent()).isNull();
@@ -138,11 +138,11 @@ class FailureModesTest {
         EndToEnd.assumeSystem();
         EndToEnd.Narration narration = new EndToEnd.Narration();
         try (BackupRig rig = new BackupRig(BackupRig.Options.defaults().withWorkBase(workBase), narration.out).start()) {
-            BackupCompleted full = succeeded(rig, narration);
+            BackupCompleted full = EndToEnd.succeeded(rig, narration);
             DemoTree.change(rig.sourceSubvolume(), 1);
-            BackupCompleted middle = succeeded(rig, narration);
+            BackupCompleted middle = EndToEnd.succeeded(rig, narration);
             DemoTree.change(rig.sourceSubvolume(), 2);
-            BackupCompleted newest = succeeded(rig, narration);
+            BackupCompleted newest = EndToEnd.succeeded(rig, narration);
             assertThat(verify(rig, true).ok()).as("the intact store verifies").isTrue();
             assertThat(verify(rig, true).decodedStreams()).isEqualTo(3);
             // a target holding full and middle, received while they were intact
@@ -152,7 +152,7 @@ class FailureModesTest {
             String truncated = middle.snapshot() + ".incr.btrfs.gpg";
             String altered = newest.snapshot() + ".incr.btrfs.gpg";
             truncateToHalf(rig.setDirectory().resolve(truncated));
-            flipOneByte(rig.setDirectory().resolve(altered));
+            EndToEnd.flipOneByte(rig.setDirectory().resolve(altered));
 
             for (boolean withPassphrase : new boolean[] {false, true}) {
                 SetReport report = verify(rig, withPassphrase);
@@ -180,11 +180,6 @@ class FailureModesTest {
         }
     }
 
-    private static BackupCompleted succeeded(BackupRig rig, EndToEnd.Narration narration) throws Exception {
-        RunOutcome outcome = rig.backup(e -> { }, EndToEnd.RUN_TIMEOUT);
-        assertThat(outcome.succeeded()).as("%s\n%s", outcome.failure(), narration).isTrue();
-        return outcome.completed().orElseThrow();
-    }
 
     private static SetReport verify(BackupRig rig, boolean withPassphrase) throws IOException {
         try (Passphrase passphrase = Passphrase.fromFile(rig.passphraseFile())) {
@@ -218,13 +213,4 @@ class FailureModesTest {
         }
     }
 
-    private static void flipOneByte(Path file) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            long at = f.length() / 2;
-            f.seek(at);
-            int b = f.read();
-            f.seek(at);
-            f.write(b ^ 0x01);
-        }
-    }
 }

@@ -2,7 +2,6 @@ package org.btrfssendbackup.ops.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.ops.demo.BackupRig;
 import org.btrfssendbackup.ops.demo.DemoTree;
 import org.btrfssendbackup.ops.tree.TreeComparison;
-import org.btrfssendbackup.producer.agent.RunOutcome;
 import org.btrfssendbackup.pruner.PruneResult;
 import org.btrfssendbackup.pruner.ScrubResult;
 import org.btrfssendbackup.pruner.Scrubber;
@@ -42,13 +40,13 @@ class IntegrityFaultsTest {
         EndToEnd.assumeSystem();
         EndToEnd.Narration narration = new EndToEnd.Narration();
         try (BackupRig rig = new BackupRig(BackupRig.Options.defaults().withWorkBase(workBase), narration.out).start()) {
-            BackupCompleted full = succeeded(rig, narration);
+            BackupCompleted full = EndToEnd.succeeded(rig, narration);
             DemoTree.change(rig.sourceSubvolume(), 1);
-            BackupCompleted incr1 = succeeded(rig, narration);
+            BackupCompleted incr1 = EndToEnd.succeeded(rig, narration);
             DemoTree.change(rig.sourceSubvolume(), 2);
-            BackupCompleted incr2 = succeeded(rig, narration);
+            BackupCompleted incr2 = EndToEnd.succeeded(rig, narration);
             assertThat(incr2.kind()).isEqualTo(SnapshotKind.INCR);
-            flipOneByte(rig.setDirectory().resolve(full.snapshot() + ".full.btrfs.gpg"));
+            EndToEnd.flipOneByte(rig.setDirectory().resolve(full.snapshot() + ".full.btrfs.gpg"));
 
             // A scrub a month later (every stream is due): the damage and what it takes down.
             ScrubResult scrub = new Scrubber(new StoreLayout(rig.backupRoot()), ScrubSettings.defaults(),
@@ -60,7 +58,7 @@ class IntegrityFaultsTest {
             });
 
             DemoTree.change(rig.sourceSubvolume(), 3);
-            BackupCompleted next = succeeded(rig, narration);
+            BackupCompleted next = EndToEnd.succeeded(rig, narration);
 
             assertThat(next.kind()).as("never chained on a damaged base").isEqualTo(SnapshotKind.FULL);
             assertThat(rig.auditTimeline()).noneMatch(e -> "CommandRefused".equals(e.type()));
@@ -80,19 +78,5 @@ class IntegrityFaultsTest {
         }
     }
 
-    private static BackupCompleted succeeded(BackupRig rig, EndToEnd.Narration narration) throws Exception {
-        RunOutcome outcome = rig.backup(e -> { }, EndToEnd.RUN_TIMEOUT);
-        assertThat(outcome.succeeded()).as("%s\n%s", outcome.failure(), narration).isTrue();
-        return outcome.completed().orElseThrow();
-    }
 
-    private static void flipOneByte(Path file) throws Exception {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            long at = f.length() / 2;
-            f.seek(at);
-            int b = f.read();
-            f.seek(at);
-            f.write(b ^ 0x01);
-        }
-    }
 }

@@ -10,7 +10,6 @@ import org.btrfssendbackup.broker.BrokerSettings;
 import org.btrfssendbackup.broker.EmbeddedBroker;
 import org.btrfssendbackup.broker.HubForwardSettings;
 import org.btrfssendbackup.broker.PasswordFile;
-import org.btrfssendbackup.broker.RedeliverySettings;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
 
@@ -32,14 +31,11 @@ public final class BrokerConnection implements AutoCloseable {
 
     private final ConnectionFactory factory;
     private final Optional<EmbeddedBroker> embedded;
-    private final int maxDeliveryAttempts;
     private final String description;
 
-    private BrokerConnection(ConnectionFactory factory, Optional<EmbeddedBroker> embedded, int maxDeliveryAttempts,
-                             String description) {
+    private BrokerConnection(ConnectionFactory factory, Optional<EmbeddedBroker> embedded, String description) {
         this.factory = factory;
         this.embedded = embedded;
-        this.maxDeliveryAttempts = maxDeliveryAttempts;
         this.description = description;
     }
 
@@ -57,8 +53,7 @@ public final class BrokerConnection implements AutoCloseable {
             if (settings.url().get().startsWith("vm://")) {
                 BrokerClient client = BrokerClient.withPasswordFile(settings.url().get(), settings.user().get(),
                         settings.passwordFile().get());
-                return new BrokerConnection(client.connectionFactory(), Optional.empty(),
-                        RedeliverySettings.BACKUP_DEFAULTS.maxDeliveryAttempts(), client.toString());
+                return new BrokerConnection(client.connectionFactory(), Optional.empty(), client.toString());
             }
             return embedded(localSettings(config));
         }
@@ -99,17 +94,11 @@ public final class BrokerConnection implements AutoCloseable {
         String description = settings.forwardToHub()
                 .map(f -> "local broker in " + settings.dataDirectory() + ", " + f)
                 .orElse("embedded broker in " + settings.dataDirectory());
-        return new BrokerConnection(client.connectionFactory(), Optional.of(broker),
-                settings.redelivery().maxDeliveryAttempts(), description);
+        return new BrokerConnection(client.connectionFactory(), Optional.of(broker), description);
     }
 
     public ConnectionFactory connectionFactory() {
         return factory;
-    }
-
-    /** Deliveries before the broker dead-letters a failed step's trigger. */
-    public int maxDeliveryAttempts() {
-        return maxDeliveryAttempts;
     }
 
     public Optional<EmbeddedBroker> embeddedBroker() {
