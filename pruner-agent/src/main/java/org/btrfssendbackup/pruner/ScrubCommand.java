@@ -54,8 +54,8 @@ final class ScrubCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "SET", description = "Scrub only this set (default: every set under BACKUP_ROOT).")
     String set;
 
-    @Option(names = "--max-bytes", paramLabel = "BYTES", description = "This pass's byte budget instead of SCRUB_MAX_BYTES.")
-    Long maxBytes;
+    @Option(names = "--max-bytes", paramLabel = "BYTES", description = "This pass's byte budget instead of SCRUB_MAX_BYTES, in its syntax (500M, 50G or bytes).")
+    String maxBytes;
 
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
@@ -72,7 +72,7 @@ final class ScrubCommand implements Callable<Integer> {
             receiverConfig = BackupSrvConfig.load(file);
             ScrubSettings configured = receiverConfig.scrub();
             settings = maxBytes == null ? configured
-                    : new ScrubSettings(maxBytes, configured.passDays(), configured.checkMaxAge());
+                    : new ScrubSettings(maxBytes(maxBytes), configured.passDays(), configured.checkMaxAge());
             only = Optional.ofNullable(set).map(BackupSetName::of);
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune scrub: configuration: " + e.getMessage());
@@ -110,5 +110,13 @@ final class ScrubCommand implements Callable<Integer> {
                     + result.corrupt().size() + " damaged, " + result.dueRemaining() + " still due");
         }
         return result.corrupt().isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+    }
+
+    private static long maxBytes(String text) {
+        try {
+            return ScrubSettings.parseMaxBytes(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--max-bytes '" + text + "': " + e.getMessage(), e);
+        }
     }
 }

@@ -110,4 +110,25 @@ class ScrubberTest {
         assertThat(err.toString()).contains("DAMAGED", incr.name() + ".incr.btrfs.gpg", "sha256");
         assertThat(out.toString()).contains("\"checked\":20", "\"unrestorable\":[");
     }
+
+    @Test
+    void theCommandsBudgetOverrideTakesTheConfigsSyntaxAndABadOneIsAUsageErrorNamingTheOption() throws IOException {
+        Path config = root.resolve("btrfs-backup-receive.conf");
+        Files.writeString(config, "BACKUP_ROOT=" + root + "\n");
+        Map<String, String> env = Map.of("BTRFS_BACKUP_RECEIVE_CONFIG", config.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int small = PruneMain.run(new String[] {"scrub", "--json", "--max-bytes", "1K"}, env,
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        int bad = PruneMain.run(new String[] {"scrub", "--max-bytes", "5GB"}, env,
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+
+        assertThat(small).as(err.toString()).isEqualTo(ExitCodes.OK);
+        var json = org.btrfssendbackup.messages.JsonFormats.line().readTree(out.toString());
+        assertThat(json.get("bytesRead").asLong()).as("1K read as 1024 bytes").isPositive().isLessThanOrEqualTo(1024);
+        assertThat(json.get("dueRemaining").asInt()).as("the budget, not the configured 50G, ended the pass").isPositive();
+        assertThat(bad).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--max-bytes '5GB'", "unit K, M, G or T");
+    }
 }

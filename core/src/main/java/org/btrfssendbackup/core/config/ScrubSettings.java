@@ -38,6 +38,11 @@ public record ScrubSettings(long maxBytesPerRun, int passDays, Duration checkMax
         return new ScrubSettings(DEFAULT_MAX_BYTES, DEFAULT_PASS_DAYS, DEFAULT_CHECK_MAX_AGE);
     }
 
+    /** A byte budget as SCRUB_MAX_BYTES reads it (50G, 500M, plain bytes), for a command-line override. */
+    public static long parseMaxBytes(String text) {
+        return Values.byteSize(text);
+    }
+
     static ScrubSettings read(ConfigReader r) {
         return new ScrubSettings(r.orDefault(MAX_BYTES, Values::byteSize, DEFAULT_MAX_BYTES),
                 r.orDefault(PASS_DAYS, Values::positiveInt, DEFAULT_PASS_DAYS),
