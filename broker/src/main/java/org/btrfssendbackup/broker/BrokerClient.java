@@ -2,6 +2,7 @@ package org.btrfssendbackup.broker;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -35,6 +36,25 @@ public final class BrokerClient {
     /** Reads the password from a root-owned file ({@link PasswordFile}). */
     public static BrokerClient withPasswordFile(String url, String user, Path passwordFile) {
         return new BrokerClient(url, user, PasswordFile.read(passwordFile));
+    }
+
+    /**
+     * The client an agent's BROKER_URL, BROKER_USER and BROKER_PASSWORD_FILE describe, the one
+     * place every agent turns those keys into a client; empty when BROKER_URL is not set. The
+     * config reader has already refused a URL without a login, naming the key and line. The
+     * password file is read now, so call it where the connection is made.
+     */
+    public static Optional<BrokerClient> configured(org.btrfssendbackup.core.config.BrokerSettings settings) {
+        if (settings.url().isEmpty()) {
+            return Optional.empty();
+        }
+        String url = settings.url().get();
+        if (settings.user().isEmpty() || settings.passwordFile().isEmpty()) {
+            // Only settings built in code, not read from a file, get here.
+            throw new IllegalArgumentException("broker client for " + url
+                    + ": BROKER_USER and BROKER_PASSWORD_FILE are not set (the broker refuses anonymous connections)");
+        }
+        return Optional.of(withPasswordFile(url, settings.user().get(), settings.passwordFile().get()));
     }
 
     public String url() {

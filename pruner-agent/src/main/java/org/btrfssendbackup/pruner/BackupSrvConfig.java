@@ -32,16 +32,7 @@ final class BackupSrvConfig {
     }
 
     /** A factory for the configured broker; empty when BROKER_URL is not set. */
-    static Optional<ConnectionFactory> broker(ReceiverConfig config, Path file) {
-        BrokerSettings broker = config.broker();
-        if (broker.url().isEmpty()) {
-            return Optional.empty();
-        }
-        if (broker.user().isEmpty() || broker.passwordFile().isEmpty()) {
-            throw new ConfigException(file.toString(), 0, "BROKER_USER",
-                    "BROKER_USER and BROKER_PASSWORD_FILE are required when BROKER_URL is set (the pruner's broker user)");
-        }
-        return Optional.of(BrokerClient.withPasswordFile(broker.url().get(), broker.user().get(),
-                broker.passwordFile().get()).connectionFactory());
+    static Optional<ConnectionFactory> broker(ReceiverConfig config) {
+        return BrokerClient.configured(config.broker()).map(BrokerClient::connectionFactory);
     }
 }

@@ -170,7 +170,7 @@ public final class PruneMain implements Callable<Integer> {
         try {
             ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
             brokerUrl = receiverConfig.broker().url().orElse(null);
-            return BackupSrvConfig.broker(receiverConfig, file);
+            return BackupSrvConfig.broker(receiverConfig);
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune: warning: no events will be published: " + e.getMessage());
             return Optional.empty();

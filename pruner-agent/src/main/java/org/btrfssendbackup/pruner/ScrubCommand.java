@@ -87,7 +87,7 @@ final class ScrubCommand implements Callable<Integer> {
         }
         Optional<ConnectionFactory> broker;
         try {
-            broker = BackupSrvConfig.broker(receiverConfig, file);
+            broker = BackupSrvConfig.broker(receiverConfig);
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune scrub: warning: no events will be published: " + e.getMessage());
             broker = Optional.empty();

@@ -58,7 +58,7 @@ final class ServiceCommand implements Callable<Integer> {
         try {
             ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
             settings = PrunerServiceSettings.from(receiverConfig, LocalHostName.get(), DailySchedule.parse(at));
-            broker = BackupSrvConfig.broker(receiverConfig, file);
+            broker = BackupSrvConfig.broker(receiverConfig);
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune service: configuration: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -73,13 +73,7 @@ public final class BrokerReceiverEvents implements ReceiverEvents {
             return new NoReceiverEvents();
         }
         String url = broker.url().get();
-        Supplier<BrokerClient> client = () -> {
-            if (broker.user().isEmpty() || broker.passwordFile().isEmpty()) {
-                throw new IllegalStateException("BROKER_URL is set but BROKER_USER and BROKER_PASSWORD_FILE are not;"
-                        + " the broker refuses anonymous connections");
-            }
-            return BrokerClient.withPasswordFile(url, broker.user().get(), broker.passwordFile().get());
-        };
+        Supplier<BrokerClient> client = () -> BrokerClient.configured(broker).orElseThrow();
         warmUp(url);
         return new BrokerReceiverEvents(client, LocalHostName.get(), remoteAddress, DEFAULT_TIMEOUT, stderr,
                 Clock.systemUTC());

@@ -55,6 +55,12 @@ public record BrokerSettings(Optional<String> url, Optional<String> user, Option
             throw r.fail(user.isPresent() ? PASSWORD_FILE : USER,
                     "BROKER_USER and BROKER_PASSWORD_FILE must be set together");
         }
+        // Checked here, once, for every agent: the broker refuses anonymous connections, so a URL
+        // without a login would only fail later, at the first event, far from the config line.
+        if (url.isPresent() && user.isEmpty()) {
+            throw r.fail(URL, "BROKER_URL is set, so BROKER_USER and BROKER_PASSWORD_FILE must be too"
+                    + " (the broker refuses anonymous connections)");
+        }
         return new BrokerSettings(url, user, passwordFile);
     }
 

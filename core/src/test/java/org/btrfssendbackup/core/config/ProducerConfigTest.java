@@ -156,6 +156,7 @@ class ProducerConfigTest {
             "BACKUP_SSH_ALIVE_COUNT=0          ~ 21 ~ BACKUP_SSH_ALIVE_COUNT ~ must be at least 1",
             "BACKUP_SSH_STALL_TIMEOUT=0m       ~ 21 ~ BACKUP_SSH_STALL_TIMEOUT ~ must be at least 1s",
             "BROKER_USER=producer              ~ 0  ~ BROKER_PASSWORD_FILE ~ must be set together",
+            "BROKER_URL=tcp://hub:61617        ~ 21 ~ BROKER_URL ~ BROKER_USER and BROKER_PASSWORD_FILE must be too",
             "LOCAL_BROKER_DIR=broker-local     ~ 21 ~ LOCAL_BROKER_DIR ~ must be an absolute path",
             "BROKER_FORWARD_WAIT=10            ~ 21 ~ BROKER_FORWARD_WAIT ~ must be a whole number with a unit us, ms, s, m, h, d or w",
             "BACKUP_SET=                       ~ 21 ~ BACKUP_SET ~ is required but empty",

@@ -75,6 +75,7 @@ class ReceiverConfigTest {
             "LUKS_NAME=../x                    ~ 8 ~ LUKS_NAME ~ must match",
             "KEEP_DAYLY=7                      ~ 8 ~ KEEP_DAYLY ~ did you mean KEEP_DAILY?",
             "BROKER_PASSWORD_FILE=/etc/missing ~ 8 ~ BROKER_PASSWORD_FILE ~ does not exist",
+            "BROKER_URL=tcp://hub:61617        ~ 8 ~ BROKER_URL ~ the broker refuses anonymous connections",
             "SCRUB_MAX_BYTES=50GB              ~ 8 ~ SCRUB_MAX_BYTES ~ unit K, M, G or T",
             "SCRUB_MAX_BYTES=0                 ~ 8 ~ SCRUB_MAX_BYTES ~ must be > 0",
             "SCRUB_PASS_DAYS=0                 ~ 8 ~ SCRUB_PASS_DAYS ~ must be",

@@ -40,19 +40,13 @@ public final class BrokerConnection implements AutoCloseable {
     }
 
     /**
-     * @throws ConfigException       when BROKER_URL is set without credentials
      * @throws IllegalStateException when the embedded broker cannot start
      */
     public static BrokerConnection open(ProducerConfig config, Path embeddedRoot) {
         var settings = config.broker();
         if (settings.url().isPresent()) {
-            if (settings.user().isEmpty() || settings.passwordFile().isEmpty()) {
-                throw new ConfigException(config.origins().getOrDefault("BROKER_URL", "config"), 0, "BROKER_URL",
-                        "a remote broker needs BROKER_USER and BROKER_PASSWORD_FILE");
-            }
             if (settings.url().get().startsWith("vm://")) {
-                BrokerClient client = BrokerClient.withPasswordFile(settings.url().get(), settings.user().get(),
-                        settings.passwordFile().get());
+                BrokerClient client = BrokerClient.configured(settings).orElseThrow();
                 return new BrokerConnection(client.connectionFactory(), Optional.empty(), client.toString());
             }
             return embedded(localSettings(config));
