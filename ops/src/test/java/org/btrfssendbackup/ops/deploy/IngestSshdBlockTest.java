@@ -82,6 +82,33 @@ class IngestSshdBlockTest {
         assertThat(run(List.of(LoopbackSshd.SSHD, "-t", "-f", config.toString()), Map.of()).status()).isNotZero();
     }
 
+    /**
+     * Debian's layout: sshd_config includes sshd_config.d/*.conf at its top. The block ends
+     * with its file (the main config's later lines are not swallowed by it) and wins for the
+     * ingest user over the main config's permissive settings.
+     */
+    @Test
+    void includedAtTheTopItBindsTheIngestUserOnly() throws Exception {
+        requireSshd();
+        Path config = tmp.resolve("sshd_config");
+        List<String> main = new ArrayList<>(List.of("Include " + BLOCK.toAbsolutePath(), "Port " + LoopbackPorts.free(),
+                "HostKey " + hostKey(), "UsePAM no"));
+        main.addAll(PERMISSIVE_SERVER);
+        Files.writeString(config, String.join("\n", main) + "\n");
+        String ingest = effective(config, "btrfs-ingest");
+        assertThat(ingest.lines()).contains("permittunnel no", "allowtcpforwarding no", "x11forwarding no",
+                "permittty no", "allowagentforwarding no", "allowstreamlocalforwarding no",
+                "forcecommand " + SHIPPED_RECEIVER + " \"$SSH_ORIGINAL_COMMAND\"");
+        assertThat(effective(config, "alice").lines()).contains("permittunnel yes", "x11forwarding yes", "forcecommand none");
+    }
+
+    private static String effective(Path config, String user) throws Exception {
+        Result result = run(List.of(LoopbackSshd.SSHD, "-T", "-f", config.toString(), "-C",
+                "user=" + user + ",host=prod-srv,addr=192.0.2.7"), Map.of());
+        assertThat(result.status()).as(result.stderr()).isZero();
+        return result.stdout();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {RESTRICTED, BARE})
     void theForcedCommandStillWorks(String key) throws Exception {
