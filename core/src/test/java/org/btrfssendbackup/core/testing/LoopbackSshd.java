@@ -46,14 +46,22 @@ public final class LoopbackSshd implements AutoCloseable {
      * @param forcedCommand what the restricted key runs (may use $SSH_ORIGINAL_COMMAND)
      */
     public static LoopbackSshd start(Path dir, String forcedCommand) throws IOException, InterruptedException {
+        return startWith(dir, "command=\"" + forcedCommand.replace("\"", "\\\"") + "\",restrict", List.of());
+    }
+
+    /**
+     * As {@link #start(Path, String)} with the client key's authorized_keys options given whole
+     * ({@code ""}: a bare key) and more lines appended to sshd_config (e.g. a shipped Match block).
+     */
+    public static LoopbackSshd startWith(Path dir, String keyOptions, List<String> moreConfigLines)
+            throws IOException, InterruptedException {
         Path hostKey = dir.resolve("host_ed25519");
         Path clientKey = dir.resolve("client_ed25519");
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "loopback-host", "-f", hostKey.toString()));
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "loopback-client", "-f", clientKey.toString()));
         String clientPublic = Files.readString(dir.resolve("client_ed25519.pub")).strip();
         Path authorizedKeys = dir.resolve("authorized_keys");
-        Files.writeString(authorizedKeys, "command=\"" + forcedCommand.replace("\"", "\\\"") + "\",restrict "
-                + clientPublic + "\n");
+        Files.writeString(authorizedKeys, (keyOptions.isEmpty() ? "" : keyOptions + " ") + clientPublic + "\n");
         int port = LoopbackPorts.free();
         Path knownHosts = dir.resolve("known_hosts");
         Files.writeString(knownHosts, "[127.0.0.1]:" + port + " "
@@ -74,7 +82,7 @@ public final class LoopbackSshd implements AutoCloseable {
                 "UsePAM no",
                 "PermitUserEnvironment no",
                 "LogLevel VERBOSE",
-                "") );
+                "") + String.join("\n", moreConfigLines) + "\n");
         // sshd refuses to start without its privilege separation directory
         Files.createDirectories(Path.of("/run/sshd"));
         Process process = new ProcessBuilder(SSHD, "-D", "-e", "-f", config.toString())

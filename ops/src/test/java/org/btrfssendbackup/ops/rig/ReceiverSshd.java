@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.btrfssendbackup.core.testing.LoopbackSshd;
 import org.btrfssendbackup.receiver.ReceiverMain;
@@ -55,7 +56,24 @@ public final class ReceiverSshd {
      */
     public static LoopbackSshd start(Path work, Path backupRoot, List<String> moreConfigLines, String classPath,
                                      Optional<Path> classDataArchive) throws IOException, InterruptedException {
-        Path sshdDir = Files.createDirectories(work.resolve("sshd"));
+        Path wrapper = writeReceiver(work, backupRoot, moreConfigLines, classPath, classDataArchive);
+        return LoopbackSshd.start(Files.createDirectories(work.resolve("sshd")), wrapper + " \"$SSH_ORIGINAL_COMMAND\"");
+    }
+
+    /**
+     * The receiver behind an sshd whose config ends with {@code sshdConfig} applied to the
+     * receiver wrapper's path (so a shipped Match block can force it); the client key has the
+     * forced command and {@code restrict} when {@code restrictedKey}, else no options at all.
+     */
+    public static LoopbackSshd startWithSshdConfig(Path work, Path backupRoot, Function<Path, List<String>> sshdConfig,
+                                                   boolean restrictedKey) throws IOException, InterruptedException {
+        Path wrapper = writeReceiver(work, backupRoot, List.of(), System.getProperty("java.class.path"), Optional.empty());
+        String keyOptions = restrictedKey ? "command=\"" + wrapper + " \\\"$SSH_ORIGINAL_COMMAND\\\"\",restrict" : "";
+        return LoopbackSshd.startWith(Files.createDirectories(work.resolve("sshd")), keyOptions, sshdConfig.apply(wrapper));
+    }
+
+    private static Path writeReceiver(Path work, Path backupRoot, List<String> moreConfigLines, String classPath,
+                                      Optional<Path> classDataArchive) throws IOException {
         Path config = work.resolve("btrfs-backup-receive.conf");
         StringBuilder lines = new StringBuilder("BACKUP_ROOT=" + backupRoot + "\n");
         moreConfigLines.forEach(line -> lines.append(line).append('\n'));
@@ -71,6 +89,6 @@ public final class ReceiverSshd {
                         + ReceiverMain.class.getName() + " \"$@\"",
                 ""));
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
-        return LoopbackSshd.start(sshdDir, wrapper + " \"$SSH_ORIGINAL_COMMAND\"");
+        return wrapper;
     }
 }
