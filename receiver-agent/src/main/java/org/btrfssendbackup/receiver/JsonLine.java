@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.protocol.ReceiverProtocol;
+import org.btrfssendbackup.receiver.btrfs.ReceivedSnapshot;
+import org.btrfssendbackup.receiver.luks.LuksVolume;
 
 /** The one-line JSON replies of the receiver (field order fixed, absent values left out). */
 final class JsonLine {

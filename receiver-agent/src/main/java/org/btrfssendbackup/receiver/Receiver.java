@@ -39,6 +39,18 @@ import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CliCryptsetup;
 import org.btrfssendbackup.core.tools.CliMounts;
 import org.btrfssendbackup.messages.event.CommandRefused;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedHandler;
+import org.btrfssendbackup.receiver.btrfs.ReceiveHandler;
+import org.btrfssendbackup.receiver.btrfs.ReceivedSnapshot;
+import org.btrfssendbackup.receiver.btrfs.ReceivedSnapshots;
+import org.btrfssendbackup.receiver.events.ReceiverEvents;
+import org.btrfssendbackup.receiver.luks.LuksKeyInput;
+import org.btrfssendbackup.receiver.luks.LuksVolume;
+import org.btrfssendbackup.receiver.putstream.IdleReadWatch;
+import org.btrfssendbackup.receiver.putstream.PutStreamHandler;
+import org.btrfssendbackup.receiver.store.ChainCheck;
+import org.btrfssendbackup.receiver.store.NoSpaceException;
+import org.btrfssendbackup.receiver.store.StoreCatalog;
 
 /**
  * One SSH forced-command call: parse, run, answer. Exit status 0 with one JSON line on
@@ -55,7 +67,7 @@ public final class Receiver {
     /** The backup disk is full (or over quota): retrying cannot help, the producer fails at once. */
     public static final int NO_SPACE = 3;
     static final String NO_SPACE_PREFIX = "no space left on backup-srv: ";
-    static final String PROGRAM = "btrfs-backup-receive";
+    public static final String PROGRAM = "btrfs-backup-receive";
 
     private final ReceiverConfig config;
     private final ReceiverEvents events;
@@ -294,7 +306,7 @@ public final class Receiver {
         return message.replace('\n', ' ').replace('\r', ' ');
     }
 
-    ReceiverConfig config() {
+    public ReceiverConfig config() {
         return config;
     }
 }

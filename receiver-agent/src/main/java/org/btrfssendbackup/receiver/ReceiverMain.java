@@ -13,6 +13,10 @@ import java.time.Clock;
 import java.util.Map;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.receiver.events.BrokerReceiverEvents;
+import org.btrfssendbackup.receiver.events.ReceiverEvents;
+import org.btrfssendbackup.receiver.events.SshClientAddress;
+import org.btrfssendbackup.receiver.putstream.IdleReadWatch;
 
 /**
  * Entry point of /usr/local/sbin/btrfs-backup-receive, the SSH forced command run through
@@ -53,7 +57,7 @@ public final class ReceiverMain {
         return Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
     }
 
-    static int run(String[] args, Map<String, String> env, InputStream stdin, OutputStream stdout, PrintStream stderr) {
+    public static int run(String[] args, Map<String, String> env, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         if (args.length > 1) {
             stderr.println(Receiver.PROGRAM + ": refused: expected the command as one argument, got "
                     + args.length + " (quote \"$SSH_ORIGINAL_COMMAND\" in the forced command)");

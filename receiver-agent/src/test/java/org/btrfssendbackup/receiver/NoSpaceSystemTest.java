@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.btrfssendbackup.core.testing.LoopBtrfs;
 import org.btrfssendbackup.core.testing.LoopbackSshd;
 import org.btrfssendbackup.core.testing.SystemTests;
+import org.btrfssendbackup.receiver.putstream.PutStreamHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PutStreamTest {
+public class PutStreamTest {
 
     static final String SET = "prod-srv/rootfs";
     static final String S1 = "prod-srv-rootfs-20260131T020500Z";
@@ -42,7 +42,7 @@ class PutStreamTest {
         setDir = root.resolve(SET);
     }
 
-    static String sha256(byte[] bytes) throws Exception {
+    public static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 

@@ -10,11 +10,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.receiver.events.RecordingReceiverEvents;
 
 /** Runs the receiver in-process on a temporary BACKUP_ROOT with a fixed clock. */
-final class ReceiverHarness {
+public final class ReceiverHarness {
 
-    static final Instant NOW = Instant.parse("2026-02-01T02:06:00Z");
+    public static final Instant NOW = Instant.parse("2026-02-01T02:06:00Z");
 
     final Path root;
     final RecordingReceiverEvents events = new RecordingReceiverEvents();
@@ -32,8 +33,8 @@ final class ReceiverHarness {
                 d.origins());
     }
 
-    record Outcome(int status, byte[] stdout, String stderr) {
-        String out() {
+    public record Outcome(int status, byte[] stdout, String stderr) {
+        public String out() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
     }

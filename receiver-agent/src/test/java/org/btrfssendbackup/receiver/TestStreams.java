@@ -8,12 +8,12 @@ import java.util.Random;
  * then a new-format SEIPD packet in partial-length chunks), filled with seeded random bytes.
  * Real gpg output is used in the SSH end-to-end test; this keeps unit tests independent.
  */
-final class TestStreams {
+public final class TestStreams {
 
     private TestStreams() {
     }
 
-    static byte[] encryptedLike(int bodyBytes, long seed) {
+    public static byte[] encryptedLike(int bodyBytes, long seed) {
         Random random = new Random(seed);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] skesk = new byte[13];

@@ -41,8 +41,8 @@ import org.btrfssendbackup.producer.steps.SnapshotStep;
 import org.btrfssendbackup.pruner.FileSystemDeleter;
 import org.btrfssendbackup.pruner.PruneResult;
 import org.btrfssendbackup.pruner.Pruner;
-import org.btrfssendbackup.receiver.NoReceiverEvents;
 import org.btrfssendbackup.receiver.Receiver;
+import org.btrfssendbackup.receiver.events.NoReceiverEvents;
 
 /**
  * prod-srv and backup-srv of the simulated year, in one process on one clock:

@@ -63,13 +63,11 @@ public final class SendStep {
         try (RunLock.Held held = StepLocks.hold(runtime.lock())) {
             SnapshotName name = SnapshotName.parse(created.snapshot());
             Path path = runtime.snapshotPath(name);
-            boolean uploadedBefore = runtime.pendingRun().read().filter(e -> e.snapshot().equals(name))
-                    .flatMap(PendingRun.Entry::sentSha256).isPresent();
-            if (uploadedBefore) {
+            if (SendChoice.listBeforeSending(sentSha256(name))) {
                 return sendAfterListing(trigger, created, name, path, runtime.tools().uploader().list(runtime.backupSet()));
             }
             checkSnapshotExists(name, path);
-            PutStreamRequest request = request(name, created, Optional.empty());
+            PutStreamRequest request = request(name, plan(name, created, Optional.empty()));
             long started = System.nanoTime();
             UploadOutcome outcome;
             try {
@@ -108,14 +106,18 @@ public final class SendStep {
 
     private List<EventEnvelope> sendAfterListing(EventEnvelope trigger, SnapshotCreated created, SnapshotName name,
                                                  Path path, List<StoredStream> stored) throws Exception {
-        Optional<StoredStream> already = SendChoice.alreadyStored(name, stored);
-        if (already.isPresent()) {
-            checkStoredIsWhatWasSent(already.get());
+        Optional<SnapshotName> planned = plannedParent(created);
+        SendChoice.AfterListing next = SendChoice.afterListing(name, sentSha256(name), planned,
+                parentExistsLocally(planned), stored);
+        if (next instanceof SendChoice.StoredDiffers differs) {
+            throw new UploadMismatchException(differs.problem());
+        }
+        if (next instanceof SendChoice.AlreadyStored already) {
             LOG.info("{} is already stored on the receiver; not sending it again", name);
-            return List.of(trigger.followUp(alreadySent(already.get()), runtime.tools().host()));
+            return List.of(trigger.followUp(alreadySent(already.stored()), runtime.tools().host()));
         }
         checkSnapshotExists(name, path);
-        PutStreamRequest request = request(name, created, Optional.of(stored));
+        PutStreamRequest request = request(name, ((SendChoice.Send) next).plan());
         checkFreeSpace(request, stored);
         return send(trigger, request, path);
     }
@@ -166,10 +168,21 @@ public final class SendStep {
     }
 
     /** What to send ({@link SendChoice#plan}), with the local facts it needs. */
-    private PutStreamRequest request(SnapshotName name, SnapshotCreated created, Optional<List<StoredStream>> stored) {
-        Optional<SnapshotName> planned = Optional.ofNullable(created.parent()).map(SnapshotName::parse);
-        boolean parentExistsLocally = planned.map(p -> Files.isDirectory(runtime.snapshotPath(p))).orElse(false);
-        SendChoice.Plan plan = SendChoice.plan(name, planned, parentExistsLocally, stored);
+    private SendChoice.Plan plan(SnapshotName name, SnapshotCreated created, Optional<List<StoredStream>> stored) {
+        Optional<SnapshotName> planned = plannedParent(created);
+        return SendChoice.plan(name, planned, parentExistsLocally(planned), stored);
+    }
+
+    private static Optional<SnapshotName> plannedParent(SnapshotCreated created) {
+        return Optional.ofNullable(created.parent()).map(SnapshotName::parse);
+    }
+
+    private boolean parentExistsLocally(Optional<SnapshotName> planned) {
+        return planned.map(p -> Files.isDirectory(runtime.snapshotPath(p))).orElse(false);
+    }
+
+    /** The request for a plan; a plan that changed the snapshot step's kind says why (logged). */
+    private PutStreamRequest request(SnapshotName name, SendChoice.Plan plan) {
         plan.reason().ifPresent(LOG::warn);
         return new PutStreamRequest(runtime.backupSet(), name, plan.kind(), plan.parent(), runtime.config().compression());
     }
@@ -199,19 +212,9 @@ public final class SendStep {
         }
     }
 
-    /**
-     * A stored snapshot counts as sent only if it is what this producer sent, when that is known:
-     * the receiver never overwrites, so a stored copy that differs can never be completed (the
-     * next run takes a new snapshot). Unknown (a crash before the upload returned): trusted.
-     */
-    private void checkStoredIsWhatWasSent(StoredStream stored) throws IOException {
-        Optional<String> sent = runtime.pendingRun().read().filter(e -> e.snapshot().equals(stored.snapshot()))
-                .flatMap(PendingRun.Entry::sentSha256);
-        if (sent.isPresent() && !sent.equals(stored.sha256())) {
-            throw new UploadMismatchException("send " + stored.snapshot() + ": the receiver stores a stream with sha256 "
-                    + stored.sha256().orElse("(none)") + " but this producer sent " + sent.get()
-                    + "; the stored copy is not the backup (the next run takes a new snapshot)");
-        }
+    /** sha256 of the stream this producer already uploaded for {@code name} (STATE_FILE.pending), if any. */
+    private Optional<String> sentSha256(SnapshotName name) throws IOException {
+        return runtime.pendingRun().read().filter(e -> e.snapshot().equals(name)).flatMap(PendingRun.Entry::sentSha256);
     }
 
     private StreamSent alreadySent(StoredStream s) {

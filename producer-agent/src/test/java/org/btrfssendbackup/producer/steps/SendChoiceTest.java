@@ -62,6 +62,59 @@ class SendChoiceTest {
         assertThat(SendChoice.listingExplainsFailure(NEW, sentParent, listing(listing).orElseThrow())).isEqualTo(explained);
     }
 
+    @ParameterizedTest(name = "uploaded before {0} -> list first {1}")
+    @CsvSource({
+        "none, false",
+        "A,    true",
+    })
+    void theListingComesFirstOnlyWhenThisProducerUploadedTheSnapshotBefore(String sent, boolean listFirst) {
+        assertThat(SendChoice.listBeforeSending(sha(sent))).isEqualTo(listFirst);
+    }
+
+    /**
+     * sent: sha256 this producer uploaded for NEW before (none = never, or unknown); stored: NEW in
+     * the listing with sha256 A or B, without one (nosha), or absent; chain: the parent's listing
+     * (parent, damaged, empty as in {@link #listing}); local: the parent still exists locally.
+     */
+    @ParameterizedTest(name = "sent {0}, stored {1}, chain {2}, local {3} -> {4}")
+    @CsvSource({
+        "none, A,      parent,  true,  stored",
+        "A,    A,      parent,  true,  stored",
+        "none, nosha,  parent,  true,  stored",
+        "A,    B,      parent,  true,  differs",
+        "A,    nosha,  parent,  true,  differs",
+        "A,    B,      damaged, false, differs",
+        "none, absent, parent,  true,  incr",
+        "A,    absent, parent,  true,  incr",
+        "A,    absent, empty,   true,  full",
+        "none, absent, damaged, true,  full",
+        "none, absent, parent,  false, full",
+    })
+    void withAListingTheStepConfirmsWhatIsStoredRefusesAStoredCopyThatDiffersOrSends(String sent, String stored,
+                                                                                     String chain, boolean local,
+                                                                                     String outcome) {
+        List<StoredStream> listing = new java.util.ArrayList<>(listing(chain).orElseThrow());
+        if (!stored.equals("absent")) {
+            listing.add(new StoredStream(NEW, StreamKind.INCR, Optional.of(PARENT), OptionalLong.of(1),
+                    stored.equals("nosha") ? Optional.empty() : sha(stored), true));
+        }
+
+        SendChoice.AfterListing next = SendChoice.afterListing(NEW, sha(sent), Optional.of(PARENT), local, listing);
+
+        switch (outcome) {
+            case "stored" -> assertThat(next).isInstanceOfSatisfying(SendChoice.AlreadyStored.class,
+                    a -> assertThat(a.stored().snapshot()).isEqualTo(NEW));
+            case "differs" -> assertThat(next).isInstanceOfSatisfying(SendChoice.StoredDiffers.class,
+                    d -> assertThat(d.problem()).contains(NEW.value(), sha(sent).orElseThrow(), "not the backup"));
+            default -> assertThat(next).isInstanceOfSatisfying(SendChoice.Send.class,
+                    s -> assertThat(s.plan().kind()).isEqualTo(StreamKind.parse(outcome)));
+        }
+    }
+
+    private static Optional<String> sha(String which) {
+        return which.equals("none") ? Optional.empty() : Optional.of(which.repeat(64).toLowerCase());
+    }
+
     private static Optional<List<StoredStream>> listing(String which) {
         return switch (which) {
             case "none" -> Optional.empty();
