@@ -1,7 +1,6 @@
 package org.btrfssendbackup.ops.demo;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
+import org.btrfssendbackup.core.logging.StderrLogging;
 import org.btrfssendbackup.core.version.ProductVersion;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,11 +95,11 @@ public final class BackupCycleDemo implements Callable<Integer> {
             err.println("btrfs-backup-demo: run as root: it creates loop devices, mounts btrfs and starts sshd");
             return USAGE;
         }
-        if (!verbose) {
-            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-            // Artemis warns at start about address settings the backup topology leaves unset on purpose
-            ((Logger) LoggerFactory.getLogger("org.apache.activemq")).setLevel(Level.ERROR);
-        }
+        // By default only our warnings, so the narration on stdout stays readable between the log
+        // lines on stderr; third-party loggers at ERROR, since Artemis warns at start about address
+        // settings the backup topology leaves unset on purpose.
+        StderrLogging.configure(verbose ? StderrLogging.defaults()
+                : new StderrLogging.Levels(Level.WARN, Level.ERROR));
         BackupCycle cycle = new BackupCycle(BackupRig.Options.defaults().withWorkBase(workBase.toAbsolutePath()));
         Thread cleanup = new Thread(cycle::abort, "demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
