@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
                         + " the embedded broker with every agent, a full and an incremental backup, a restore"
                         + " of the newest snapshot, a comparison with the source and the event timeline.",
                 "Everything it creates is removed at the end, also on failure or Ctrl-C.",
-                "Needs root, btrfs-progs, openssh-server, zstd and about 1 GiB free in the work base."},
+                "Needs root, btrfs-progs, openssh-server and zstd. The two loop images (512 MiB each, sparse) go"
+                        + " to $BTRFS_BACKUP_TEST_TMP, which the btrfs-backup-demo wrapper sets to /var/tmp."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the restored tree is identical to the source",
