@@ -33,6 +33,7 @@ check btrfs-backup-prune 0 "Usage" "$sbin/btrfs-backup-prune" --help
 check btrfs-backup-broker 0 "Usage" "$sbin/btrfs-backup-broker" --help
 check btrfs-backup-broker 2 "" "$sbin/btrfs-backup-broker" /nonexistent/broker.conf
 check btrfs-backup-console 0 "Usage" "$stage/usr/local/bin/btrfs-backup-console" --help
+check btrfs-backup-demo 0 "Usage" "$sbin/btrfs-backup-demo" --help
 
 lib="$BTRFS_SEND_BACKUP_LIB"
 check "class data archives" 0 "receiver.jsa" ls "$lib/producer.jsa" "$lib/receiver.jsa"
@@ -55,6 +56,6 @@ stale_stdout() { "$sbin/btrfs-backup-receive" version 2>/dev/null | wc -l; }
 check "a stale archive leaves stdout alone" 0 "^1$" stale_stdout
 check "a stale archive is named on stderr" 0 "receiver.jsa" "$sbin/btrfs-backup-receive" version
 check "the producer's JVM warnings still reach stderr" 0 "producer.jsa" "$sbin/btrfs-send-backup" --help
-total=13
+total=14
 echo "check-install: $((total - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -53,7 +53,9 @@ install -m 0755 ops/deploy/backup-srv/btrfs-backup-receive "$destdir/usr/local/s
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-prune "$destdir/usr/local/sbin/btrfs-backup-prune"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-broker "$destdir/usr/local/sbin/btrfs-backup-broker"
 install -m 0755 ops/bin/btrfs-backup-console "$destdir/usr/local/bin/btrfs-backup-console"
-echo "install.sh: installed $(ls "$lib"/*.jar | wc -l) jars into $lib and 5 commands"
+# the all-in-one demo needs root (loop devices, mounts, sshd), so sbin
+install -m 0755 ops/bin/btrfs-backup-demo "$destdir/usr/local/sbin/btrfs-backup-demo"
+echo "install.sh: installed $(ls "$lib"/*.jar | wc -l) jars into $lib and 6 commands"
 # train NAME MAIN: LIB/NAME.jsa from one run of MAIN. JVM messages at error level only: the dump
 # lists every JDK class it leaves out as a warning. A failed training leaves no archive, and
 # the program starts as it would without one; the test run (ops/check-install.sh) catches it.

@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.btrfssendbackup.core.protocol.ReceiverProtocol;
-import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.core.lab.LoopbackSshd;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;

@@ -32,7 +32,7 @@ public final class SystemTests {
         check(onPath(program), "this test needs '" + program + "' on PATH");
     }
 
-    /** Root plus everything {@link LoopBtrfs} runs. */
+    /** Root plus everything {@link org.btrfssendbackup.core.lab.LoopBtrfs} runs. */
     public static void assumeLoopBtrfs() {
         assumeRoot();
         for (String tool : new String[] {"btrfs", "mkfs.btrfs", "losetup", "mount", "umount"}) {

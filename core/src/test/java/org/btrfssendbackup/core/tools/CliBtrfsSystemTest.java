@@ -16,7 +16,7 @@ import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.process.StdinSource;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

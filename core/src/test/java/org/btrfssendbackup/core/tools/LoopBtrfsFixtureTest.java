@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.junit.jupiter.api.Test;
 

@@ -20,8 +20,8 @@ import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
-import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopbackSshd;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.ops.rig.ReceiverSshd;
 

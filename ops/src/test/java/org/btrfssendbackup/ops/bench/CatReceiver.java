@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.core.lab.LoopbackSshd;
 
 /**
  * The seed's receiving end, {@code ssh HOST 'cat > FILE'}, on the SAME sshd as the real

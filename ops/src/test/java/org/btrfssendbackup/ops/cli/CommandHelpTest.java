@@ -10,13 +10,14 @@ import java.util.Map;
 import org.btrfssendbackup.broker.BrokerMain;
 import org.btrfssendbackup.core.version.ProductVersion;
 import org.btrfssendbackup.ops.console.Terminal;
+import org.btrfssendbackup.ops.demo.BackupCycleDemo;
 import org.btrfssendbackup.producer.ProducerMain;
 import org.btrfssendbackup.pruner.PruneMain;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * Renders the usage help of every command a user runs (producer, pruner, broker, console) and
+ * Renders the usage help of every command a user runs (producer, pruner, broker, console, demo) and
  * of each of their subcommands, and checks what picocli makes of it: the summary in a parent's
  * command list is its first description line, so that line must be a whole, short sentence.
  */
@@ -29,7 +30,8 @@ class CommandHelpTest {
                 new CommandLine(new ProducerMain()),
                 PruneMain.commandLine(Map.of()),
                 new CommandLine(new BrokerMain()),
-                OpsMain.commandLine(new ConsoleEnvironment(Map.of(), Clock.systemUTC(), Terminal.none())));
+                OpsMain.commandLine(new ConsoleEnvironment(Map.of(), Clock.systemUTC(), Terminal.none())),
+                BackupCycleDemo.commandLine(System.out, System.err));
     }
 
     private static List<CommandLine> everyCommand() {

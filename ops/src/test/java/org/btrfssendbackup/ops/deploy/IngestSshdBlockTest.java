@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.btrfssendbackup.core.net.LoopbackPorts;
-import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.core.lab.LoopbackSshd;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.ops.rig.ReceiverSshd;
 import org.junit.jupiter.api.Test;

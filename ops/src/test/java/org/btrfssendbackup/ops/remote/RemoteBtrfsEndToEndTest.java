@@ -28,7 +28,7 @@ import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.testing.BackupSrvVm;
 import org.btrfssendbackup.core.testing.SeedBackupSrv;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CryptsetupArgs;

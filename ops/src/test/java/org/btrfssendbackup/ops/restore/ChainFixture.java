@@ -28,7 +28,7 @@ import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.stream.Compression;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.stream.StreamEncoder;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 

@@ -19,7 +19,7 @@ import java.util.Optional;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandLine;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.ops.cli.ExitCodes;
 import org.btrfssendbackup.ops.cli.OpsMain;

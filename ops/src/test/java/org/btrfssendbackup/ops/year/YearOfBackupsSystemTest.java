@@ -22,7 +22,7 @@ import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.retention.KeepReason;
 import org.btrfssendbackup.core.retention.RetentionPlan;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.ops.restore.DirectorySource;
 import org.btrfssendbackup.ops.restore.RestoreReporter;

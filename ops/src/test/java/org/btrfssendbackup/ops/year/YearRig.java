@@ -20,7 +20,7 @@ import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessRunner;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CliSystemctl;

@@ -12,7 +12,7 @@ import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CliSystemctl;

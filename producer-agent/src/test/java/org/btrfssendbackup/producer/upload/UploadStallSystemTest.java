@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.btrfssendbackup.core.config.SshTimeouts;
-import org.btrfssendbackup.core.testing.LoopbackSshd;
+import org.btrfssendbackup.core.lab.LoopbackSshd;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.core.tools.SshKeepalive;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.receiver.ReceiverHarness;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.process.CommandLine;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.SubvolumeInfo;
 import org.btrfssendbackup.receiver.PutStreamTest;

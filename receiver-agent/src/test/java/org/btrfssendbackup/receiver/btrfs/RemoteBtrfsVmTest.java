@@ -23,7 +23,7 @@ import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.testing.BackupSrvVm;
 import org.btrfssendbackup.core.testing.SeedBackupSrv;
-import org.btrfssendbackup.core.testing.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.CryptsetupArgs;
 import org.btrfssendbackup.receiver.PutStreamTest;

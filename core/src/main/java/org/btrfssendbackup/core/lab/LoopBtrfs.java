@@ -1,4 +1,4 @@
-package org.btrfssendbackup.core.testing;
+package org.btrfssendbackup.core.lab;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -17,11 +17,11 @@ import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.tools.MountArgs;
 
 /**
- * A fresh btrfs filesystem for one test: a sparse image file, mkfs.btrfs, a loop device, and
- * a mount in a temporary directory. {@link #close()} unmounts (retrying while busy, then
- * lazily), detaches the loop device and deletes everything, even after failures; a JVM
- * shutdown hook closes whatever a crashed test left open. Needs root
- * ({@link SystemTests#assumeLoopBtrfs()}).
+ * A fresh btrfs filesystem for the demo or one test: a sparse image file, mkfs.btrfs, a loop
+ * device, and a mount in a temporary directory. {@link #close()} unmounts (retrying while busy,
+ * then lazily), detaches the loop device and deletes everything, even after failures; a JVM
+ * shutdown hook closes whatever a crashed demo or test left open. Needs root and btrfs-progs
+ * (tests check both first with core's test-jar SystemTests.assumeLoopBtrfs()).
  *
  * <p>The image lives under {@code $BTRFS_BACKUP_TEST_TMP} if set, else java.io.tmpdir.
  */

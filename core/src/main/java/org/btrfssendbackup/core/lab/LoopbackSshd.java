@@ -1,4 +1,4 @@
-package org.btrfssendbackup.core.testing;
+package org.btrfssendbackup.core.lab;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,30 +10,40 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.btrfssendbackup.core.net.LoopbackPorts;
+import org.btrfssendbackup.core.process.CommandLine;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.core.process.ProcessFailedException;
+import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.process.RunningProcess;
+import org.btrfssendbackup.core.process.StdinSource;
+import org.btrfssendbackup.core.process.StdoutMode;
 
 /**
- * A real OpenSSH server on 127.0.0.1 for tests: its own host key, config and authorized_keys
- * in a temporary directory, and one client key restricted to a forced command, exactly like
- * the seed's authorized_keys line ({@code command="...",restrict}).
+ * A real OpenSSH server on 127.0.0.1 for the demo and the tests: its own host key, config and
+ * authorized_keys in a temporary directory, and one client key restricted to a forced command,
+ * exactly like the seed's authorized_keys line ({@code command="...",restrict}).
  *
- * <p>Tests run as root, so the config allows root only with forced commands
+ * <p>The demo and the tests run as root, so the config allows root only with forced commands
  * (PermitRootLogin forced-commands-only). StrictModes is off because the temporary directory
  * lives under a world-writable /tmp; UsePAM is off so no system login stack is involved.
- * {@link #close()} stops sshd.
+ * ssh-keygen and sshd run through the one process runner; sshd logs to a file (-E) so that
+ * {@link #log()} can quote it in failures. {@link #close()} stops sshd.
  */
 public final class LoopbackSshd implements AutoCloseable {
 
     public static final String SSHD = "/usr/sbin/sshd";
 
+    private static final Duration KEYGEN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
+
     private final Path dir;
     private final int port;
-    private final Process process;
+    private final RunningProcess process;
     private final Path clientKey;
     private final Path knownHosts;
 
-    private LoopbackSshd(Path dir, int port, Process process, Path clientKey, Path knownHosts) {
+    private LoopbackSshd(Path dir, int port, RunningProcess process, Path clientKey, Path knownHosts) {
         this.dir = dir;
         this.port = port;
         this.process = process;
@@ -55,10 +65,11 @@ public final class LoopbackSshd implements AutoCloseable {
      */
     public static LoopbackSshd startWith(Path dir, String keyOptions, List<String> moreConfigLines)
             throws IOException, InterruptedException {
+        ProcessRunner runner = new LocalProcessRunner();
         Path hostKey = dir.resolve("host_ed25519");
         Path clientKey = dir.resolve("client_ed25519");
-        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "loopback-host", "-f", hostKey.toString()));
-        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "loopback-client", "-f", clientKey.toString()));
+        runner.run(keygen("loopback-host", hostKey));
+        runner.run(keygen("loopback-client", clientKey));
         String clientPublic = Files.readString(dir.resolve("client_ed25519.pub")).strip();
         Path authorizedKeys = dir.resolve("authorized_keys");
         Files.writeString(authorizedKeys, (keyOptions.isEmpty() ? "" : keyOptions + " ") + clientPublic + "\n");
@@ -85,10 +96,10 @@ public final class LoopbackSshd implements AutoCloseable {
                 "") + String.join("\n", moreConfigLines) + "\n");
         // sshd refuses to start without its privilege separation directory
         Files.createDirectories(Path.of("/run/sshd"));
-        Process process = new ProcessBuilder(SSHD, "-D", "-e", "-f", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("sshd.log").toFile())
-                .start();
+        RunningProcess process = runner.start(
+                CommandLine.of(SSHD, "-D", "-E", dir.resolve("sshd.log").toString(), "-f", config.toString())
+                        .describedAs("loopback sshd on 127.0.0.1:" + port),
+                StdinSource.none(), StdoutMode.discard());
         LoopbackSshd sshd = new LoopbackSshd(dir, port, process, clientKey, knownHosts);
         sshd.awaitListening();
         return sshd;
@@ -127,20 +138,18 @@ public final class LoopbackSshd implements AutoCloseable {
         }
     }
 
+    /** Stops sshd and the sessions it still runs (SIGTERM, then SIGKILL after a grace period). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 
     private void awaitListening() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        Instant deadline = Instant.now().plus(LISTEN_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException("sshd exited with status " + process.exitValue() + ": " + log());
+                throw new IOException("sshd on 127.0.0.1:" + port + " exited before it listened: " + exitOf(process)
+                        + "; its log: " + log());
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -150,14 +159,22 @@ public final class LoopbackSshd implements AutoCloseable {
             }
         }
         close();
-        throw new IOException("sshd did not listen on 127.0.0.1:" + port + " within 15 s: " + log());
+        throw new IOException("sshd did not listen on 127.0.0.1:" + port + " within " + LISTEN_TIMEOUT.toSeconds()
+                + " s: " + log());
     }
 
-    private static void run(List<String> argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", argv) + " failed with status " + p.exitValue() + ": " + output);
+    /** A new ed25519 key pair without a passphrase (the restricted key needs none: it can only run the forced command). */
+    private static CommandLine keygen(String comment, Path key) {
+        return CommandLine.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key.toString())
+                .describedAs("generate the loopback sshd's " + comment + " key").withTimeout(KEYGEN_TIMEOUT);
+    }
+
+    /** The exit status and stderr of a process that has ended, as the runner reports them. */
+    private static String exitOf(RunningProcess ended) {
+        try {
+            return "exit status " + ended.await(Duration.ofSeconds(1)).exitStatus();
+        } catch (ProcessFailedException e) {
+            return e.getMessage();
         }
     }
 }
