@@ -24,10 +24,16 @@ public final class HostClaimRefusal implements Transformer {
 
     @Override
     public Message transform(Message message) {
-        Object host = message.getStringProperty(Topology.PROPERTY_HOST);
-        Object user = message.getStringProperty(HostBinding.VALIDATED_USER);
-        message.putStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON, reason(host == null ? null : host.toString(),
-                String.valueOf(user), boundTo));
+        message.putStringProperty(Topology.PROPERTY_DEAD_LETTER_REASON, reason(
+                message.getStringProperty(Topology.PROPERTY_HOST), message.getStringProperty(HostBinding.VALIDATED_USER),
+                boundTo));
+        // As a consumer's own dead letter (DeadLetterSender): the event id moves out of the
+        // duplicate id, which backup.events has already recorded for the original send.
+        Object eventId = message.removeProperty(Message.HDR_DUPLICATE_DETECTION_ID);
+        if (eventId != null) {
+            message.putStringProperty(Topology.PROPERTY_EVENT_ID, eventId instanceof byte[] bytes
+                    ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : eventId.toString());
+        }
         return message;
     }
 

@@ -71,7 +71,12 @@ class HostBindingFilterTest {
         Message message = new CoreMessage(1, 100);
         message.putStringProperty(HostBinding.VALIDATED_USER, "web1");
         message.putStringProperty(Topology.PROPERTY_HOST, "web2");
-        assertThat(refusal.transform(message).getStringProperty(SimpleString.of(Topology.PROPERTY_DEAD_LETTER_REASON)))
+        message.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID, SimpleString.of("e1"));
+        Message refused = refusal.transform(message);
+        assertThat(refused.getStringProperty(SimpleString.of(Topology.PROPERTY_DEAD_LETTER_REASON)))
                 .isEqualTo("host web2 claimed by broker user web1, bound to web1");
+        // backup.events recorded the duplicate id already: kept, it would make dlq retry fail as a duplicate.
+        assertThat(refused.containsProperty(Message.HDR_DUPLICATE_DETECTION_ID)).isFalse();
+        assertThat(refused.getStringProperty(Topology.PROPERTY_EVENT_ID)).isEqualTo("e1");
     }
 }

@@ -49,6 +49,14 @@ class HostBindingTest {
             assertThat(letters.get(0).body()).isEqualTo("{\"host\":\"web2\"}");
             assertThat(letters.get(0).type()).isEqualTo("BackupRequested");
             assertThat(letters.get(2).deadLetterReason()).isEqualTo("no host claimed by broker user web1, bound to web1");
+
+            // The operator's dlq retry sends it back through the same check: a dead letter again, never to an agent.
+            try (DeadLetters dlq = DeadLetters.connect(broker.client(BrokerRole.OPERATOR))) {
+                assertThat(dlq.retry(letters.get(0).messageId())).isTrue();
+            }
+            assertThat(queued(broker, Topology.PRODUCER_AGENT_QUEUE.name())).isZero();
+            assertThat(deadLetters(broker)).extracting(DeadLetter::eventId)
+                    .containsExactly("forged-request", "no-host", "forged-trigger");
         }
     }
 
