@@ -88,6 +88,8 @@ final class ArtemisConfiguration {
 
         addAddressSettings(config, settings);
         addAddresses(config, settings);
+        // After the addresses: a divert needs its address. Checked here, where every host's events meet.
+        config.setDivertConfigurations(HostBinding.diverts(settings.users()));
         settings.forwardToHub().ifPresent(forward -> addHubBridge(config, settings.brokerName(), forward, hubPassword));
         return config;
     }

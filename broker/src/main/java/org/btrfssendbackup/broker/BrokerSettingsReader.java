@@ -3,7 +3,6 @@ package org.btrfssendbackup.broker;
 import org.btrfssendbackup.core.time.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,18 +136,11 @@ final class BrokerSettingsReader {
     }
 
     private List<BrokerUser> users(Path passwordDir) {
-        List<BrokerUser> users = new ArrayList<>();
-        for (String entry : values.getOrDefault(USERS, DEFAULT_USERS).split("[\\s,]+")) {
-            if (entry.isEmpty()) {
-                continue;
-            }
-            int colon = entry.indexOf(':');
-            if (colon < 0) {
-                throw error(USERS, "entry \"" + entry + "\" is not NAME:ROLE");
-            }
-            String name = entry.substring(0, colon);
-            users.add(build(USERS, () -> new BrokerUser(name, BrokerRole.parse(entry.substring(colon + 1)),
-                    passwordDir.resolve(name + ".password"))));
+        List<BrokerUser> users;
+        try {
+            users = BrokerUsers.parse(values.getOrDefault(USERS, DEFAULT_USERS), passwordDir);
+        } catch (IllegalArgumentException e) {
+            throw error(USERS, e.getMessage());
         }
         if (users.stream().noneMatch(u -> u.role() == BrokerRole.OPERATOR)) {
             throw error(USERS, "no user has the operator role; dead letters could not be handled");

@@ -99,6 +99,9 @@ class BrokerSettingsTest {
             "BROKER_USERS                 | producer      | not NAME:ROLE",
             "BROKER_USERS                 | a:admin       | unknown broker role",
             "BROKER_USERS                 | producer:producer | no user has the operator role",
+            "BROKER_USERS                 | operator:operator web1:producer@ | empty host name",
+            "BROKER_USERS                 | operator:operator@web1 | never bound to hosts",
+            "BROKER_USERS                 | operator:operator web1:producer@web/1 | invalid host",
             "BROKER_NAME                  | bad name!     | invalid broker name",
             "BROKER_REDELIVERY_DELY       | 5s            | unknown broker setting",
     })
