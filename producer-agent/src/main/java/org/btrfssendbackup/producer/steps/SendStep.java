@@ -10,8 +10,9 @@ import java.util.OptionalLong;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.process.RunningProcess;
-import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.stream.CompressionCodec;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.stream.StreamEncoder;
 import org.btrfssendbackup.messages.EventEnvelope;
@@ -227,6 +228,6 @@ public final class SendStep {
     }
 
     static String compressionLabel(Compression compression) {
-        return compression == Compression.ZSTD ? "zstd-" + Compression.ZSTD_LEVEL : "none";
+        return compression == Compression.ZSTD ? "zstd-" + CompressionCodec.ZSTD_LEVEL : "none";
     }
 }
