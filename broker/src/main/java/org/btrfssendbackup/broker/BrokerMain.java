@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.version.ProductVersion;
 import org.slf4j.Logger;
@@ -34,8 +35,6 @@ import picocli.CommandLine.Parameters;
 public final class BrokerMain implements Callable<Integer> {
 
     static final Path DEFAULT_CONFIG = Path.of("/etc/btrfs-send-backup/broker.conf");
-    static final int FAILED = 1;
-    static final int USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerMain.class);
 
@@ -63,7 +62,7 @@ public final class BrokerMain implements Callable<Integer> {
         cli.setParameterExceptionHandler((e, args1) -> {
             cli.getErr().println("btrfs-backup-broker: " + e.getMessage());
             cli.getErr().println("usage: btrfs-backup-broker [-c FILE] (see --help)");
-            return USAGE;
+            return ExitCodes.USAGE;
         });
         return cli.execute(args);
     }
@@ -73,7 +72,7 @@ public final class BrokerMain implements Callable<Integer> {
         // -c wins; the old positional FILE next; else the default. Both at once is ambiguous: refused.
         if (config != null && positionalConfig != null) {
             err.println("btrfs-backup-broker: give the config file once: -c " + config + " or " + positionalConfig);
-            return USAGE;
+            return ExitCodes.USAGE;
         }
         Path file = config != null ? config : positionalConfig != null ? positionalConfig : DEFAULT_CONFIG;
         BrokerSettings settings;
@@ -83,14 +82,14 @@ public final class BrokerMain implements Callable<Integer> {
             settings = BrokerSettings.fromMap(values.values(), file.toString());
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("broker: " + e.getMessage());
-            return USAGE;
+            return ExitCodes.USAGE;
         }
         EmbeddedBroker broker = new EmbeddedBroker(settings);
         try {
             broker.start();
         } catch (IllegalStateException e) {
             err.println("broker: " + e.getMessage());
-            return FAILED;
+            return ExitCodes.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 import org.btrfssendbackup.core.cds.TrainingRun;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.stream.EncodedStream;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
@@ -70,7 +71,7 @@ final class ConfigCommand {
                 out.println(JsonFormats.line().writeValueAsString(result));
             }
             out.flush();
-            return Boolean.TRUE.equals(result.get("valid")) ? ExitCodes.OK : ExitCodes.CONFIG_INVALID;
+            return Boolean.TRUE.equals(result.get("valid")) ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.BackupMode;
 import org.btrfssendbackup.core.config.ProducerConfig;
@@ -66,7 +67,7 @@ public final class OneShotRun {
             return runLocked(lock);
         } catch (LockHeldException e) {
             err.println(e.getMessage());
-            return ExitCodes.LOCKED;
+            return ProducerExitCodes.LOCKED;
         }
     }
 
@@ -88,7 +89,7 @@ public final class OneShotRun {
             connection = broker.get();
         } catch (RuntimeException e) {
             err.println("cannot start or reach the broker: " + e.getMessage());
-            return ExitCodes.BACKUP_FAILED;
+            return ExitCodes.FAILED;
         }
         try (connection) {
             RunTracker tracker = new RunTracker(options.stepSettings().redelivery().maxAttempts(), event -> {
@@ -102,7 +103,7 @@ public final class OneShotRun {
                         tracker);
             } catch (JMSException | RuntimeException e) {
                 err.println("cannot reach the broker (" + connection + "): " + e.getMessage());
-                return ExitCodes.BACKUP_FAILED;
+                return ExitCodes.FAILED;
             }
             String runId = EventEnvelope.newRunId();
             RunOutcome outcome;
@@ -117,7 +118,7 @@ public final class OneShotRun {
                     } catch (JMSException e) {
                         err.println("cannot publish the backup request to the broker (" + connection + "): "
                                 + e.getMessage());
-                        return ExitCodes.BACKUP_FAILED;
+                        return ExitCodes.FAILED;
                     }
                     Duration deadline = options.timeout() != null ? options.timeout() : config.runDeadline();
                     outcome = tracker.await(deadline, agent::isRunning);
@@ -132,7 +133,7 @@ public final class OneShotRun {
             // After the agent stopped, so the last step's events are committed to the local journal.
             Long waiting = connection.forwardsToHub() ? connection.awaitForwarded(config.broker().forwardWait()) : null;
             report(runId, outcome, waiting);
-            return outcome.succeeded() ? ExitCodes.OK : ExitCodes.BACKUP_FAILED;
+            return outcome.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 

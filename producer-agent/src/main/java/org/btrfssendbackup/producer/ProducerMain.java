@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.logging.StderrLogging;
@@ -96,14 +97,14 @@ public final class ProducerMain implements Callable<Integer> {
             // Expected failures: one clear line, no stack trace.
             if (e instanceof ConfigException) {
                 err.println(e.getMessage());
-                return ExitCodes.BAD_CONFIG;
+                return ExitCodes.USAGE;
             }
             if (e instanceof LockHeldException) {
                 err.println(e.getMessage());
-                return ExitCodes.LOCKED;
+                return ProducerExitCodes.LOCKED;
             }
             err.println("btrfs-send-backup: " + e.getMessage());
-            return ExitCodes.BACKUP_FAILED;
+            return ExitCodes.FAILED;
         });
         return cli.execute(args);
     }

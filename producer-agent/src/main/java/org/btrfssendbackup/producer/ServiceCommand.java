@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer;
 
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.LocalHostName;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,7 +69,7 @@ final class ServiceCommand implements Callable<Integer> {
             while (!stop.await(1, TimeUnit.SECONDS)) {
                 if (!agent.isRunning()) {
                     LOG.error("the producer-agent consumer stopped (broker connection lost?); exiting");
-                    return ExitCodes.BACKUP_FAILED;
+                    return ExitCodes.FAILED;
                 }
             }
             LOG.info("SIGTERM: stopping the producer-agent");

@@ -2,11 +2,11 @@ package org.btrfssendbackup.pruner;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.btrfssendbackup.broker.EventVocabulary;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneTarget;
-import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamPruned;
 
 /**
@@ -27,7 +27,7 @@ public final class PruneEvents {
         result.corrupt().forEach(corrupt -> events.add(corrupt.event(host, trigger)));
         for (DeletedStream deleted : result.deleted()) {
             events.add(envelope(new StreamPruned(deleted.snapshot(), result.set().value() + "/" + deleted.file().value(),
-                    SnapshotKind.valueOf(deleted.file().kind().name()), deleted.bytes(), result.dryRun()),
+                    EventVocabulary.snapshotKind(deleted.file().kind()), deleted.bytes(), result.dryRun()),
                     result, host, trigger));
         }
         events.add(envelope(PruneCompleted.of(PruneTarget.STREAMS, result.deleted().size(), result.bytesFreed(),

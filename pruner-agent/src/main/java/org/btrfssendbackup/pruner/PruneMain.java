@@ -1,5 +1,6 @@
 package org.btrfssendbackup.pruner;
 
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.LocalHostName;
 import ch.qos.logback.classic.Level;
 import jakarta.jms.ConnectionFactory;
@@ -145,12 +146,12 @@ public final class PruneMain implements Callable<Integer> {
         }
         result.corrupt().forEach(c -> err.println("btrfs-backup-prune: DAMAGED: " + c.describe()));
         if (!result.corrupt().isEmpty()) {
-            return ExitCodes.DAMAGED;
+            return PruneExitCodes.DAMAGED;
         }
         if (Boolean.FALSE.equals(published)) {
             err.println("btrfs-backup-prune: warning: the prune stands, but its events were not published to the broker at "
                     + brokerUrl + " (see the log line above for the cause)");
-            return ExitCodes.EVENTS_NOT_PUBLISHED;
+            return PruneExitCodes.EVENTS_NOT_PUBLISHED;
         }
         return ExitCodes.OK;
     }

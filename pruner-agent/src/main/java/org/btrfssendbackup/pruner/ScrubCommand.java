@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.config.ScrubSettings;
@@ -109,7 +110,7 @@ final class ScrubCommand implements Callable<Integer> {
             out.println("scrub: " + result.checked() + " streams checked, " + result.bytesRead() + " bytes read, "
                     + result.corrupt().size() + " damaged, " + result.dueRemaining() + " still due");
         }
-        return result.corrupt().isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+        return result.corrupt().isEmpty() ? ExitCodes.OK : PruneExitCodes.DAMAGED;
     }
 
     private static long maxBytes(String text) {

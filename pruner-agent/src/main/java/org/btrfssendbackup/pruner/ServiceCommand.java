@@ -1,5 +1,6 @@
 package org.btrfssendbackup.pruner;
 
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.schedule.DailySchedule;
 import org.btrfssendbackup.messages.LocalHostName;
 import jakarta.jms.ConnectionFactory;

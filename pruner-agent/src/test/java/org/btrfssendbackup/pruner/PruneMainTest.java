@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.PruneConfig;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.retention.ChainMode;

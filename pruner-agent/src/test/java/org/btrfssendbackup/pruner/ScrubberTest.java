@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.btrfssendbackup.core.chain.RestorePoint;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.integrity.CheckRecords;
 import org.btrfssendbackup.core.layout.SnapshotName;
@@ -106,7 +107,7 @@ class ScrubberTest {
         int status = PruneMain.run(new String[] {"scrub", "--json"}, Map.of("BTRFS_BACKUP_RECEIVE_CONFIG", config.toString()),
                 new PrintWriter(out, true), new PrintWriter(err, true));
 
-        assertThat(status).isEqualTo(ExitCodes.DAMAGED);
+        assertThat(status).isEqualTo(PruneExitCodes.DAMAGED);
         assertThat(err.toString()).contains("DAMAGED", incr.name() + ".incr.btrfs.gpg", "sha256");
         assertThat(out.toString()).contains("\"checked\":20", "\"unrestorable\":[");
     }

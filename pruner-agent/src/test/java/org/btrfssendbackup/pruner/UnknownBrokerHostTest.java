@@ -49,7 +49,7 @@ class UnknownBrokerHostTest {
     @Test
     void oneLinePerErrorNamingTheHostAndTheBroker(@TempDir Path root) throws Exception {
         Result result = prune(root);
-        assertThat(result.status()).as(result.err()).isEqualTo(ExitCodes.EVENTS_NOT_PUBLISHED);
+        assertThat(result.status()).as(result.err()).isEqualTo(PruneExitCodes.EVENTS_NOT_PUBLISHED);
         assertThat(result.err()).doesNotContain("\tat ").contains("UnknownHostException: no-such-host.invalid")
                 .contains("its events were not published to the broker at " + URL);
         assertThat(result.err().lines().count()).as(result.err()).isLessThanOrEqualTo(3);
@@ -58,7 +58,7 @@ class UnknownBrokerHostTest {
     @Test
     void verboseAddsTheStackTraces(@TempDir Path root) throws Exception {
         Result result = prune(root, "--verbose");
-        assertThat(result.status()).as(result.err()).isEqualTo(ExitCodes.EVENTS_NOT_PUBLISHED);
+        assertThat(result.status()).as(result.err()).isEqualTo(PruneExitCodes.EVENTS_NOT_PUBLISHED);
         assertThat(result.err()).contains("\tat ");
     }
 }

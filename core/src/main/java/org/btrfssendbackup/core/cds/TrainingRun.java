@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.files.FileTrees;
-import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.stream.StreamEncoder;
 
 /**

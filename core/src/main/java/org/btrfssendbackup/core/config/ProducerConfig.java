@@ -1,6 +1,6 @@
 package org.btrfssendbackup.core.config;
 
-import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +173,7 @@ public record ProducerConfig(
                 .add("LOCAL_KEEP_WEEKLY", localKeep.keepWeekly()).add("LOCAL_KEEP_MONTHLY", localKeep.keepMonthly())
                 .addArray("SERVICES_TO_QUIESCE", servicesToQuiesce)
                 .add("QUIESCE_MAX_SECONDS", quiesceMax.getSeconds())
-                .add("COMPRESSION", compression.manifestValue()).add("BACKUP_SCHEDULE", schedule)
+                .add("COMPRESSION", compression.token()).add("BACKUP_SCHEDULE", schedule)
                 .add("LOCK_FILE", lockFile).add("RUN_DEADLINE", Values.formatDuration(runDeadline));
         broker.describeWithLocalBroker(d);
         return d.lines();

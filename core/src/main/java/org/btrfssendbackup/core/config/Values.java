@@ -2,7 +2,7 @@ package org.btrfssendbackup.core.config;
 
 import org.btrfssendbackup.core.layout.NameGrammar;
 import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.time.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,7 +183,7 @@ final class Values {
     }
 
     static Compression compression(String v) {
-        return Arrays.stream(Compression.values()).filter(m -> m.manifestValue().equals(v)).findFirst()
+        return Compression.applicable().stream().filter(c -> c.token().equals(v)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of none, zstd"));
     }
 

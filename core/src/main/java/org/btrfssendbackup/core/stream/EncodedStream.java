@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.stream;
 
+import org.btrfssendbackup.core.manifest.Compression;
 /**
  * What {@link StreamEncoder} wrote: the send stream's size, and the stored file's size and
  * SHA-256 (lowercase hex), as the manifest and the receiver's reply record them.

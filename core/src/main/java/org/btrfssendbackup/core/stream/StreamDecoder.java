@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.btrfssendbackup.core.crypto.OpenPgpDecryptor;
 import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.manifest.Compression;
 
 /**
  * The restore path: stored file → OpenPGP decryption (ours or the seed's gpg files) → zstd
@@ -37,7 +38,7 @@ public final class StreamDecoder {
         if (compression == Compression.NONE) {
             return plaintext;
         }
-        return new FullyConsumedInputStream(compression.decompressing(plaintext), plaintext, source);
+        return new FullyConsumedInputStream(CompressionCodec.decompressing(compression, plaintext), plaintext, source);
     }
 
     /** Copies the send stream inside {@code stored} to {@code plain}; returns its size. */

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import org.btrfssendbackup.core.crypto.OpenPgpEncryptor;
 import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.manifest.Compression;
 
 /**
  * The producer's stream path: send stream → optional zstd → OpenPGP encryption → count and
@@ -51,7 +52,7 @@ public final class StreamEncoder {
             throw new IllegalArgumentException("stream encoder needs a passphrase and a compression");
         }
         this.passphrase = passphrase;
-        this.compression = compression;
+        this.compression = CompressionCodec.applicable(compression);
     }
 
     /**
@@ -87,7 +88,7 @@ public final class StreamEncoder {
         OutputStream compressed = null;
         try {
             OutputStream toEncrypt = pipe.writer();
-            compressed = compression.compressing(OpenPgpEncryptor.plaintextPackets(toEncrypt));
+            compressed = CompressionCodec.compressing(compression, OpenPgpEncryptor.plaintextPackets(toEncrypt));
             byte[] buffer = new byte[CHUNK_BYTES];
             int n;
             while ((n = plain.readNBytes(buffer, 0, buffer.length)) > 0) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import org.btrfssendbackup.core.manifest.Compression;
 
 /**
  * What decrypted bytes start with: a btrfs send stream ("btrfs-stream\0") or a zstd frame

@@ -1,6 +1,6 @@
 package org.btrfssendbackup.core.config;
 
-import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -142,6 +142,7 @@ class ProducerConfigTest {
             "SNAPSHOT_PREFIX=(a b)             ~ 21 ~ SNAPSHOT_PREFIX ~ must be a single value, not an array",
             "SNAPSHOT_PREFIX=.hidden           ~ 21 ~ SNAPSHOT_PREFIX ~ must match [A-Za-z0-9][A-Za-z0-9._-]* with at most 200",
             "COMPRESSION=gzip                  ~ 21 ~ COMPRESSION ~ must be one of none, zstd",
+            "COMPRESSION=unknown               ~ 21 ~ COMPRESSION ~ must be one of none, zstd",
             "BACKUP_SCHEDULE=25:00             ~ 21 ~ BACKUP_SCHEDULE ~ HH:MM",
             "RUN_DEADLINE=0h                   ~ 21 ~ RUN_DEADLINE ~ must be more than zero",
             "RUN_DEADLINE=6y                   ~ 21 ~ RUN_DEADLINE ~ must be a whole number with a unit us, ms, s, m, h, d or w",

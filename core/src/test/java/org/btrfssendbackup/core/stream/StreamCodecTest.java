@@ -17,6 +17,7 @@ import java.util.Random;
 import org.btrfssendbackup.core.crypto.GpgCli;
 import org.btrfssendbackup.core.crypto.IntegrityException;
 import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,6 +139,17 @@ class StreamCodecTest {
                 InputStream in = new StreamDecoder(passphrase).open(
                         new ByteArrayInputStream(encode(plain, Compression.ZSTD).stored()), "s.gpg")) {
             assertThat(in.readAllBytes()).isEqualTo(plain);
+        }
+    }
+
+    /** UNKNOWN only describes an old manifest: the encoder refuses it before reading a byte. */
+    @Test
+    void theEncoderRefusesUnknownCompression() {
+        try (Passphrase passphrase = Passphrase.ofChars(SECRET.toCharArray())) {
+            assertThatThrownBy(() -> new StreamEncoder(passphrase, Compression.UNKNOWN))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("compression unknown cannot be applied")
+                    .hasMessageContaining("[none, zstd]");
         }
     }
 

@@ -1,13 +1,13 @@
 package org.btrfssendbackup.core.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,21 +37,6 @@ class StreamMagicTest {
     @CsvSource({"BTRFS_SEND, NONE", "ZSTD, ZSTD"})
     void mapsToTheCompressionToUndo(StreamMagic magic, Compression compression) {
         assertThat(magic.compression()).isEqualTo(compression);
-    }
-
-    @ParameterizedTest
-    @CsvSource({"none, NONE", "zstd, ZSTD"})
-    void compressionRoundTripsThroughTheManifestValue(String value, Compression compression) {
-        assertThat(Compression.fromManifestValue(value)).isEqualTo(compression);
-        assertThat(compression.manifestValue()).isEqualTo(value);
-    }
-
-    @ParameterizedTest
-    @CsvSource({"ZSTD", "gzip", "''"})
-    void unknownManifestCompressionIsRefusedNamingTheChoices(String value) {
-        assertThatThrownBy(() -> Compression.fromManifestValue(value))
-                .hasMessageContaining("'" + value + "'")
-                .hasMessageContaining("[none, zstd]");
     }
 
     static byte[] ascii(String s) {

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.ops.console.BrokerHost;
 import org.btrfssendbackup.ops.console.BrokerProblem;
 
@@ -28,14 +29,14 @@ final class ConsoleErrorHandler implements IExecutionExceptionHandler {
         } else {
             switch (BrokerProblem.of(failure)) {
                 case UNREACHABLE -> {
-                    exitCode = ExitCodes.BROKER_UNREACHABLE;
+                    exitCode = ConsoleExitCodes.BROKER_UNREACHABLE;
                     String cause = BrokerHost.unknown(root.brokerUrl()).map(host -> "unknown host " + host)
                             .orElseGet(() -> BrokerProblem.rootMessage(failure));
                     message = "cannot reach the broker at " + root.brokerUrl() + ": " + cause
                             + " (check --broker or $" + ConsoleEnvironment.BROKER_URL_VARIABLE + ")";
                 }
                 case REFUSED -> {
-                    exitCode = ExitCodes.AUTHENTICATION_REFUSED;
+                    exitCode = ConsoleExitCodes.AUTHENTICATION_REFUSED;
                     message = "the broker at " + root.brokerUrl() + " refused user '" + root.user() + "': "
                             + BrokerProblem.rootMessage(failure) + " (check --user and --password-file)";
                 }

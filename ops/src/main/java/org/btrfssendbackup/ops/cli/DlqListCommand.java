@@ -10,6 +10,7 @@ import org.btrfssendbackup.broker.AuditLog;
 import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.broker.DeadLetters;
 import org.btrfssendbackup.broker.EventFilter;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.ops.console.DeadLetterView;
 import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.FailureReasons;

@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 
 import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.broker.DeadLetters;
+import org.btrfssendbackup.core.cli.ExitCodes;
 
 /**
  * {@code dlq retry}: sends dead letters back to the queue they failed on, and only that

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import org.btrfssendbackup.broker.AuditLog;
 import org.btrfssendbackup.broker.EventFilter;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.ops.console.EventLine;
 
 /** {@code events list}: history from the audit queue (a ring of the newest events), oldest first. */

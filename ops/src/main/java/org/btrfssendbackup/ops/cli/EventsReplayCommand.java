@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import org.btrfssendbackup.broker.AuditLog;
 import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.broker.Replay;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.ops.console.EventLine;
 
 /**

@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.btrfssendbackup.broker.EventFilter;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.ops.console.BrokerProblem;
 import org.btrfssendbackup.broker.AuditEvent;

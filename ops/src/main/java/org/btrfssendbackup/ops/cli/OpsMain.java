@@ -154,7 +154,7 @@ public final class OpsMain implements Runnable {
         try {
             password = PasswordFile.read(passwordFile);
         } catch (IllegalStateException e) {
-            throw new ConsoleFailure(ExitCodes.AUTHENTICATION_REFUSED, "no usable password for broker user '" + user
+            throw new ConsoleFailure(ConsoleExitCodes.AUTHENTICATION_REFUSED, "no usable password for broker user '" + user
                     + "': " + e.getMessage() + " (see --password-file)", e);
         }
         try {

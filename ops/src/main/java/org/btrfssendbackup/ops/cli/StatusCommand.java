@@ -13,6 +13,7 @@ import org.btrfssendbackup.broker.AuditLog;
 import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.broker.DeadLetters;
 import org.btrfssendbackup.broker.EventFilter;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.btrfssendbackup.broker.BrokerMain;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.version.ProductVersion;
 import org.btrfssendbackup.ops.console.Terminal;
 import org.btrfssendbackup.ops.demo.BackupCycleDemo;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.btrfssendbackup.broker.BrokerFixture;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.net.LoopbackPorts;
 import org.btrfssendbackup.ops.console.Terminal;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,14 @@ class ConnectionErrorsTest {
         ConsoleResult result = ConsoleHarness.runRaw(NO_TERMINAL, "--broker", url, "--password-file", passwordFile.toString(),
                 "dlq", "list");
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BROKER_UNREACHABLE);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ConsoleExitCodes.BROKER_UNREACHABLE);
         assertThat(result.out()).isEmpty();
         assertThat(result.err().lines().toList()).singleElement().asString()
                 .startsWith("btrfs-backup-console dlq list: cannot reach the broker at " + url + ": ");
 
         ConsoleResult verbose = ConsoleHarness.runRaw(NO_TERMINAL, "--broker", url, "--password-file", passwordFile.toString(),
                 "status", "--verbose");
-        assertThat(verbose.exitCode()).isEqualTo(ExitCodes.BROKER_UNREACHABLE);
+        assertThat(verbose.exitCode()).isEqualTo(ConsoleExitCodes.BROKER_UNREACHABLE);
         assertThat(verbose.err()).contains("\tat ");
     }
 
@@ -46,7 +47,7 @@ class ConnectionErrorsTest {
         ConsoleResult result = ConsoleHarness.runRaw(NO_TERMINAL, "events", "list", "--broker", url,
                 "--password-file", passwordFile.toString());
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BROKER_UNREACHABLE);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ConsoleExitCodes.BROKER_UNREACHABLE);
         assertThat(result.err().lines().toList()).singleElement().asString().isEqualTo("btrfs-backup-console events list: "
                 + "cannot reach the broker at " + url + ": unknown host no-such-host.invalid"
                 + " (check --broker or $" + ConsoleEnvironment.BROKER_URL_VARIABLE + ")");
@@ -62,7 +63,7 @@ class ConnectionErrorsTest {
 
         ConsoleResult result = ConsoleHarness.runRaw(environment, "--password-file", passwordFile.toString(), "events", "list");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.BROKER_UNREACHABLE);
+        assertThat(result.exitCode()).isEqualTo(ConsoleExitCodes.BROKER_UNREACHABLE);
         assertThat(result.err()).contains(url);
     }
 
@@ -73,19 +74,19 @@ class ConnectionErrorsTest {
             BrokerFixture.writePassword(wrong, "not-the-secret");
             ConsoleResult refused = ConsoleHarness.runRaw(NO_TERMINAL, "--broker", fixture.broker().inVmUrl(),
                     "--password-file", wrong.toString(), "events", "list");
-            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.AUTHENTICATION_REFUSED);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ConsoleExitCodes.AUTHENTICATION_REFUSED);
             assertThat(refused.err().lines().toList()).singleElement().asString()
                     .contains("refused user 'operator'").contains(fixture.broker().inVmUrl());
 
             ConsoleResult producer = ConsoleHarness.runRaw(NO_TERMINAL, "--broker", fixture.broker().inVmUrl(),
                     "--user", "producer", "--password-file", fixture.passwordDirectory().resolve("producer.password").toString(),
                     "dlq", "list");
-            assertThat(producer.exitCode()).as(producer.toString()).isEqualTo(ExitCodes.AUTHENTICATION_REFUSED);
+            assertThat(producer.exitCode()).as(producer.toString()).isEqualTo(ConsoleExitCodes.AUTHENTICATION_REFUSED);
             assertThat(producer.err()).contains("refused user 'producer'");
 
             ConsoleResult missing = ConsoleHarness.runRaw(NO_TERMINAL, "--broker", fixture.broker().inVmUrl(),
                     "--password-file", root.resolve("absent.password").toString(), "status");
-            assertThat(missing.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION_REFUSED);
+            assertThat(missing.exitCode()).isEqualTo(ConsoleExitCodes.AUTHENTICATION_REFUSED);
             assertThat(missing.err()).contains("absent.password").doesNotContain("\tat ");
         }
     }
@@ -97,7 +98,7 @@ class ConnectionErrorsTest {
 
         ConsoleResult badUrl = ConsoleHarness.runRaw(NO_TERMINAL, "--broker", "http://x", "--password-file", "/nonexistent",
                 "status");
-        assertThat(badUrl.exitCode()).isIn(ExitCodes.USAGE, ExitCodes.AUTHENTICATION_REFUSED);
+        assertThat(badUrl.exitCode()).isIn(ExitCodes.USAGE, ConsoleExitCodes.AUTHENTICATION_REFUSED);
 
         ConsoleResult purge = ConsoleHarness.runRaw(NO_TERMINAL, "--broker", "tcp://127.0.0.1:1", "dlq", "purge");
         assertThat(purge.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -16,6 +16,7 @@ import jakarta.jms.Connection;
 
 import org.btrfssendbackup.broker.BrokerFixture;
 import org.btrfssendbackup.broker.BrokerRole;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.messages.jms.StepConsumer;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.btrfssendbackup.broker.BrokerFixture;
 import org.btrfssendbackup.broker.BrokerManagement;
 import org.btrfssendbackup.broker.BrokerRole;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.EventJson;
 import org.junit.jupiter.api.Test;

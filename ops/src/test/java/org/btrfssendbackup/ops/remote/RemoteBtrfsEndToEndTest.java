@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Random;
 import org.btrfssendbackup.broker.BrokerFixture;
 import org.btrfssendbackup.broker.RedeliverySettings;
+import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
@@ -35,7 +36,6 @@ import org.btrfssendbackup.core.tools.CryptsetupArgs;
 import org.btrfssendbackup.messages.jms.RedeliveryPolicy;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.ops.tree.TreeComparison;
-import org.btrfssendbackup.producer.ExitCodes;
 import org.btrfssendbackup.producer.OneShotRun;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.steps.ProducerTools;
@@ -173,7 +173,7 @@ class RemoteBtrfsEndToEndTest {
         Run run = produce(prodConf(almost, "prod-srv/wrong-key"), FIRST_RUN.plus(Duration.ofDays(2)).plus(Duration.ofHours(6)),
                 1);
 
-        assertThat(run.exitStatus()).as(run.out() + run.err()).isEqualTo(ExitCodes.BACKUP_FAILED);
+        assertThat(run.exitStatus()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("backup failed", "wrong LUKS key");
         assertClosedInside();
         assertThat(vm.runAsRoot("pgrep -f 'receiver[.]" + ReceiverMain.class.getSimpleName() + "'").exitStatus())

@@ -19,13 +19,13 @@ import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.manifest.BtrfsUuids;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.manifest.ManifestWriter;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.RunningProcess;
-import org.btrfssendbackup.core.stream.Compression;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.stream.StreamEncoder;
 import org.btrfssendbackup.core.lab.LoopBtrfs;
@@ -106,7 +106,7 @@ public final class ChainFixture implements AutoCloseable {
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, BackupSetName.of(SET), name, kind,
                 parent.map(p -> SnapshotName.parse(p.getFileName().toString())), StreamFileName.of(name, kind),
                 OptionalLong.of(encoded.storedBytes()), Optional.of(encoded.sha256()),
-                org.btrfssendbackup.core.manifest.Compression.parse(compression.manifestValue()),
+                compression,
                 Manifest.ENCRYPTION_OPENPGP, Optional.of("prod-srv"),
                 new BtrfsUuids(Optional.of(btrfs.show(snapshot).uuid().toString()),
                         parent.map(p -> btrfs.show(p).uuid().toString())),

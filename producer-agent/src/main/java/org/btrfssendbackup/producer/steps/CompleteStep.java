@@ -6,13 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.btrfssendbackup.broker.EventVocabulary;
 import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
 import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.PruneRequested;
-import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamSent;
 import org.btrfssendbackup.producer.retention.LocalRetention;
 import org.btrfssendbackup.producer.retention.ProtectedSnapshots;
@@ -41,7 +40,7 @@ public final class CompleteStep {
         try (RunLock.Held held = StepLocks.hold(runtime.lock())) {
             SnapshotName name = SnapshotName.parse(sent.snapshot());
             SendState state = runtime.sendState();
-            if (state.confirm(name, sent.kind() == SnapshotKind.FULL ? StreamKind.FULL : StreamKind.INCR)) {
+            if (state.confirm(name, EventVocabulary.streamKind(sent.kind()))) {
                 LOG.info("state file {} now names {}", state.stateFile(), name);
             } else {
                 LOG.warn("state file {} already names a newer snapshot than {}; left as it is", state.stateFile(), name);

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.btrfssendbackup.broker.EventVocabulary;
 import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.stream.CountingHashingOutputStream;
 import org.btrfssendbackup.messages.EventEnvelope;
@@ -135,7 +135,7 @@ public final class RemoteBtrfsSendStep {
         SentStream sent = outcome.sent();
         LOG.info("sent {} ({}) into backup-srv's btrfs: {} bytes, sha256 {}, received_uuid {}, in {} ms", name,
                 request.kind(), sent.bytes(), sent.sha256(), outcome.reply().receivedUuid(), millis);
-        return new StreamSent(name.value(), request.kind() == StreamKind.FULL ? SnapshotKind.FULL : SnapshotKind.INCR,
+        return new StreamSent(name.value(), EventVocabulary.snapshotKind(request.kind()),
                 request.parent().map(SnapshotName::value).orElse(null), BackupMode.REMOTE_BTRFS, sent.bytes(),
                 sent.sha256(), COMPRESSION, ENCRYPTION, millis, outcome.reply().alreadyReceived());
     }

@@ -7,17 +7,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.btrfssendbackup.broker.EventVocabulary;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.process.RunningProcess;
-import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.stream.CompressionCodec;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.stream.StreamEncoder;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
-import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamSent;
 import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.producer.state.PendingRun;
@@ -161,7 +161,7 @@ public final class SendStep {
         EncodedStream sent = outcome.sent();
         LOG.info("sent {} ({}, {} bytes stored, sha256 {}) in {} ms", name, request.kind(), sent.storedBytes(),
                 sent.sha256(), millis);
-        return List.of(trigger.followUp(new StreamSent(name.value(), kindOf(request.kind()),
+        return List.of(trigger.followUp(new StreamSent(name.value(), EventVocabulary.snapshotKind(request.kind()),
                 request.parent().map(SnapshotName::value).orElse(null), BackupMode.ENCRYPTED_STREAM,
                 sent.storedBytes(), sent.sha256(), compressionLabel(request.compression()), ENCRYPTION, millis,
                 "already-stored".equals(outcome.reply().status())), runtime.tools().host()));
@@ -220,16 +220,13 @@ public final class SendStep {
     private StreamSent alreadySent(StoredStream s) {
         String sha = s.sha256().orElseThrow(() -> new IllegalStateException("the receiver's manifest of "
                 + s.snapshot() + " has no sha256"));
-        return new StreamSent(s.snapshot().value(), kindOf(s.kind()), s.parent().map(SnapshotName::value).orElse(null),
+        return new StreamSent(s.snapshot().value(), EventVocabulary.snapshotKind(s.kind()),
+                s.parent().map(SnapshotName::value).orElse(null),
                 BackupMode.ENCRYPTED_STREAM, s.bytes().orElse(0), sha,
                 compressionLabel(runtime.config().compression()), ENCRYPTION, 0, true);
     }
 
-    static SnapshotKind kindOf(StreamKind kind) {
-        return kind == StreamKind.FULL ? SnapshotKind.FULL : SnapshotKind.INCR;
-    }
-
     static String compressionLabel(Compression compression) {
-        return compression == Compression.ZSTD ? "zstd-" + Compression.ZSTD_LEVEL : "none";
+        return compression == Compression.ZSTD ? "zstd-" + CompressionCodec.ZSTD_LEVEL : "none";
     }
 }

@@ -6,13 +6,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.btrfssendbackup.broker.EventVocabulary;
 import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
-import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.producer.quiesce.ServiceQuiescer;
 import org.btrfssendbackup.producer.state.PendingRun;
 import org.btrfssendbackup.producer.state.RunLock;
@@ -65,7 +64,7 @@ public final class SnapshotStep {
             Path path = runtime.snapshotPath(name);
             String uuid = runtime.tools().btrfs().show(path).uuid().toString();
             SnapshotCreated created = new SnapshotCreated(name.value(), runtime.config().sourceSubvolume().toString(),
-                    path.toString(), plan.kind() == StreamKind.FULL ? SnapshotKind.FULL : SnapshotKind.INCR,
+                    path.toString(), EventVocabulary.snapshotKind(plan.kind()),
                     plan.parent().map(SnapshotName::value).orElse(null), uuid, millis);
             return List.of(trigger.followUp(created, runtime.tools().host()));
         }

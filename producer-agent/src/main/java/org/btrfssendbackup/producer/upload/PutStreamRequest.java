@@ -6,7 +6,8 @@ import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
-import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.manifest.Compression;
+import org.btrfssendbackup.core.stream.CompressionCodec;
 
 /** What a put-stream stores: design.md section 4, plus the receiver's compression option. */
 public record PutStreamRequest(BackupSetName set, SnapshotName snapshot, StreamKind kind,
@@ -16,7 +17,8 @@ public record PutStreamRequest(BackupSetName set, SnapshotName snapshot, StreamK
         Objects.requireNonNull(snapshot, "put-stream: snapshot");
         Objects.requireNonNull(kind, "put-stream: kind");
         Objects.requireNonNull(parent, "put-stream: parent");
-        Objects.requireNonNull(compression, "put-stream: compression");
+        // a producer always applies and names a compression; UNKNOWN would drop it from the command
+        CompressionCodec.applicable(compression);
         if ((kind == StreamKind.INCR) != parent.isPresent()) {
             throw new IllegalArgumentException("put-stream " + snapshot + ": an incremental needs a parent, a full has none");
         }
@@ -29,7 +31,6 @@ public record PutStreamRequest(BackupSetName set, SnapshotName snapshot, StreamK
 
     /** The protocol's command; this producer always names its compression. */
     public ReceiverCommand.PutStream command() {
-        return new ReceiverCommand.PutStream(set, snapshot, kind, parent,
-                org.btrfssendbackup.core.manifest.Compression.parse(compression.manifestValue()));
+        return new ReceiverCommand.PutStream(set, snapshot, kind, parent, compression);
     }
 }

@@ -103,11 +103,11 @@ class SendDeciderTest {
             var request = new org.btrfssendbackup.producer.upload.PutStreamRequest(set, SnapshotName.parse(P + stamp),
                     previous == null ? StreamKind.FULL : StreamKind.INCR,
                     Optional.ofNullable(previous).map(s -> SnapshotName.parse(P + s)),
-                    org.btrfssendbackup.core.stream.Compression.NONE);
+                    org.btrfssendbackup.core.manifest.Compression.NONE);
             uploader.putStream(request, out -> {
                 out.write(1);
                 return new org.btrfssendbackup.core.stream.EncodedStream(1, 1, "a".repeat(64),
-                        org.btrfssendbackup.core.stream.Compression.NONE);
+                        org.btrfssendbackup.core.manifest.Compression.NONE);
             });
             previous = stamp;
         }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
-import org.btrfssendbackup.core.stream.Compression;
+import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.junit.jupiter.api.Test;
@@ -38,6 +38,13 @@ class ReceiverProtocolTest {
     void anIncrementalWithoutParentIsRefused() {
         assertThatThrownBy(() -> new PutStreamRequest(SET, B, StreamKind.INCR, Optional.empty(), Compression.ZSTD))
                 .hasMessageContaining("parent");
+    }
+
+    /** UNKNOWN would leave the compression out of the command: a producer always names the one it applied. */
+    @Test
+    void aRequestWithUnknownCompressionIsRefused() {
+        assertThatThrownBy(() -> new PutStreamRequest(SET, A, StreamKind.FULL, Optional.empty(), Compression.UNKNOWN))
+                .hasMessageContaining("compression unknown cannot be applied");
     }
 
     @Test
@@ -84,11 +91,11 @@ class ReceiverProtocolTest {
     void theCommandsGoOverTheWireByteForByteAsBefore() {
         var full = new PutStreamRequest(org.btrfssendbackup.core.layout.BackupSetName.of("prod-srv/rootfs"), A,
                 org.btrfssendbackup.core.layout.StreamKind.FULL, java.util.Optional.empty(),
-                org.btrfssendbackup.core.stream.Compression.NONE);
+                org.btrfssendbackup.core.manifest.Compression.NONE);
         assertThat(full.remoteCommand()).isEqualTo("put-stream prod-srv/rootfs " + A + " full compression=none");
         var incr = new PutStreamRequest(org.btrfssendbackup.core.layout.BackupSetName.of("prod-srv/rootfs"), B,
                 org.btrfssendbackup.core.layout.StreamKind.INCR, java.util.Optional.of(A),
-                org.btrfssendbackup.core.stream.Compression.ZSTD);
+                org.btrfssendbackup.core.manifest.Compression.ZSTD);
         assertThat(incr.remoteCommand()).isEqualTo("put-stream prod-srv/rootfs " + B + " incr " + A + " compression=zstd");
     }
 }

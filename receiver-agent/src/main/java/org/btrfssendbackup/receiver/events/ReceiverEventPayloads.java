@@ -3,9 +3,9 @@ package org.btrfssendbackup.receiver.events;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.btrfssendbackup.broker.EventVocabulary;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.messages.event.BackupMode;
 import org.btrfssendbackup.messages.event.CommandRefused;
@@ -32,7 +32,8 @@ final class ReceiverEventPayloads {
      */
     static StreamReceived streamReceived(PutStreamResult result, Duration elapsed, Optional<String> remoteAddress) {
         Manifest m = result.manifest();
-        return new StreamReceived(m.snapshot().value(), kind(m.kind()), m.parent().map(SnapshotName::value).orElse(null),
+        return new StreamReceived(m.snapshot().value(), EventVocabulary.snapshotKind(m.kind()),
+                m.parent().map(SnapshotName::value).orElse(null),
                 BackupMode.ENCRYPTED_STREAM, m.set().value() + "/" + m.streamFile().value(), result.bytes(),
                 result.sha256(), Math.max(0, elapsed.toMillis()),
                 result.status() == PutStreamResult.Status.ALREADY_STORED, remoteAddress.orElse(null));
@@ -69,12 +70,5 @@ final class ReceiverEventPayloads {
 
     static CommandRefused commandRefused(String commandWord, String reason, Optional<String> remoteAddress) {
         return new CommandRefused(commandWord, reason, remoteAddress.orElse(null));
-    }
-
-    private static SnapshotKind kind(StreamKind kind) {
-        return switch (kind) {
-            case FULL -> SnapshotKind.FULL;
-            case INCR -> SnapshotKind.INCR;
-        };
     }
 }
