@@ -1,5 +1,6 @@
 package org.btrfssendbackup.ops.demo;
 
+import org.btrfssendbackup.core.cli.ExitCodes;
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,9 +41,7 @@ import picocli.CommandLine.Option;
                 "130:interrupted; everything it created was removed"})
 public final class BackupCycleDemo implements Callable<Integer> {
 
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
+    /** The shell's status for a command stopped by SIGINT (128 + 2): Ctrl-C stops the demo. */
     static final int INTERRUPTED = 130;
 
     @Option(names = "--work-base", paramLabel = "DIR", defaultValue = "/var/tmp",
@@ -94,7 +93,7 @@ public final class BackupCycleDemo implements Callable<Integer> {
         // checked before anything is made: without root the first loop device fails half-way
         if (uid.getAsInt() != 0) {
             err.println("btrfs-backup-demo: run as root: it creates loop devices, mounts btrfs and starts sshd");
-            return USAGE;
+            return ExitCodes.USAGE;
         }
         // By default only our warnings, so the narration on stdout stays readable between the log
         // lines on stderr; third-party loggers at ERROR, since Artemis warns at start about address
@@ -112,7 +111,7 @@ public final class BackupCycleDemo implements Callable<Integer> {
                     result.restoredIdentical() ? "succeeded" : "FAILED: the restore differs",
                     result.wallTime().toMillis() / 1000.0, result.backups().size(), result.storedFiles().size(),
                     result.timeline().size()));
-            return result.restoredIdentical() ? OK : FAILED;
+            return result.restoredIdentical() ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (Exception e) {
             out.println();
             if (cycle.aborted()) {
@@ -123,7 +122,7 @@ public final class BackupCycleDemo implements Callable<Integer> {
             if (verbose || !(e instanceof BackupCycle.CycleFailedException)) {
                 e.printStackTrace(err);
             }
-            return FAILED;
+            return ExitCodes.FAILED;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);

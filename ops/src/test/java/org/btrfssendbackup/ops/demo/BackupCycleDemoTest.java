@@ -1,5 +1,6 @@
 package org.btrfssendbackup.ops.demo;
 
+import org.btrfssendbackup.core.cli.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -37,13 +38,13 @@ class BackupCycleDemoTest {
 
     @Test
     void anUnknownOptionIsAUsageErrorNamingIt() {
-        assertThat(run(0, "--keep-everything")).isEqualTo(BackupCycleDemo.USAGE);
+        assertThat(run(0, "--keep-everything")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--keep-everything").contains("Usage:");
     }
 
     @Test
     void withoutRootItRefusesBeforeMakingAnything(@TempDir Path base) throws Exception {
-        assertThat(run(1000, "--work-base", base.toString())).isEqualTo(BackupCycleDemo.USAGE);
+        assertThat(run(1000, "--work-base", base.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("run as root");
         try (var made = Files.list(base)) {
             assertThat(made).isEmpty();
