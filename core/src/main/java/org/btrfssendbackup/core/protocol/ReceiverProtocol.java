@@ -18,6 +18,8 @@ public final class ReceiverProtocol {
             "open-luks", "receive", "prune-received", "close-luks");
     /** Parsed and validated, but refused by this build: none any more (kept for the version reply). */
     public static final List<String> DISABLED_COMMANDS = List.of();
+    /** The put-stream options the version reply announces. */
+    public static final List<String> PUT_STREAM_OPTIONS = List.of("compression=none|zstd");
 
     private ReceiverProtocol() {
     }
