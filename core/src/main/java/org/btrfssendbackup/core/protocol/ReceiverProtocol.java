@@ -14,6 +14,12 @@ import java.util.List;
 public final class ReceiverProtocol {
 
     public static final int VERSION = 1;
+    /**
+     * The oldest receiver protocol this build's producer works with (the handshake refuses an
+     * older one, naming the host to upgrade). Raise it only with a change the producer cannot
+     * do without; a new optional field or command stays within the version.
+     */
+    public static final int OLDEST_COMPATIBLE = 1;
     public static final List<String> ENABLED_COMMANDS = List.of("version", "put-stream", "list", "get-stream",
             "open-luks", "receive", "prune-received", "close-luks");
     /** Parsed and validated, but refused by this build: none any more (kept for the version reply). */
