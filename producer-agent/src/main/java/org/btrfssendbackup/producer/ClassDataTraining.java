@@ -16,6 +16,7 @@ import org.btrfssendbackup.core.cds.TrainingRun;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.stream.StreamEncoder;
 import org.btrfssendbackup.messages.EventCodec;
@@ -25,7 +26,6 @@ import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.jms.EventPublisher;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.upload.ReceiverJson;
-import org.btrfssendbackup.producer.upload.ReceiverReply;
 
 /**
  * The producer's class data training run (see {@link TrainingRun}): ops/install.sh runs it as
@@ -58,9 +58,9 @@ public final class ClassDataTraining {
         ProducerConfig producerConfig = ProducerConfig.load(config);
 
         EncodedStream sent = encode(producerConfig);
-        ReceiverReply reply = ReceiverJson.putStreamReply("{\"status\":\"stored\",\"set\":\"class-data/training\","
+        PutStreamReply reply = PutStreamReply.parse("{\"status\":\"stored\",\"set\":\"class-data/training\","
                 + "\"snapshot\":\"training-20260101T000000Z\",\"file\":\"training-20260101T000000Z.full.btrfs.gpg\","
-                + "\"bytes\":" + sent.storedBytes() + ",\"sha256\":\"" + sent.sha256() + "\"}");
+                + "\"bytes\":" + sent.storedBytes() + ",\"sha256\":\"" + sent.sha256() + "\"}", ReceiverJson.MAPPER);
         TrainingRun.check(reply.bytes() == sent.storedBytes(), PROGRAM, "the reply parsed to " + reply);
 
         publishOneEvent(producerConfig, directory.resolve("broker"));

@@ -1,7 +1,6 @@
 package org.btrfssendbackup.receiver;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,8 +8,17 @@ import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.protocol.ReceiverProtocol;
 import org.btrfssendbackup.receiver.btrfs.ReceivedSnapshot;
 import org.btrfssendbackup.receiver.luks.LuksVolume;
+import org.btrfssendbackup.core.protocol.FlatJson;
+import org.btrfssendbackup.core.protocol.PruneReceivedReply;
+import org.btrfssendbackup.core.protocol.PutStreamReply;
+import org.btrfssendbackup.core.protocol.ReceiveReply;
+import org.btrfssendbackup.core.protocol.VersionReply;
 
-/** The one-line JSON replies of the receiver (field order fixed, absent values left out). */
+/**
+ * The one-line JSON replies of the receiver (field order fixed, absent values left out): the
+ * put-stream, receive, prune-received and version replies through their core.protocol records'
+ * {@code format()}, the list and LUKS lines still by hand with {@link FlatJson}.
+ */
 final class JsonLine {
 
     private JsonLine() {
@@ -21,14 +29,10 @@ final class JsonLine {
     }
 
     static String putStream(PutStreamResult result) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", result.status().token());
-        fields.put("set", result.manifest().set().value());
-        fields.put("snapshot", result.manifest().snapshot().value());
-        fields.put("file", result.manifest().streamFile().value());
-        fields.put("bytes", result.bytes());
-        fields.put("sha256", result.sha256());
-        return of(fields);
+        PutStreamReply.Status status = result.status() == PutStreamResult.Status.STORED ? PutStreamReply.Status.STORED
+                : PutStreamReply.Status.ALREADY_STORED;
+        return new PutStreamReply(status, result.manifest().set(), result.manifest().snapshot(),
+                result.manifest().streamFile(), result.bytes(), result.sha256()).format();
     }
 
     static String manifest(Manifest m) {
@@ -79,28 +83,15 @@ final class JsonLine {
         return of(Map.of("status", wasOpen ? "closed" : "already-closed"));
     }
 
-    /** Field names as the remote-btrfs protocol file spells them (snake_case). */
     static String received(ReceiveResult result) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", result.status().token());
-        fields.put("snapshot", result.snapshot().value());
-        fields.put("parent", result.parent().map(p -> p.value()).orElse(null));
-        fields.put("bytes", result.bytes());
-        fields.put("sha256", result.sha256());
-        fields.put("received_uuid", result.receivedUuid().toString());
-        return of(fields);
+        ReceiveReply.Status status = result.status() == ReceiveResult.Status.RECEIVED ? ReceiveReply.Status.RECEIVED
+                : ReceiveReply.Status.ALREADY_RECEIVED;
+        return new ReceiveReply(status, result.snapshot(), result.parent(), result.bytes(), result.sha256(),
+                result.receivedUuid()).format();
     }
 
-    /** {@code ignored} (entries left alone) only when there are any, beyond the protocol's three fields. */
     static String pruned(PruneReceivedResult result) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", "pruned");
-        fields.put("kept", result.keptReasons().size());
-        fields.put("deleted", result.deleted());
-        if (!result.ignored().isEmpty()) {
-            fields.put("ignored", result.ignored());
-        }
-        return of(fields);
+        return new PruneReceivedReply(result.keptReasons().size(), result.deleted(), result.ignored()).format();
     }
 
     static String receivedSnapshot(ReceivedSnapshot snapshot) {
@@ -123,14 +114,6 @@ final class JsonLine {
      *                  root cannot be read. Old producers ignore the extra field.
      */
     static String version(OptionalLong freeBytes) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", "ok");
-        fields.put("program", "btrfs-send-backup receiver");
-        fields.put("protocol", ReceiverProtocol.VERSION);
-        fields.put("commands", ReceiverProtocol.ENABLED_COMMANDS);
-        fields.put("disabledCommands", ReceiverProtocol.DISABLED_COMMANDS);
-        fields.put("putStreamOptions", List.of("compression=none|zstd"));
-        freeBytes.ifPresent(b -> fields.put("freeBytes", b));
-        return of(fields);
+        return VersionReply.ofThisReceiver(freeBytes).format();
     }
 }

@@ -14,10 +14,18 @@ import java.util.List;
 public final class ReceiverProtocol {
 
     public static final int VERSION = 1;
+    /**
+     * The oldest receiver protocol this build's producer works with (the handshake refuses an
+     * older one, naming the host to upgrade). Raise it only with a change the producer cannot
+     * do without; a new optional field or command stays within the version.
+     */
+    public static final int OLDEST_COMPATIBLE = 1;
     public static final List<String> ENABLED_COMMANDS = List.of("version", "put-stream", "list", "get-stream",
             "open-luks", "receive", "prune-received", "close-luks");
     /** Parsed and validated, but refused by this build: none any more (kept for the version reply). */
     public static final List<String> DISABLED_COMMANDS = List.of();
+    /** The put-stream options the version reply announces. */
+    public static final List<String> PUT_STREAM_OPTIONS = List.of("compression=none|zstd");
 
     private ReceiverProtocol() {
     }

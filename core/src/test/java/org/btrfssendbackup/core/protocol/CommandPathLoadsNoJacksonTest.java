@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The receiver parses every command, put-stream and version included, with
- * {@link ReceiverCommands}; its start-up must not pay for Jackson, which only the reply reader
- * ({@link ListReply}) of the same package needs. Core's classes are loaded here without any
+ * {@link ReceiverCommands} and writes every reply with the reply records' {@code format()}; its
+ * start-up must not pay for Jackson, which only the reply readers of the same package need. Core's classes are loaded here without any
  * library on the class path: parsing and formatting must still work.
  */
 class CommandPathLoadsNoJacksonTest {
@@ -27,6 +27,14 @@ class CommandPathLoadsNoJacksonTest {
             Object command = parse.invoke(null, line);
             assertThat(command.getClass().getMethod("format").invoke(command)).isEqualTo(line);
             assertThat(parse.invoke(null, "version").getClass().getSimpleName()).isEqualTo("Version");
+            // the receiver writes every reply through the reply records, without Jackson too
+            URL testClasses = ReplyWriting.class.getProtectionDomain().getCodeSource().getLocation();
+            try (URLClassLoader withWriter = new URLClassLoader(new URL[] {coreClasses, testClasses},
+                    ClassLoader.getPlatformClassLoader())) {
+                Object written = withWriter.loadClass(ReplyWriting.class.getName()).getMethod("writeAll").invoke(null);
+                assertThat((String) written).contains("\"freeBytes\":5", "\"status\":\"stored\"",
+                        "\"status\":\"received\"", "\"status\":\"pruned\"");
+            }
             // the guard works: the reply reader, which does need Jackson, cannot load here
             assertThatThrownBy(() -> bare.loadClass(ListReply.class.getName()).getMethods())
                     .isInstanceOf(NoClassDefFoundError.class);

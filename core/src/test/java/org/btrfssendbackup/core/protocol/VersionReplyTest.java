@@ -32,6 +32,7 @@ class VersionReplyTest {
         assertThat(reply.protocol()).isEqualTo(OptionalInt.of(1));
         assertThat(reply.freeBytes()).isEmpty();
         assertThat(VersionReply.parse("{}", LINE).protocol()).isEmpty();
+        assertThat(VersionReply.parse("{}", LINE).commands()).isEmpty();
     }
 
     @Test

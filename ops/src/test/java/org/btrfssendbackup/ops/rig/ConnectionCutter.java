@@ -56,6 +56,11 @@ public final class ConnectionCutter implements StreamUploader {
     }
 
     @Override
+    public java.util.Optional<org.btrfssendbackup.core.protocol.VersionReply> version() throws IOException {
+        return real.version();
+    }
+
+    @Override
     public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException {
         long limit = afterBytes;
         if (limit < 0) {

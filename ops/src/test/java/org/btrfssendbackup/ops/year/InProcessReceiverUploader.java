@@ -8,7 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.protocol.PutStreamReply;
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.ReceiverJson;
@@ -42,7 +46,7 @@ final class InProcessReceiverUploader implements StreamUploader {
 
     @Override
     public List<StoredStream> list(BackupSetName set) throws IOException {
-        return ReceiverJson.listing(call(new org.btrfssendbackup.core.protocol.ReceiverCommand.ListSet(set).format(), InputStream.nullInputStream()));
+        return ReceiverJson.listing(call(new ReceiverCommand.ListSet(set).format(), InputStream.nullInputStream()));
     }
 
     @Override
@@ -51,7 +55,13 @@ final class InProcessReceiverUploader implements StreamUploader {
         ByteArrayOutputStream upload = new ByteArrayOutputStream();
         EncodedStream sent = writer.writeTo(upload);
         String reply = call(request.remoteCommand(), new ByteArrayInputStream(upload.toByteArray()));
-        return new UploadOutcome(sent, ReceiverJson.putStreamReply(reply));
+        return new UploadOutcome(sent, PutStreamReply.parse(reply, ReceiverJson.MAPPER));
+    }
+
+    @Override
+    public Optional<VersionReply> version() throws IOException {
+        return Optional.of(VersionReply.parse(call(new ReceiverCommand.Version().format(), InputStream.nullInputStream()),
+                ReceiverJson.MAPPER));
     }
 
     /** Runs one receiver command; a non-zero exit is an IOException with the receiver's stderr line, as over ssh. */

@@ -1,6 +1,7 @@
 package org.btrfssendbackup.producer.remote;
 
 import java.util.UUID;
+import org.btrfssendbackup.core.protocol.ReceiveReply;
 
 /**
  * The receiver must have received exactly the snapshot that was sent: same name, same byte
@@ -19,7 +20,7 @@ public final class ReceiveCheck {
     public static void verify(ReceiveRequest request, ReceiveOutcome outcome, UUID localUuid) {
         ReceiveReply reply = outcome.reply();
         String what = request.remoteCommand();
-        if (!request.snapshot().value().equals(reply.snapshot())) {
+        if (!request.snapshot().equals(reply.snapshot())) {
             throw new ReceiveMismatchException(what + ": the receiver confirmed snapshot " + reply.snapshot());
         }
         if (!reply.receivedUuid().equals(localUuid)) {

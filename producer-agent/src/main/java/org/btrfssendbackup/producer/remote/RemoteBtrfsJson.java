@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.protocol.ListReply;
 import org.btrfssendbackup.core.protocol.ListReplyLine;
@@ -19,7 +17,8 @@ public final class RemoteBtrfsJson {
     /** The "type" of a received-snapshot line in {@code list SET}; manifest lines have no "type". */
     public static final String RECEIVED_SNAPSHOT_TYPE = ListReply.RECEIVED_SNAPSHOT_TYPE;
 
-    private static final ObjectMapper MAPPER = JsonFormats.line();
+    /** The line mapper the remote-btrfs replies are read with (core.protocol's receive and prune-received replies too). */
+    public static final ObjectMapper MAPPER = JsonFormats.line();
 
     private RemoteBtrfsJson() {
     }
@@ -32,32 +31,6 @@ public final class RemoteBtrfsJson {
     /** @return "closed" or "already-closed" */
     public static String closeLuksReply(String output) throws IOException {
         return status(reply("close-luks", output), "close-luks", Set.of("closed", "already-closed"));
-    }
-
-    public static ReceiveReply receiveReply(String output) throws IOException {
-        Line line = reply("receive", output);
-        String status = status(line, "receive", Set.of(ReceiveReply.RECEIVED, ReceiveReply.ALREADY_RECEIVED));
-        JsonNode bytes = line.node().get("bytes");
-        if (bytes == null || !bytes.canConvertToLong() || bytes.asLong() < 0) {
-            throw new IOException("receive: the receiver's reply has no byte count: " + line.text());
-        }
-        JsonNode parent = line.node().get("parent");
-        return new ReceiveReply(status, text(line, "snapshot"),
-                parent == null || parent.isNull() ? Optional.empty() : Optional.of(parent.asText()), bytes.asLong(),
-                text(line, "sha256"), uuid(line, text(line, "received_uuid")));
-    }
-
-    public static PruneReceivedReply pruneReceivedReply(String output) throws IOException {
-        Line line = reply("prune-received", output);
-        status(line, "prune-received", Set.of("pruned"));
-        JsonNode kept = line.node().get("kept");
-        JsonNode deleted = line.node().get("deleted");
-        if (kept == null || !kept.canConvertToInt() || deleted == null || !deleted.isArray()) {
-            throw new IOException("prune-received: the receiver's reply lacks kept or deleted: " + line.text());
-        }
-        List<String> names = new ArrayList<>();
-        deleted.forEach(n -> names.add(n.asText()));
-        return new PruneReceivedReply(kept.asInt(), names);
     }
 
     /**
@@ -116,13 +89,5 @@ public final class RemoteBtrfsJson {
             throw new IOException("receiver reply lacks \"" + field + "\": " + line.text());
         }
         return value.asText();
-    }
-
-    private static UUID uuid(Line line, String value) throws IOException {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("receiver reply has a malformed received_uuid '" + value + "': " + line.text(), e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.btrfssendbackup.producer.remote;
 import java.io.IOException;
 import java.util.List;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.protocol.PruneReceivedReply;
 
 /**
  * The producer's side of the remote-btrfs commands (design.md section 4, REMOTE-BTRFS-PROTOCOL):

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.producer.remote;
 
+import org.btrfssendbackup.core.protocol.PruneReceivedReply;
+import org.btrfssendbackup.core.protocol.ReceiveReply;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.producer.upload.SshStreamCall;
 import java.io.IOException;
@@ -76,13 +78,13 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
                 request.set().value() + "/" + request.snapshot().value(), stallTimeout, REPLY_TIMEOUT);
         SshStreamCall.Result<SentStream> call = SshStreamCall.run(runner, command(request.remoteCommand(), REPLY_TIMEOUT),
                 writer::writeTo, limits);
-        return new ReceiveOutcome(call.sent(), RemoteBtrfsJson.receiveReply(call.reply()));
+        return new ReceiveOutcome(call.sent(), ReceiveReply.parse(call.reply(), RemoteBtrfsJson.MAPPER));
     }
 
     @Override
     public PruneReceivedReply pruneReceived(BackupSetName set) throws IOException {
         CommandResult result = runner.run(command(new ReceiverCommand.PruneReceived(set).format(), PRUNE_TIMEOUT));
-        return RemoteBtrfsJson.pruneReceivedReply(result.stdoutText());
+        return PruneReceivedReply.parse(result.stdoutText(), RemoteBtrfsJson.MAPPER);
     }
 
     @Override

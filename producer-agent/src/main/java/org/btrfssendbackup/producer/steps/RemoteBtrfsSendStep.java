@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.btrfssendbackup.broker.EventVocabulary;
 import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.protocol.PruneReceivedReply;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.stream.CountingHashingOutputStream;
 import org.btrfssendbackup.messages.EventEnvelope;
@@ -19,7 +20,6 @@ import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamSent;
 import org.btrfssendbackup.producer.remote.LuksKeyFile;
-import org.btrfssendbackup.producer.remote.PruneReceivedReply;
 import org.btrfssendbackup.producer.remote.ReceiveCheck;
 import org.btrfssendbackup.producer.remote.ReceiveMismatchException;
 import org.btrfssendbackup.producer.remote.ReceiveOutcome;
@@ -58,6 +58,9 @@ public final class RemoteBtrfsSendStep {
     static final String ENCRYPTION = "luks";
     private static final int BUFFER = 1 << 20;
 
+    /** What the handshake checks the receiver accepts before this step uses it (a receiver from before remote-btrfs does not). */
+    static final List<String> COMMANDS = List.of("open-luks", "list", "receive", "prune-received", "close-luks");
+
     private final ProducerRuntime runtime;
 
     public RemoteBtrfsSendStep(ProducerRuntime runtime) {
@@ -66,6 +69,7 @@ public final class RemoteBtrfsSendStep {
 
     public List<EventEnvelope> handle(EventEnvelope trigger, SnapshotCreated created) throws Exception {
         try (RunLock.Held held = StepLocks.hold(runtime.lock())) {
+            runtime.requireReceiver(trigger, COMMANDS);
             RemoteBtrfsTransport remote = runtime.tools().remoteBtrfs().orElseThrow(() -> new IllegalStateException(
                     "BACKUP_MODE=remote-btrfs but this producer has no remote-btrfs transport"));
             StreamSent sent;

@@ -12,6 +12,7 @@ import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.manifest.Compression;
 import org.btrfssendbackup.core.process.RunningProcess;
+import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.stream.CompressionCodec;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.stream.StreamEncoder;
@@ -52,6 +53,8 @@ public final class SendStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendStep.class);
     static final String ENCRYPTION = "openpgp-aes256";
+    /** What the handshake checks the receiver accepts before this step uses it. */
+    static final List<String> COMMANDS = List.of("put-stream", "list");
 
     private final ProducerRuntime runtime;
 
@@ -61,6 +64,7 @@ public final class SendStep {
 
     public List<EventEnvelope> handle(EventEnvelope trigger, SnapshotCreated created) throws Exception {
         try (RunLock.Held held = StepLocks.hold(runtime.lock())) {
+            runtime.requireReceiver(trigger, COMMANDS);
             SnapshotName name = SnapshotName.parse(created.snapshot());
             Path path = runtime.snapshotPath(name);
             if (SendChoice.listBeforeSending(sentSha256(name))) {
@@ -124,15 +128,16 @@ public final class SendStep {
 
     /**
      * With a listing at hand, an upload that clearly will not fit fails before it is sent
-     * (permanent: the disk does not empty itself). The receiver is asked for its free space only
-     * when there is a size to compare with ({@link FreeSpaceCheck}).
+     * (permanent: the disk does not empty itself), when there is a size to compare with
+     * ({@link FreeSpaceCheck}). The free-space figure is the one of this run's handshake: no
+     * second {@code version} call.
      */
     private void checkFreeSpace(PutStreamRequest request, List<StoredStream> stored) throws IOException {
         OptionalLong expected = FreeSpaceCheck.expectedBytes(request.kind(), stored);
         if (expected.isEmpty()) {
             return;
         }
-        Optional<String> problem = FreeSpaceCheck.problem(expected, runtime.tools().uploader().freeBytes());
+        Optional<String> problem = FreeSpaceCheck.problem(expected, runtime.handshake().freeBytes());
         if (problem.isPresent()) {
             throw new PermanentStepException("send " + request.snapshot() + " (" + request.kind().token() + ") to "
                     + runtime.config().sshTarget() + ": " + problem.get());
@@ -164,7 +169,7 @@ public final class SendStep {
         return List.of(trigger.followUp(new StreamSent(name.value(), EventVocabulary.snapshotKind(request.kind()),
                 request.parent().map(SnapshotName::value).orElse(null), BackupMode.ENCRYPTED_STREAM,
                 sent.storedBytes(), sent.sha256(), compressionLabel(request.compression()), ENCRYPTION, millis,
-                "already-stored".equals(outcome.reply().status())), runtime.tools().host()));
+                outcome.reply().status() == PutStreamReply.Status.ALREADY_STORED), runtime.tools().host()));
     }
 
     /** What to send ({@link SendChoice#plan}), with the local facts it needs. */

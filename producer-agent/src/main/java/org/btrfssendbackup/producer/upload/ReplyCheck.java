@@ -1,5 +1,7 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.PutStreamReply;
+
 /** The receiver must have stored exactly what was sent: same byte count, same sha256. */
 public final class ReplyCheck {
 
@@ -8,9 +10,9 @@ public final class ReplyCheck {
 
     /** @throws UploadMismatchException naming both values when they differ */
     public static void verify(PutStreamRequest request, UploadOutcome outcome) {
-        ReceiverReply reply = outcome.reply();
+        PutStreamReply reply = outcome.reply();
         String what = "put-stream " + request.set() + " " + request.snapshot();
-        if (!request.snapshot().value().equals(reply.snapshot())) {
+        if (!request.snapshot().equals(reply.snapshot())) {
             throw new UploadMismatchException(what + ": the receiver confirmed snapshot " + reply.snapshot());
         }
         if (reply.bytes() != outcome.sent().storedBytes()) {

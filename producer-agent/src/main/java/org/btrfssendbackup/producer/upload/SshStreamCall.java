@@ -30,6 +30,8 @@ public final class SshStreamCall {
 
     /** The receiver's exit status for a full backup disk (ENOSPC/EDQUOT): retrying cannot cure it. */
     public static final int RECEIVER_NO_SPACE = 3;
+    /** The receiver's exit status for a command it refuses (unknown, or with bad arguments). */
+    public static final int RECEIVER_REFUSED = 2;
 
     /** Replies are one JSON line; anything longer is not a reply. */
     private static final long REPLY_LIMIT = 64 * 1024;

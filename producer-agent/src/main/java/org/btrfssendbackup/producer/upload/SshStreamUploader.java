@@ -1,13 +1,16 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.PutStreamReply;
+import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandResult;
+import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.tools.SshArgs;
@@ -44,9 +47,17 @@ public final class SshStreamUploader implements StreamUploader {
     }
 
     @Override
-    public OptionalLong freeBytes() throws IOException {
-        CommandResult result = runner.run(ssh.remoteCommand(new ReceiverCommand.Version().format()).withTimeout(LIST_TIMEOUT));
-        return ReceiverJson.freeBytes(result.stdoutText());
+    public Optional<VersionReply> version() throws IOException {
+        CommandResult result;
+        try {
+            result = runner.run(ssh.remoteCommand(new ReceiverCommand.Version().format()).withTimeout(LIST_TIMEOUT));
+        } catch (ProcessFailedException e) {
+            if (e.reason() == ProcessFailedException.Reason.EXIT_STATUS && e.exitStatus() == SshStreamCall.RECEIVER_REFUSED) {
+                return Optional.empty(); // "version" takes no argument: only a receiver that does not know it refuses it
+            }
+            throw e;
+        }
+        return Optional.of(VersionReply.parse(result.stdoutText(), ReceiverJson.MAPPER));
     }
 
     @Override
@@ -55,6 +66,6 @@ public final class SshStreamUploader implements StreamUploader {
                 request.set().value() + "/" + request.snapshot().value(), stallTimeout, stallTimeout);
         SshStreamCall.Result<EncodedStream> call = SshStreamCall.run(runner, ssh.remoteCommand(request.remoteCommand()),
                 writer::writeTo, limits);
-        return new UploadOutcome(call.sent(), ReceiverJson.putStreamReply(call.reply()));
+        return new UploadOutcome(call.sent(), PutStreamReply.parse(call.reply(), ReceiverJson.MAPPER));
     }
 }

@@ -2,11 +2,12 @@ package org.btrfssendbackup.producer.upload;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.protocol.VersionReply;
 
 /**
- * The producer's side of the receiver protocol (design.md section 4), the two commands it
+ * The producer's side of the receiver protocol (design.md section 4), the commands it
  * needs: production uses {@link SshStreamUploader}; tests may store into a directory.
  */
 public interface StreamUploader {
@@ -22,10 +23,9 @@ public interface StreamUploader {
     UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException;
 
     /**
-     * Usable bytes on the receiver's backup disk (the {@code version} reply's freeBytes); empty
-     * when the receiver does not say (an older receiver).
+     * The receiver's {@code version} reply (protocol, commands, free bytes), for the handshake
+     * ({@link ReceiverHandshake}); empty when the receiver refuses {@code version} itself (a
+     * build from before the handshake).
      */
-    default OptionalLong freeBytes() throws IOException {
-        return OptionalLong.empty();
-    }
+    Optional<VersionReply> version() throws IOException;
 }

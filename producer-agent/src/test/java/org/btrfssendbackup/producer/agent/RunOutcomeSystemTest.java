@@ -112,6 +112,11 @@ class RunOutcomeSystemTest {
                 }
 
                 @Override
+                public java.util.Optional<org.btrfssendbackup.core.protocol.VersionReply> version() {
+                    return f.uploader.version();
+                }
+
+                @Override
                 public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException {
                     try {
                         Thread.sleep(120_000);

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.protocol.PruneReceivedReply;
+import org.btrfssendbackup.core.protocol.ReceiveReply;
 import org.btrfssendbackup.producer.upload.ReceiverJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,12 +49,12 @@ class RemoteBtrfsReplyTest {
     @Test
     void theReceiveReplyIsParsedAndCheckedAgainstWhatWasSent() throws Exception {
         ReceiveRequest request = new ReceiveRequest(SET, B, Optional.of(A));
-        ReceiveReply reply = RemoteBtrfsJson.receiveReply("btrfs receive: some chatter\n{\"status\":\"received\","
+        ReceiveReply reply = ReceiveReply.parse("btrfs receive: some chatter\n{\"status\":\"received\","
                 + "\"snapshot\":\"" + B + "\",\"parent\":\"" + A + "\",\"bytes\":80,\"sha256\":\"" + SHA
-                + "\",\"received_uuid\":\"" + UUID_A + "\"}\n");
+                + "\",\"received_uuid\":\"" + UUID_A + "\"}\n", RemoteBtrfsJson.MAPPER);
         SentStream sent = new SentStream(80, SHA);
         ReceiveCheck.verify(request, new ReceiveOutcome(sent, reply), UUID_A);
-        assertThat(reply.parent()).contains(A.value());
+        assertThat(reply.parent()).contains(A);
 
         assertThatThrownBy(() -> ReceiveCheck.verify(request, new ReceiveOutcome(new SentStream(81, SHA), reply), UUID_A))
                 .isInstanceOf(ReceiveMismatchException.class).hasMessageContaining("sent 81 bytes")
@@ -62,7 +64,7 @@ class RemoteBtrfsReplyTest {
         UUID other = UUID.randomUUID();
         assertThatThrownBy(() -> ReceiveCheck.verify(request, new ReceiveOutcome(sent, reply), other))
                 .hasMessageContaining("received_uuid " + UUID_A).hasMessageContaining(other.toString());
-        ReceiveReply otherName = new ReceiveReply("received", A.value(), Optional.empty(), 80, SHA, UUID_A);
+        ReceiveReply otherName = new ReceiveReply(ReceiveReply.Status.RECEIVED, A, Optional.empty(), 80, SHA, UUID_A);
         assertThatThrownBy(() -> ReceiveCheck.verify(request, new ReceiveOutcome(sent, otherName), UUID_A))
                 .hasMessageContaining("confirmed snapshot " + A);
     }
@@ -70,9 +72,9 @@ class RemoteBtrfsReplyTest {
     @Test
     void alreadyReceivedIsCheckedByItsReceivedUuidOnly() throws Exception {
         ReceiveRequest request = new ReceiveRequest(SET, A, Optional.empty());
-        ReceiveReply already = RemoteBtrfsJson.receiveReply("{\"status\":\"already-received\",\"snapshot\":\"" + A
+        ReceiveReply already = ReceiveReply.parse("{\"status\":\"already-received\",\"snapshot\":\"" + A
                 + "\",\"parent\":null,\"bytes\":0,\"sha256\":\"" + "00".repeat(32) + "\",\"received_uuid\":\""
-                + UUID_A + "\"}");
+                + UUID_A + "\"}", RemoteBtrfsJson.MAPPER);
         assertThat(already.alreadyReceived()).isTrue();
         ReceiveCheck.verify(request, new ReceiveOutcome(new SentStream(999, SHA), already), UUID_A);
         assertThatThrownBy(() -> ReceiveCheck.verify(request, new ReceiveOutcome(new SentStream(999, SHA), already),
@@ -84,7 +86,7 @@ class RemoteBtrfsReplyTest {
         "{\"status\":\"received\",\"snapshot\":\"x\",\"sha256\":\"s\",\"received_uuid\":\"u\"}",
         "{\"status\":\"received\",\"snapshot\":\"x\",\"bytes\":1,\"sha256\":\"s\",\"received_uuid\":\"not-a-uuid\"}"})
     void malformedReceiveRepliesAreErrors(String output) {
-        assertThatThrownBy(() -> RemoteBtrfsJson.receiveReply(output)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> ReceiveReply.parse(output, RemoteBtrfsJson.MAPPER)).isInstanceOf(java.io.IOException.class);
     }
 
     @Test
@@ -95,8 +97,8 @@ class RemoteBtrfsReplyTest {
         assertThat(RemoteBtrfsJson.closeLuksReply("{\"status\":\"already-closed\"}")).isEqualTo("already-closed");
         assertThatThrownBy(() -> RemoteBtrfsJson.closeLuksReply("{\"status\":\"opened\"}"))
                 .hasMessageContaining("close-luks").hasMessageContaining("opened");
-        PruneReceivedReply prune = RemoteBtrfsJson.pruneReceivedReply("{\"status\":\"pruned\",\"kept\":3,"
-                + "\"deleted\":[\"" + A + "\"]}");
+        PruneReceivedReply prune = PruneReceivedReply.parse("{\"status\":\"pruned\",\"kept\":3,"
+                + "\"deleted\":[\"" + A + "\"]}", RemoteBtrfsJson.MAPPER);
         assertThat(prune.kept()).isEqualTo(3);
         assertThat(prune.deleted()).containsExactly(A.value());
     }

@@ -13,10 +13,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.layout.StreamFileName;
+import org.btrfssendbackup.core.protocol.PutStreamReply;
+import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.producer.upload.PutStreamRequest;
-import org.btrfssendbackup.producer.upload.ReceiverReply;
 import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
 import org.btrfssendbackup.producer.upload.UploadOutcome;
@@ -44,6 +46,8 @@ public final class DirectoryUploader implements StreamUploader {
     private int lists;
     private boolean full;
     private OptionalLong freeBytes = OptionalLong.empty();
+    private Optional<VersionReply> versionAnswer;
+    private int versions;
 
     public DirectoryUploader(Path root) {
         this.root = root;
@@ -73,15 +77,27 @@ public final class DirectoryUploader implements StreamUploader {
         return this;
     }
 
-    /** What {@link #freeBytes()} reports (empty, as an older receiver, by default). */
+    /** The freeBytes {@link #version()} reports (none, as an older receiver, by default). */
     public synchronized DirectoryUploader reportFreeBytes(long bytes) {
         freeBytes = OptionalLong.of(bytes);
         return this;
     }
 
+    /** Answers {@code version} as {@code answer} says (empty: refuses it, as a receiver from before the handshake). */
+    public synchronized DirectoryUploader answerVersion(Optional<VersionReply> answer) {
+        versionAnswer = answer;
+        return this;
+    }
+
+    /** This build's receiver's reply, unless {@link #answerVersion} says otherwise. */
     @Override
-    public synchronized OptionalLong freeBytes() {
-        return freeBytes;
+    public synchronized Optional<VersionReply> version() {
+        versions++;
+        return versionAnswer != null ? versionAnswer : Optional.of(VersionReply.ofThisReceiver(freeBytes));
+    }
+
+    public synchronized int versions() {
+        return versions;
     }
 
     public synchronized int puts() {
@@ -127,8 +143,8 @@ public final class DirectoryUploader implements StreamUploader {
                 throw new IOException("upload failed: btrfs-backup-receive: refused: put-stream: a different stream is"
                         + " already stored as " + request.snapshot() + "; no overwrite (test)");
             }
-            return new UploadOutcome(again, new ReceiverReply("already-stored", request.snapshot().value(),
-                    again.storedBytes(), again.sha256()));
+            return new UploadOutcome(again, reply(PutStreamReply.Status.ALREADY_STORED, request, again.storedBytes(),
+                    again.sha256()));
         }
         if (full) {
             try {
@@ -154,7 +170,12 @@ public final class DirectoryUploader implements StreamUploader {
         files.put(request.snapshot(), target);
         stored.add(new StoredStream(request.snapshot(), request.kind(), request.parent(),
                 OptionalLong.of(sent.storedBytes()), Optional.of(storedSha)));
-        return new UploadOutcome(sent, new ReceiverReply("stored", request.snapshot().value(), sent.storedBytes(), sha));
+        return new UploadOutcome(sent, reply(PutStreamReply.Status.STORED, request, sent.storedBytes(), sha));
+    }
+
+    private static PutStreamReply reply(PutStreamReply.Status status, PutStreamRequest request, long bytes, String sha) {
+        return new PutStreamReply(status, request.set(), request.snapshot(),
+                StreamFileName.of(request.snapshot(), request.kind()), bytes, sha);
     }
 
     /** Fails like a broken connection once the limit is passed. */

@@ -15,13 +15,13 @@ import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.RunningProcess;
+import org.btrfssendbackup.core.protocol.PruneReceivedReply;
+import org.btrfssendbackup.core.protocol.ReceiveReply;
 import org.btrfssendbackup.core.stream.CountingHashingOutputStream;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.SubvolumeInfo;
 import org.btrfssendbackup.producer.remote.PlainStreamWriter;
-import org.btrfssendbackup.producer.remote.PruneReceivedReply;
 import org.btrfssendbackup.producer.remote.ReceiveOutcome;
-import org.btrfssendbackup.producer.remote.ReceiveReply;
 import org.btrfssendbackup.producer.remote.ReceiveRequest;
 import org.btrfssendbackup.producer.remote.ReceivedSnapshot;
 import org.btrfssendbackup.producer.remote.RemoteBtrfsTransport;
@@ -173,8 +173,8 @@ public final class RecordingRemoteBtrfs implements RemoteBtrfsTransport {
         }
         UUID receivedUuid = btrfs.show(target).receivedUuid()
                 .orElseThrow(() -> new IOException("receive: no received UUID on " + target));
-        ReceiveReply reply = new ReceiveReply(ReceiveReply.RECEIVED, request.snapshot().value(),
-                request.parent().map(SnapshotName::value), counted.bytes(),
+        ReceiveReply reply = new ReceiveReply(ReceiveReply.Status.RECEIVED, request.snapshot(), request.parent(),
+                counted.bytes(),
                 wrongSha ? "0".repeat(64) : counted.sha256Hex(), wrongUuid ? UUID.randomUUID() : receivedUuid);
         return new ReceiveOutcome(sent, reply);
     }
@@ -185,7 +185,7 @@ public final class RecordingRemoteBtrfs implements RemoteBtrfsTransport {
         if (!open || failPrune) {
             throw new IOException("prune-received failed: exit status 1 (test)");
         }
-        return new PruneReceivedReply(listReceivedQuietly(set), List.of());
+        return new PruneReceivedReply(listReceivedQuietly(set), List.of(), List.of());
     }
 
     @Override

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.layout.StreamKind;
 import org.btrfssendbackup.core.manifest.Compression;
+import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.junit.jupiter.api.Test;
@@ -51,19 +53,25 @@ class ReceiverProtocolTest {
     void theReplyIsCheckedAgainstWhatWasSent() throws Exception {
         PutStreamRequest request = new PutStreamRequest(SET, A, StreamKind.FULL, Optional.empty(), Compression.ZSTD);
         EncodedStream sent = new EncodedStream(100, 80, SHA, Compression.ZSTD);
-        ReceiverReply ok = ReceiverJson.putStreamReply("{\"status\":\"stored\",\"set\":\"prod-srv/rootfs\","
-                + "\"snapshot\":\"" + A + "\",\"file\":\"x\",\"bytes\":80,\"sha256\":\"" + SHA + "\"}\n");
+        PutStreamReply ok = PutStreamReply.parse("{\"status\":\"stored\",\"set\":\"prod-srv/rootfs\","
+                + "\"snapshot\":\"" + A + "\",\"file\":\"" + A + ".full.btrfs.gpg\",\"bytes\":80,\"sha256\":\"" + SHA
+                + "\"}\n", ReceiverJson.MAPPER);
         ReplyCheck.verify(request, new UploadOutcome(sent, ok));
 
-        ReceiverReply shorter = new ReceiverReply("stored", A.value(), 79, SHA);
+        PutStreamReply shorter = stored(A, 79, SHA);
         assertThatThrownBy(() -> ReplyCheck.verify(request, new UploadOutcome(sent, shorter)))
                 .isInstanceOf(UploadMismatchException.class).hasMessageContaining("80").hasMessageContaining("79");
-        ReceiverReply otherSha = new ReceiverReply("stored", A.value(), 80, "cd".repeat(32));
+        PutStreamReply otherSha = stored(A, 80, "cd".repeat(32));
         assertThatThrownBy(() -> ReplyCheck.verify(request, new UploadOutcome(sent, otherSha)))
                 .hasMessageContaining("sha256 sent " + SHA);
-        assertThatThrownBy(() -> ReceiverJson.putStreamReply("{\"status\":\"refused\"}"))
-                .hasMessageContaining("refused");
-        assertThatThrownBy(() -> ReceiverJson.putStreamReply("")).hasMessageContaining("no reply");
+        PutStreamReply otherSnapshot = stored(B, 80, SHA);
+        assertThatThrownBy(() -> ReplyCheck.verify(request, new UploadOutcome(sent, otherSnapshot)))
+                .hasMessageContaining("confirmed snapshot " + B);
+    }
+
+    private static PutStreamReply stored(SnapshotName snapshot, long bytes, String sha) {
+        return new PutStreamReply(PutStreamReply.Status.STORED, SET, snapshot, StreamFileName.of(snapshot, StreamKind.FULL),
+                bytes, sha);
     }
 
     @Test

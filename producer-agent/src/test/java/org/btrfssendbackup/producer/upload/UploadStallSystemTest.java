@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.btrfssendbackup.core.config.SshTimeouts;
 import org.btrfssendbackup.core.lab.LoopbackSshd;
+import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.core.tools.SshKeepalive;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A receiver that freezes mid-upload, behind a real sshd: the send step fails as transient
  * within the stall timeout (3 s here, 5 min by default), names the stall, the receiver host
  * and the set, kills ssh and frees the run lock. The "receiver" is the forced command itself,
- * a shell that stores stdin with cat (SIGSTOPped by the test, as a frozen receiver JVM is) or
+ * a shell that answers the handshake's version as this build's receiver, and stores stdin with cat (SIGSTOPped by the test, as a frozen receiver JVM is) or
  * swallows the stream and stops itself before it replies; the real receiver's own idle
  * timeout is tested in receiver-agent.
  */
@@ -39,6 +41,10 @@ class UploadStallSystemTest {
     private static final Duration STALL = Duration.ofSeconds(3);
     /** The stall, plus ssh's kill grace (2 s), plus the listing after the failure, on a busy machine. */
     private static final Duration BOUND = Duration.ofSeconds(20);
+
+    /** The forced command's answer to the producer's handshake: this build's receiver's reply. */
+    private static final String VERSION = "version) echo '" + VersionReply.ofThisReceiver(OptionalLong.empty()).format()
+            + "'; exit 0;;";
 
     @TempDir
     Path dir;
@@ -78,7 +84,7 @@ class UploadStallSystemTest {
         Path pidFile = dir.resolve("receiver.pid");
         try (ProducerFixture f = ProducerFixture.create(dir.resolve("f"));
              LoopbackSshd sshd = LoopbackSshd.start(Files.createDirectories(dir.resolve("sshd")),
-                     "echo $$ > " + pidFile + "; case \"$SSH_ORIGINAL_COMMAND\" in list*) exit 0;; esac;"
+                     "echo $$ > " + pidFile + "; case \"$SSH_ORIGINAL_COMMAND\" in list*) exit 0;; " + VERSION + " esac;"
                              + " cat > /dev/null; kill -STOP $$")) {
             try {
                 long started = System.nanoTime();
@@ -96,7 +102,7 @@ class UploadStallSystemTest {
 
     /** list answers empty (the listing after a failure); put-stream stores stdin with cat. */
     private static String receiverScript(Path pidFile, Path received) {
-        return "case \"$SSH_ORIGINAL_COMMAND\" in list*) exit 0;; esac; echo $$ > " + pidFile
+        return "case \"$SSH_ORIGINAL_COMMAND\" in list*) exit 0;; " + VERSION + " esac; echo $$ > " + pidFile
                 + "; exec cat > " + received;
     }
 

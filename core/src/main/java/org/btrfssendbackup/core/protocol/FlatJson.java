@@ -1,4 +1,4 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.core.protocol;
 
 import java.util.Collection;
 import java.util.Map;
@@ -12,12 +12,12 @@ import java.util.Map;
  * of a call's start-up CPU (measured: {@code version} 0.55 CPU s with it). Writing is all the
  * receiver does with JSON; {@code FlatJsonTest} reads every output back with Jackson.
  */
-final class FlatJson {
+public final class FlatJson {
 
     private FlatJson() {
     }
 
-    static String object(Map<String, ?> fields) {
+    public static String object(Map<String, ?> fields) {
         StringBuilder out = new StringBuilder(256).append('{');
         boolean first = true;
         for (Map.Entry<String, ?> field : fields.entrySet()) {

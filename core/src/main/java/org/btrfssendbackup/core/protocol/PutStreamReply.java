@@ -1,0 +1,91 @@
+package org.btrfssendbackup.core.protocol;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.layout.SnapshotName;
+import org.btrfssendbackup.core.layout.StreamFileName;
+
+/**
+ * The receiver's one JSON line after a put-stream (design.md section 4):
+ * {@code {"status":"stored|already-stored","set":..,"snapshot":..,"file":..,"bytes":N,"sha256":..}},
+ * written only by {@link #format()} and read only by {@link #parse}.
+ *
+ * @param bytes  bytes stored (the encoded stream as it arrived)
+ * @param sha256 sha256 of those bytes
+ */
+public record PutStreamReply(Status status, BackupSetName set, SnapshotName snapshot, StreamFileName file, long bytes,
+                             String sha256) {
+
+    public enum Status {
+        STORED("stored"),
+        /** The same stream was stored before; stdin was read and hashed, the stored file kept. */
+        ALREADY_STORED("already-stored");
+
+        private final String token;
+
+        Status(String token) {
+            this.token = token;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        static Status parse(String token) {
+            for (Status s : values()) {
+                if (s.token.equals(token)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown put-stream status " + token);
+        }
+    }
+
+    public PutStreamReply {
+        Objects.requireNonNull(status, "put-stream reply: status");
+        Objects.requireNonNull(set, "put-stream reply: set");
+        Objects.requireNonNull(snapshot, "put-stream reply: snapshot");
+        Objects.requireNonNull(file, "put-stream reply: file");
+        if (!file.snapshot().equals(snapshot)) {
+            throw new IllegalArgumentException("put-stream reply: file " + file.value() + " is not of snapshot " + snapshot);
+        }
+        if (bytes < 0) {
+            throw new IllegalArgumentException("put-stream reply: negative byte count " + bytes);
+        }
+        Sha256Hex.require(sha256, "put-stream reply");
+    }
+
+    /** The line as the receiver writes it (field order fixed; Jackson-free). */
+    public String format() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", status.token());
+        fields.put("set", set.value());
+        fields.put("snapshot", snapshot.value());
+        fields.put("file", file.value());
+        fields.put("bytes", bytes);
+        fields.put("sha256", sha256);
+        return FlatJson.object(fields);
+    }
+
+    /** The last non-blank line of {@code output}; the caller passes the project's line mapper. */
+    public static PutStreamReply parse(String output, ObjectMapper lineMapper) throws IOException {
+        ReplyLine line = ReplyLine.last("put-stream", output, lineMapper);
+        String status = line.status(Set.of(Status.STORED.token(), Status.ALREADY_STORED.token()));
+        String set = line.text("set");
+        String snapshot = line.text("snapshot");
+        String file = line.text("file");
+        long bytes = line.count("bytes");
+        String sha256 = line.text("sha256");
+        try {
+            return new PutStreamReply(Status.parse(status), BackupSetName.of(set), SnapshotName.parse(snapshot),
+                    StreamFileName.parse(file), bytes, sha256);
+        } catch (RuntimeException e) {
+            throw line.invalid(e);
+        }
+    }
+}

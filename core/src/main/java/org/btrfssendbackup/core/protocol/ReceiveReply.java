@@ -1,0 +1,102 @@
+package org.btrfssendbackup.core.protocol;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.btrfssendbackup.core.layout.SnapshotName;
+
+/**
+ * The receiver's one JSON line after a {@code receive} (remote-btrfs), field names snake_case as
+ * the remote-btrfs protocol spells them:
+ * {@code {"status":"received|already-received","snapshot":..,"parent":..|null,"bytes":N,"sha256":..,"received_uuid":..}}.
+ *
+ * @param bytes        bytes the receiver read from stdin
+ * @param sha256       sha256 of those bytes
+ * @param receivedUuid the received subvolume's received UUID (the UUID of the snapshot sent)
+ */
+public record ReceiveReply(Status status, SnapshotName snapshot, Optional<SnapshotName> parent, long bytes,
+                           String sha256, UUID receivedUuid) {
+
+    public enum Status {
+        RECEIVED("received"),
+        /** The snapshot was already completely received; stdin was read (and hashed) but not applied. */
+        ALREADY_RECEIVED("already-received");
+
+        private final String token;
+
+        Status(String token) {
+            this.token = token;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        static Status parse(String token) {
+            for (Status s : values()) {
+                if (s.token.equals(token)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown receive status " + token);
+        }
+    }
+
+    public ReceiveReply {
+        Objects.requireNonNull(status, "receive reply: status");
+        Objects.requireNonNull(snapshot, "receive reply: snapshot");
+        Objects.requireNonNull(parent, "receive reply: parent");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("receive reply: negative byte count " + bytes);
+        }
+        Sha256Hex.require(sha256, "receive reply");
+        Objects.requireNonNull(receivedUuid, "receive reply: received_uuid");
+    }
+
+    public boolean alreadyReceived() {
+        return status == Status.ALREADY_RECEIVED;
+    }
+
+    /** The line as the receiver writes it ({@code "parent":null} for a full stream; Jackson-free). */
+    public String format() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", status.token());
+        fields.put("snapshot", snapshot.value());
+        fields.put("parent", parent.map(SnapshotName::value).orElse(null));
+        fields.put("bytes", bytes);
+        fields.put("sha256", sha256);
+        fields.put("received_uuid", receivedUuid.toString());
+        return FlatJson.object(fields);
+    }
+
+    /** The last non-blank line of {@code output}; the caller passes the project's line mapper. */
+    public static ReceiveReply parse(String output, ObjectMapper lineMapper) throws IOException {
+        ReplyLine line = ReplyLine.last("receive", output, lineMapper);
+        String status = line.status(Set.of(Status.RECEIVED.token(), Status.ALREADY_RECEIVED.token()));
+        String snapshot = line.text("snapshot");
+        Optional<String> parent = line.nullableText("parent");
+        long bytes = line.count("bytes");
+        String sha256 = line.text("sha256");
+        String receivedUuid = line.text("received_uuid");
+        try {
+            return new ReceiveReply(Status.parse(status), SnapshotName.parse(snapshot), parent.map(SnapshotName::parse),
+                    bytes, sha256, uuid(receivedUuid));
+        } catch (RuntimeException e) {
+            throw line.invalid(e);
+        }
+    }
+
+    /** Only the canonical form: {@code UUID.fromString} also takes short groups the receiver never writes. */
+    private static UUID uuid(String text) {
+        UUID uuid = UUID.fromString(text);
+        if (!uuid.toString().equals(text)) {
+            throw new IllegalArgumentException("malformed received_uuid '" + text + "'");
+        }
+        return uuid;
+    }
+}
