@@ -36,7 +36,7 @@ class EventVocabularyTest {
     @EnumSource(BackupMode.class)
     void everyBackupModeIsTheSameWordInTheConfigAndInTheEvents(BackupMode mode) throws JsonProcessingException {
         var event = org.btrfssendbackup.messages.event.BackupMode.valueOf(mode.name());
-        assertThat(EventJson.mapper().writeValueAsString(event)).isEqualTo('"' + mode.configValue() + '"');
+        assertThat(EventJson.mapper().writeValueAsString(event)).isEqualTo('"' + mode.token() + '"');
         assertThat(org.btrfssendbackup.messages.event.BackupMode.values()).hasSameSizeAs(BackupMode.values());
     }
 }

@@ -144,7 +144,7 @@ public record ProducerConfig(
                                              Predicate<Path> readableFile) {
         Optional<Path> path = r.optional(key, Values::absolutePath);
         if (needed && path.isEmpty()) {
-            throw r.fail(key, "is required in BACKUP_MODE=" + mode.configValue());
+            throw r.fail(key, "is required in BACKUP_MODE=" + mode.token());
         }
         if (needed) {
             r.requireFile(key, path.get(), readableFile);
@@ -167,7 +167,7 @@ public record ProducerConfig(
                 .add("BACKUP_SSH_IDENTITY_FILE", sshIdentityFile).add("BACKUP_SSH_KNOWN_HOSTS", sshKnownHosts)
                 .add("BACKUP_SSH_CIPHERS", sshCiphers.orElse("default"));
         sshTimeouts.describe(d);
-        d.add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.configValue())
+        d.add("BACKUP_SET", backupSet).add("BACKUP_MODE", mode.token())
                 .add("PASSPHRASE_FILE", passphraseFile).add("LUKS_KEY_FILE", luksKeyFile)
                 .add("FULL_INTERVAL_DAYS", fullIntervalDays).add("LOCAL_KEEP_DAILY", localKeep.keepDaily())
                 .add("LOCAL_KEEP_WEEKLY", localKeep.keepWeekly()).add("LOCAL_KEEP_MONTHLY", localKeep.keepMonthly())

@@ -177,9 +177,9 @@ final class Values {
     }
 
     static BackupMode backupMode(String v) {
-        return Arrays.stream(BackupMode.values()).filter(m -> m.configValue().equals(v)).findFirst()
+        return Arrays.stream(BackupMode.values()).filter(m -> m.token().equals(v)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.stream(BackupMode.values())
-                        .map(BackupMode::configValue).collect(Collectors.joining(", "))));
+                        .map(BackupMode::token).collect(Collectors.joining(", "))));
     }
 
     static Compression compression(String v) {

@@ -1,6 +1,7 @@
 package org.btrfssendbackup.core.manifest;
 
 import java.util.List;
+import org.btrfssendbackup.core.text.WireWord;
 
 /**
  * What was applied to the send stream before encryption: the COMPRESSION config key, the
@@ -9,20 +10,10 @@ import java.util.List;
  * there, which {@code gpg --decrypt} handles by itself; a producer never applies it
  * ({@link org.btrfssendbackup.core.stream.CompressionCodec} refuses it).
  */
-public enum Compression {
-    NONE("none"),
-    ZSTD("zstd"),
-    UNKNOWN("unknown");
-
-    private final String token;
-
-    Compression(String token) {
-        this.token = token;
-    }
-
-    public String token() {
-        return token;
-    }
+public enum Compression implements WireWord {
+    NONE,
+    ZSTD,
+    UNKNOWN;
 
     /** The compressions a producer can apply: every constant except UNKNOWN. */
     public static List<Compression> applicable() {
@@ -30,16 +21,12 @@ public enum Compression {
     }
 
     public static Compression parse(String text) {
-        for (Compression c : values()) {
-            if (c.token.equals(text)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("compression '" + text + "' is not none, zstd or unknown");
+        return WireWord.find(Compression.class, text).orElseThrow(
+                () -> new IllegalArgumentException("compression '" + text + "' is not none, zstd or unknown"));
     }
 
     @Override
     public String toString() {
-        return token;
+        return token();
     }
 }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.protocol;
 
+import org.btrfssendbackup.core.text.WireWord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -21,28 +22,14 @@ import org.btrfssendbackup.core.layout.StreamFileName;
 public record PutStreamReply(Status status, BackupSetName set, SnapshotName snapshot, StreamFileName file, long bytes,
                              String sha256) {
 
-    public enum Status {
-        STORED("stored"),
+    public enum Status implements WireWord {
+        STORED,
         /** The same stream was stored before; stdin was read and hashed, the stored file kept. */
-        ALREADY_STORED("already-stored");
-
-        private final String token;
-
-        Status(String token) {
-            this.token = token;
-        }
-
-        public String token() {
-            return token;
-        }
+        ALREADY_STORED;
 
         static Status parse(String token) {
-            for (Status s : values()) {
-                if (s.token.equals(token)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown put-stream status " + token);
+            return WireWord.find(Status.class, token)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown put-stream status " + token));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.protocol;
 
+import org.btrfssendbackup.core.text.WireWord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -22,28 +23,14 @@ import org.btrfssendbackup.core.layout.SnapshotName;
 public record ReceiveReply(Status status, SnapshotName snapshot, Optional<SnapshotName> parent, long bytes,
                            String sha256, UUID receivedUuid) {
 
-    public enum Status {
-        RECEIVED("received"),
+    public enum Status implements WireWord {
+        RECEIVED,
         /** The snapshot was already completely received; stdin was read (and hashed) but not applied. */
-        ALREADY_RECEIVED("already-received");
-
-        private final String token;
-
-        Status(String token) {
-            this.token = token;
-        }
-
-        public String token() {
-            return token;
-        }
+        ALREADY_RECEIVED;
 
         static Status parse(String token) {
-            for (Status s : values()) {
-                if (s.token.equals(token)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown receive status " + token);
+            return WireWord.find(Status.class, token)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown receive status " + token));
         }
     }
 

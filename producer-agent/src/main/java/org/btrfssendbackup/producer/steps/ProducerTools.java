@@ -67,7 +67,7 @@ public record ProducerTools(Btrfs btrfs, Systemctl systemctl, StreamUploader upl
         PassphraseSource passphrase = config.passphraseFile()
                 .<PassphraseSource>map(file -> () -> Passphrase.fromFile(file))
                 .orElse(() -> {
-                    throw new IllegalStateException("BACKUP_MODE=" + config.mode().configValue()
+                    throw new IllegalStateException("BACKUP_MODE=" + config.mode().token()
                             + " has no PASSPHRASE_FILE: nothing is encrypted on prod-srv in this mode");
                 });
         Optional<RemoteBtrfsTransport> remote = config.mode() == BackupMode.REMOTE_BTRFS
