@@ -55,7 +55,8 @@ import org.btrfssendbackup.receiver.store.StoreCatalog;
 /**
  * One SSH forced-command call: parse, run, answer. Exit status 0 with one JSON line on
  * stdout (list: one per manifest and per received snapshot; get-stream: the file itself), 2
- * for a refusal, 3 for a full backup disk and 1 for any other failure, each with exactly one
+ * for a refusal, 3 for a full backup disk (also an upload cut at MAX_STREAM_BYTES or the free-space
+ * reserve) and 1 for any other failure, each with exactly one
  * line on stderr. Stream contents
  * and LUKS keys never reach a message. Events go out after the reply, best effort.
  */
@@ -64,7 +65,10 @@ public final class Receiver {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int REFUSED = 2;
-    /** The backup disk is full (or over quota): retrying cannot help, the producer fails at once. */
+    /**
+     * The backup disk is full (or over quota), or an upload went over MAX_STREAM_BYTES or into
+     * RESERVE_FREE_BYTES: retrying cannot help, the producer fails at once.
+     */
     public static final int NO_SPACE = 3;
     static final String NO_SPACE_PREFIX = "no space left on backup-srv: ";
     public static final String PROGRAM = "btrfs-backup-receive";

@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.btrfssendbackup.receiver.putstream.PutStreamHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,9 +50,8 @@ class IdleTimeoutTest {
                             "nothing stored");
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(20));
             assertThat(Files.readString(tmp.resolve("stdout"))).isEmpty();
-            try (Stream<Path> files = Files.list(root.resolve(SET))) {
-                assertThat(files.map(p -> p.getFileName().toString()).toList())
-                        .as("no temporary file left, only the lock file").isEqualTo(List.of(PutStreamHandler.LOCK_FILE));
+            try (Stream<Path> files = Files.list(root)) {
+                assertThat(files.toList()).as("no temporary, no lock file, no set directory left").isEmpty();
             }
         } finally {
             receiver.destroyForcibly();

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.core.config.ShellConfigParser;
 import org.btrfssendbackup.receiver.events.RecordingReceiverEvents;
 
 /** Runs the receiver in-process on a temporary BACKUP_ROOT with a fixed clock. */
@@ -22,15 +23,25 @@ public final class ReceiverHarness {
     final Receiver receiver;
 
     ReceiverHarness(Path root) {
+        this(root, configWithBackupRoot(root));
+    }
+
+    /** @param moreConfig config file lines on top of BACKUP_ROOT, read as the receiver reads its file */
+    ReceiverHarness(Path root, String moreConfig) {
+        this(root, ReceiverConfig.from(ShellConfigParser.parse("test.conf", "BACKUP_ROOT='" + root + "'\n" + moreConfig),
+                p -> false));
+    }
+
+    private ReceiverHarness(Path root, ReceiverConfig config) {
         this.root = root;
-        this.receiver = new Receiver(configWithBackupRoot(root), Clock.fixed(NOW, ZoneOffset.UTC), events);
+        this.receiver = new Receiver(config, Clock.fixed(NOW, ZoneOffset.UTC), events);
     }
 
     /** The defaults (as with no config file) except BACKUP_ROOT. */
     static ReceiverConfig configWithBackupRoot(Path root) {
         ReceiverConfig d = ReceiverConfig.defaults();
         return new ReceiverConfig(root, d.luks(), d.keep(), d.maxFutureSkew(), d.idleTimeout(), d.broker(), d.scrub(),
-                d.origins());
+                d.uploads(), d.origins());
     }
 
     public record Outcome(int status, byte[] stdout, String stderr) {

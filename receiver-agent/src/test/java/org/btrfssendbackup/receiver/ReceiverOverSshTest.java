@@ -102,10 +102,15 @@ class ReceiverOverSshTest {
 
     /** The receiver as the forced command behind a real sshd, storing under {@code root}. */
     static LoopbackSshd startReceiverSshd(Path tmp, Path root) throws IOException, InterruptedException {
+        return startReceiverSshd(tmp, root, "");
+    }
+
+    /** @param moreConfig further lines of the receiver's config file */
+    static LoopbackSshd startReceiverSshd(Path tmp, Path root, String moreConfig) throws IOException, InterruptedException {
         Path sshdDir = Files.createDirectories(tmp.resolve("sshd"));
         // settings reach the receiver the way they do in production: through its config file
         Path config = tmp.resolve("btrfs-backup-receive.conf");
-        Files.writeString(config, "BACKUP_ROOT='" + root + "'\n");
+        Files.writeString(config, "BACKUP_ROOT='" + root + "'\n" + moreConfig);
         Path wrapper = tmp.resolve("btrfs-backup-receive");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(wrapper, String.join("\n",

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 
 /**
  * backup-srv's /etc/default/btrfs-backup-receive: the seed's LUKS and KEEP_* keys, plus
- * BACKUP_ROOT, MAX_FUTURE_SKEW, RECEIVE_IDLE_TIMEOUT, the scrub's keys ({@link ScrubSettings}) and the
+ * BACKUP_ROOT, MAX_FUTURE_SKEW, RECEIVE_IDLE_TIMEOUT, the upload limits ({@link UploadLimits}), the scrub's keys ({@link ScrubSettings}) and the
  * broker keys.
  *
  * @param idleTimeout RECEIVE_IDLE_TIMEOUT (10m): an upload whose stdin delivers no byte for this long
@@ -21,12 +21,15 @@ import java.util.function.Predicate;
  *                    lock for ever; twice the producer's own stall timeout, so the producer, which
  *                    can retry, is normally the one that notices first
  *
+ * @param uploads    MAX_STREAM_BYTES and RESERVE_FREE_BYTES: how much of the disk one put-stream may take
+ *                   ({@link UploadLimits})
+ *
  * @param luks empty when LUKS_DEVICE is not set: remote-btrfs commands are then refused
  *             (a device path is machine-specific, so it has no default)
  */
 public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, RetentionPolicy keep,
                              Duration maxFutureSkew, Duration idleTimeout, BrokerSettings broker, ScrubSettings scrub,
-                             Map<String, String> origins) {
+                             UploadLimits uploads, Map<String, String> origins) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/default/btrfs-backup-receive");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/mnt/sdb1/btrfs-send-backups");
@@ -36,6 +39,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
     static final Set<String> KEYS = Set.of("LUKS_DEVICE", "LUKS_NAME", "LUKS_MOUNT", "RECEIVED_ROOT", "KEEP_DAILY",
             "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW", "RECEIVE_IDLE_TIMEOUT",
             ScrubSettings.MAX_BYTES, ScrubSettings.PASS_DAYS, ScrubSettings.CHECK_MAX_AGE,
+            UploadLimits.MAX_STREAM_BYTES, UploadLimits.RESERVE_FREE_BYTES,
             BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
 
     public ReceiverConfig {
@@ -49,6 +53,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
         }
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(scrub, "scrub");
+        Objects.requireNonNull(uploads, "uploads");
         origins = Map.copyOf(origins);
     }
 
@@ -89,7 +94,8 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
         }, DEFAULT_IDLE_TIMEOUT);
         BrokerSettings broker = BrokerSettings.read(r, readableFile);
         ScrubSettings scrub = ScrubSettings.read(r);
-        return new ReceiverConfig(backupRoot, luks, keep, skew, idle, broker, scrub, r.origins());
+        UploadLimits uploads = UploadLimits.read(r);
+        return new ReceiverConfig(backupRoot, luks, keep, skew, idle, broker, scrub, uploads, r.origins());
     }
 
     public List<String> describe() {
@@ -101,6 +107,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 .add("KEEP_DAILY", keep.keepDaily()).add("KEEP_WEEKLY", keep.keepWeekly()).add("KEEP_MONTHLY", keep.keepMonthly())
                 .add("MAX_FUTURE_SKEW", Values.formatDuration(maxFutureSkew))
                 .add("RECEIVE_IDLE_TIMEOUT", Values.formatDuration(idleTimeout));
+        uploads.describe(d);
         scrub.describe(d);
         broker.describe(d);
         return d.lines();

@@ -80,6 +80,11 @@ class ReceiverConfigTest {
             "SCRUB_MAX_BYTES=0                 ~ 8 ~ SCRUB_MAX_BYTES ~ must be > 0",
             "SCRUB_PASS_DAYS=0                 ~ 8 ~ SCRUB_PASS_DAYS ~ must be",
             "PRUNE_CHECK_MAX_AGE=7days        ~ 8 ~ PRUNE_CHECK_MAX_AGE ~ with a unit us, ms, s, m, h, d or w",
+            "MAX_STREAM_BYTES=500GB            ~ 8 ~ MAX_STREAM_BYTES ~ unit K, M, G or T",
+            "MAX_STREAM_BYTES=0                ~ 8 ~ MAX_STREAM_BYTES ~ must be > 0",
+            "RESERVE_FREE_BYTES=51%            ~ 8 ~ RESERVE_FREE_BYTES ~ must be at most 50%",
+            "RESERVE_FREE_BYTES=1GB            ~ 8 ~ RESERVE_FREE_BYTES ~ a percentage of the filesystem (1%) or a number of bytes",
+            "RESERVE_FREE_BYTES=-1             ~ 8 ~ RESERVE_FREE_BYTES ~ must be 0, a percentage",
     })
     void errorsNameKeyAndLine(String line, int expectedLine, String key, String message) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ReceiverConfig.from(
@@ -89,5 +94,26 @@ class ReceiverConfigTest {
         assertThat(e.key()).contains(key.strip());
         assertThat(e.getMessage()).startsWith("/etc/default/btrfs-backup-receive:" + expectedLine + ": " + key.strip())
                 .contains(message.strip());
+    }
+
+    @Test
+    void uploadLimitsDefaultToNoSizeLimitAndOnePercentReserve() {
+        ReceiverConfig c = ReceiverConfig.defaults();
+        assertThat(c.uploads().maxStreamBytes()).isEmpty();
+        assertThat(c.uploads().reserveOf(1000L << 30)).isEqualTo(10L << 30);
+        assertThat(c.describe()).contains(
+                "MAX_STREAM_BYTES=                                # default",
+                "RESERVE_FREE_BYTES=1%                            # default");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500G, 0, 536870912000, 0", "1M, 2G, 1048576, 2147483648", "1M, 5%, 1048576, 50", "1M, 0, 1048576, 0"})
+    void uploadLimitsAreReadFromTheConfig(String max, String reserve, long maxBytes, long reserveOfAThousand) {
+        ReceiverConfig c = ReceiverConfig.from(ShellConfigParser.parse("r",
+                "MAX_STREAM_BYTES=" + max + "\nRESERVE_FREE_BYTES=" + reserve), p -> false);
+        assertThat(c.uploads().maxStreamBytes()).hasValue(maxBytes);
+        assertThat(c.uploads().reserveOf(1000)).isEqualTo(reserveOfAThousand);
+        assertThat(c.describe()).contains(String.format("%-48s # r:1", "MAX_STREAM_BYTES=" + max),
+                String.format("%-48s # r:2", "RESERVE_FREE_BYTES=" + reserve));
     }
 }

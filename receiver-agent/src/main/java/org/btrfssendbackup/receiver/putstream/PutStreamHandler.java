@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
-import org.btrfssendbackup.core.config.ReceiverConfig;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SetDirectoryListing;
 import org.btrfssendbackup.core.layout.SetLock;
@@ -64,20 +69,127 @@ public final class PutStreamHandler {
         this.clock = clock;
     }
 
+    /**
+     * Everything that needs no disk write comes first (the snapshot time, the first OpenPGP
+     * packet header, the set's newest and the parent, the free-space reserve), so a refused
+     * call leaves the store exactly as it was: a compromised prod-srv cannot litter it with
+     * empty sets. The read-only checks run again under the lock, where they are binding.
+     */
     public PutStreamResult put(ReceiverCommand.PutStream cmd, InputStream in) throws IOException {
-        Path dir = layout.setDirectory(cmd.set());
-        DurableFiles.createDirectories(layout.backupRoot(), dir);
-        try (SetLock lock = SetLock.tryAcquire(SetLock.uploadLockOf(dir)).orElseThrow(() -> new ReceiveFailedException(
-                "put-stream " + cmd.set() + "/" + cmd.snapshot() + ": another put-stream to this set (or a prune of it)"
-                        + " is in progress; try again later"))) {
-            removeDeadTemporaries(dir);
-            Optional<StreamFileName> existing = catalog.streamOf(cmd.set(), cmd.snapshot());
-            if (existing.isPresent()) {
-                return compareWithStored(cmd, existing.get(), in);
-            }
+        checkNotTooFarAhead(cmd);
+        OpenPgpFraming framing = new OpenPgpFraming();
+        byte[] head = readHead(cmd, in, framing);
+        boolean stored = catalog.streamOf(cmd.set(), cmd.snapshot()).isPresent();
+        if (!stored) {
             checkTimeAndParent(cmd);
-            return store(cmd, in, dir);
         }
+        UploadBudget budget = budget(!stored, cmd);
+        Path dir = layout.setDirectory(cmd.set());
+        List<Path> created = DurableFiles.createDirectories(layout.backupRoot(), dir);
+        Path lockFile = SetLock.uploadLockOf(dir);
+        boolean lockExisted = Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS);
+        try (SetLock lock = SetLock.tryAcquire(lockFile).orElseThrow(() -> inProgress(cmd))) {
+            if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+                // a failed upload took back the new set (and this lock file) between our open and our lock
+                throw inProgress(cmd);
+            }
+            try {
+                return putLocked(cmd, head, in, framing, budget, dir);
+            } catch (IOException | RuntimeException e) {
+                if (!lockExisted) {
+                    takeBackCreated(created, lockFile, e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private PutStreamResult putLocked(ReceiverCommand.PutStream cmd, byte[] head, InputStream in,
+            OpenPgpFraming framing, UploadBudget budget, Path dir) throws IOException {
+        removeDeadTemporaries(dir);
+        Optional<StreamFileName> existing = catalog.streamOf(cmd.set(), cmd.snapshot());
+        if (existing.isPresent()) {
+            return compareWithStored(cmd, existing.get(), head, in);
+        }
+        checkTimeAndParent(cmd);
+        return store(cmd, head, in, framing, budget, dir);
+    }
+
+    /**
+     * A failed call takes back the lock file it created, when the directory holds nothing else,
+     * and then the directories it created, innermost first. It still holds the lock, so no
+     * other upload is inside; one that opened the file just before the unlink finds it gone
+     * once it has the lock and gives up ({@link #put}).
+     */
+    private static void takeBackCreated(List<Path> created, Path lockFile, Exception failure) {
+        try {
+            Path dir = lockFile.getParent();
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (!entries.toList().equals(List.of(lockFile))) {
+                    return;
+                }
+            }
+            Files.deleteIfExists(lockFile);
+            for (int i = created.size() - 1; i >= 0; i--) {
+                Files.delete(created.get(i));
+            }
+            DurableFiles.syncDirectory(created.isEmpty() ? dir : created.get(0).getParent());
+        } catch (IOException | RuntimeException e) {
+            // the failure itself is what the caller must hear about; an empty set is harmless
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The first packet header (at most 6 bytes: a tag octet and up to five length octets) is
+     * read and checked before anything is created: input that is not an encrypted OpenPGP
+     * message is refused with the store untouched.
+     */
+    private static byte[] readHead(ReceiverCommand.PutStream cmd, InputStream in, OpenPgpFraming framing) {
+        byte[] head = new byte[6];
+        int n = 0;
+        while (n < head.length) {
+            int read = readInput(in, head, n, head.length - n, what(cmd), n);
+            if (read < 0) {
+                break;
+            }
+            n += read;
+        }
+        if (n == 0) {
+            throw new ReceiveFailedException(what(cmd) + ": the upload is empty; nothing stored");
+        }
+        head = Arrays.copyOf(head, n);
+        try {
+            framing.update(head, 0, n);
+        } catch (OpenPgpFraming.FramingException e) {
+            throw new CommandRefusedException(what(cmd) + ": " + e.getMessage());
+        }
+        return head;
+    }
+
+    /** The limits for an upload; refuses it up front when BACKUP_ROOT's filesystem is already at the reserve. */
+    private UploadBudget budget(boolean refuseAtReserve, ReceiverCommand.PutStream cmd) throws IOException {
+        if (!Files.isDirectory(layout.backupRoot())) {
+            return new UploadBudget(config.uploads(), 0); // creating the set directory names the missing root
+        }
+        FileStore store = Files.getFileStore(layout.backupRoot());
+        UploadBudget budget = new UploadBudget(config.uploads(), store.getTotalSpace());
+        if (refuseAtReserve) {
+            Optional<String> refused = budget.refusedUpFront(store.getUsableSpace());
+            if (refused.isPresent()) {
+                throw new NoSpaceException(what(cmd) + ": " + refused.get() + "; nothing stored", null);
+            }
+        }
+        return budget;
+    }
+
+    private static ReceiveFailedException inProgress(ReceiverCommand.PutStream cmd) {
+        return new ReceiveFailedException(what(cmd) + ": another put-stream to this set (or a prune of it) is in"
+                + " progress; try again later");
+    }
+
+    private static String what(ReceiverCommand.PutStream cmd) {
+        return "put-stream " + cmd.set() + "/" + cmd.snapshot();
     }
 
     /**
@@ -92,17 +204,26 @@ public final class PutStreamHandler {
         }
     }
 
-    private void checkTimeAndParent(ReceiverCommand.PutStream cmd) throws IOException {
-        String what = "put-stream " + cmd.set() + "/" + cmd.snapshot();
+    private void checkNotTooFarAhead(ReceiverCommand.PutStream cmd) {
         Instant latestAllowed = clock.instant().plus(config.maxFutureSkew());
         if (cmd.snapshot().time().isAfter(latestAllowed)) {
-            throw new CommandRefusedException(what + ": snapshot time is more than " + config.maxFutureSkew()
+            throw new CommandRefusedException(what(cmd) + ": snapshot time is more than " + config.maxFutureSkew()
                     + " ahead of backup-srv's clock (" + clock.instant() + ")");
         }
+    }
+
+    private void checkTimeAndParent(ReceiverCommand.PutStream cmd) throws IOException {
+        String what = what(cmd);
         Optional<SnapshotName> newest = catalog.newest(cmd.set());
         if (newest.isPresent() && !cmd.snapshot().time().isAfter(newest.get().time())) {
             throw new CommandRefusedException(what + ": not newer than the newest stored snapshot " + newest.get());
         }
+        checkParent(cmd);
+    }
+
+    /** The parent of an incr is stored and restorable: for a first upload and for a manifest written again. */
+    private void checkParent(ReceiverCommand.PutStream cmd) throws IOException {
+        String what = what(cmd);
         // Not a security signal: the producer's answer is a full (it lists, then sends one).
         if (cmd.parent().isPresent() && catalog.streamOf(cmd.set(), cmd.parent().get()).isEmpty()) {
             throw new ReceiveFailedException(what + ": parent " + cmd.parent().get()
@@ -117,12 +238,13 @@ public final class PutStreamHandler {
         }
     }
 
-    private PutStreamResult store(ReceiverCommand.PutStream cmd, InputStream in, Path dir) throws IOException {
+    private PutStreamResult store(ReceiverCommand.PutStream cmd, byte[] head, InputStream in, OpenPgpFraming framing,
+            UploadBudget budget, Path dir) throws IOException {
         Path finalPath = layout.streamFile(cmd.set(), cmd.file());
         Path temporary = StoreLayout.temporaryFor(finalPath, token());
         StreamDigest digest = new StreamDigest();
         try {
-            copy(cmd, in, temporary, digest);
+            copy(cmd, head, in, framing, new SpaceWatch(budget, layout.backupRoot()), temporary, digest);
             DurableFiles.publish(temporary, finalPath);
         } finally {
             Files.deleteIfExists(temporary);
@@ -135,18 +257,26 @@ public final class PutStreamHandler {
         return new PutStreamResult(PutStreamResult.Status.STORED, manifest, digest.bytes(), sha256);
     }
 
-    private void copy(ReceiverCommand.PutStream cmd, InputStream in, Path temporary, StreamDigest digest)
-            throws IOException {
-        String what = "put-stream " + cmd.set() + "/" + cmd.snapshot();
-        OpenPgpFraming framing = new OpenPgpFraming();
+    /**
+     * @param head   the first bytes, already read and fed to {@code framing} by {@link #readHead}
+     * @param space  cuts the upload at MAX_STREAM_BYTES or the free-space reserve (exit 3, as a full
+     *               disk: retrying cannot cure it); the caller deletes the temporary and releases the lock
+     */
+    private void copy(ReceiverCommand.PutStream cmd, byte[] head, InputStream in, OpenPgpFraming framing,
+            SpaceWatch space, Path temporary, StreamDigest digest) throws IOException {
+        String what = what(cmd);
         byte[] buffer = new byte[BUFFER];
         try (FileChannel out = FileChannel.open(temporary,
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), DurableFiles.OWNER_RW)) {
             BackgroundFlusher flusher = new BackgroundFlusher(out, BackgroundFlusher.DEFAULT_STEP_BYTES, "put-stream");
             QueuedFileWriter writer = new QueuedFileWriter(out, flusher, WRITE_QUEUE_CHUNKS, BUFFER, "put-stream");
             try {
+                space.check(what, head.length);
+                digest.update(head, 0, head.length);
+                write(writer, head, head.length, what, digest);
                 int n;
-                while ((n = readInput(in, buffer, what, digest)) >= 0) {
+                while ((n = readInput(in, buffer, 0, buffer.length, what, digest.bytes())) >= 0) {
+                    space.check(what, digest.bytes() + n);
                     framing.update(buffer, 0, n);
                     digest.update(buffer, 0, n);
                     write(writer, buffer, n, what, digest);
@@ -172,11 +302,11 @@ public final class PutStreamHandler {
         }
     }
 
-    private static int readInput(InputStream in, byte[] buffer, String what, StreamDigest digest) {
+    private static int readInput(InputStream in, byte[] buffer, int offset, int length, String what, long bytesBefore) {
         try {
-            return in.read(buffer);
+            return in.read(buffer, offset, length);
         } catch (IOException e) {
-            throw new ReceiveFailedException(what + ": reading the upload failed after " + digest.bytes()
+            throw new ReceiveFailedException(what + ": reading the upload failed after " + bytesBefore
                     + " bytes: " + e.getMessage() + "; nothing stored", e);
         }
     }
@@ -226,16 +356,17 @@ public final class PutStreamHandler {
     }
 
     /** The same snapshot again: an identical stream is fine (a retried upload), anything else is refused. */
-    private PutStreamResult compareWithStored(ReceiverCommand.PutStream cmd, StreamFileName stored, InputStream in)
-            throws IOException {
-        String what = "put-stream " + cmd.set() + "/" + cmd.snapshot();
+    private PutStreamResult compareWithStored(ReceiverCommand.PutStream cmd, StreamFileName stored, byte[] head,
+            InputStream in) throws IOException {
+        String what = what(cmd);
         if (!stored.equals(cmd.file())) {
             throw new CommandRefusedException(what + ": already stored as " + stored + "; no overwrite");
         }
         StreamDigest incoming = new StreamDigest();
+        incoming.update(head, 0, head.length);
         byte[] buffer = new byte[BUFFER];
         int n;
-        while ((n = readInput(in, buffer, what, incoming)) >= 0) {
+        while ((n = readInput(in, buffer, 0, buffer.length, what, incoming.bytes())) >= 0) {
             incoming.update(buffer, 0, n);
         }
         Path streamPath = layout.streamFile(cmd.set(), stored);
@@ -252,7 +383,10 @@ public final class PutStreamHandler {
         long bytes = Files.size(streamPath);
         Manifest result = manifest.orElse(null);
         if (result == null) {
-            // the previous upload died between the stream's rename and the manifest's: finish it
+            // the previous upload died between the stream's rename and the manifest's: finish it,
+            // but only as a first upload would have: what the sender now claims about the parent
+            // is believed no more than then (the compression cannot be checked, here or then)
+            checkParent(cmd);
             result = Manifest.stored(cmd.set(), cmd.snapshot(), cmd.kind(), cmd.parent(), bytes, storedSha,
                     cmd.compression(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             writeManifest(result);

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.btrfssendbackup.receiver.ReceiveFailedException;
 
@@ -60,18 +62,33 @@ public final class DurableFiles {
         }
     }
 
-    /** Creates the set's directories (0750, like the seed's BACKUP_ROOT) below the root. */
-    public static void createDirectories(Path root, Path directory) throws IOException {
+    /**
+     * Creates the set's directories (0750, like the seed's BACKUP_ROOT) below the root.
+     *
+     * @return the directories this call created, outermost first (so a failed upload can take
+     *         back what it made)
+     */
+    public static List<Path> createDirectories(Path root, Path directory) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new ReceiveFailedException("BACKUP_ROOT " + root + " does not exist or is not a directory (is the disk mounted?)");
         }
+        List<Path> created = new ArrayList<>();
         Path current = root;
         for (Path part : root.relativize(directory)) {
             current = current.resolve(part);
             if (!Files.isDirectory(current, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(current, DIRECTORY);
+                try {
+                    Files.createDirectory(current, DIRECTORY);
+                    created.add(current);
+                } catch (FileAlreadyExistsException raced) {
+                    // another upload made it a moment ago: theirs, not ours to take back
+                    if (!Files.isDirectory(current, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw raced;
+                    }
+                }
                 syncDirectory(current.getParent());
             }
         }
+        return List.copyOf(created);
     }
 }

@@ -4,7 +4,8 @@ import org.btrfssendbackup.receiver.ReceiveFailedException;
 
 
 /**
- * The backup disk is full (ENOSPC) or the quota is used up (EDQUOT): exit status 3, one stderr
+ * The backup disk is full (ENOSPC) or the quota is used up (EDQUOT), or an upload went over
+ * MAX_STREAM_BYTES or into the free-space reserve (RESERVE_FREE_BYTES): exit status 3, one stderr
  * line starting {@code btrfs-backup-receive: no space left on backup-srv: }. Retrying cannot
  * cure it (the producer fails the step at once instead of re-sending), and nothing is stored.
  */
