@@ -76,6 +76,7 @@ public final class Receiver {
     private final StoreCatalog catalog;
     private final Clock clock;
     private final Supplier<ProcessRunner> runnerFactory;
+    private final SetBinding binding;
     private ProcessRunner runner;
 
     /**
@@ -83,15 +84,22 @@ public final class Receiver {
      * logging, which the encrypted-stream commands never need.
      */
     public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events) {
-        this(config, clock, events, LocalProcessRunner::new);
+        this(config, clock, events, SetBinding.everySet());
+    }
+
+    /** @param binding the sets this call's SSH key may touch (the forced command's --sets) */
+    public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, SetBinding binding) {
+        this(config, clock, events, LocalProcessRunner::new, binding);
     }
 
     /** @param runner runs cryptsetup, mount and btrfs (remote-btrfs commands) */
     public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, ProcessRunner runner) {
-        this(config, clock, events, () -> runner);
+        this(config, clock, events, () -> runner, SetBinding.everySet());
     }
 
-    private Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, Supplier<ProcessRunner> runnerFactory) {
+    private Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, Supplier<ProcessRunner> runnerFactory,
+                     SetBinding binding) {
+        this.binding = binding;
         this.config = config;
         this.events = events;
         this.clock = clock;
@@ -106,6 +114,8 @@ public final class Receiver {
         long started = System.nanoTime();
         try {
             ReceiverCommand command = ReceiverCommands.parse(commandLine);
+            // before anything touches the disk: a key bound to other sets learns nothing of this one
+            binding.check(command);
             execute(command, stdin, stdout, started);
             stdout.flush();
             return OK;

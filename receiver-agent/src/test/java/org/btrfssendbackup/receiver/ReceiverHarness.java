@@ -22,8 +22,13 @@ public final class ReceiverHarness {
     final Receiver receiver;
 
     ReceiverHarness(Path root) {
+        this(root, SetBinding.everySet());
+    }
+
+    /** As the forced command with {@code --sets}: the key bound to some sets. */
+    ReceiverHarness(Path root, SetBinding binding) {
         this.root = root;
-        this.receiver = new Receiver(configWithBackupRoot(root), Clock.fixed(NOW, ZoneOffset.UTC), events);
+        this.receiver = new Receiver(configWithBackupRoot(root), Clock.fixed(NOW, ZoneOffset.UTC), events, binding);
     }
 
     /** The defaults (as with no config file) except BACKUP_ROOT. */
