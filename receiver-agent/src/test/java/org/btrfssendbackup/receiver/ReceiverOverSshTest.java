@@ -102,7 +102,12 @@ class ReceiverOverSshTest {
 
     /** The receiver as the forced command behind a real sshd, storing under {@code root}. */
     static LoopbackSshd startReceiverSshd(Path tmp, Path root) throws IOException, InterruptedException {
-        Path sshdDir = Files.createDirectories(tmp.resolve("sshd"));
+        return LoopbackSshd.start(Files.createDirectories(tmp.resolve("sshd")),
+                receiverWrapper(tmp, root) + " \"$SSH_ORIGINAL_COMMAND\"");
+    }
+
+    /** A script that runs ReceiverMain with its arguments, storing under {@code root}. */
+    static Path receiverWrapper(Path tmp, Path root) throws IOException {
         // settings reach the receiver the way they do in production: through its config file
         Path config = tmp.resolve("btrfs-backup-receive.conf");
         Files.writeString(config, "BACKUP_ROOT='" + root + "'\n");
@@ -116,7 +121,7 @@ class ReceiverOverSshTest {
                         + ReceiverMain.class.getName() + " \"$@\"",
                 ""));
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
-        return LoopbackSshd.start(sshdDir, wrapper + " \"$SSH_ORIGINAL_COMMAND\"");
+        return wrapper;
     }
 
     static Result ssh(LoopbackSshd sshd, String command, Path stdin) throws Exception {
