@@ -23,6 +23,8 @@ import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.integrity.CheckRecord;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SetLock;
+import org.btrfssendbackup.core.layout.StorePaths;
+import org.btrfssendbackup.core.layout.SymbolicLinkInStoreException;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.retention.ChainMode;
 import org.btrfssendbackup.core.retention.RetentionPlan;
@@ -99,6 +101,12 @@ public final class Pruner {
         Objects.requireNonNull(policy, "policy");
         Instant start = clock.instant();
         Path dir = layout.setDirectory(set);
+        try {
+            // a linked middle component would have the pruner lock, read and delete outside the store
+            StorePaths.checkNoLinks(layout.backupRoot(), dir);
+        } catch (SymbolicLinkInStoreException e) {
+            throw new IOException("prune " + set + ": " + e.getMessage(), e);
+        }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new UnknownSetException("prune " + set + ": no such set: " + dir + " is not a directory under BACKUP_ROOT "
                     + layout.backupRoot());

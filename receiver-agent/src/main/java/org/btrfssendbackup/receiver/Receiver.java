@@ -22,9 +22,12 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
+import org.btrfssendbackup.core.layout.StorePaths;
 import org.btrfssendbackup.core.layout.StreamFileName;
+import org.btrfssendbackup.core.layout.SymbolicLinkInStoreException;
 import org.btrfssendbackup.core.manifest.InvalidManifestException;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.manifest.ManifestReader;
@@ -80,6 +83,7 @@ public final class Receiver {
     private final StoreCatalog catalog;
     private final Clock clock;
     private final Supplier<ProcessRunner> runnerFactory;
+    private final SetBinding binding;
     private ProcessRunner runner;
 
     /**
@@ -87,15 +91,22 @@ public final class Receiver {
      * logging, which the encrypted-stream commands never need.
      */
     public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events) {
-        this(config, clock, events, LocalProcessRunner::new);
+        this(config, clock, events, SetBinding.everySet());
+    }
+
+    /** @param binding the sets this call's SSH key may touch (the forced command's --sets) */
+    public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, SetBinding binding) {
+        this(config, clock, events, LocalProcessRunner::new, binding);
     }
 
     /** @param runner runs cryptsetup, mount and btrfs (remote-btrfs commands) */
     public Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, ProcessRunner runner) {
-        this(config, clock, events, () -> runner);
+        this(config, clock, events, () -> runner, SetBinding.everySet());
     }
 
-    private Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, Supplier<ProcessRunner> runnerFactory) {
+    private Receiver(ReceiverConfig config, Clock clock, ReceiverEvents events, Supplier<ProcessRunner> runnerFactory,
+                     SetBinding binding) {
+        this.binding = binding;
         this.config = config;
         this.events = events;
         this.clock = clock;
@@ -110,6 +121,8 @@ public final class Receiver {
         long started = System.nanoTime();
         try {
             ReceiverCommand command = ReceiverCommands.parse(commandLine);
+            // before anything touches the disk: a key bound to other sets learns nothing of this one
+            binding.check(command);
             execute(command, stdin, stdout, started);
             stdout.flush();
             return OK;
@@ -137,6 +150,7 @@ public final class Receiver {
         if (command instanceof ReceiverCommand.Version) {
             println(stdout, JsonLine.version(freeBytes()));
         } else if (command instanceof ReceiverCommand.PutStream put) {
+            checkSetDirectory(put, put.set());
             PutStreamResult result;
             try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
                 result = putStream.put(put, watch.input());
@@ -146,8 +160,10 @@ public final class Receiver {
             stdout.flush();
             publishReceived(result, Duration.ofNanos(System.nanoTime() - started));
         } else if (command instanceof ReceiverCommand.ListSet list) {
+            checkSetDirectory(list, list.set());
             list(list, stdout);
         } else if (command instanceof ReceiverCommand.GetStream get) {
+            checkSetDirectory(get, get.set());
             getStream(get, stdout);
         } else if (command instanceof ReceiverCommand.OpenLuks) {
             openLuks(stdin, stdout);
@@ -171,6 +187,19 @@ public final class Receiver {
             bestEffort(() -> events.luksClosed(volume.settings(), wasOpen));
         } else {
             throw new IllegalStateException("no handler for " + command.word());
+        }
+    }
+
+    /**
+     * The set's directory goes through no symbolic link below BACKUP_ROOT (a linked middle
+     * component would take list, get-stream or put-stream outside the store); the files in it
+     * are then opened with no-follow.
+     */
+    private void checkSetDirectory(ReceiverCommand command, BackupSetName set) throws IOException {
+        try {
+            StorePaths.checkNoLinks(layout.backupRoot(), layout.setDirectory(set));
+        } catch (SymbolicLinkInStoreException e) {
+            throw new ReceiveFailedException(command.word() + " " + set + ": " + e.getMessage(), e);
         }
     }
 
@@ -264,6 +293,7 @@ public final class Receiver {
         }
         LuksVolume volume = volume(list);
         Path setDir = config.luks().get().receivedRoot().resolve(list.set().value());
+        StorePaths.checkNoLinks(config.luks().get().receivedRoot(), setDir);
         if (!Files.isDirectory(setDir, LinkOption.NOFOLLOW_LINKS) || !volume.isMounted()) {
             return;
         }
@@ -277,7 +307,7 @@ public final class Receiver {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ReceiveFailedException("get-stream " + get.set() + "/" + get.file() + ": no such stored stream");
         }
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = StorePaths.newInputStream(layout.backupRoot(), file)) {
             in.transferTo(stdout);
         }
     }

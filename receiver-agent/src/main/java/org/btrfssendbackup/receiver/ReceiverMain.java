@@ -7,9 +7,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ReceiverConfig;
@@ -23,7 +25,8 @@ import org.btrfssendbackup.receiver.putstream.IdleReadWatch;
  * sudo as {@code btrfs-backup-receive "$SSH_ORIGINAL_COMMAND"}: the whole command arrives as
  * ONE argument (sudo drops SSH_ORIGINAL_COMMAND from the environment). Without an argument it
  * reads SSH_ORIGINAL_COMMAND itself. More than one argument is refused: splitting again would
- * mean guessing how a shell had split it.
+ * mean guessing how a shell had split it. {@code --sets PATTERNS} before it binds the key to
+ * the sets it may touch ({@link SetBinding}).
  *
  * <p>Settings: /etc/default/btrfs-backup-receive, read by core's {@link ReceiverConfig}; another
  * file via BTRFS_BACKUP_RECEIVE_CONFIG (sudo's env_reset keeps the SSH user from setting it,
@@ -57,13 +60,47 @@ public final class ReceiverMain {
         return Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
     }
 
+    static final String USAGE = """
+            Usage: btrfs-backup-receive [--sets PATTERNS] [COMMAND]
+            The SSH forced command of backup-srv, run through sudo from authorized_keys:
+              command="sudo /usr/local/sbin/btrfs-backup-receive --sets 'web1-*' \\"$SSH_ORIGINAL_COMMAND\\"",restrict KEY
+            COMMAND is the whole SSH command line as one argument (without it, SSH_ORIGINAL_COMMAND).
+              --sets PATTERNS  the sets this key may touch: comma-separated globs over the whole set
+                               name ([A-Za-z0-9._/-] and '*', which matches any run, '/' included).
+                               A command naming another set is refused (exit 2, a CommandRefused
+                               event); version, open-luks and close-luks name no set and are allowed.
+                               Without --sets every set is allowed: give each producer key its own.
+              --help           this text
+            Exit status: 0 done, 1 failed, 2 refused, 3 backup disk full.
+            Settings: /etc/default/btrfs-backup-receive (or $BTRFS_BACKUP_RECEIVE_CONFIG, root only).
+            """;
+
     public static int run(String[] args, Map<String, String> env, InputStream stdin, OutputStream stdout, PrintStream stderr) {
-        if (args.length > 1) {
+        SetBinding binding = SetBinding.everySet();
+        String[] rest = args;
+        // --sets is only an option when more arguments follow it: with the forced command
+        // "btrfs-backup-receive \"$SSH_ORIGINAL_COMMAND\"" a caller's single "--sets" stays a command
+        if (args.length >= 2 && args[0].equals(SetBinding.OPTION)) {
+            try {
+                binding = SetBinding.parse(args[1]);
+            } catch (IllegalArgumentException e) {
+                stderr.println(Receiver.PROGRAM + ": failed: " + e.getMessage());
+                return Receiver.FAILED;
+            }
+            rest = Arrays.copyOfRange(args, 2, args.length);
+        }
+        if (rest.length == 1 && rest[0].equals("--help")) {
+            PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+            out.print(USAGE);
+            out.flush();
+            return Receiver.OK;
+        }
+        if (rest.length > 1) {
             stderr.println(Receiver.PROGRAM + ": refused: expected the command as one argument, got "
-                    + args.length + " (quote \"$SSH_ORIGINAL_COMMAND\" in the forced command)");
+                    + rest.length + " (quote \"$SSH_ORIGINAL_COMMAND\" in the forced command)");
             return Receiver.REFUSED;
         }
-        String commandLine = args.length == 1 ? args[0] : env.get("SSH_ORIGINAL_COMMAND");
+        String commandLine = rest.length == 1 ? rest[0] : env.get("SSH_ORIGINAL_COMMAND");
         ReceiverConfig config;
         try {
             config = loadConfig(env);
@@ -73,7 +110,7 @@ public final class ReceiverMain {
         }
         ReceiverEvents events = BrokerReceiverEvents.forSettings(config.broker(),
                 SshClientAddress.of(env.get(SshClientAddress.ENV)), stderr);
-        return new Receiver(config, Clock.systemUTC(), events).run(commandLine, stdin, stdout, stderr);
+        return new Receiver(config, Clock.systemUTC(), events, binding).run(commandLine, stdin, stdout, stderr);
     }
 
     /** The file named by {@value #CONFIG_ENV}, else the default path; a missing file gives the defaults. */

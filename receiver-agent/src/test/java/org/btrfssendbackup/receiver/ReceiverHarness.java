@@ -23,18 +23,23 @@ public final class ReceiverHarness {
     final Receiver receiver;
 
     ReceiverHarness(Path root) {
-        this(root, configWithBackupRoot(root));
+        this(root, configWithBackupRoot(root), SetBinding.everySet());
     }
 
     /** @param moreConfig config file lines on top of BACKUP_ROOT, read as the receiver reads its file */
     ReceiverHarness(Path root, String moreConfig) {
         this(root, ReceiverConfig.from(ShellConfigParser.parse("test.conf", "BACKUP_ROOT='" + root + "'\n" + moreConfig),
-                p -> false));
+                p -> false), SetBinding.everySet());
     }
 
-    private ReceiverHarness(Path root, ReceiverConfig config) {
+    /** As the forced command with {@code --sets}: the key bound to some sets. */
+    ReceiverHarness(Path root, SetBinding binding) {
+        this(root, configWithBackupRoot(root), binding);
+    }
+
+    private ReceiverHarness(Path root, ReceiverConfig config, SetBinding binding) {
         this.root = root;
-        this.receiver = new Receiver(config, Clock.fixed(NOW, ZoneOffset.UTC), events);
+        this.receiver = new Receiver(config, Clock.fixed(NOW, ZoneOffset.UTC), events, binding);
     }
 
     /** The defaults (as with no config file) except BACKUP_ROOT. */

@@ -107,7 +107,17 @@ class ReceiverOverSshTest {
 
     /** @param moreConfig further lines of the receiver's config file */
     static LoopbackSshd startReceiverSshd(Path tmp, Path root, String moreConfig) throws IOException, InterruptedException {
-        Path sshdDir = Files.createDirectories(tmp.resolve("sshd"));
+        return LoopbackSshd.start(Files.createDirectories(tmp.resolve("sshd")),
+                receiverWrapper(tmp, root, moreConfig) + " \"$SSH_ORIGINAL_COMMAND\"");
+    }
+
+    /** A script that runs ReceiverMain with its arguments, storing under {@code root}. */
+    static Path receiverWrapper(Path tmp, Path root) throws IOException {
+        return receiverWrapper(tmp, root, "");
+    }
+
+    /** As {@link #receiverWrapper(Path, Path)}, {@code moreConfig} being further lines of the receiver's config file. */
+    static Path receiverWrapper(Path tmp, Path root, String moreConfig) throws IOException {
         // settings reach the receiver the way they do in production: through its config file
         Path config = tmp.resolve("btrfs-backup-receive.conf");
         Files.writeString(config, "BACKUP_ROOT='" + root + "'\n" + moreConfig);
@@ -121,7 +131,7 @@ class ReceiverOverSshTest {
                         + ReceiverMain.class.getName() + " \"$@\"",
                 ""));
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
-        return LoopbackSshd.start(sshdDir, wrapper + " \"$SSH_ORIGINAL_COMMAND\"");
+        return wrapper;
     }
 
     static Result ssh(LoopbackSshd sshd, String command, Path stdin) throws Exception {

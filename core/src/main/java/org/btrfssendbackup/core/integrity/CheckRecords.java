@@ -1,6 +1,7 @@
 package org.btrfssendbackup.core.integrity;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StoreLayout;
+import org.btrfssendbackup.core.layout.StorePaths;
 
 /**
  * Where the last integrity check of each stored stream is kept:
@@ -52,11 +54,13 @@ public final class CheckRecords {
     /** The last check of the snapshot's stream; empty when there is none or it is unreadable. */
     public Optional<CheckRecord> read(BackupSetName set, SnapshotName snapshot) throws IOException {
         Path file = fileFor(set, snapshot);
+        // a linked .integrity or set directory would let a record from elsewhere speak for this stream
+        StorePaths.checkNoLinks(layout.backupRoot(), file);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
+        try (InputStream in = StorePaths.newInputStream(layout.backupRoot(), file)) {
+            return Optional.of(parse(new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8)));
         } catch (NoSuchFileException gone) {
             return Optional.empty();
         } catch (IllegalArgumentException | DateTimeParseException unreadable) {
@@ -68,7 +72,9 @@ public final class CheckRecords {
     public void write(BackupSetName set, SnapshotName snapshot, CheckRecord record) throws IOException {
         Path file = fileFor(set, snapshot);
         Path dir = file.getParent();
+        StorePaths.checkNoLinks(layout.backupRoot(), dir);
         Files.createDirectories(dir);
+        StorePaths.checkNoLinks(layout.backupRoot(), dir);
         Path temporary = StoreLayout.temporaryFor(file, Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
         try {
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -89,7 +95,9 @@ public final class CheckRecords {
 
     /** Removes the record of a stream that is gone (the pruner deleted it). */
     public void delete(BackupSetName set, SnapshotName snapshot) throws IOException {
-        Files.deleteIfExists(fileFor(set, snapshot));
+        Path file = fileFor(set, snapshot);
+        StorePaths.checkNoLinks(layout.backupRoot(), file.getParent());
+        Files.deleteIfExists(file);
     }
 
     static String format(CheckRecord record) {

@@ -31,7 +31,7 @@ public final class StreamCheck {
         String name = streamFile.getFileName().toString();
         MessageDigest sha256 = sha256();
         long bytes = 0;
-        try (InputStream in = Files.newInputStream(streamFile)) {
+        try (InputStream in = Files.newInputStream(streamFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha256.update(buffer, 0, n);

@@ -40,7 +40,9 @@ public final class SetLock implements AutoCloseable {
 
     /** The lock now, or empty when another process (or another holder in this JVM) has it. */
     public static Optional<SetLock> tryAcquire(Path lockFile) throws IOException {
-        FileChannel channel = FileChannel.open(lockFile,
+        // never through a link: the pruner runs as root, and a linked lock file would let whoever
+        // placed it have root create or lock a file anywhere
+        FileChannel channel = StorePaths.openChannel(lockFile.getParent(), lockFile,
                 Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
@@ -76,7 +78,7 @@ public final class SetLock implements AutoCloseable {
      * only, never blocks, and creates nothing (verify runs it on a store it must not change).
      */
     public static boolean isHeld(Path lockFile) throws IOException {
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+        try (FileChannel channel = StorePaths.openChannel(lockFile.getParent(), lockFile, Set.of(StandardOpenOption.READ))) {
             try (FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true)) {
                 return probe == null;
             } catch (OverlappingFileLockException heldInThisJvm) {

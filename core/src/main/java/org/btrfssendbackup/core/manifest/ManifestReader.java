@@ -40,7 +40,7 @@ public final class ManifestReader {
             throw new InvalidManifestException("manifest " + file + ": not a regular file");
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         }
         if (bytes.length > MAX_BYTES) {

@@ -17,6 +17,8 @@ import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SetDirectoryListing;
 import org.btrfssendbackup.core.layout.SetLock;
+import org.btrfssendbackup.core.layout.StorePaths;
+import org.btrfssendbackup.core.layout.SymbolicLinkInStoreException;
 import org.btrfssendbackup.core.layout.StoredSets;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.core.layout.StreamFileName;
@@ -75,6 +77,12 @@ public final class StoreVerifier {
     public SetReport verifySet(StoreLayout layout, BackupSetName set) throws IOException {
         Path dir = layout.setDirectory(set);
         List<Finding> findings = new ArrayList<>();
+        try {
+            StorePaths.checkNoLinks(layout.backupRoot(), dir);
+        } catch (SymbolicLinkInStoreException e) {
+            findings.add(Finding.problem("", e.getMessage()));
+            return new SetReport(set, 0, 0, 0, 0, findings);
+        }
         if (!Files.isDirectory(dir)) {
             findings.add(Finding.problem("", "set directory " + dir + " does not exist"));
             return new SetReport(set, 0, 0, 0, 0, findings);

@@ -410,7 +410,7 @@ public final class PutStreamHandler {
     private static String hashOf(Path file) throws IOException {
         StreamDigest digest = new StreamDigest();
         byte[] buffer = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 digest.update(buffer, 0, n);
