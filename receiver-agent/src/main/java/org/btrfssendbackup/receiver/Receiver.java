@@ -34,6 +34,8 @@ import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.protocol.ReceiverCommands;
+import org.btrfssendbackup.core.protocol.ReceiverExit;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CliCryptsetup;
@@ -53,7 +55,7 @@ import org.btrfssendbackup.receiver.store.NoSpaceException;
 import org.btrfssendbackup.receiver.store.StoreCatalog;
 
 /**
- * One SSH forced-command call: parse, run, answer. Exit status 0 with one JSON line on
+ * One SSH forced-command call: parse, run, answer. Exit status ({@link ReceiverExit}) 0 with one JSON line on
  * stdout (list: one per manifest and per received snapshot; get-stream: the file itself), 2
  * for a refusal, 3 for a full backup disk and 1 for any other failure, each with exactly one
  * line on stderr. Stream contents
@@ -61,13 +63,7 @@ import org.btrfssendbackup.receiver.store.StoreCatalog;
  */
 public final class Receiver {
 
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int REFUSED = 2;
-    /** The backup disk is full (or over quota): retrying cannot help, the producer fails at once. */
-    public static final int NO_SPACE = 3;
     static final String NO_SPACE_PREFIX = "no space left on backup-srv: ";
-    public static final String PROGRAM = "btrfs-backup-receive";
 
     private final ReceiverConfig config;
     private final ReceiverEvents events;
@@ -108,23 +104,23 @@ public final class Receiver {
             ReceiverCommand command = ReceiverCommands.parse(commandLine);
             execute(command, stdin, stdout, started);
             stdout.flush();
-            return OK;
+            return ReceiverExit.OK;
         } catch (CommandRefusedException e) {
-            stderr.println(PROGRAM + ": refused: " + oneLine(e.getMessage()));
+            stderr.println(ReceiverProtocol.PROGRAM + ": refused: " + oneLine(e.getMessage()));
             publishRefusal(commandLine, oneLine(e.getMessage()));
-            return REFUSED;
+            return ReceiverExit.REFUSED;
         } catch (ReceiveFailedException | IOException | UncheckedIOException | InvalidManifestException
                  | ProcessFailedException e) {
             if (NoSpaceException.isNoSpace(e)) {
                 // also a manifest, rename or btrfs receive that ran out of space
-                stderr.println(PROGRAM + ": " + NO_SPACE_PREFIX + oneLine(String.valueOf(e.getMessage())));
-                return NO_SPACE;
+                stderr.println(ReceiverProtocol.PROGRAM + ": " + NO_SPACE_PREFIX + oneLine(String.valueOf(e.getMessage())));
+                return ReceiverExit.NO_SPACE;
             }
-            stderr.println(PROGRAM + ": failed: " + oneLine(String.valueOf(e.getMessage())));
-            return FAILED;
+            stderr.println(ReceiverProtocol.PROGRAM + ": failed: " + oneLine(String.valueOf(e.getMessage())));
+            return ReceiverExit.FAILED;
         } catch (RuntimeException e) {
-            stderr.println(PROGRAM + ": failed: internal error: " + oneLine(e.toString()));
-            return FAILED;
+            stderr.println(ReceiverProtocol.PROGRAM + ": failed: internal error: " + oneLine(e.toString()));
+            return ReceiverExit.FAILED;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -59,17 +61,17 @@ public final class ReceiverMain {
 
     public static int run(String[] args, Map<String, String> env, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         if (args.length > 1) {
-            stderr.println(Receiver.PROGRAM + ": refused: expected the command as one argument, got "
+            stderr.println(ReceiverProtocol.PROGRAM + ": refused: expected the command as one argument, got "
                     + args.length + " (quote \"$SSH_ORIGINAL_COMMAND\" in the forced command)");
-            return Receiver.REFUSED;
+            return ReceiverExit.REFUSED;
         }
         String commandLine = args.length == 1 ? args[0] : env.get("SSH_ORIGINAL_COMMAND");
         ReceiverConfig config;
         try {
             config = loadConfig(env);
         } catch (ConfigException e) {
-            stderr.println(Receiver.PROGRAM + ": failed: " + e.getMessage().replace('\n', ' '));
-            return Receiver.FAILED;
+            stderr.println(ReceiverProtocol.PROGRAM + ": failed: " + e.getMessage().replace('\n', ' '));
+            return ReceiverExit.FAILED;
         }
         ReceiverEvents events = BrokerReceiverEvents.forSettings(config.broker(),
                 SshClientAddress.of(env.get(SshClientAddress.ENV)), stderr);

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver.events;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import org.btrfssendbackup.messages.LocalHostName;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,7 +112,7 @@ class BrokerReceiverEventsTest {
 
             Outcome refused = run("cat /etc/shadow", config, stdin);
 
-            assertThat(refused.status()).isEqualTo(Receiver.REFUSED);
+            assertThat(refused.status()).isEqualTo(ReceiverExit.REFUSED);
             assertThat(refused.stdout()).isEmpty();
             assertThat(refused.stderr()).startsWith("btrfs-backup-receive: refused: ").hasLineCount(1);
             List<EventEnvelope> events = audit(broker);
@@ -143,7 +144,7 @@ class BrokerReceiverEventsTest {
         assertThat(put.took()).isLessThan(Duration.ofSeconds(20));
 
         Outcome refused = run("ls /", config, new byte[0]);
-        assertThat(refused.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(refused.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(refused.stderr()).contains("event not published: CommandRefused ls").hasLineCount(2);
     }
 
