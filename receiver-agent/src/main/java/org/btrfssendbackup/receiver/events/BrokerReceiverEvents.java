@@ -25,9 +25,9 @@ import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.jms.EventPublisher;
 import org.btrfssendbackup.core.protocol.ReceiverProtocol;
-import org.btrfssendbackup.receiver.PruneReceivedResult;
-import org.btrfssendbackup.receiver.PutStreamResult;
-import org.btrfssendbackup.receiver.ReceiveResult;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
+import org.btrfssendbackup.receiver.putstream.PutStreamResult;
+import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
 
 /**
  * Publishes the receiver's events (StreamReceived, LuksOpened, LuksClosed, SnapshotPruned,

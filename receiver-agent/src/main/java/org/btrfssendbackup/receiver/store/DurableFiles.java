@@ -12,7 +12,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import org.btrfssendbackup.receiver.ReceiveFailedException;
 
 /** The fsync-and-rename steps that make a file appear complete or not at all, even after a crash. */
 public final class DurableFiles {

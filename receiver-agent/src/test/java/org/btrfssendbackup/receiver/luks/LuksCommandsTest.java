@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver.luks;
 
+import org.btrfssendbackup.core.protocol.OpenLuksReply;
 import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -236,7 +237,7 @@ class LuksCommandsTest {
                 new CliMounts(runner));
         byte[] key = KEY.clone();
 
-        assertThat(volume.open(key)).isEqualTo(LuksVolume.OpenStatus.OPENED);
+        assertThat(volume.open(key)).isEqualTo(OpenLuksReply.Status.OPENED);
 
         assertThat(key).as("zeroed once cryptsetup has it").containsOnly(0);
     }
