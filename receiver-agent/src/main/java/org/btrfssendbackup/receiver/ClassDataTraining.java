@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -33,7 +35,7 @@ import org.btrfssendbackup.core.net.LoopbackPorts;
  */
 public final class ClassDataTraining {
 
-    static final String PROGRAM = "btrfs-backup-receive";
+    static final String PROGRAM = ReceiverProtocol.PROGRAM;
     static final String SET = "class-data/training";
     static final String SET_WITH_EVENTS = "class-data/training-events";
 
@@ -42,7 +44,7 @@ public final class ClassDataTraining {
 
     public static void main(String[] args) throws Exception {
         TrainingRun.inTemporaryDirectory(PROGRAM, ClassDataTraining::train);
-        System.exit(Receiver.OK); // as ReceiverMain ends; the JVM writes the archive now
+        System.exit(ReceiverExit.OK); // as ReceiverMain ends; the JVM writes the archive now
     }
 
     static void train(Path directory) throws Exception {
@@ -91,7 +93,7 @@ public final class ClassDataTraining {
                     Map.of(ReceiverMain.CONFIG_ENV, config.toString()), new ByteArrayInputStream(stream),
                     OutputStream.nullOutputStream(), new PrintStream(stderr, true, StandardCharsets.UTF_8));
             String messages = stderr.toString(StandardCharsets.UTF_8).strip();
-            TrainingRun.check(status == Receiver.OK && !messages.contains("event not published"), PROGRAM,
+            TrainingRun.check(status == ReceiverExit.OK && !messages.contains("event not published"), PROGRAM,
                     "put-stream with BROKER_URL exited with status " + status + ": " + messages);
         }
     }
@@ -100,7 +102,7 @@ public final class ClassDataTraining {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int status = ReceiverMain.run(new String[] {command}, env, stdin, stdout,
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        TrainingRun.check(status == Receiver.OK, PROGRAM, "'" + command + "' exited with status " + status + ": "
+        TrainingRun.check(status == ReceiverExit.OK, PROGRAM, "'" + command + "' exited with status " + status + ": "
                 + stderr.toString(StandardCharsets.UTF_8).strip());
     }
 }

@@ -1,5 +1,9 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.receiver.store.ReceiveFailedException;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
+import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
+import org.btrfssendbackup.receiver.putstream.PutStreamResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,9 +38,15 @@ import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.protocol.CloseLuksReply;
 import org.btrfssendbackup.core.protocol.CommandRefusedException;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
+import org.btrfssendbackup.core.protocol.OpenLuksReply;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.protocol.ReceiverCommands;
+import org.btrfssendbackup.core.protocol.ReceiverExit;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
+import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.tools.CliCryptsetup;
@@ -56,7 +66,7 @@ import org.btrfssendbackup.receiver.store.NoSpaceException;
 import org.btrfssendbackup.receiver.store.StoreCatalog;
 
 /**
- * One SSH forced-command call: parse, run, answer. Exit status 0 with one JSON line on
+ * One SSH forced-command call: parse, run, answer. Exit status ({@link ReceiverExit}) 0 with one JSON line on
  * stdout (list: one per manifest and per received snapshot; get-stream: the file itself), 2
  * for a refusal, 3 for a full backup disk (also an upload cut at MAX_STREAM_BYTES or the free-space
  * reserve) and 1 for any other failure, each with exactly one
@@ -65,16 +75,7 @@ import org.btrfssendbackup.receiver.store.StoreCatalog;
  */
 public final class Receiver {
 
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int REFUSED = 2;
-    /**
-     * The backup disk is full (or over quota), or an upload went over MAX_STREAM_BYTES or into
-     * RESERVE_FREE_BYTES: retrying cannot help, the producer fails at once.
-     */
-    public static final int NO_SPACE = 3;
     static final String NO_SPACE_PREFIX = "no space left on backup-srv: ";
-    public static final String PROGRAM = "btrfs-backup-receive";
 
     private final ReceiverConfig config;
     private final ReceiverEvents events;
@@ -125,37 +126,37 @@ public final class Receiver {
             binding.check(command);
             execute(command, stdin, stdout, started);
             stdout.flush();
-            return OK;
+            return ReceiverExit.OK;
         } catch (CommandRefusedException e) {
-            stderr.println(PROGRAM + ": refused: " + oneLine(e.getMessage()));
+            stderr.println(ReceiverProtocol.PROGRAM + ": refused: " + oneLine(e.getMessage()));
             publishRefusal(commandLine, oneLine(e.getMessage()));
-            return REFUSED;
+            return ReceiverExit.REFUSED;
         } catch (ReceiveFailedException | IOException | UncheckedIOException | InvalidManifestException
                  | ProcessFailedException e) {
             if (NoSpaceException.isNoSpace(e)) {
                 // also a manifest, rename or btrfs receive that ran out of space
-                stderr.println(PROGRAM + ": " + NO_SPACE_PREFIX + oneLine(String.valueOf(e.getMessage())));
-                return NO_SPACE;
+                stderr.println(ReceiverProtocol.PROGRAM + ": " + NO_SPACE_PREFIX + oneLine(String.valueOf(e.getMessage())));
+                return ReceiverExit.NO_SPACE;
             }
-            stderr.println(PROGRAM + ": failed: " + oneLine(String.valueOf(e.getMessage())));
-            return FAILED;
+            stderr.println(ReceiverProtocol.PROGRAM + ": failed: " + oneLine(String.valueOf(e.getMessage())));
+            return ReceiverExit.FAILED;
         } catch (RuntimeException e) {
-            stderr.println(PROGRAM + ": failed: internal error: " + oneLine(e.toString()));
-            return FAILED;
+            stderr.println(ReceiverProtocol.PROGRAM + ": failed: internal error: " + oneLine(e.toString()));
+            return ReceiverExit.FAILED;
         }
     }
 
     private void execute(ReceiverCommand command, InputStream stdin, OutputStream stdout, long started)
             throws IOException {
         if (command instanceof ReceiverCommand.Version) {
-            println(stdout, JsonLine.version(freeBytes()));
+            println(stdout, VersionReply.ofThisReceiver(freeBytes()).format());
         } else if (command instanceof ReceiverCommand.PutStream put) {
             checkSetDirectory(put, put.set());
             PutStreamResult result;
             try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
                 result = putStream.put(put, watch.input());
             }
-            println(stdout, JsonLine.putStream(result));
+            println(stdout, result.reply().format());
             // the reply is out first: the producer's confirmation never waits for the broker
             stdout.flush();
             publishReceived(result, Duration.ofNanos(System.nanoTime() - started));
@@ -173,7 +174,7 @@ public final class Receiver {
                 result = new ReceiveHandler(volume(command), btrfs(), clock, config.maxFutureSkew())
                         .receive(receive, watch.input());
             }
-            println(stdout, JsonLine.received(result));
+            println(stdout, result.reply().format());
             stdout.flush();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             bestEffort(() -> events.snapshotReceived(result, elapsed));
@@ -182,7 +183,7 @@ public final class Receiver {
         } else if (command instanceof ReceiverCommand.CloseLuks) {
             LuksVolume volume = volume(command);
             boolean wasOpen = volume.close();
-            println(stdout, JsonLine.closed(wasOpen));
+            println(stdout, CloseLuksReply.of(wasOpen).format());
             stdout.flush();
             bestEffort(() -> events.luksClosed(volume.settings(), wasOpen));
         } else {
@@ -231,16 +232,18 @@ public final class Receiver {
     private void openLuks(InputStream stdin, OutputStream stdout) throws IOException {
         LuksVolume volume = volume(new ReceiverCommand.OpenLuks());
         byte[] key = LuksKeyInput.read(stdin);
-        LuksVolume.OpenStatus status;
+        OpenLuksReply.Status status;
         try {
             status = volume.open(key);
         } finally {
             // cryptsetup's stdin already zeroed it; this covers paths that never reached it
             Arrays.fill(key, (byte) 0);
         }
-        println(stdout, JsonLine.opened(status, volume));
+        println(stdout, new OpenLuksReply(status, Optional.of(volume.settings().device().toString()),
+                Optional.of(volume.mapperDevice().toString()), Optional.of(volume.settings().mountPoint().toString()))
+                .format());
         stdout.flush();
-        bestEffort(() -> events.luksOpened(volume.settings(), status == LuksVolume.OpenStatus.ALREADY_OPEN));
+        bestEffort(() -> events.luksOpened(volume.settings(), status == OpenLuksReply.Status.ALREADY_OPEN));
     }
 
     private void pruneReceived(ReceiverCommand.PruneReceived prune, OutputStream stdout, long started)
@@ -256,7 +259,7 @@ public final class Receiver {
             // what was deleted before a failure is reported too
             deletions.forEach(d -> bestEffort(() -> events.receivedSnapshotPruned(prune.set(), d.snapshot(), d.path())));
         }
-        println(stdout, JsonLine.pruned(result));
+        println(stdout, result.reply().format());
         stdout.flush();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         bestEffort(() -> events.pruneReceivedCompleted(result, elapsed));
@@ -266,21 +269,21 @@ public final class Receiver {
         Map<String, String> unrestorable = new ChainCheck(layout, catalog).unrestorable(list.set());
         Set<String> withManifest = new HashSet<>();
         for (Path manifest : catalog.manifests(list.set())) {
-            String line;
+            ListReplyLine line;
             try {
                 Manifest read = ManifestReader.read(manifest, list.set());
                 withManifest.add(read.snapshot().value());
-                line = JsonLine.manifest(read, Optional.ofNullable(unrestorable.get(read.snapshot().value())));
+                line = ListReplyLine.Stream.of(read, Optional.ofNullable(unrestorable.get(read.snapshot().value())));
             } catch (InvalidManifestException e) {
                 // one unreadable manifest must not hide the others from a restore
-                line = JsonLine.invalidManifest(manifest.getFileName().toString(), e.getMessage());
+                line = ListReplyLine.InvalidManifest.of(manifest.getFileName().toString(), e.getMessage());
             }
-            println(stdout, line);
+            println(stdout, line.format());
         }
         // A stream without its manifest is reported as such, never silently left out.
         for (StreamFileName stream : catalog.streams(list.set())) {
             if (!withManifest.contains(stream.snapshot().value())) {
-                println(stdout, JsonLine.streamWithoutManifest(stream.value()));
+                println(stdout, ListReplyLine.NoManifest.of(stream.value()).format());
             }
         }
         listReceived(list, stdout);
@@ -298,7 +301,7 @@ public final class Receiver {
             return;
         }
         for (ReceivedSnapshot snapshot : new ReceivedSnapshots(btrfs()).scan(setDir).complete()) {
-            println(stdout, JsonLine.receivedSnapshot(snapshot));
+            println(stdout, ListReplyLine.ReceivedSnapshot.of(snapshot.name(), snapshot.receivedUuid()).format());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -84,8 +86,8 @@ public final class ReceiverMain {
             try {
                 binding = SetBinding.parse(args[1]);
             } catch (IllegalArgumentException e) {
-                stderr.println(Receiver.PROGRAM + ": failed: " + e.getMessage());
-                return Receiver.FAILED;
+                stderr.println(ReceiverProtocol.PROGRAM + ": failed: " + e.getMessage());
+                return ReceiverExit.FAILED;
             }
             rest = Arrays.copyOfRange(args, 2, args.length);
         }
@@ -93,20 +95,20 @@ public final class ReceiverMain {
             PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
             out.print(USAGE);
             out.flush();
-            return Receiver.OK;
+            return ReceiverExit.OK;
         }
         if (rest.length > 1) {
-            stderr.println(Receiver.PROGRAM + ": refused: expected the command as one argument, got "
+            stderr.println(ReceiverProtocol.PROGRAM + ": refused: expected the command as one argument, got "
                     + rest.length + " (quote \"$SSH_ORIGINAL_COMMAND\" in the forced command)");
-            return Receiver.REFUSED;
+            return ReceiverExit.REFUSED;
         }
         String commandLine = rest.length == 1 ? rest[0] : env.get("SSH_ORIGINAL_COMMAND");
         ReceiverConfig config;
         try {
             config = loadConfig(env);
         } catch (ConfigException e) {
-            stderr.println(Receiver.PROGRAM + ": failed: " + e.getMessage().replace('\n', ' '));
-            return Receiver.FAILED;
+            stderr.println(ReceiverProtocol.PROGRAM + ": failed: " + e.getMessage().replace('\n', ' '));
+            return ReceiverExit.FAILED;
         }
         ReceiverEvents events = BrokerReceiverEvents.forSettings(config.broker(),
                 SshClientAddress.of(env.get(SshClientAddress.ENV)), stderr);

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
@@ -44,8 +46,8 @@ class IdleTimeoutTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             String stderr = Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8);
-            assertThat(receiver.exitValue()).as(stderr).isEqualTo(Receiver.FAILED);
-            assertThat(stderr.lines().filter(l -> l.startsWith(Receiver.PROGRAM))).singleElement().asString()
+            assertThat(receiver.exitValue()).as(stderr).isEqualTo(ReceiverExit.FAILED);
+            assertThat(stderr.lines().filter(l -> l.startsWith(ReceiverProtocol.PROGRAM))).singleElement().asString()
                     .contains("put-stream " + SET + "/" + S1, "no byte arrived for 2 s (RECEIVE_IDLE_TIMEOUT)",
                             "nothing stored");
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(20));

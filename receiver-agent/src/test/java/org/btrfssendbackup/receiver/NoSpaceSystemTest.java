@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class NoSpaceSystemTest {
                 ReceiverOverSshTest.Result put = ReceiverOverSshTest.ssh(sshd,
                         "put-stream " + SET + " " + S1 + " full compression=none", stream);
 
-                assertThat(put.status()).as(put.stderr()).isEqualTo(Receiver.NO_SPACE);
+                assertThat(put.status()).as(put.stderr()).isEqualTo(ReceiverExit.NO_SPACE);
                 assertThat(put.stderr().lines().toList()).as(put.stderr()).singleElement().asString()
                         .startsWith("btrfs-backup-receive: no space left on backup-srv: put-stream " + SET + "/" + S1)
                         .contains("No space left on device", "bytes free, more than", "bytes needed", "nothing stored");

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,7 @@ class PlaintextUploadTest {
         ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + SNAPSHOT + " full compression=zstd",
                 upload.toByteArray());
 
-        assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(outcome.stderr()).contains(reason).doesNotContain("secret plaintext");
         assertThat(receiver.events.refused).singleElement().asString().startsWith("put-stream -> ").contains(reason);
         assertThat(receiver.events.received).isEmpty();

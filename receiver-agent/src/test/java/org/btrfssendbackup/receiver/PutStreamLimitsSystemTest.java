@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class PutStreamLimitsSystemTest {
             Path config = tmp.resolve("btrfs-backup-receive.conf");
             try (LoopbackSshd sshd = ReceiverOverSshTest.startReceiverSshd(tmp, root, "MAX_STREAM_BYTES=8M\n")) {
                 ReceiverOverSshTest.Result tooBig = ReceiverOverSshTest.ssh(sshd, put(S1), big);
-                assertThat(tooBig.status()).as(tooBig.stderr()).isEqualTo(Receiver.NO_SPACE);
+                assertThat(tooBig.status()).as(tooBig.stderr()).isEqualTo(ReceiverExit.NO_SPACE);
                 assertThat(tooBig.stderr()).startsWith("btrfs-backup-receive: no space left on backup-srv: put-stream")
                         .contains("larger than MAX_STREAM_BYTES=8388608 bytes", "nothing stored").hasLineCount(1);
                 assertThat(StoreTree.of(root)).isEmpty();
@@ -67,7 +68,7 @@ class PutStreamLimitsSystemTest {
                 Files.writeString(config, "BACKUP_ROOT='" + root + "'\nRESERVE_FREE_BYTES=" + reserve + "\n",
                         StandardCharsets.UTF_8);
                 ReceiverOverSshTest.Result crossing = ReceiverOverSshTest.ssh(sshd, put(S1), big);
-                assertThat(crossing.status()).as(crossing.stderr()).isEqualTo(Receiver.NO_SPACE);
+                assertThat(crossing.status()).as(crossing.stderr()).isEqualTo(ReceiverExit.NO_SPACE);
                 assertThat(crossing.stderr()).contains("less than the free-space reserve RESERVE_FREE_BYTES=",
                         "(" + reserve + " bytes", "upload cut after", "nothing stored");
                 assertThat(StoreTree.of(root)).isEmpty();
@@ -81,7 +82,7 @@ class PutStreamLimitsSystemTest {
                 Files.writeString(config, "BACKUP_ROOT='" + root + "'\nRESERVE_FREE_BYTES=1T\n", StandardCharsets.UTF_8);
                 List<String> before = StoreTree.of(root);
                 ReceiverOverSshTest.Result refused = ReceiverOverSshTest.ssh(sshd, put(S2), small);
-                assertThat(refused.status()).as(refused.stderr()).isEqualTo(Receiver.NO_SPACE);
+                assertThat(refused.status()).as(refused.stderr()).isEqualTo(ReceiverExit.NO_SPACE);
                 assertThat(refused.stderr()).contains("not more than the free-space reserve", "nothing stored");
                 assertThat(StoreTree.of(root)).isEqualTo(before);
             }

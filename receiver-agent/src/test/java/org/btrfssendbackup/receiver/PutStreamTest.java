@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,7 +88,7 @@ public class PutStreamTest {
     void incrementalNeedsItsParentStored() throws Exception {
         byte[] incr = TestStreams.encryptedLike(1000, 2);
         ReceiverHarness.Outcome missing = receiver.run("put-stream " + SET + " " + S2 + " incr " + S1, incr);
-        assertThat(missing.status()).isEqualTo(Receiver.FAILED);
+        assertThat(missing.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(missing.stderr()).contains("parent " + S1 + " is not stored", "send a full").hasLineCount(1);
         assertThat(receiver.events.refused).isEmpty();
 
@@ -110,10 +111,10 @@ public class PutStreamTest {
         assertThat(JSON.readTree(again.out()).get("sha256").asText()).isEqualTo(sha256(stream));
 
         ReceiverHarness.Outcome different = receiver.run(command, TestStreams.encryptedLike(50_000, 4));
-        assertThat(different.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(different.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(different.stderr()).contains("different stream is already stored").hasLineCount(1);
         ReceiverHarness.Outcome otherKind = receiver.run("put-stream " + SET + " " + S1 + " incr prod-srv-rootfs-20260101T000000Z", stream);
-        assertThat(otherKind.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(otherKind.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(Files.readAllBytes(setDir.resolve(S1 + ".full.btrfs.gpg"))).isEqualTo(stream);
         assertThat(receiver.events.refused).hasSize(2);
     }
@@ -136,7 +137,7 @@ public class PutStreamTest {
     void refusesSnapshotsTooFarInTheFuture(String snapshot) {
         ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + snapshot + " full",
                 TestStreams.encryptedLike(10, 1));
-        assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(outcome.stderr()).contains("ahead of backup-srv's clock");
         assertThat(Files.exists(setDir.resolve(snapshot + ".full.btrfs.gpg"))).isFalse();
     }
@@ -153,7 +154,7 @@ public class PutStreamTest {
         assertThat(receiver.run("put-stream " + SET + " " + S2 + " full", TestStreams.encryptedLike(10, 1)).status()).isZero();
         ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + snapshot + " full",
                 TestStreams.encryptedLike(10, 2));
-        assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(outcome.stderr()).contains("not newer than the newest stored snapshot " + S2);
     }
 
@@ -162,7 +163,7 @@ public class PutStreamTest {
         byte[] stream = TestStreams.encryptedLike(2_000_000, 5);
         byte[] cut = java.util.Arrays.copyOf(stream, 1_500_000);
         ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + S1 + " full", cut);
-        assertThat(outcome.status()).isEqualTo(Receiver.FAILED);
+        assertThat(outcome.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(outcome.stderr()).contains("cut off").contains("nothing stored").hasLineCount(1);
         assertThat(setDir).as("a failed first upload takes back the set it created").doesNotExist();
         // the retry with the complete stream then succeeds
@@ -180,7 +181,7 @@ public class PutStreamTest {
                     }
                 });
         ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + S1 + " full", failing);
-        assertThat(outcome.status()).isEqualTo(Receiver.FAILED);
+        assertThat(outcome.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(outcome.stderr()).contains("reading the upload failed").contains("Connection reset");
         assertThat(setDir).as("a failed first upload takes back the set it created").doesNotExist();
     }
@@ -189,7 +190,7 @@ public class PutStreamTest {
     void refusesPlaintextUploads() throws Exception {
         ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + S1 + " full",
                 "btrfs-stream plaintext that must not be stored".getBytes());
-        assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(outcome.stderr()).contains("not an OpenPGP message").doesNotContain("plaintext that");
         assertThat(setDir).as("a failed first upload takes back the set it created").doesNotExist();
     }
@@ -215,7 +216,7 @@ public class PutStreamTest {
         ReceiverHarness.Outcome onDamaged = receiver.run("put-stream " + SET + " " + s3 + " incr " + S2,
                 TestStreams.encryptedLike(500, 3));
 
-        assertThat(onDamaged.status()).isEqualTo(Receiver.FAILED);
+        assertThat(onDamaged.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(onDamaged.stderr()).contains("parent " + S2 + " is not restorable", "link " + S1 + " is damaged",
                 "send a full");
         assertThat(receiver.events.refused).isEmpty();
@@ -236,7 +237,7 @@ public class PutStreamTest {
         Files.delete(setDir.resolve(S2 + ".manifest"));
         ReceiverHarness.Outcome onManifestless = receiver.run("put-stream " + SET + " " + s3 + " incr " + S2,
                 TestStreams.encryptedLike(500, 3));
-        assertThat(onManifestless.status()).isEqualTo(Receiver.FAILED);
+        assertThat(onManifestless.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(onManifestless.stderr()).contains("no usable manifest");
         assertThat(receiver.run("list " + SET, new byte[0]).out()).contains("\"status\":\"no-manifest\"",
                 S2 + ".incr.btrfs.gpg").contains("\"restorable\":true");

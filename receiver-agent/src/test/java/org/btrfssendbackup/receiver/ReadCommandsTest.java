@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,12 +64,12 @@ class ReadCommandsTest {
     void getStreamOfAMissingFileFailsAndOfASymlinkToo() throws Exception {
         ReceiverHarness receiver = new ReceiverHarness(root);
         ReceiverHarness.Outcome missing = receiver.run("get-stream " + SET + " p-20260130T000000Z.full.btrfs.gpg", new byte[0]);
-        assertThat(missing.status()).isEqualTo(Receiver.FAILED);
+        assertThat(missing.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(missing.stderr()).contains("no such stored stream");
         Files.createDirectories(root.resolve(SET));
         Files.createSymbolicLink(root.resolve(SET).resolve("p-20260130T000000Z.full.btrfs.gpg"), Path.of("/etc/hostname"));
         ReceiverHarness.Outcome link = receiver.run("get-stream " + SET + " p-20260130T000000Z.full.btrfs.gpg", new byte[0]);
-        assertThat(link.status()).isEqualTo(Receiver.FAILED);
+        assertThat(link.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(link.stdout()).isEmpty();
     }
 
@@ -89,7 +90,7 @@ class ReadCommandsTest {
     void remoteBtrfsCommandsAreRefusedWithoutLuksDevice(String command) {
         ReceiverHarness receiver = new ReceiverHarness(root);
         ReceiverHarness.Outcome outcome = receiver.run(command, "key\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(outcome.stderr()).contains(": remote-btrfs is not set up on this backup server (LUKS_DEVICE is not set")
                 .hasLineCount(1);
         assertThat(receiver.events.refused).hasSize(1);
@@ -99,7 +100,7 @@ class ReadCommandsTest {
     void refusalsPublishTheCommandWordAndPrintOneLine() {
         ReceiverHarness receiver = new ReceiverHarness(root);
         ReceiverHarness.Outcome outcome = receiver.run("sh -c 'id'\u001b[2J", new byte[0]);
-        assertThat(outcome.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(outcome.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(outcome.stderr()).startsWith("btrfs-backup-receive: refused: ").hasLineCount(1);
         assertThat(receiver.events.refused).singleElement().asString().startsWith("sh -> ").doesNotContain("\u001b");
     }

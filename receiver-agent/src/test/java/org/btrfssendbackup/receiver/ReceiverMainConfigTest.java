@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -49,7 +50,7 @@ class ReceiverMainConfigTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = ReceiverMain.run(new String[] {"version"}, Map.of(ReceiverMain.CONFIG_ENV, file.toString()),
                 new ByteArrayInputStream(new byte[0]), out, new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(Receiver.FAILED);
+        assertThat(status).isEqualTo(ReceiverExit.FAILED);
         assertThat(out.toByteArray()).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .startsWith("btrfs-backup-receive: failed: " + file + ":2: BACKUP_ROOT: ")
@@ -64,7 +65,7 @@ class ReceiverMainConfigTest {
         int status = ReceiverMain.run(new String[] {"version"}, Map.of(ReceiverMain.CONFIG_ENV, file.toString()),
                 new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(Receiver.FAILED);
+        assertThat(status).isEqualTo(ReceiverExit.FAILED);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + ":2: KEEP_DAILYS").hasLineCount(1);
     }
 }

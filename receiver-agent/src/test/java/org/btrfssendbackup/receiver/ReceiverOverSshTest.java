@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,7 +80,7 @@ class ReceiverOverSshTest {
         requireSshd();
         try (LoopbackSshd sshd = startReceiverSshd()) {
             Result refused = ssh(sshd, command, null);
-            assertThat(refused.status()).as(refused.stderr() + sshd.log()).isEqualTo(Receiver.REFUSED);
+            assertThat(refused.status()).as(refused.stderr() + sshd.log()).isEqualTo(ReceiverExit.REFUSED);
             assertThat(refused.stderr()).startsWith("btrfs-backup-receive: refused: ").hasLineCount(1);
             assertThat(refused.stdout()).isEmpty();
             assertThat(tmp.resolve("marker")).doesNotExist();
@@ -91,7 +92,7 @@ class ReceiverOverSshTest {
         requireSshd();
         try (LoopbackSshd sshd = startReceiverSshd()) {
             Result refused = ssh(sshd, null, null);
-            assertThat(refused.status()).as(refused.stderr()).isEqualTo(Receiver.REFUSED);
+            assertThat(refused.status()).as(refused.stderr()).isEqualTo(ReceiverExit.REFUSED);
             assertThat(refused.stderr()).contains("empty command");
         }
     }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -49,24 +50,24 @@ class RefusedPutStreamTest {
         byte[] stream = TestStreams.encryptedLike(2_000_000, 5);
         String future = "prod-srv-rootfs-20260201T021700Z"; // 11 minutes ahead of the harness clock
         List<Row> rows = List.of(
-                new Row("snapshot time too far ahead", false, "", put(future, "full"), stream, Receiver.REFUSED,
+                new Row("snapshot time too far ahead", false, "", put(future, "full"), stream, ReceiverExit.REFUSED,
                         "ahead of backup-srv's clock"),
-                new Row("not OpenPGP", false, "", put(S2, "full"), plain, Receiver.REFUSED, "not an OpenPGP message"),
+                new Row("not OpenPGP", false, "", put(S2, "full"), plain, ReceiverExit.REFUSED, "not an OpenPGP message"),
                 new Row("first packet not an encrypted message", false, "", put(S2, "full"), publicKeyPacket,
-                        Receiver.REFUSED, "starts with OpenPGP packet type 6"),
-                new Row("parent not stored", false, "", put(S2, "incr " + NOT_STORED), stream, Receiver.FAILED,
+                        ReceiverExit.REFUSED, "starts with OpenPGP packet type 6"),
+                new Row("parent not stored", false, "", put(S2, "incr " + NOT_STORED), stream, ReceiverExit.FAILED,
                         "parent " + NOT_STORED + " is not stored"),
-                new Row("empty upload", false, "", put(S2, "full"), new byte[0], Receiver.FAILED, "the upload is empty"),
+                new Row("empty upload", false, "", put(S2, "full"), new byte[0], ReceiverExit.FAILED, "the upload is empty"),
                 new Row("cut off upload", false, "", put(S2, "full"), Arrays.copyOf(stream, 1_500_000),
-                        Receiver.FAILED, "cut off"),
+                        ReceiverExit.FAILED, "cut off"),
                 new Row("at the free-space reserve", false, "RESERVE_FREE_BYTES=8000T\n", put(S2, "full"), stream,
-                        Receiver.NO_SPACE, "not more than the free-space reserve RESERVE_FREE_BYTES=8000T"),
+                        ReceiverExit.NO_SPACE, "not more than the free-space reserve RESERVE_FREE_BYTES=8000T"),
                 new Row("over MAX_STREAM_BYTES", false, "MAX_STREAM_BYTES=1M\n", put(S2, "full"), stream,
-                        Receiver.NO_SPACE, "larger than MAX_STREAM_BYTES=1048576 bytes"),
+                        ReceiverExit.NO_SPACE, "larger than MAX_STREAM_BYTES=1048576 bytes"),
                 new Row("not newer than the newest", true, "", put("prod-srv-rootfs-20260130T000000Z", "full"), stream,
-                        Receiver.REFUSED, "not newer than the newest stored snapshot"),
+                        ReceiverExit.REFUSED, "not newer than the newest stored snapshot"),
                 new Row("a different stream under a stored name", true, "", put(S1, "full"), stream,
-                        Receiver.REFUSED, "a different stream is already stored"));
+                        ReceiverExit.REFUSED, "a different stream is already stored"));
         return rows.stream().flatMap(r -> r.name.equals("not newer than the newest")
                         || r.name.equals("a different stream under a stored name") ? Stream.of(r)
                         : Stream.of(r, new Row(r.name, true, r.config, r.command, r.stdin, r.status, r.stderr)))
@@ -104,7 +105,7 @@ class RefusedPutStreamTest {
                 "put-stream " + deep + " prod-srv-rootfs-20260201T020500Z full",
                 Arrays.copyOf(TestStreams.encryptedLike(100_000, 3), 50_000));
 
-        assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(Receiver.FAILED);
+        assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(ReceiverExit.FAILED);
         assertThat(StoreTree.of(root)).isEmpty();
     }
 
@@ -115,7 +116,7 @@ class RefusedPutStreamTest {
         ReceiverHarness.Outcome outcome = new ReceiverHarness(root).run(put(S2, "full"),
                 Arrays.copyOf(TestStreams.encryptedLike(100_000, 3), 50_000));
 
-        assertThat(outcome.status()).isEqualTo(Receiver.FAILED);
+        assertThat(outcome.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(StoreTree.of(root)).as("the directory stays, without a lock file").isEqualTo(before);
     }
 
@@ -135,7 +136,7 @@ class RefusedPutStreamTest {
             long started = System.nanoTime();
             ReceiverHarness.Outcome outcome = receiver.run(put(S1, "full"), stdin);
 
-            assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(Receiver.FAILED);
+            assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(ReceiverExit.FAILED);
             assertThat(outcome.stderr()).contains("no byte arrived for 1 s (RECEIVE_IDLE_TIMEOUT)", "nothing stored");
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(15_000);
         }
@@ -183,7 +184,7 @@ class RefusedPutStreamTest {
 
         ReceiverHarness.Outcome outcome = receiver.run(put(S2, "incr " + S1), incr);
 
-        assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(Receiver.FAILED);
+        assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(ReceiverExit.FAILED);
         assertThat(outcome.stderr()).contains("parent " + S1 + " is not stored");
         assertThat(StoreTree.of(root)).as("no manifest written").isEqualTo(before);
     }
@@ -201,7 +202,7 @@ class RefusedPutStreamTest {
 
         ReceiverHarness.Outcome outcome = receiver.run(put(S2, "incr " + S1), incr);
 
-        assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(Receiver.FAILED);
+        assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(ReceiverExit.FAILED);
         assertThat(outcome.stderr()).contains("parent " + S1 + " is not restorable");
         assertThat(StoreTree.of(root)).as("no manifest written").isEqualTo(before);
     }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class SetBindingOverSshTest {
 
     private static void assertRefused(LoopbackSshd sshd, String command) throws Exception {
         ReceiverOverSshTest.Result r = ReceiverOverSshTest.ssh(sshd, command, null);
-        assertThat(r.status()).as(r.stderr() + sshd.log()).isEqualTo(Receiver.REFUSED);
+        assertThat(r.status()).as(r.stderr() + sshd.log()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(r.stderr()).startsWith("btrfs-backup-receive: refused: ").hasLineCount(1);
         assertThat(new String(r.stdout(), StandardCharsets.UTF_8)).isEmpty();
     }

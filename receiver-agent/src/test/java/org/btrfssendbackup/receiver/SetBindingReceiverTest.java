@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -55,7 +56,7 @@ class SetBindingReceiverTest {
             "prune-received web2"})
     void aKeyBoundToOtherSetsIsRefusedForEveryCommandNamingASetAndNothingChanges(String command) throws Exception {
         Result r = main("--sets", "web1-*,web1", command);
-        assertThat(r.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(r.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("btrfs-backup-receive: refused: ")
                 .contains("web2").contains("bound to --sets 'web1-*,web1'").hasLineCount(1);
@@ -99,14 +100,14 @@ class SetBindingReceiverTest {
                 Map.of(ReceiverMain.CONFIG_ENV, config.toString(), "SSH_ORIGINAL_COMMAND", "list web2"),
                 new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(Receiver.REFUSED);
+        assertThat(status).isEqualTo(ReceiverExit.REFUSED);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("bound to --sets 'web1'");
     }
 
     @Test
     void aBadPatternInTheForcedCommandIsAFailureNotEverySet() {
         Result r = main("--sets", "web[12]", "list web2");
-        assertThat(r.status()).isEqualTo(Receiver.FAILED);
+        assertThat(r.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("btrfs-backup-receive: failed: --sets: pattern 'web[12]'");
     }
@@ -115,13 +116,13 @@ class SetBindingReceiverTest {
     void aCallerCannotSmuggleTheOptionIntoItsOneArgument() {
         // without --sets in the forced command, the caller's "--sets x list web2" is one argument: a command
         Result r = main("--sets web2 list web2");
-        assertThat(r.status()).isEqualTo(Receiver.REFUSED);
-        assertThat(main("--sets").status()).isEqualTo(Receiver.REFUSED);
+        assertThat(r.status()).isEqualTo(ReceiverExit.REFUSED);
+        assertThat(main("--sets").status()).isEqualTo(ReceiverExit.REFUSED);
     }
 
     @Test
     void moreArgumentsAfterTheOptionAreRefused() {
-        assertThat(main("--sets", "web2", "list", "web2").status()).isEqualTo(Receiver.REFUSED);
+        assertThat(main("--sets", "web2", "list", "web2").status()).isEqualTo(ReceiverExit.REFUSED);
     }
 
     @Test
@@ -134,7 +135,7 @@ class SetBindingReceiverTest {
     @Test
     void aRefusalIsACommandRefusedEventNamingSetAndPatterns() {
         ReceiverHarness bound = new ReceiverHarness(root, SetBinding.parse("web1-*"));
-        assertThat(bound.run("list web2", new byte[0]).status()).isEqualTo(Receiver.REFUSED);
+        assertThat(bound.run("list web2", new byte[0]).status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(bound.events.refused).singleElement().asString()
                 .startsWith("list -> list web2: set web2 is not one this key may touch")
                 .contains("bound to --sets 'web1-*'");

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -53,18 +54,18 @@ class SymlinkedStoreTest {
         long before = outsideFileCount();
 
         ReceiverHarness.Outcome list = receiver.run("list web1/inner", new byte[0]);
-        assertThat(list.status()).isEqualTo(Receiver.FAILED);
+        assertThat(list.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(list.out()).isEmpty();
         assertThat(list.stderr()).contains("list web1/inner: " + root.resolve("web1") + " is a symbolic link");
 
         ReceiverHarness.Outcome get = receiver.run("get-stream web1/inner " + FULL_FILE, new byte[0]);
-        assertThat(get.status()).isEqualTo(Receiver.FAILED);
+        assertThat(get.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(get.stdout()).isEmpty();
         assertThat(get.stderr()).contains("is a symbolic link");
 
         ReceiverHarness.Outcome put = receiver.run("put-stream web1/inner p-20260131T000000Z incr " + FULL,
                 TestStreams.encryptedLike(1_000, 2));
-        assertThat(put.status()).isEqualTo(Receiver.FAILED);
+        assertThat(put.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(put.stderr()).contains("put-stream web1/inner: ").contains("is a symbolic link");
         assertThat(outsideFileCount()).isEqualTo(before);
         assertThat(Files.readAllBytes(outside.resolve("inner").resolve(FULL_FILE))).isEqualTo(secret);
@@ -78,7 +79,7 @@ class SymlinkedStoreTest {
         assertThat(receiver.run("list web1", new byte[0]).stderr()).contains("is a symbolic link");
         assertThat(receiver.run("get-stream web1 " + FULL_FILE, new byte[0]).stdout()).isEmpty();
         assertThat(receiver.run("put-stream web1 p-20260131T000000Z full", TestStreams.encryptedLike(1_000, 2))
-                .status()).isEqualTo(Receiver.FAILED);
+                .status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(outsideFileCount()).isEqualTo(before);
     }
 
@@ -113,7 +114,7 @@ class SymlinkedStoreTest {
         Files.createSymbolicLink(root.resolve(".integrity"), outside);
         long before = outsideFileCount();
         ReceiverHarness.Outcome list = receiver.run("list web1", new byte[0]);
-        assertThat(list.status()).isEqualTo(Receiver.FAILED);
+        assertThat(list.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(list.stderr()).contains(root.resolve(".integrity") + " is a symbolic link");
         assertThat(outsideFileCount()).isEqualTo(before);
     }
@@ -124,7 +125,7 @@ class SymlinkedStoreTest {
         Path target = outside.resolve("created-by-root");
         Files.createSymbolicLink(set.resolve(".put-stream.lock"), target);
         ReceiverHarness.Outcome put = receiver.run("put-stream web1 " + FULL + " full", TestStreams.encryptedLike(1_000, 1));
-        assertThat(put.status()).isEqualTo(Receiver.FAILED);
+        assertThat(put.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(put.stderr()).contains(".put-stream.lock is a symbolic link");
         assertThat(target).doesNotExist();
         try (Stream<Path> files = Files.list(set)) {

@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class ReceiverProtocol {
 
+    /** The forced command's name, installed on backup-srv and the prefix of each of its stderr lines. */
+    public static final String PROGRAM = "btrfs-backup-receive";
     public static final int VERSION = 1;
     /**
      * The oldest receiver protocol this build's producer works with (the handshake refuses an

@@ -33,7 +33,9 @@ class CommandPathLoadsNoJacksonTest {
                     ClassLoader.getPlatformClassLoader())) {
                 Object written = withWriter.loadClass(ReplyWriting.class.getName()).getMethod("writeAll").invoke(null);
                 assertThat((String) written).contains("\"freeBytes\":5", "\"status\":\"stored\"",
-                        "\"status\":\"received\"", "\"status\":\"pruned\"");
+                        "\"status\":\"received\"", "\"status\":\"pruned\"", "\"status\":\"opened\"",
+                        "\"status\":\"closed\"", "\"restorable\":true", "\"status\":\"invalid-manifest\"",
+                        "\"status\":\"no-manifest\"", "\"type\":\"received-snapshot\"");
             }
             // the guard works: the reply reader, which does need Jackson, cannot load here
             assertThatThrownBy(() -> bare.loadClass(ListReply.class.getName()).getMethods())

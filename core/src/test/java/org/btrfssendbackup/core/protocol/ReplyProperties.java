@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -22,6 +23,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.manifest.BtrfsUuids;
+import org.btrfssendbackup.core.manifest.Compression;
+import org.btrfssendbackup.core.manifest.Manifest;
 
 /**
  * The reply records' one codec: what the receiver formats (without Jackson) the producer parses
@@ -101,7 +105,8 @@ class ReplyProperties {
     Arbitrary<String> statuses() {
         return Arbitraries.oneOf(Arbitraries.of("refused", "failed", "Stored", "received ", "prune", ""),
                 Arbitraries.strings().alpha().ofMaxLength(10)).filter(s -> !Set.of("stored", "already-stored",
-                "received", "already-received", "pruned", "ok").contains(s));
+                "received", "already-received", "pruned", "ok", "opened", "already-open", "closed", "already-closed")
+                .contains(s));
     }
 
     @Provide
@@ -112,7 +117,62 @@ class ReplyProperties {
                         Set.of("status", "snapshot", "parent", "bytes", "sha256", "received_uuid"))),
                 pruneReceivedReplies().map(r -> new Case(r, r.format(), o -> PruneReceivedReply.parse(o, LINE),
                         Set.of("status", "kept", "deleted"))),
-                versionReplies().map(r -> new Case(r, r.format(), o -> VersionReply.parse(o, LINE), Set.of())));
+                versionReplies().map(r -> new Case(r, r.format(), o -> VersionReply.parse(o, LINE), Set.of())),
+                openLuksReplies().map(r -> new Case(r, r.format(), o -> OpenLuksReply.parse(o, LINE), Set.of("status"))),
+                Arbitraries.of(true, false).map(CloseLuksReply::of)
+                        .map(r -> new Case(r, r.format(), o -> CloseLuksReply.parse(o, LINE), Set.of("status"))));
+    }
+
+    /** The list lines the receiver writes read back, through the one list reader, to the same line. */
+    @Property(tries = 300)
+    void everyListLineFormatsAndParsesBackToItself(@ForAll("listLines") ListReplyLine line) {
+        assertThat(line.text()).isEqualTo(line.format());
+        assertThat(ListReply.parseLine(line.format(), LINE)).isEqualTo(line);
+        assertThat(ListReply.parse("\n" + line.format() + "\n" + line.format(), LINE)).containsExactly(line, line);
+    }
+
+    @Provide
+    Arbitrary<ListReplyLine> listLines() {
+        Arbitrary<String> words = Arbitraries.strings().withCharRange(' ', '~').withChars("\"\\\n\té").ofMinLength(1)
+                .ofMaxLength(40);
+        Arbitrary<ListReplyLine> invalid = Combinators.combine(words, words).as(ListReplyLine.InvalidManifest::of);
+        Arbitrary<ListReplyLine> noManifest = Combinators.combine(NAMES.snapshots(), Arbitraries.of(StreamKind.class))
+                .as((snapshot, kind) -> ListReplyLine.NoManifest.of(StreamFileName.of(snapshot, kind).value()));
+        Arbitrary<ListReplyLine> received = Combinators.combine(NAMES.snapshots(),
+                Arbitraries.randomValue(r -> new UUID(r.nextLong(), r.nextLong()))).as(ListReplyLine.ReceivedSnapshot::of);
+        Arbitrary<ListReplyLine> streams = Combinators.combine(manifests(), words.injectNull(0.5))
+                .as((m, cause) -> ListReplyLine.Stream.of(m, Optional.ofNullable(cause)));
+        return Arbitraries.oneOf(invalid, noManifest, received, streams);
+    }
+
+    /** The manifest's parts beyond what Combinators takes at once. */
+    record Extras(Optional<String> snapshotUuid, Optional<String> parentUuid, Optional<Integer> receivedAfter) {
+    }
+
+    Arbitrary<Manifest> manifests() {
+        Arbitrary<Optional<String>> hosts = Arbitraries.of("prod-srv", "db1.example.org").injectNull(0.3)
+                .map(Optional::ofNullable);
+        Arbitrary<Optional<String>> uuids = Arbitraries.randomValue(r -> new UUID(r.nextLong(), r.nextLong()).toString())
+                .injectNull(0.4).map(Optional::ofNullable);
+        Arbitrary<OptionalLong> bytes = counts().injectNull(0.2).map(b -> b == null ? OptionalLong.empty() : OptionalLong.of(b));
+        return Combinators.combine(NAMES.setNames(), NAMES.pairs(), Arbitraries.of(true, false), bytes,
+                sha256s().injectNull(0.2), Arbitraries.of(Compression.class), hosts,
+                Combinators.combine(uuids, uuids, Arbitraries.integers().between(0, 86_400).injectNull(0.3)
+                        .map(Optional::ofNullable)).as(Extras::new))
+                .as((set, pair, incr, size, sha, compression, host, extras) -> {
+                    StreamKind kind = incr ? StreamKind.INCR : StreamKind.FULL;
+                    return new Manifest(Manifest.FORMAT_VERSION, set, pair.snapshot(), kind,
+                            incr ? Optional.of(pair.parent()) : Optional.empty(), StreamFileName.of(pair.snapshot(), kind),
+                            size, Optional.ofNullable(sha), compression, Manifest.ENCRYPTION_OPENPGP, host,
+                            new BtrfsUuids(extras.snapshotUuid(), extras.parentUuid()), pair.snapshot().time(),
+                            extras.receivedAfter().map(s -> pair.snapshot().time().plusSeconds(s)), Map.of());
+                });
+    }
+
+    Arbitrary<OpenLuksReply> openLuksReplies() {
+        Arbitrary<Optional<String>> paths = Arbitraries.of("/dev/vdb", "/dev/mapper/btrfs-backup", "/srv/backup-received")
+                .injectNull(0.2).map(Optional::ofNullable);
+        return Combinators.combine(Arbitraries.of(OpenLuksReply.Status.class), paths, paths, paths).as(OpenLuksReply::new);
     }
 
     Arbitrary<PutStreamReply> putStreamReplies() {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -13,6 +15,9 @@ import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamFileName;
 import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.manifest.BtrfsUuids;
+import org.btrfssendbackup.core.manifest.Compression;
+import org.btrfssendbackup.core.manifest.Manifest;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +74,64 @@ class ReplyWireFormatTest {
                 + "\"freeBytes\":123456}";
         assertThat(VersionReply.ofThisReceiver(OptionalLong.of(123456)).format()).isEqualTo(line);
         assertThat(VersionReply.parse(line, LINE)).isEqualTo(VersionReply.ofThisReceiver(OptionalLong.of(123456)));
+    }
+
+    @Test
+    void openAndCloseLuks() throws IOException {
+        String opened = "{\"status\":\"opened\",\"device\":\"/dev/vdb\",\"mapping\":\"/dev/mapper/btrfs-backup\","
+                + "\"mount\":\"/srv/backup-received\"}";
+        OpenLuksReply reply = new OpenLuksReply(OpenLuksReply.Status.OPENED, Optional.of("/dev/vdb"),
+                Optional.of("/dev/mapper/btrfs-backup"), Optional.of("/srv/backup-received"));
+        assertThat(reply.format()).isEqualTo(opened);
+        assertThat(OpenLuksReply.parse(opened, LINE)).isEqualTo(reply);
+        // an older receiver's short answer still reads: the producer decides on the status alone
+        assertThat(OpenLuksReply.parse("{\"status\":\"already-open\"}", LINE).status())
+                .isEqualTo(OpenLuksReply.Status.ALREADY_OPEN);
+        assertThat(CloseLuksReply.of(true).format()).isEqualTo("{\"status\":\"closed\"}");
+        assertThat(CloseLuksReply.of(false).format()).isEqualTo("{\"status\":\"already-closed\"}");
+        assertThat(CloseLuksReply.parse("{\"status\":\"already-closed\"}", LINE)).isEqualTo(CloseLuksReply.of(false));
+        assertThatThrownBy(() -> CloseLuksReply.parse("{\"status\":\"opened\"}", LINE))
+                .hasMessage("close-luks: the receiver answered status 'opened': {\"status\":\"opened\"}");
+    }
+
+    /** The manifest line as the receiver's JsonLine.manifest wrote it: every field, in this order. */
+    @Test
+    void listManifestLine() {
+        String line = "{\"formatVersion\":1,\"set\":\"prod-srv/rootfs\",\"snapshot\":\"" + B + "\",\"kind\":\"incr\","
+                + "\"parent\":\"" + A + "\",\"file\":\"" + B + ".incr.btrfs.gpg\",\"bytes\":5,\"sha256\":\"" + SHA + "\","
+                + "\"compression\":\"zstd\",\"encryption\":\"openpgp\",\"producerHost\":\"prod-srv\","
+                + "\"btrfsUuid\":\"" + UUID_B + "\",\"created\":\"2026-02-02T02:05:00Z\","
+                + "\"received\":\"2026-02-02T02:06:00Z\",\"restorable\":false,\"unrestorable\":\"parent " + A
+                + " is missing\"}";
+        Manifest m = new Manifest(1, BackupSetName.of("prod-srv/rootfs"), B, StreamKind.INCR, Optional.of(A),
+                StreamFileName.of(B, StreamKind.INCR), OptionalLong.of(5), Optional.of(SHA), Compression.ZSTD,
+                Manifest.ENCRYPTION_OPENPGP, Optional.of("prod-srv"), new BtrfsUuids(Optional.of(UUID_B.toString()),
+                Optional.empty()), B.time(), Optional.of(Instant.parse("2026-02-02T02:06:00Z")), Map.of());
+        ListReplyLine.Stream stream = ListReplyLine.Stream.of(m, Optional.of("parent " + A + " is missing"));
+        assertThat(stream.format()).isEqualTo(line);
+        assertThat(ListReply.parseLine(line, LINE)).isEqualTo(stream);
+        // a restorable stream: the field says so and there is no reason
+        assertThat(ListReplyLine.Stream.of(m, Optional.empty()).format())
+                .endsWith("\"received\":\"2026-02-02T02:06:00Z\",\"restorable\":true}");
+    }
+
+    @Test
+    void listOtherLines() {
+        String received = "{\"type\":\"received-snapshot\",\"snapshot\":\"" + A + "\",\"received_uuid\":\"" + UUID_B
+                + "\",\"read_only\":true}";
+        assertThat(ListReplyLine.ReceivedSnapshot.of(A, UUID_B).format()).isEqualTo(received);
+        assertThat(ListReply.parseLine(received, LINE)).isEqualTo(ListReplyLine.ReceivedSnapshot.of(A, UUID_B));
+        // JsonLine wrote these two through Map.of, whose order changes from one JVM to the next;
+        // the order is now fixed, and every order reads the same
+        String noManifest = "{\"status\":\"no-manifest\",\"file\":\"" + A + ".full.btrfs.gpg\",\"error\":"
+                + "\"stream file without a manifest: not restorable, never chained on\"}";
+        assertThat(ListReplyLine.NoManifest.of(A + ".full.btrfs.gpg").format()).isEqualTo(noManifest);
+        assertThat(ListReply.parseLine("{\"error\":\"x\",\"file\":\"" + A + ".full.btrfs.gpg\",\"status\":\"no-manifest\"}",
+                LINE)).isInstanceOf(ListReplyLine.NoManifest.class).extracting(l -> ((ListReplyLine.NoManifest) l).file())
+                .isEqualTo(A + ".full.btrfs.gpg");
+        String invalid = "{\"status\":\"invalid-manifest\",\"manifestFile\":\"" + A + ".manifest\",\"error\":\"bad\"}";
+        assertThat(ListReplyLine.InvalidManifest.of(A + ".manifest", "bad").format()).isEqualTo(invalid);
+        assertThat(ListReply.parseLine(invalid, LINE)).isEqualTo(ListReplyLine.InvalidManifest.of(A + ".manifest", "bad"));
     }
 
     @Test

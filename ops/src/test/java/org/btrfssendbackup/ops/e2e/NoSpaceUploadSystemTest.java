@@ -1,5 +1,6 @@
 package org.btrfssendbackup.ops.e2e;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -23,7 +24,6 @@ import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.ops.rig.ReceiverSshd;
-import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.SshStreamUploader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +56,7 @@ class NoSpaceUploadSystemTest {
                 SshArgs ssh = SshArgs.to(System.getProperty("user.name") + "@127.0.0.1").withPort(sshd.port())
                         .withIdentityFile(sshd.clientKey()).withKnownHostsFile(sshd.knownHosts());
                 SshStreamUploader uploader = new SshStreamUploader(new LocalProcessRunner(), ssh, Duration.ofSeconds(30));
-                PutStreamRequest request = new PutStreamRequest(SET, SNAPSHOT, StreamKind.FULL, Optional.empty(),
+                ReceiverCommand.PutStream request = new ReceiverCommand.PutStream(SET, SNAPSHOT, StreamKind.FULL, Optional.empty(),
                         Compression.NONE);
 
                 Throwable failure = catchThrowable(() -> uploader.putStream(request, transport -> {

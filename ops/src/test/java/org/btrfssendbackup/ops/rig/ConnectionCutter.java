@@ -1,5 +1,6 @@
 package org.btrfssendbackup.ops.rig;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.btrfssendbackup.core.layout.BackupSetName;
-import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
 import org.btrfssendbackup.producer.upload.StreamWriter;
@@ -61,7 +61,7 @@ public final class ConnectionCutter implements StreamUploader {
     }
 
     @Override
-    public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException {
+    public UploadOutcome putStream(ReceiverCommand.PutStream request, StreamWriter writer) throws IOException {
         long limit = afterBytes;
         if (limit < 0) {
             return real.putStream(request, writer);

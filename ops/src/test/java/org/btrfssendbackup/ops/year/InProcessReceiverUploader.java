@@ -1,5 +1,6 @@
 package org.btrfssendbackup.ops.year;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.stream.EncodedStream;
-import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.ReceiverJson;
 import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
@@ -50,11 +50,11 @@ final class InProcessReceiverUploader implements StreamUploader {
     }
 
     @Override
-    public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException {
+    public UploadOutcome putStream(ReceiverCommand.PutStream request, StreamWriter writer) throws IOException {
         puts++;
         ByteArrayOutputStream upload = new ByteArrayOutputStream();
         EncodedStream sent = writer.writeTo(upload);
-        String reply = call(request.remoteCommand(), new ByteArrayInputStream(upload.toByteArray()));
+        String reply = call(request.format(), new ByteArrayInputStream(upload.toByteArray()));
         return new UploadOutcome(sent, PutStreamReply.parse(reply, ReceiverJson.MAPPER));
     }
 
@@ -69,7 +69,7 @@ final class InProcessReceiverUploader implements StreamUploader {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = receiver.run(commandLine, stdin, out, new PrintStream(err, true, StandardCharsets.UTF_8));
-        if (status != Receiver.OK) {
+        if (status != ReceiverExit.OK) {
             throw new IOException("receiver '" + commandLine + "' exited " + status + ": "
                     + err.toString(StandardCharsets.UTF_8).trim());
         }

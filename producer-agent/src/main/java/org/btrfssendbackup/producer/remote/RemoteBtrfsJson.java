@@ -1,21 +1,20 @@
 package org.btrfssendbackup.producer.remote;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.btrfssendbackup.messages.JsonFormats;
+import org.btrfssendbackup.core.protocol.CloseLuksReply;
 import org.btrfssendbackup.core.protocol.ListReply;
 import org.btrfssendbackup.core.protocol.ListReplyLine;
+import org.btrfssendbackup.core.protocol.OpenLuksReply;
 
-/** Parses the receiver's JSON lines of the remote-btrfs commands (REMOTE-BTRFS-PROTOCOL.md). */
+/**
+ * The producer's side of the remote-btrfs replies: the line mapper they are read with and the
+ * received snapshots of a listing; every line is read by its core.protocol record.
+ */
 public final class RemoteBtrfsJson {
-
-    /** The "type" of a received-snapshot line in {@code list SET}; manifest lines have no "type". */
-    public static final String RECEIVED_SNAPSHOT_TYPE = ListReply.RECEIVED_SNAPSHOT_TYPE;
 
     /** The line mapper the remote-btrfs replies are read with (core.protocol's receive and prune-received replies too). */
     public static final ObjectMapper MAPPER = JsonFormats.line();
@@ -25,12 +24,12 @@ public final class RemoteBtrfsJson {
 
     /** @return "opened" or "already-open" */
     public static String openLuksReply(String output) throws IOException {
-        return status(reply("open-luks", output), "open-luks", Set.of("opened", "already-open"));
+        return OpenLuksReply.parse(output, MAPPER).status().token();
     }
 
     /** @return "closed" or "already-closed" */
     public static String closeLuksReply(String output) throws IOException {
-        return status(reply("close-luks", output), "close-luks", Set.of("closed", "already-closed"));
+        return CloseLuksReply.parse(output, MAPPER).status().token();
     }
 
     /**
@@ -48,46 +47,5 @@ public final class RemoteBtrfsJson {
             }
         }
         return received;
-    }
-
-    private record Line(JsonNode node, String text) {
-    }
-
-    /** The last non-blank line of the output is the reply. */
-    private static Line reply(String command, String output) throws IOException {
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        if (lines.isEmpty()) {
-            throw new IOException(command + ": the receiver printed no reply line");
-        }
-        String text = lines.get(lines.size() - 1);
-        return new Line(parse(text, command + " reply"), text);
-    }
-
-    private static String status(Line line, String command, Set<String> accepted) throws IOException {
-        String status = text(line, "status");
-        if (!accepted.contains(status)) {
-            throw new IOException(command + ": the receiver answered status '" + status + "': " + line.text());
-        }
-        return status;
-    }
-
-    private static JsonNode parse(String text, String what) throws IOException {
-        try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new IOException(what + ": not a JSON object: " + text);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IOException(what + ": not JSON: " + text, e);
-        }
-    }
-
-    private static String text(Line line, String field) throws IOException {
-        JsonNode value = line.node().get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IOException("receiver reply lacks \"" + field + "\": " + line.text());
-        }
-        return value.asText();
     }
 }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.steps;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,7 +27,6 @@ import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.core.process.ExitCheckedInputStream;
 import org.btrfssendbackup.producer.upload.FreeSpaceCheck;
 import org.btrfssendbackup.producer.upload.ProgressOutputStream;
-import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.ReplyCheck;
 import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.UploadMismatchException;
@@ -71,7 +71,7 @@ public final class SendStep {
                 return sendAfterListing(trigger, created, name, path, runtime.tools().uploader().list(runtime.backupSet()));
             }
             checkSnapshotExists(name, path);
-            PutStreamRequest request = request(name, plan(name, created, Optional.empty()));
+            ReceiverCommand.PutStream request = request(name, plan(name, created, Optional.empty()));
             long started = System.nanoTime();
             UploadOutcome outcome;
             try {
@@ -92,7 +92,7 @@ public final class SendStep {
      * which stands (the broker redelivers).
      */
     private List<EventEnvelope> explainFailedSend(EventEnvelope trigger, SnapshotCreated created, SnapshotName name,
-                                                  Path path, PutStreamRequest request, Exception failed)
+                                                  Path path, ReceiverCommand.PutStream request, Exception failed)
             throws Exception {
         List<StoredStream> stored;
         try {
@@ -121,7 +121,7 @@ public final class SendStep {
             return List.of(trigger.followUp(alreadySent(already.stored()), runtime.tools().host()));
         }
         checkSnapshotExists(name, path);
-        PutStreamRequest request = request(name, ((SendChoice.Send) next).plan());
+        ReceiverCommand.PutStream request = request(name, ((SendChoice.Send) next).plan());
         checkFreeSpace(request, stored);
         return send(trigger, request, path);
     }
@@ -132,7 +132,7 @@ public final class SendStep {
      * ({@link FreeSpaceCheck}). The free-space figure is the one of this run's handshake: no
      * second {@code version} call.
      */
-    private void checkFreeSpace(PutStreamRequest request, List<StoredStream> stored) throws IOException {
+    private void checkFreeSpace(ReceiverCommand.PutStream request, List<StoredStream> stored) throws IOException {
         OptionalLong expected = FreeSpaceCheck.expectedBytes(request.kind(), stored);
         if (expected.isEmpty()) {
             return;
@@ -151,13 +151,13 @@ public final class SendStep {
         }
     }
 
-    private List<EventEnvelope> send(EventEnvelope trigger, PutStreamRequest request, Path path) throws IOException {
+    private List<EventEnvelope> send(EventEnvelope trigger, ReceiverCommand.PutStream request, Path path) throws IOException {
         long started = System.nanoTime();
         return confirm(trigger, request, upload(request, path), started);
     }
 
     /** Records what was sent, checks the receiver's reply against it, and says StreamSent. */
-    private List<EventEnvelope> confirm(EventEnvelope trigger, PutStreamRequest request, UploadOutcome outcome,
+    private List<EventEnvelope> confirm(EventEnvelope trigger, ReceiverCommand.PutStream request, UploadOutcome outcome,
                                         long started) throws IOException {
         SnapshotName name = request.snapshot();
         recordSent(name, outcome.sent());
@@ -187,12 +187,14 @@ public final class SendStep {
     }
 
     /** The request for a plan; a plan that changed the snapshot step's kind says why (logged). */
-    private PutStreamRequest request(SnapshotName name, SendChoice.Plan plan) {
+    private ReceiverCommand.PutStream request(SnapshotName name, SendChoice.Plan plan) {
         plan.reason().ifPresent(LOG::warn);
-        return new PutStreamRequest(runtime.backupSet(), name, plan.kind(), plan.parent(), runtime.config().compression());
+        // a producer always names the compression it applies: UNKNOWN would drop it from the command
+        return new ReceiverCommand.PutStream(runtime.backupSet(), name, plan.kind(), plan.parent(),
+                CompressionCodec.applicable(runtime.config().compression()));
     }
 
-    private UploadOutcome upload(PutStreamRequest request, Path path) throws IOException {
+    private UploadOutcome upload(ReceiverCommand.PutStream request, Path path) throws IOException {
         Optional<Path> parentPath = request.parent().map(runtime::snapshotPath);
         try (Passphrase passphrase = runtime.tools().passphrase().open();
              RunningProcess send = runtime.tools().btrfs().send(path, parentPath)) {

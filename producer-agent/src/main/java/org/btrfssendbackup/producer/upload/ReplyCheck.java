@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.protocol.PutStreamReply;
 
 /** The receiver must have stored exactly what was sent: same byte count, same sha256. */
@@ -9,7 +10,7 @@ public final class ReplyCheck {
     }
 
     /** @throws UploadMismatchException naming both values when they differ */
-    public static void verify(PutStreamRequest request, UploadOutcome outcome) {
+    public static void verify(ReceiverCommand.PutStream request, UploadOutcome outcome) {
         PutStreamReply reply = outcome.reply();
         String what = "put-stream " + request.set() + " " + request.snapshot();
         if (!request.snapshot().equals(reply.snapshot())) {

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -27,11 +28,6 @@ import org.btrfssendbackup.messages.jms.TransientStepException;
  * attempt may well find the link or the receiver back.
  */
 public final class SshStreamCall {
-
-    /** The receiver's exit status for a full backup disk (ENOSPC/EDQUOT): retrying cannot cure it. */
-    public static final int RECEIVER_NO_SPACE = 3;
-    /** The receiver's exit status for a command it refuses (unknown, or with bad arguments). */
-    public static final int RECEIVER_REFUSED = 2;
 
     /** Replies are one JSON line; anything longer is not a reply. */
     private static final long REPLY_LIMIT = 64 * 1024;
@@ -113,7 +109,7 @@ public final class SshStreamCall {
      * receiver's stderr line) first and ssh's argv after it.
      */
     private static RuntimeException noSpaceOr(ProcessFailedException failed, Limits limits) {
-        if (failed.exitStatus() != RECEIVER_NO_SPACE) {
+        if (failed.exitStatus() != ReceiverExit.NO_SPACE) {
             return failed;
         }
         String line = failed.stderrTail().strip().lines().reduce((a, b) -> b).orElse("(no stderr)");

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
@@ -52,7 +53,7 @@ public final class SshStreamUploader implements StreamUploader {
         try {
             result = runner.run(ssh.remoteCommand(new ReceiverCommand.Version().format()).withTimeout(LIST_TIMEOUT));
         } catch (ProcessFailedException e) {
-            if (e.reason() == ProcessFailedException.Reason.EXIT_STATUS && e.exitStatus() == SshStreamCall.RECEIVER_REFUSED) {
+            if (e.reason() == ProcessFailedException.Reason.EXIT_STATUS && e.exitStatus() == ReceiverExit.REFUSED) {
                 return Optional.empty(); // "version" takes no argument: only a receiver that does not know it refuses it
             }
             throw e;
@@ -61,10 +62,10 @@ public final class SshStreamUploader implements StreamUploader {
     }
 
     @Override
-    public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException {
+    public UploadOutcome putStream(ReceiverCommand.PutStream request, StreamWriter writer) throws IOException {
         SshStreamCall.Limits limits = new SshStreamCall.Limits("upload", ssh.target(),
                 request.set().value() + "/" + request.snapshot().value(), stallTimeout, stallTimeout);
-        SshStreamCall.Result<EncodedStream> call = SshStreamCall.run(runner, ssh.remoteCommand(request.remoteCommand()),
+        SshStreamCall.Result<EncodedStream> call = SshStreamCall.run(runner, ssh.remoteCommand(request.format()),
                 writer::writeTo, limits);
         return new UploadOutcome(call.sent(), PutStreamReply.parse(call.reply(), ReceiverJson.MAPPER));
     }

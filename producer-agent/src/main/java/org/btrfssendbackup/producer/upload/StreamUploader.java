@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public interface StreamUploader {
      * A failure of the writer or the transport throws; the receiver then never gives the
      * partial upload a final name.
      */
-    UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException;
+    UploadOutcome putStream(ReceiverCommand.PutStream request, StreamWriter writer) throws IOException;
 
     /**
      * The receiver's {@code version} reply (protocol, commands, free bytes), for the handshake

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.agent;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,6 @@ import org.btrfssendbackup.producer.steps.ProducerSteps;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.btrfssendbackup.producer.steps.RunObserver;
 import org.btrfssendbackup.producer.testing.ProducerFixture;
-import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
 import org.btrfssendbackup.producer.upload.StreamWriter;
@@ -117,7 +117,7 @@ class RunOutcomeSystemTest {
                 }
 
                 @Override
-                public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) throws IOException {
+                public UploadOutcome putStream(ReceiverCommand.PutStream request, StreamWriter writer) throws IOException {
                     try {
                         Thread.sleep(120_000);
                     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.steps;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ class SendDeciderTest {
         var set = org.btrfssendbackup.core.layout.BackupSetName.of("prod-srv/rootfs");
         String previous = null;
         for (String stamp : new String[] {"20260220T020500Z", "20260225T020500Z", "20260301T020500Z"}) {
-            var request = new org.btrfssendbackup.producer.upload.PutStreamRequest(set, SnapshotName.parse(P + stamp),
+            var request = new org.btrfssendbackup.core.protocol.ReceiverCommand.PutStream(set, SnapshotName.parse(P + stamp),
                     previous == null ? StreamKind.FULL : StreamKind.INCR,
                     Optional.ofNullable(previous).map(s -> SnapshotName.parse(P + s)),
                     org.btrfssendbackup.core.manifest.Compression.NONE);

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.testing;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,6 @@ import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.messages.jms.PermanentStepException;
-import org.btrfssendbackup.producer.upload.PutStreamRequest;
 import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
 import org.btrfssendbackup.producer.upload.UploadOutcome;
@@ -118,7 +118,7 @@ public final class DirectoryUploader implements StreamUploader {
         }
     }
 
-    public Path file(PutStreamRequest r) {
+    public Path file(ReceiverCommand.PutStream r) {
         return root.resolve(r.set().value()).resolve(r.snapshot().value() + "." + r.kind().token() + ".btrfs.gpg");
     }
 
@@ -129,7 +129,7 @@ public final class DirectoryUploader implements StreamUploader {
     }
 
     @Override
-    public synchronized UploadOutcome putStream(PutStreamRequest request, org.btrfssendbackup.producer.upload.StreamWriter writer)
+    public synchronized UploadOutcome putStream(ReceiverCommand.PutStream request, org.btrfssendbackup.producer.upload.StreamWriter writer)
             throws IOException {
         puts++;
         if (request.parent().isPresent() && stored.stream().noneMatch(s -> s.snapshot().equals(request.parent().get()))) {
@@ -173,7 +173,7 @@ public final class DirectoryUploader implements StreamUploader {
         return new UploadOutcome(sent, reply(PutStreamReply.Status.STORED, request, sent.storedBytes(), sha));
     }
 
-    private static PutStreamReply reply(PutStreamReply.Status status, PutStreamRequest request, long bytes, String sha) {
+    private static PutStreamReply reply(PutStreamReply.Status status, ReceiverCommand.PutStream request, long bytes, String sha) {
         return new PutStreamReply(status, request.set(), request.snapshot(),
                 StreamFileName.of(request.snapshot(), request.kind()), bytes, sha);
     }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,7 +94,7 @@ class ReceiverHandshakeTest {
             }
 
             @Override
-            public UploadOutcome putStream(PutStreamRequest request, StreamWriter writer) {
+            public UploadOutcome putStream(ReceiverCommand.PutStream request, StreamWriter writer) {
                 throw new UnsupportedOperationException();
             }
 

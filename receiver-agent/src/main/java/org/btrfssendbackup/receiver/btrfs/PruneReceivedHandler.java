@@ -20,7 +20,6 @@ import org.btrfssendbackup.core.retention.RetentionPlan;
 import org.btrfssendbackup.core.retention.RetentionPlanner;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 import org.btrfssendbackup.core.tools.Btrfs;
-import org.btrfssendbackup.receiver.PruneReceivedResult;
 import org.btrfssendbackup.receiver.luks.LuksVolume;
 
 /**

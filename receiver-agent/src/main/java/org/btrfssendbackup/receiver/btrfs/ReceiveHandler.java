@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver.btrfs;
 
+import org.btrfssendbackup.core.protocol.ReceiveReply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +21,7 @@ import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.SubvolumeInfo;
-import org.btrfssendbackup.receiver.ReceiveFailedException;
-import org.btrfssendbackup.receiver.ReceiveResult;
+import org.btrfssendbackup.receiver.store.ReceiveFailedException;
 import org.btrfssendbackup.receiver.luks.LuksVolume;
 import org.btrfssendbackup.receiver.store.StreamDigest;
 
@@ -60,7 +60,7 @@ public final class ReceiveHandler {
             ReceivedSnapshots.Entry existing = catalog.inspect(setDir, cmd.snapshot());
             if (existing instanceof ReceivedSnapshots.Entry.Complete complete) {
                 StreamDigest digest = drain(in, what);
-                return new ReceiveResult(ReceiveResult.Status.ALREADY_RECEIVED, cmd.set(), cmd.snapshot(), cmd.parent(),
+                return new ReceiveResult(ReceiveReply.Status.ALREADY_RECEIVED, cmd.set(), cmd.snapshot(), cmd.parent(),
                         digest.bytes(), digest.hex(), complete.snapshot().receivedUuid());
             }
             if (existing instanceof ReceivedSnapshots.Entry.Foreign foreign) {
@@ -114,7 +114,7 @@ public final class ReceiveHandler {
             }
             // the reply is a confirmation the producer's state moves on: make it durable first
             btrfs.sync(setDir);
-            return new ReceiveResult(ReceiveResult.Status.RECEIVED, cmd.set(), cmd.snapshot(), cmd.parent(),
+            return new ReceiveResult(ReceiveReply.Status.RECEIVED, cmd.set(), cmd.snapshot(), cmd.parent(),
                     digest.bytes(), digest.hex(), info.receivedUuid().get());
         } catch (RuntimeException | IOException e) {
             undo(setDir, before, e);

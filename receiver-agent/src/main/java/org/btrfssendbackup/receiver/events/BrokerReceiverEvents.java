@@ -24,10 +24,10 @@ import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.jms.EventPublisher;
-import org.btrfssendbackup.receiver.PruneReceivedResult;
-import org.btrfssendbackup.receiver.PutStreamResult;
-import org.btrfssendbackup.receiver.ReceiveResult;
-import org.btrfssendbackup.receiver.Receiver;
+import org.btrfssendbackup.core.protocol.ReceiverProtocol;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
+import org.btrfssendbackup.receiver.putstream.PutStreamResult;
+import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
 
 /**
  * Publishes the receiver's events (StreamReceived, LuksOpened, LuksClosed, SnapshotPruned,
@@ -198,7 +198,7 @@ public final class BrokerReceiverEvents implements ReceiverEvents {
     }
 
     private void report(String what, String cause) {
-        stderr.println(Receiver.PROGRAM + ": event not published: " + what + ": "
+        stderr.println(ReceiverProtocol.PROGRAM + ": event not published: " + what + ": "
                 + cause.replace('\n', ' ').replace('\r', ' '));
     }
 

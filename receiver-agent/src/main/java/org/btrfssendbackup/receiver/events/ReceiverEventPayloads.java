@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver.events;
 
+import org.btrfssendbackup.core.protocol.ReceiveReply;
+import org.btrfssendbackup.core.protocol.PutStreamReply;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,9 +18,9 @@ import org.btrfssendbackup.messages.event.PruneTarget;
 import org.btrfssendbackup.messages.event.SnapshotPruned;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamReceived;
-import org.btrfssendbackup.receiver.PruneReceivedResult;
-import org.btrfssendbackup.receiver.PutStreamResult;
-import org.btrfssendbackup.receiver.ReceiveResult;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
+import org.btrfssendbackup.receiver.putstream.PutStreamResult;
+import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
 
 /** What the receiver tells the event backbone, built from what it stored or refused; nothing read from stdin. */
 final class ReceiverEventPayloads {
@@ -36,7 +38,7 @@ final class ReceiverEventPayloads {
                 m.parent().map(SnapshotName::value).orElse(null),
                 BackupMode.ENCRYPTED_STREAM, m.set().value() + "/" + m.streamFile().value(), result.bytes(),
                 result.sha256(), Math.max(0, elapsed.toMillis()),
-                result.status() == PutStreamResult.Status.ALREADY_STORED, remoteAddress.orElse(null));
+                result.status() == PutStreamReply.Status.ALREADY_STORED, remoteAddress.orElse(null));
     }
 
     /**
@@ -47,7 +49,7 @@ final class ReceiverEventPayloads {
         return new StreamReceived(result.snapshot().value(), result.parent().isPresent() ? SnapshotKind.INCR : SnapshotKind.FULL,
                 result.parent().map(SnapshotName::value).orElse(null), BackupMode.REMOTE_BTRFS, null, result.bytes(),
                 result.sha256(), Math.max(0, elapsed.toMillis()),
-                result.status() == ReceiveResult.Status.ALREADY_RECEIVED, remoteAddress.orElse(null));
+                result.status() == ReceiveReply.Status.ALREADY_RECEIVED, remoteAddress.orElse(null));
     }
 
     static LuksOpened luksOpened(LuksSettings luks, boolean alreadyOpen) {

@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.receiver.PruneReceivedResult;
-import org.btrfssendbackup.receiver.PutStreamResult;
-import org.btrfssendbackup.receiver.ReceiveResult;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
+import org.btrfssendbackup.receiver.putstream.PutStreamResult;
+import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
 
 /**
  * Port to the event backbone: {@link BrokerReceiverEvents} when a broker is configured,

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import org.btrfssendbackup.core.protocol.CommandRefusedException;
-import org.btrfssendbackup.receiver.ReceiveFailedException;
+import org.btrfssendbackup.receiver.store.ReceiveFailedException;
 
 /**
  * Reads open-luks's key from stdin: all of it, as {@code cryptsetup --key-file=-} would take a

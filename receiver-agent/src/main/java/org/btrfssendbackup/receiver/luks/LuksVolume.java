@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver.luks;
 
+import org.btrfssendbackup.core.protocol.OpenLuksReply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,7 +14,7 @@ import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.tools.Cryptsetup;
 import org.btrfssendbackup.core.tools.CryptsetupArgs;
 import org.btrfssendbackup.core.tools.Mounts;
-import org.btrfssendbackup.receiver.ReceiveFailedException;
+import org.btrfssendbackup.receiver.store.ReceiveFailedException;
 
 /**
  * The LUKS volume of remote-btrfs mode: LUKS_DEVICE opened as /dev/mapper/LUKS_NAME, mounted
@@ -26,21 +27,6 @@ public final class LuksVolume {
     /** Unmounting right after a receive may meet "target is busy" for a moment. */
     private static final int UNMOUNT_ATTEMPTS = 3;
     private static final long UNMOUNT_RETRY_MILLIS = 500;
-
-    public enum OpenStatus {
-        OPENED("opened"),
-        ALREADY_OPEN("already-open");
-
-        private final String token;
-
-        OpenStatus(String token) {
-            this.token = token;
-        }
-
-        public String token() {
-            return token;
-        }
-    }
 
     private final LuksSettings settings;
     private final Cryptsetup cryptsetup;
@@ -74,7 +60,7 @@ public final class LuksVolume {
      *
      * @throws CommandRefusedException "wrong LUKS key", with nothing opened or mounted
      */
-    public OpenStatus open(byte[] key) {
+    public OpenLuksReply.Status open(byte[] key) {
         String what = "open-luks " + settings.device();
         boolean mapped = cryptsetup.isOpen(settings.mappingName());
         boolean mounted = isMounted();
@@ -89,7 +75,7 @@ public final class LuksVolume {
             }
             if (mounted) {
                 prepareReceivedRoot(what);
-                return OpenStatus.ALREADY_OPEN;
+                return OpenLuksReply.Status.ALREADY_OPEN;
             }
         } else {
             try {
@@ -103,7 +89,7 @@ public final class LuksVolume {
             }
         }
         mountOrClose(what);
-        return OpenStatus.OPENED;
+        return OpenLuksReply.Status.OPENED;
     }
 
     private CommandRefusedException wrongKey() {

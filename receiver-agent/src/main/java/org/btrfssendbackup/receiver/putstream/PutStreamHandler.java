@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver.putstream;
 
+import org.btrfssendbackup.core.protocol.PutStreamReply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -30,8 +31,7 @@ import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.manifest.ManifestWriter;
 import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
-import org.btrfssendbackup.receiver.PutStreamResult;
-import org.btrfssendbackup.receiver.ReceiveFailedException;
+import org.btrfssendbackup.receiver.store.ReceiveFailedException;
 import org.btrfssendbackup.receiver.store.BackgroundFlusher;
 import org.btrfssendbackup.receiver.store.ChainCheck;
 import org.btrfssendbackup.receiver.store.DurableFiles;
@@ -254,7 +254,7 @@ public final class PutStreamHandler {
                 cmd.compression(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         writeManifest(manifest);
         DurableFiles.syncDirectory(dir);
-        return new PutStreamResult(PutStreamResult.Status.STORED, manifest, digest.bytes(), sha256);
+        return new PutStreamResult(PutStreamReply.Status.STORED, manifest, digest.bytes(), sha256);
     }
 
     /**
@@ -392,7 +392,7 @@ public final class PutStreamHandler {
             writeManifest(result);
             DurableFiles.syncDirectory(layout.setDirectory(cmd.set()));
         }
-        return new PutStreamResult(PutStreamResult.Status.ALREADY_STORED, result, bytes, storedSha);
+        return new PutStreamResult(PutStreamReply.Status.ALREADY_STORED, result, bytes, storedSha);
     }
 
     private Optional<Manifest> readManifest(BackupSetName set, SnapshotName snapshot) throws IOException {

@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.btrfssendbackup.receiver.ReceiveFailedException;
 
 /** The fsync-and-rename steps that make a file appear complete or not at all, even after a crash. */
 public final class DurableFiles {

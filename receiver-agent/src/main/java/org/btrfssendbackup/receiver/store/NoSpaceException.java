@@ -1,6 +1,5 @@
 package org.btrfssendbackup.receiver.store;
 
-import org.btrfssendbackup.receiver.ReceiveFailedException;
 
 
 /**

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver.btrfs;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,7 +158,7 @@ class ReceiveSystemTest {
                 new Cut(S2, Arrays.copyOf(full, full.length / 2)), new Cut(S2, Arrays.copyOf(full, 100)))) {
             ReceiverHarness.Outcome failed = receiver.run("receive " + set + " " + cut.command(), cut.stdin());
 
-            assertThat(failed.status()).as(failed.stderr()).isEqualTo(Receiver.FAILED);
+            assertThat(failed.status()).as(failed.stderr()).isEqualTo(ReceiverExit.FAILED);
             assertThat(failed.stderr()).startsWith("btrfs-backup-receive: failed: receive " + set + "/" + S2)
                     .contains("after " + cut.stdin().length + " bytes").hasLineCount(1);
             assertThat(ReceivedSnapshots.names(received.resolve(set))).containsExactly(S1);
@@ -175,17 +176,17 @@ class ReceiveSystemTest {
         String set = "prod-srv/refusals";
 
         ReceiverHarness.Outcome noParent = receiver.run("receive " + set + " " + S2 + " " + S1, prod.incrementalStream(S2, S1));
-        assertThat(noParent.status()).as(noParent.stderr()).isEqualTo(Receiver.REFUSED);
+        assertThat(noParent.status()).as(noParent.stderr()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(noParent.stderr()).contains("parent " + S1 + " is not a received snapshot of this set");
 
         String future = "prod-srv-rootfs-20260201T030000Z";
         ReceiverHarness.Outcome ahead = receiver.run("receive " + set + " " + future, prod.fullStream(S1));
-        assertThat(ahead.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(ahead.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(ahead.stderr()).contains("ahead of backup-srv's clock");
 
         assertThat(receiver.run("receive " + set + " " + S2, prod.fullStream(S2)).status()).isZero();
         ReceiverHarness.Outcome older = receiver.run("receive " + set + " " + S1, prod.fullStream(S1));
-        assertThat(older.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(older.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(older.stderr()).contains("not newer than the newest received snapshot " + S2);
 
         assertThat(ReceivedSnapshots.names(received.resolve(set))).containsExactly(S2);
@@ -199,7 +200,7 @@ class ReceiveSystemTest {
 
         ReceiverHarness.Outcome refused = receiver.run("receive " + set + " " + S3, prod.fullStream(S2));
 
-        assertThat(refused.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(refused.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(refused.stderr()).contains("the stream created [" + S2 + "], not " + S3);
         assertThat(ReceivedSnapshots.names(received.resolve(set))).isEmpty();
     }
@@ -218,7 +219,7 @@ class ReceiveSystemTest {
 
         assertThat(replaced.status()).as(replaced.stderr()).isZero();
         assertThat(prod.btrfs.show(setDir.resolve(S1)).receivedUuid()).isPresent();
-        assertThat(foreign.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(foreign.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(foreign.stderr()).contains("exists and is not a btrfs subvolume; not touching it");
         assertThat(setDir.resolve(S2)).isEmptyDirectory();
     }
@@ -230,7 +231,7 @@ class ReceiveSystemTest {
 
         for (String command : List.of("receive prod-srv/x " + S1, "prune-received prod-srv/x")) {
             ReceiverHarness.Outcome refused = receiver.run(command, new byte[] {1, 2, 3});
-            assertThat(refused.status()).isEqualTo(Receiver.REFUSED);
+            assertThat(refused.status()).isEqualTo(ReceiverExit.REFUSED);
             assertThat(refused.stderr()).contains(": the LUKS volume is not mounted at " + notMounted + " (open-luks first)");
         }
         assertThat(notMounted).isEmptyDirectory();

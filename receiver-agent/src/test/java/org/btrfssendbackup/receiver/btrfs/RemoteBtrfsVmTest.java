@@ -1,5 +1,6 @@
 package org.btrfssendbackup.receiver.btrfs;
 
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,7 +131,7 @@ class RemoteBtrfsVmTest {
 
         Result refused = ssh("open-luks", almost);
 
-        assertThat(refused.status()).as(refused.stderr()).isEqualTo(Receiver.REFUSED);
+        assertThat(refused.status()).as(refused.stderr()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(refused.stderr()).isEqualTo("btrfs-backup-receive: refused: wrong LUKS key for /dev/vda; nothing opened\n");
         assertThat(refused.stdout()).isEmpty();
         assertClosedInside();
@@ -203,7 +204,7 @@ class RemoteBtrfsVmTest {
 
         // a stream that simply ends early: exit 1, nothing left
         Result truncated = ssh("receive " + set + " " + big, java.util.Arrays.copyOf(full, full.length / 3));
-        assertThat(truncated.status()).as(truncated.stderr()).isEqualTo(Receiver.FAILED);
+        assertThat(truncated.status()).as(truncated.stderr()).isEqualTo(ReceiverExit.FAILED);
         assertThat(truncated.stderr()).contains("failed: receive " + set + "/" + big);
         assertThat(receivedEntries(set)).isEmpty();
 

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver.events;
 
+import org.btrfssendbackup.core.protocol.ReceiveReply;
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import org.btrfssendbackup.messages.LocalHostName;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,10 +41,10 @@ import org.btrfssendbackup.messages.event.CommandRefused;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamReceived;
 import org.btrfssendbackup.messages.jms.QueueReader;
-import org.btrfssendbackup.receiver.PruneReceivedResult;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
 import org.btrfssendbackup.receiver.PutStreamTest;
 import org.btrfssendbackup.receiver.Receiver;
-import org.btrfssendbackup.receiver.ReceiveResult;
+import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
 import org.btrfssendbackup.receiver.ReceiverMain;
 import org.btrfssendbackup.receiver.TestStreams;
 import org.junit.jupiter.api.Test;
@@ -111,7 +113,7 @@ class BrokerReceiverEventsTest {
 
             Outcome refused = run("cat /etc/shadow", config, stdin);
 
-            assertThat(refused.status()).isEqualTo(Receiver.REFUSED);
+            assertThat(refused.status()).isEqualTo(ReceiverExit.REFUSED);
             assertThat(refused.stdout()).isEmpty();
             assertThat(refused.stderr()).startsWith("btrfs-backup-receive: refused: ").hasLineCount(1);
             List<EventEnvelope> events = audit(broker);
@@ -143,7 +145,7 @@ class BrokerReceiverEventsTest {
         assertThat(put.took()).isLessThan(Duration.ofSeconds(20));
 
         Outcome refused = run("ls /", config, new byte[0]);
-        assertThat(refused.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(refused.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(refused.stderr()).contains("event not published: CommandRefused ls").hasLineCount(2);
     }
 
@@ -243,7 +245,7 @@ class BrokerReceiverEventsTest {
             SnapshotName snapshot = SnapshotName.parse("prod-srv-rootfs-20260131T020500Z");
 
             events.luksOpened(luks, false);
-            events.snapshotReceived(new ReceiveResult(ReceiveResult.Status.RECEIVED, set, snapshot,
+            events.snapshotReceived(new ReceiveResult(ReceiveReply.Status.RECEIVED, set, snapshot,
                     java.util.Optional.empty(), 10, "ab".repeat(32), java.util.UUID.randomUUID()), Duration.ofSeconds(1));
             events.receivedSnapshotPruned(set, SnapshotName.parse("prod-srv-rootfs-20260101T020500Z"),
                     Path.of("/mnt/btrfs-backup/received/prod-srv/rootfs/prod-srv-rootfs-20260101T020500Z"));

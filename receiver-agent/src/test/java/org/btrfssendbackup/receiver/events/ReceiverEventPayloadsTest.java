@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver.events;
 
+import org.btrfssendbackup.core.protocol.ReceiveReply;
+import org.btrfssendbackup.core.protocol.PutStreamReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -24,9 +26,9 @@ import org.btrfssendbackup.messages.event.PruneTarget;
 import org.btrfssendbackup.messages.event.SnapshotPruned;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StreamReceived;
-import org.btrfssendbackup.receiver.PruneReceivedResult;
-import org.btrfssendbackup.receiver.PutStreamResult;
-import org.btrfssendbackup.receiver.ReceiveResult;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
+import org.btrfssendbackup.receiver.putstream.PutStreamResult;
+import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,7 +43,7 @@ class ReceiverEventPayloadsTest {
                 StreamKind.INCR, Optional.of(SnapshotName.parse("rootfs-20260130T020500Z")), 1234, SHA,
                 Compression.NONE, Instant.parse("2026-01-31T02:06:00Z"));
         StreamReceived payload = ReceiverEventPayloads.streamReceived(
-                new PutStreamResult(PutStreamResult.Status.ALREADY_STORED, m, 1234, SHA), Duration.ofMillis(1500),
+                new PutStreamResult(PutStreamReply.Status.ALREADY_STORED, m, 1234, SHA), Duration.ofMillis(1500),
                 Optional.of("192.0.2.7"));
         assertThat(payload).isEqualTo(new StreamReceived("rootfs-20260131T020500Z", SnapshotKind.INCR,
                 "rootfs-20260130T020500Z", BackupMode.ENCRYPTED_STREAM,
@@ -50,7 +52,7 @@ class ReceiverEventPayloadsTest {
 
     @Test
     void aReceiveBecomesAStreamReceivedInRemoteBtrfsModeWithoutAStoredFile() {
-        ReceiveResult result = new ReceiveResult(ReceiveResult.Status.RECEIVED, BackupSetName.of("prod-srv/rootfs"),
+        ReceiveResult result = new ReceiveResult(ReceiveReply.Status.RECEIVED, BackupSetName.of("prod-srv/rootfs"),
                 SnapshotName.parse("rootfs-20260131T020500Z"), Optional.of(SnapshotName.parse("rootfs-20260130T020500Z")),
                 4321, SHA, UUID.fromString("46ca88c8-526a-d74c-8dc8-209ac347d12c"));
 
@@ -58,7 +60,7 @@ class ReceiverEventPayloadsTest {
 
         assertThat(payload).isEqualTo(new StreamReceived("rootfs-20260131T020500Z", SnapshotKind.INCR,
                 "rootfs-20260130T020500Z", BackupMode.REMOTE_BTRFS, null, 4321, SHA, 900, false, null));
-        ReceiveResult full = new ReceiveResult(ReceiveResult.Status.ALREADY_RECEIVED, result.set(), result.snapshot(),
+        ReceiveResult full = new ReceiveResult(ReceiveReply.Status.ALREADY_RECEIVED, result.set(), result.snapshot(),
                 Optional.empty(), 1, SHA, result.receivedUuid());
         StreamReceived again = ReceiverEventPayloads.snapshotReceived(full, Duration.ofMillis(-1), Optional.empty());
         assertThat(again.kind()).isEqualTo(SnapshotKind.FULL);

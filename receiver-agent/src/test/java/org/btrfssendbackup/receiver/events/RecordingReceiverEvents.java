@@ -7,9 +7,9 @@ import java.util.List;
 import org.btrfssendbackup.core.config.LuksSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
-import org.btrfssendbackup.receiver.PruneReceivedResult;
-import org.btrfssendbackup.receiver.PutStreamResult;
-import org.btrfssendbackup.receiver.ReceiveResult;
+import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
+import org.btrfssendbackup.receiver.putstream.PutStreamResult;
+import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
 
 /** Records what the receiver would publish, for assertions. */
 public final class RecordingReceiverEvents implements ReceiverEvents {

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.receiver.luks;
 
+import org.btrfssendbackup.core.protocol.OpenLuksReply;
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,7 +118,7 @@ class LuksCommandsTest {
 
         Outcome refused = run("open-luks", KEY);
 
-        assertThat(refused.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(refused.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(refused.stderr()).isEqualTo("btrfs-backup-receive: refused: wrong LUKS key for " + DEVICE
                 + "; nothing opened\n");
         assertThat(refused.stdout()).isEmpty();
@@ -132,7 +134,7 @@ class LuksCommandsTest {
 
         Outcome failed = run("open-luks", KEY);
 
-        assertThat(failed.status()).isEqualTo(Receiver.FAILED);
+        assertThat(failed.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(failed.stderr()).startsWith("btrfs-backup-receive: failed: open-luks " + DEVICE + ": mounting")
                 .contains("closed it again").hasLineCount(1);
         assertThat(processes.lines()).containsExactly(status(), isMounted(), open(), doMount(),
@@ -152,7 +154,7 @@ class LuksCommandsTest {
 
         processes.answer(testKey(), 2);
         Outcome wrong = run("open-luks", "guess\n".getBytes(StandardCharsets.US_ASCII));
-        assertThat(wrong.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(wrong.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(wrong.stderr()).contains("refused: wrong LUKS key");
     }
 
@@ -173,7 +175,7 @@ class LuksCommandsTest {
 
         Outcome failed = run("open-luks", KEY);
 
-        assertThat(failed.status()).isEqualTo(Receiver.FAILED);
+        assertThat(failed.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(failed.stderr()).contains("something else is mounted there");
         assertThat(processes.lines()).containsExactly(status(), isMounted());
     }
@@ -183,7 +185,7 @@ class LuksCommandsTest {
     void anEmptyOrOversizedKeyIsRefusedBeforeAnyProgramRuns(int size) throws Exception {
         Outcome refused = run("open-luks", new byte[size]);
 
-        assertThat(refused.status()).isEqualTo(Receiver.REFUSED);
+        assertThat(refused.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(refused.stderr()).startsWith("btrfs-backup-receive: refused: open-luks: ").hasLineCount(1);
         assertThat(processes.calls()).isEmpty();
     }
@@ -221,7 +223,7 @@ class LuksCommandsTest {
 
         Outcome failed = run("close-luks", new byte[0]);
 
-        assertThat(failed.status()).isEqualTo(Receiver.FAILED);
+        assertThat(failed.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(failed.stderr()).startsWith("btrfs-backup-receive: failed: close-luks: unmount " + mount).hasLineCount(1);
         assertThat(processes.lines()).containsExactly(isMounted(), status(), "umount " + mount, "umount " + mount,
                 "umount " + mount);
@@ -235,7 +237,7 @@ class LuksCommandsTest {
                 new CliMounts(runner));
         byte[] key = KEY.clone();
 
-        assertThat(volume.open(key)).isEqualTo(LuksVolume.OpenStatus.OPENED);
+        assertThat(volume.open(key)).isEqualTo(OpenLuksReply.Status.OPENED);
 
         assertThat(key).as("zeroed once cryptsetup has it").containsOnly(0);
     }

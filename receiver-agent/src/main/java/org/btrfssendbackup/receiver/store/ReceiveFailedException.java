@@ -1,4 +1,4 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.receiver.store;
 
 /**
  * A command that was accepted but could not be completed (exit status 1): disk full, I/O

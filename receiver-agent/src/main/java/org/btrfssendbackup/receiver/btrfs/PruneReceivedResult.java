@@ -1,4 +1,4 @@
-package org.btrfssendbackup.receiver;
+package org.btrfssendbackup.receiver.btrfs;
 
 import java.util.List;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.protocol.PruneReceivedReply;
 
 /**
  * What prune-received did to one set.
@@ -22,5 +23,10 @@ public record PruneReceivedResult(BackupSetName set, SortedMap<String, String> k
         keptReasons = new TreeMap<>(Map.copyOf(keptReasons));
         deleted = List.copyOf(deleted);
         ignored = List.copyOf(ignored);
+    }
+
+    /** What the producer reads: the kept count and the names. */
+    public PruneReceivedReply reply() {
+        return new PruneReceivedReply(keptReasons.size(), deleted, ignored);
     }
 }
