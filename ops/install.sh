@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs btrfs-send-backup from this checkout: the jars into LIB (default
 # /usr/local/lib/btrfs-send-backup) and the wrapper commands into /usr/local/sbin and
-# /usr/local/bin. Configuration, keys, cron lines, sudoers and units are NOT touched: follow
-# ops/deploy/*/README.md for those, as in the seed's setup.
+# /usr/local/bin. Configuration, keys, cron lines and sudoers are NOT touched: follow
+# ops/deploy/*/README.md for those, as in the seed's setup. prod-srv's systemd units go to
+# /usr/local/lib/systemd/system, disabled (a copy in /etc/systemd/system still wins): enabling
+# one of them is the set-up step the README describes.
 #
 # It then trains the class data archives LIB/producer.jsa and LIB/receiver.jsa: one training
 # run per program (its ClassDataTraining main, in a temporary directory) in a JVM that writes
@@ -55,7 +57,12 @@ install -m 0755 ops/deploy/backup-srv/btrfs-backup-broker "$destdir/usr/local/sb
 install -m 0755 ops/bin/btrfs-backup-console "$destdir/usr/local/bin/btrfs-backup-console"
 # the all-in-one demo needs root (loop devices, mounts, sshd), so sbin
 install -m 0755 ops/bin/btrfs-backup-demo "$destdir/usr/local/sbin/btrfs-backup-demo"
+units="$destdir/usr/local/lib/systemd/system"
+install -d -m 0755 "$units"
+install -m 0644 ops/deploy/prod-srv/btrfs-send-backup.service ops/deploy/prod-srv/btrfs-send-backup-run.service \
+  ops/deploy/prod-srv/btrfs-send-backup-run.timer ops/deploy/prod-srv/btrfs-send-backup-failed@.service "$units/"
 echo "install.sh: installed $(ls "$lib"/*.jar | wc -l) jars into $lib and 6 commands"
+echo "install.sh: prod-srv units in $units (disabled; see ops/deploy/prod-srv/README.md)"
 # train NAME MAIN: LIB/NAME.jsa from one run of MAIN. JVM messages at error level only: the dump
 # lists every JDK class it leaves out as a warning. A failed training leaves no archive, and
 # the program starts as it would without one; the test run (ops/check-install.sh) catches it.

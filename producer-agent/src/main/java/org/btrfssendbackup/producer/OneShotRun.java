@@ -83,6 +83,16 @@ public final class OneShotRun {
         }
     }
 
+    /**
+     * The run of this set while the caller already holds {@code lock} (LOCK_FILE), as the run of
+     * several backup sets does: one lock for all the sets, taken once.
+     *
+     * @return an exit status of {@link ExitCodes}
+     */
+    public int runHolding(RunLock lock) throws InterruptedException {
+        return runLocked(lock);
+    }
+
     private int runLocked(RunLock lock) throws InterruptedException {
         BrokerConnection connection;
         try {

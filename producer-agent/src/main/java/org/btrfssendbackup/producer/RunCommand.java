@@ -2,8 +2,13 @@ package org.btrfssendbackup.producer;
 
 import org.btrfssendbackup.messages.LocalHostName;
 import java.io.Console;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.config.BackupSets;
+import org.btrfssendbackup.core.config.BackupSets.BackupSet;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.jms.StepSettings;
@@ -37,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config = new ConfigOption();
 
+    @Option(names = "--set", paramLabel = "NAME",
+            description = "back up only the backup set NAME (its BACKUP_SET); default: every set in sets.d, in order")
+    String set;
+
     @Option(names = "--wait", description = "wait for LOCK_FILE when another run holds it, instead of exiting with 3")
     boolean waitForLock;
 
@@ -63,17 +72,33 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout and --timeout-hours: give only one");
         }
         Duration runTimeout = timeout != null ? timeout : timeoutHours == null ? null : Duration.ofHours(timeoutHours);
-        ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
-        SecretFiles.check(loaded);
+        List<BackupSet> sets;
+        try {
+            sets = BackupSets.select(BackupSets.load(config.resolve(main.config)), Optional.ofNullable(set));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--set: " + e.getMessage());
+        }
+        for (BackupSet s : sets) {
+            SecretFiles.check(s.config());
+        }
+        OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
+                runTimeout, StepSettings.defaults());
+        if (sets.size() == 1) {
+            // One set (the seed's prod.conf, or --set): exactly the single run of before.
+            return oneShot(sets.get(0).config(), options).run();
+        }
+        return new BackupSetsRun(sets, sets.get(0).config().lockFile(), Clock.systemDefaultZone(), waitForLock,
+                main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
+    }
+
+    private OneShotRun oneShot(ProducerConfig loaded, OneShotRun.Options options) {
         ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
         Console console = System.console();
         if (progress || (console != null && !json)) {
             tools = tools.withProgress(main.err);
         }
-        OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
-                runTimeout, StepSettings.defaults());
         return new OneShotRun(loaded, tools, () -> BrokerConnection.open(loaded, main.brokerDir), options,
-                main.out, main.err).run();
+                main.out, main.err);
     }
 
 }

@@ -2,9 +2,15 @@ package org.btrfssendbackup.producer;
 
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.LocalHostName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.btrfssendbackup.core.config.BackupSets;
+import org.btrfssendbackup.core.config.BackupSets.BackupSet;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.jms.StepSettings;
@@ -26,9 +32,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code service}: consume the producer-agent queue and request a run daily at BACKUP_SCHEDULE, until SIGTERM. */
 @Command(name = "service", mixinStandardHelpOptions = true,
         version = "btrfs-send-backup " + ProductVersion.VERSION,
-        description = {"Runs the producer-agent until SIGTERM, with a daily backup at BACKUP_SCHEDULE.",
+        description = {"Runs the producer-agent until SIGTERM, with a daily backup of every set at BACKUP_SCHEDULE.",
                 "Consumes the producer-agent queue (runs the ops console requests too) and "
-                + "requests a backup run every day at BACKUP_SCHEDULE (local time, default 02:05). Do not also keep the "
+                + "requests a backup run of every backup set every day at BACKUP_SCHEDULE (local time, default 02:05); "
+                + "a request naming one set runs that set only. Do not also keep the "
                 + "cron line: LOCK_FILE would make one of them wait or retry. Exits 1 when the broker connection is lost "
                 + "(systemd restarts it)."})
 final class ServiceCommand implements Callable<Integer> {
@@ -43,9 +50,18 @@ final class ServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProducerConfig loaded = ProducerConfig.load(config.resolve(main.config));
-        SecretFiles.check(loaded);
-        ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
+        List<BackupSet> sets = BackupSets.load(config.resolve(main.config));
+        List<ProducerAgent.SetTools> setTools = new ArrayList<>();
+        Map<String, RunMarker> markers = new LinkedHashMap<>();
+        for (BackupSet set : sets) {
+            SecretFiles.check(set.config());
+            setTools.add(new ProducerAgent.SetTools(set.config(),
+                    ProducerTools.production(set.config(), new LocalProcessRunner(), LocalHostName.get())));
+            markers.put(set.name(), new RunMarker(set.config().stateFile()));
+        }
+        // LOCK_FILE, BACKUP_SCHEDULE and the broker keys are the whole run's (prod.conf's): any set's are the same.
+        ProducerConfig loaded = sets.get(0).config();
+        ProducerTools tools = setTools.get(0).tools();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -58,13 +74,13 @@ final class ServiceCommand implements Callable<Integer> {
         }, "producer-shutdown"));
         // Each scheduled run marks itself (STATE_FILE.running) until it ends, so a killed service is
         // recorded as RunAborted at its next start, as a killed one-shot run is by the next run.
-        ServiceRuns runs = new ServiceRuns(new RunMarker(loaded.stateFile()), loaded.lockFile(), tools.clock());
+        ServiceRuns runs = new ServiceRuns(markers, loaded.lockFile(), tools.clock());
         try (BrokerConnection broker = BrokerConnection.open(loaded, main.brokerDir);
-             ProducerAgent agent = runs.attach(ProducerAgent.start(loaded, tools, broker.connectionFactory(),
+             ProducerAgent agent = runs.attach(ProducerAgent.start(setTools, broker.connectionFactory(),
                      new RunLock(loaded.lockFile(), tools.clock()), StepSettings.defaults(), runs));
              DailyTimer schedule = DailyTimer.start(DailySchedule.localTime(loaded.schedule()), tools.clock(),
                      "backup-schedule", () -> runs.requestScheduledBackup("producer-agent@" + tools.host()))) {
-            LOG.info("producer-agent for {} running ({}); next backup at {}", loaded.backupSet(), broker,
+            LOG.info("producer-agent for {} running ({}); next backup at {}", agent.backupSets(), broker,
                     schedule.nextRun());
             while (!stop.await(1, TimeUnit.SECONDS)) {
                 if (!agent.isRunning()) {

@@ -142,4 +142,61 @@ class ConfigCheckTest {
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("Exit status:", "another backup run holds LOCK_FILE", "run", "service", "config");
     }
+
+    private Path setFile(String file, String set, String subvol, String stateFile, String prefix) throws Exception {
+        Path sets = Files.createDirectories(dir.resolve("sets.d"));
+        return Files.writeString(sets.resolve(file), "BACKUP_SET=" + set + "\nSOURCE_SUBVOL=" + subvol
+                + "\nSTATE_FILE=" + dir.resolve(stateFile) + "\nSNAPSHOT_PREFIX=" + prefix + "\n");
+    }
+
+    @Test
+    void everySetFileIsCheckedAndPrintedUnderItsName() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir);
+        Path root = setFile("10-rootfs.conf", "prod-srv/rootfs", "@rootfs", "rootfs-sent", "rootfs");
+        Path home = setFile("20-home.conf", "prod-srv/home", "@home", "home-sent", "home");
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).containsSubsequence("# backup set prod-srv/rootfs (" + root + ")", "SOURCE_SUBVOL=@rootfs",
+                "# backup set prod-srv/home (" + home + ")", "SOURCE_SUBVOL=@home", home + ":2");
+        Run json = cli("config", "check", "--json", "--config", conf.toString());
+        assertThat(json.out()).contains("\"sets\":[{\"backupSet\":\"prod-srv/rootfs\"", "\"backupSet\":\"prod-srv/home\"");
+    }
+
+    @Test
+    void twoSetFilesWithTheSameStateFileAreAnErrorNamingBoth() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir);
+        Path root = setFile("10-rootfs.conf", "prod-srv/rootfs", "@rootfs", "sent", "rootfs");
+        Path home = setFile("20-home.conf", "prod-srv/home", "@home", "sent", "home");
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith(home + ": STATE_FILE: the same STATE_FILE").contains("as " + root);
+    }
+
+    @Test
+    void aBadSetFileIsReportedWithItsFileLineAndKey() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir);
+        setFile("10-rootfs.conf", "prod-srv/rootfs", "@rootfs", "rootfs-sent", "rootfs");
+        Path bad = Files.writeString(dir.resolve("sets.d/20-home.conf"), "BACKUP_SET=prod-srv/home\nLOCK_FILE=/run/x\n");
+
+        Run run = cli("config", "check", "--config", conf.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith(bad + ":2: LOCK_FILE: applies to the whole run");
+    }
+
+    @Test
+    void runWithAnUnknownSetIsAUsageErrorListingTheSets() throws Exception {
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir);
+        setFile("10-rootfs.conf", "prod-srv/rootfs", "@rootfs", "rootfs-sent", "rootfs");
+        setFile("20-home.conf", "prod-srv/home", "@home", "home-sent", "home");
+
+        Run run = cli("run", "--set", "prod-srv/var", "--config", conf.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("no backup set named prod-srv/var (the sets are: prod-srv/rootfs, prod-srv/home)");
+    }
 }

@@ -64,7 +64,8 @@ public record ProducerConfig(
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "QUIESCE_MAX_SECONDS", "LUKS_KEY_FILE",
             "COMPRESSION", "BACKUP_SCHEDULE", "LOCK_FILE", "RUN_DEADLINE", BrokerSettings.URL, BrokerSettings.USER,
-            BrokerSettings.PASSWORD_FILE, BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT);
+            BrokerSettings.PASSWORD_FILE, BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT,
+            BackupSets.SETS_DIR);
 
     public ProducerConfig {
         Objects.requireNonNull(sourceTop, "sourceTop");

@@ -26,6 +26,12 @@ public final class DeadRuns {
      */
     public static boolean record(RunMarker marker, ProducerAgent agent, String runId, Path lockFile,
                                  Consumer<String> notice) {
+        return record(marker, agent, agent.backupSets().get(0), runId, lockFile, notice);
+    }
+
+    /** As {@link #record(RunMarker, ProducerAgent, String, Path, Consumer)} for the marker of one of the agent's sets. */
+    public static boolean record(RunMarker marker, ProducerAgent agent, String backupSet, String runId, Path lockFile,
+                                 Consumer<String> notice) {
         Optional<RunMarker.Entry> left;
         try {
             left = marker.read();
@@ -46,7 +52,7 @@ public final class DeadRuns {
         notice.accept("run " + dead.runId() + " (started " + dead.startedAt() + ", pid " + dead.pid()
                 + ") died without an outcome; recorded as RunAborted");
         try {
-            agent.announce(runId, new RunAborted(dead.runId(), dead.startedAt(), dead.pid(), marker.file().toString()));
+            agent.announce(backupSet, runId, new RunAborted(dead.runId(), dead.startedAt(), dead.pid(), marker.file().toString()));
         } catch (JMSException | RuntimeException e) {
             notice.accept("could not publish RunAborted for run " + dead.runId() + ": " + e.getMessage());
         }

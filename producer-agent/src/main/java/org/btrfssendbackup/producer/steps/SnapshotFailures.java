@@ -1,6 +1,8 @@
 package org.btrfssendbackup.producer.steps;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.messages.jms.PermanentStepException;
 
@@ -25,5 +27,22 @@ public final class SnapshotFailures {
                     + failure.getMessage(), failure);
         }
         return failure;
+    }
+
+    /**
+     * A source subvolume that is not there before the snapshot (a set file naming a subvolume
+     * that was renamed, removed or never created) does not appear within the redeliveries, which
+     * would only hold the run's next backup sets back and stop its services again each time:
+     * permanent, checked before any service is stopped.
+     *
+     * @param origin where SOURCE_SUBVOL was set ("FILE:LINE")
+     */
+    public static Optional<PermanentStepException> missingSource(Path source, Predicate<Path> isDirectory,
+                                                                 String origin) {
+        if (isDirectory.test(source)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PermanentStepException("snapshot of " + source + ": the source subvolume does not exist"
+                + " (SOURCE_TOP/SOURCE_SUBVOL, " + origin + "); create it or correct the configuration"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.btrfssendbackup.broker.EventVocabulary;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.ProcessFailedException;
+import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.SnapshotCreated;
@@ -75,6 +76,11 @@ public final class SnapshotStep {
         SnapshotName name = SnapshotName.of(runtime.config().snapshotPrefix(), now);
         Path destination = runtime.snapshotPath(name);
         Path source = runtime.config().sourceSubvolume();
+        Optional<PermanentStepException> missing = SnapshotFailures.missingSource(source, Files::isDirectory,
+                runtime.config().origins().getOrDefault("SOURCE_SUBVOL", "default"));
+        if (missing.isPresent()) {
+            throw missing.get();
+        }
         Files.createDirectories(runtime.config().snapshotDir());
         pending.write(new PendingRun.Entry(trigger.runId(), name, trigger.occurredAt()));
         quiescer.whileStopped(trigger.runId(), runtime.config().servicesToQuiesce(),

@@ -35,4 +35,14 @@ class SnapshotFailuresTest {
             assertThat(classified).isSameAs(failure);
         }
     }
+
+    @ParameterizedTest(name = "source is a directory: {0} -> permanent {1}")
+    @CsvSource({"true, false", "false, true"})
+    void aMissingSourceSubvolumeIsPermanentAndNamesWhereItWasSet(boolean exists, boolean permanent) {
+        var missing = SnapshotFailures.missingSource(SOURCE, p -> exists, "/etc/btrfs-send-backup/sets.d/home.conf:2");
+        assertThat(missing.isPresent()).isEqualTo(permanent);
+        missing.ifPresent(e -> assertThat(e).hasMessage("snapshot of " + SOURCE + ": the source subvolume does not "
+                + "exist (SOURCE_TOP/SOURCE_SUBVOL, /etc/btrfs-send-backup/sets.d/home.conf:2); create it or correct "
+                + "the configuration"));
+    }
 }

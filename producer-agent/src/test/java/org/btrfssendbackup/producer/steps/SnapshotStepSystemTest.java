@@ -77,8 +77,10 @@ class SnapshotStepSystemTest {
     @Test
     void servicesAreStartedAgainAndTheWindowReportedWhenTheSnapshotFails() throws Exception {
         try (ProducerFixture f = ProducerFixture.create(dir, "SERVICES_TO_QUIESCE=(nginx postgresql)")) {
-            new org.btrfssendbackup.core.process.LocalProcessRunner().run(org.btrfssendbackup.core.process.CommandLine.of(
-                    "btrfs", "subvolume", "delete", f.config.sourceSubvolume().toString()));
+            // A file where the snapshot goes makes btrfs fail after the services were stopped (a missing
+            // source is refused before they are: see below).
+            Files.createDirectories(f.snapshotDir());
+            Path inTheWay = Files.writeString(f.snapshotDir().resolve("prod-srv-rootfs-20260301T020500Z"), "x");
             EventEnvelope trigger = request(false);
 
             assertThatThrownBy(() -> new SnapshotStep(f.runtime()).handle(trigger, (BackupRequested) trigger.payload()))
@@ -93,8 +95,24 @@ class SnapshotStepSystemTest {
             assertThat(resumed.resumedAt()).isAfterOrEqualTo(quiesced.stoppedAt());
             assertThat(resumed.failedToStart()).isEmpty();
             try (var entries = Files.list(f.snapshotDir())) {
-                assertThat(entries).isEmpty();
+                assertThat(entries).containsExactly(inTheWay);
             }
+        }
+    }
+
+    @Test
+    void aMissingSourceSubvolumeIsPermanentAndStopsNoService() throws Exception {
+        try (ProducerFixture f = ProducerFixture.create(dir, "SERVICES_TO_QUIESCE=(nginx postgresql)")) {
+            new org.btrfssendbackup.core.process.LocalProcessRunner().run(org.btrfssendbackup.core.process.CommandLine.of(
+                    "btrfs", "subvolume", "delete", f.config.sourceSubvolume().toString()));
+            EventEnvelope trigger = request(false);
+
+            assertThatThrownBy(() -> new SnapshotStep(f.runtime()).handle(trigger, (BackupRequested) trigger.payload()))
+                    .isInstanceOf(PermanentStepException.class)
+                    .hasMessageContaining(f.config.sourceSubvolume() + ": the source subvolume does not exist");
+
+            assertThat(verbs(f)).doesNotContain("stop", "systemd-run");
+            assertThat(f.facts).isEmpty();
         }
     }
 
