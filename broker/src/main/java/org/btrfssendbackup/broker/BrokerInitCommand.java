@@ -75,9 +75,7 @@ final class BrokerInitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BrokerSettings settings;
         try {
-            BrokerConfigFile.Values values = BrokerConfigFile.read(config);
-            values.warnings().forEach(w -> err.println("broker init: warning: " + w));
-            settings = BrokerSettings.fromMap(values.values(), config.toString());
+            settings = BrokerSettings.fromConfigFile(config, w -> err.println("broker init: warning: " + w));
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("broker init: " + e.getMessage());
             return ExitCodes.USAGE;

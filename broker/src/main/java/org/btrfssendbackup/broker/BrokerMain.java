@@ -80,9 +80,7 @@ public final class BrokerMain implements Callable<Integer> {
         Path file = config != null ? config : positionalConfig != null ? positionalConfig : DEFAULT_CONFIG;
         BrokerSettings settings;
         try {
-            BrokerConfigFile.Values values = BrokerConfigFile.read(file);
-            values.warnings().forEach(w -> err.println("broker: warning: " + w));
-            settings = BrokerSettings.fromMap(values.values(), file.toString());
+            settings = BrokerSettings.fromConfigFile(file, w -> err.println("broker: warning: " + w));
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("broker: " + e.getMessage());
             return ExitCodes.USAGE;
