@@ -24,6 +24,7 @@ import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
+import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,10 +32,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code btrfs-backup-broker init}: the command line of {@link BrokerInit}. */
 @Command(name = "init", mixinStandardHelpOptions = true,
+        version = "btrfs-backup-broker init " + ProductVersion.VERSION,
         description = {
-            "Creates what the broker in the config file needs besides the file: its users' password files (0600, owned by "
-                    + "the system user " + PasswordFile.BROKER_SYSTEM_USER + " when it exists), the TLS key pair of its "
-                    + "acceptor, the trust store clients copy, and one credential bundle per producer host.",
+            "Creates the hub's password files, TLS key pair and producer credential bundles.",
+            "For the broker in the config file: its users' password files (0600, owned by the system user "
+                    + PasswordFile.BROKER_SYSTEM_USER + " when it exists, else root), the TLS key pair of its acceptor "
+                    + "(keytool), the trust store and certificate clients copy, and one credential bundle per producer host.",
             "Idempotent: existing files are kept (\"kept\"), never overwritten."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
