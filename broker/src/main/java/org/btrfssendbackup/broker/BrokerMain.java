@@ -56,7 +56,7 @@ public final class BrokerMain implements Callable<Integer> {
     }
 
     /** Parses the command line and runs the broker; returns the exit status (tests call this). */
-    static int execute(String[] args, PrintStream out, PrintStream err) {
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
         BrokerMain main = new BrokerMain();
         main.err = new PrintWriter(err, true);
         CommandLine cli = new CommandLine(main);
