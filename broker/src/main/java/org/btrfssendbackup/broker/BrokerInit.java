@@ -77,6 +77,7 @@ public final class BrokerInit {
                     + " run as root (create the user, e.g. useradd --system --no-create-home --shell /usr/sbin/nologin "
                     + PasswordFile.BROKER_SYSTEM_USER + ", and run init again to hand them over)");
         }
+        settings.users().stream().map(u -> u.passwordFile().getParent()).distinct().forEach(this::passwordDirectory);
         for (BrokerUser user : settings.users()) {
             secret("the password of broker user " + user.name(), user.passwordFile(), true);
         }
@@ -96,11 +97,12 @@ public final class BrokerInit {
                     + ", BROKER_TLS_KEYSTORE=" + tls.keyStore() + " and BROKER_TLS_KEYSTORE_PASSWORD_FILE="
                     + tls.keyStorePasswordFile() + " so producers on other hosts can connect");
         }
+        sharedDirectory(tls.keyStorePasswordFile().getParent());
+        sharedDirectory(tls.keyStore().getParent());
         secret("the TLS key store's password", tls.keyStorePasswordFile(), true);
         if (exists(tls.keyStore())) {
             steps.add(InitStep.kept("the TLS key pair and certificate", tls.keyStore()));
         } else {
-            directory(tls.keyStore().getParent(), false);
             List<String> names = new ArrayList<>(List.of(hubHost));
             for (String local : List.of("localhost", "127.0.0.1", "::1")) {
                 if (!names.contains(local)) {
@@ -132,8 +134,8 @@ public final class BrokerInit {
     private void bundle(String host, HubTlsFiles tls) {
         BrokerUser user = producerUserFor(host);
         Path dir = bundleDirectory.resolve(host);
-        directory(bundleDirectory, false);
-        directory(dir, false);
+        directory(bundleDirectory, "rwx------");
+        directory(dir, "rwx------");
         Path password = dir.resolve("broker-password");
         if (exists(password)) {
             steps.add(InitStep.kept("the broker password for " + host, password));
@@ -185,27 +187,38 @@ public final class BrokerInit {
 
     private void secret(String what, Path file, boolean forBroker) {
         if (exists(file)) {
-            restrict(file, forBroker); // hands a root-made file to the broker's user once it exists; the content stays
+            handOver(file, forBroker); // a root-made file goes to the broker's user once it exists; content and mode stay
             steps.add(InitStep.kept(what, file));
             return;
         }
-        directory(file.getParent(), forBroker);
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         write(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n", forBroker);
         steps.add(InitStep.created(what, file));
     }
 
-    /** A directory made 0700 when missing; the broker's user owns the ones the broker reads from. */
-    private void directory(Path dir, boolean forBroker) {
+    /**
+     * BROKER_PASSWORD_DIR: 0700 and the broker user's, also when it was there before (made by
+     * hand, or by an init run before the user existed): the broker must get through it.
+     */
+    private void passwordDirectory(Path dir) {
+        directory(dir, "rwx------");
+        handOver(dir, true);
+    }
+
+    /** Where the key store and the public trust store live (/etc/btrfs-send-backup): 0755 root when made here. */
+    private void sharedDirectory(Path dir) {
+        directory(dir, "rwxr-xr-x");
+    }
+
+    /** A directory made with {@code mode} when missing; an existing one is left as it is. */
+    private void directory(Path dir, String mode) {
         if (Files.isDirectory(dir)) {
             return;
         }
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            if (forBroker && brokerUser.isPresent()) {
-                Files.setOwner(dir, brokerUser.get());
-            }
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
         } catch (IOException e) {
             throw new IllegalStateException("create directory " + dir + ": " + e, e);
         }
@@ -239,6 +252,16 @@ public final class BrokerInit {
             }
         } catch (IOException e) {
             throw new IllegalStateException("restrict " + file + " to its owner: " + e, e);
+        }
+    }
+
+    private void handOver(Path file, boolean forBroker) {
+        if (forBroker && brokerUser.isPresent()) {
+            try {
+                Files.setOwner(file, brokerUser.get());
+            } catch (IOException e) {
+                throw new IllegalStateException("hand " + file + " to " + brokerUser.get().getName() + ": " + e, e);
+            }
         }
     }
 

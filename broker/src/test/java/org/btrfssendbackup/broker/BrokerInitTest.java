@@ -119,6 +119,32 @@ class BrokerInitTest {
         assertThat(root.resolve("bundles")).doesNotExist(); // no producer host: no bundle
     }
 
+    @Test
+    void theBrokersFilesGoToItsUserAndTheBundlesStayRoots(@TempDir Path root) throws Exception {
+        org.btrfssendbackup.core.testing.SystemTests.assumeRoot();
+        // "nobody" stands in for btrfs-backup-broker, which this machine does not have
+        var nobody = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Path config = root.resolve("broker.conf");
+        Files.writeString(config, "BROKER_PASSWORD_DIR=" + root.resolve("passwords") + "\n"
+                + "BROKER_USERS=\"web1:producer pruner:pruner operator:operator\"\n");
+        // a password made earlier by root is kept, content and mode, and handed over
+        Files.createDirectories(root.resolve("passwords"));
+        BrokerFixture.writePassword(root.resolve("passwords/operator.password"), "chosen-by-hand");
+        Files.setPosixFilePermissions(root.resolve("passwords/operator.password"), PosixFilePermissions.fromString("r--------"));
+        BrokerSettings settings = BrokerSettings.fromConfigFile(config, w -> { });
+        BrokerInit.Result result = new BrokerInit(settings, config, new org.btrfssendbackup.core.process.LocalProcessRunner(),
+                java.util.Optional.of(nobody), "backup-srv", root.resolve("bundles")).run(List.of());
+        assertThat(result.owner()).isEqualTo("nobody");
+        for (String file : List.of("passwords", "passwords/web1.password", "passwords/operator.password",
+                HubTlsFiles.KEY_STORE_NAME, HubTlsFiles.KEY_STORE_PASSWORD_NAME)) {
+            assertThat(Files.getOwner(root.resolve(file)).getName()).as(file).isEqualTo("nobody");
+        }
+        assertThat(Files.readString(root.resolve("passwords/operator.password"))).isEqualTo("chosen-by-hand\n");
+        assertThat(mode(root.resolve("passwords/operator.password"))).isEqualTo("r--------");
+        assertThat(Files.getOwner(root.resolve("bundles/web1/broker-password")).getName()).isEqualTo("root");
+        assertThat(result.notes()).noneMatch(note -> note.contains("no system user"));
+    }
+
     private static JsonNode run(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
