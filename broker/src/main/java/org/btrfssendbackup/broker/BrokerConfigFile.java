@@ -20,16 +20,18 @@ final class BrokerConfigFile {
     private BrokerConfigFile() {
     }
 
-    /** The KEY=value pairs {@link BrokerSettings#fromMap} expects, plus the parser's warnings. */
-    record Values(Map<String, String> values, List<String> warnings) {
+    /** The KEY=value pairs {@link BrokerSettings#fromMap} expects, the line of each (for errors), and the parser's warnings. */
+    record Values(Map<String, String> values, Map<String, Integer> lines, List<String> warnings) {
     }
 
     static Values read(Path file) {
         ConfigFile parsed = ShellConfigParser.parse(file);
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (ConfigEntry entry : parsed.entries().values()) {
             values.put(entry.key(), entry.scalar());
+            lines.put(entry.key(), entry.line());
         }
-        return new Values(values, parsed.warnings());
+        return new Values(values, lines, parsed.warnings());
     }
 }

@@ -17,11 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The standalone {@code broker} service: {@code btrfs-backup-broker -c /etc/btrfs-send-backup/broker.conf}.
+ * The standalone {@code broker} service: {@code btrfs-backup-broker -c /etc/btrfs-send-backup/broker.conf};
+ * {@code btrfs-backup-broker init -c FILE} makes its password files, TLS key pair and producer
+ * bundles first ({@link BrokerInitCommand}).
  * Runs until SIGTERM/SIGINT, then stops the broker cleanly (journal flushed) and exits 0.
  * The file is read by core's {@code ShellConfigParser} ({@link BrokerConfigFile}).
  */
 @Command(name = "btrfs-backup-broker", mixinStandardHelpOptions = true,
+        subcommands = BrokerInitCommand.class,
         version = "btrfs-backup-broker " + ProductVersion.VERSION,
         description = {
             "Runs the standalone event broker (the hub on backup-srv) until SIGTERM.",
@@ -53,7 +56,7 @@ public final class BrokerMain implements Callable<Integer> {
     }
 
     /** Parses the command line and runs the broker; returns the exit status (tests call this). */
-    static int execute(String[] args, PrintStream out, PrintStream err) {
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
         BrokerMain main = new BrokerMain();
         main.err = new PrintWriter(err, true);
         CommandLine cli = new CommandLine(main);
@@ -61,7 +64,7 @@ public final class BrokerMain implements Callable<Integer> {
         cli.setErr(main.err);
         cli.setParameterExceptionHandler((e, args1) -> {
             cli.getErr().println("btrfs-backup-broker: " + e.getMessage());
-            cli.getErr().println("usage: btrfs-backup-broker [-c FILE] (see --help)");
+            cli.getErr().println("usage: btrfs-backup-broker [-c FILE] | btrfs-backup-broker init [-c FILE] (see --help)");
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
@@ -77,9 +80,7 @@ public final class BrokerMain implements Callable<Integer> {
         Path file = config != null ? config : positionalConfig != null ? positionalConfig : DEFAULT_CONFIG;
         BrokerSettings settings;
         try {
-            BrokerConfigFile.Values values = BrokerConfigFile.read(file);
-            values.warnings().forEach(w -> err.println("broker: warning: " + w));
-            settings = BrokerSettings.fromMap(values.values(), file.toString());
+            settings = BrokerSettings.fromConfigFile(file, w -> err.println("broker: warning: " + w));
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("broker: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -119,6 +119,19 @@ public record BrokerSettings(
         return new BrokerSettingsReader(values, sourceName).read();
     }
 
+    /**
+     * Reads a broker config file ({@link BrokerConfigFile}); errors name the file, the line and the key.
+     *
+     * @param warnings receives the parser's warnings (a key set twice, ...)
+     * @throws org.btrfssendbackup.core.config.ConfigException for a syntax error
+     * @throws IllegalArgumentException for a bad value
+     */
+    public static BrokerSettings fromConfigFile(Path file, Consumer<String> warnings) {
+        BrokerConfigFile.Values values = BrokerConfigFile.read(file);
+        values.warnings().forEach(warnings);
+        return new BrokerSettingsReader(values.values(), file.toString(), values.lines()).read();
+    }
+
     public Optional<HubForwardSettings> forwardToHub() {
         return Optional.ofNullable(forward);
     }

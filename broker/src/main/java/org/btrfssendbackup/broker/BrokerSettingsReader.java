@@ -54,10 +54,17 @@ final class BrokerSettingsReader {
 
     private final Map<String, String> values;
     private final String source;
+    private final Map<String, Integer> lines;
 
     BrokerSettingsReader(Map<String, String> values, String source) {
+        this(values, source, Map.of());
+    }
+
+    /** @param lines the line of each key in the file {@code source}, so an error names file, line and key */
+    BrokerSettingsReader(Map<String, String> values, String source, Map<String, Integer> lines) {
         this.values = Map.copyOf(values);
         this.source = source;
+        this.lines = Map.copyOf(lines);
     }
 
     BrokerSettings read() {
@@ -232,14 +239,20 @@ final class BrokerSettingsReader {
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(source + ": ")) {
+            if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
                 throw e;
             }
-            throw new IllegalArgumentException(source + ": " + key + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(where(key) + key + ": " + e.getMessage(), e);
         }
     }
 
     private IllegalArgumentException error(String key, String problem) {
-        return new IllegalArgumentException(source + ": " + key + "=" + values.getOrDefault(key, "") + ": " + problem);
+        return new IllegalArgumentException(where(key) + key + "=" + values.getOrDefault(key, "") + ": " + problem);
+    }
+
+    /** {@code FILE:LINE: } when the key's line is known, else {@code FILE: }. */
+    private String where(String key) {
+        Integer line = lines.get(key);
+        return source + (line == null ? "" : ":" + line) + ": ";
     }
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
  *                         null when the broker moved it after the last failed attempt
  * @param timestamp        when it was originally published
  * @param body             the text body (the event JSON), or null for non-text messages
+ * @param host             the {@code host} property (the emitting host), or null
  */
 public record DeadLetter(
         long messageId,
@@ -31,12 +32,20 @@ public record DeadLetter(
         int deliveryCount,
         String deadLetterReason,
         Instant timestamp,
-        String body) {
+        String body,
+        String host) {
 
     public DeadLetter {
         Objects.requireNonNull(timestamp, "dead letter: timestamp");
         if (deliveryCount < 0) {
             throw new IllegalArgumentException("dead letter " + messageId + ": negative delivery count " + deliveryCount);
         }
+    }
+
+    /** A letter whose host is not known. */
+    public DeadLetter(long messageId, String eventId, String type, String backupSet, String originalAddress,
+                      String originalQueue, int deliveryCount, String deadLetterReason, Instant timestamp, String body) {
+        this(messageId, eventId, type, backupSet, originalAddress, originalQueue, deliveryCount, deadLetterReason, timestamp,
+                body, null);
     }
 }

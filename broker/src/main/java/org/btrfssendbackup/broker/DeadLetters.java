@@ -123,7 +123,8 @@ public final class DeadLetters implements AutoCloseable {
                 deliveryCount,
                 reason,
                 Instant.ofEpochMilli(message.getJMSTimestamp()),
-                message instanceof TextMessage text ? text.getText() : null);
+                message instanceof TextMessage text ? text.getText() : null,
+                message.getStringProperty(Topology.PROPERTY_HOST));
     }
 
     /** The broker moved it after the address' last allowed delivery; ask the broker what that is. */

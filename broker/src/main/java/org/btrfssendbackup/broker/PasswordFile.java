@@ -14,11 +14,18 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Reads a secret from a file that only root can read. A file that is group- or
- * world-accessible, or not owned by root, is refused: its secret must be considered leaked,
- * and silently using it would hide that.
+ * Reads a secret from a file that only root (or the broker's own system user) can read. A file
+ * that is group- or world-accessible, or owned by anyone else, is refused: its secret must be
+ * considered leaked, and silently using it would hide that.
  */
 public final class PasswordFile {
+
+    /**
+     * The system user the hub's broker runs as (its unit's User=). Its files are as private as
+     * root's: only root and that account can write them, so root (the console) may read them and
+     * the broker may read its own; any other owner is refused.
+     */
+    public static final String BROKER_SYSTEM_USER = "btrfs-backup-broker";
 
     private static final Set<PosixFilePermission> FORBIDDEN = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
@@ -42,9 +49,10 @@ public final class PasswordFile {
         if (!attributes.isRegularFile()) {
             throw new IllegalStateException("read password file " + file + ": not a regular file (symbolic links are refused)");
         }
-        if (!"root".equals(attributes.owner().getName())) {
-            throw new IllegalStateException("read password file " + file + ": owned by " + attributes.owner().getName()
-                    + ", must be owned by root (chown root:root " + file + ")");
+        String owner = attributes.owner().getName();
+        if (!acceptableOwner(owner, System.getProperty("user.name"))) {
+            throw new IllegalStateException("read password file " + file + ": owned by " + owner
+                    + ", must be owned by root or " + BROKER_SYSTEM_USER + " (chown root:root " + file + ")");
         }
         Set<PosixFilePermission> loose = EnumSet.noneOf(PosixFilePermission.class);
         loose.addAll(attributes.permissions());
@@ -65,6 +73,11 @@ public final class PasswordFile {
             throw new IllegalStateException("read password file " + file + ": empty password");
         }
         return password;
+    }
+
+    /** root, the broker's system user, or the user this process runs as (a broker started by hand as its own user). */
+    static boolean acceptableOwner(String owner, String processUser) {
+        return "root".equals(owner) || BROKER_SYSTEM_USER.equals(owner) || owner.equals(processUser);
     }
 
     /**

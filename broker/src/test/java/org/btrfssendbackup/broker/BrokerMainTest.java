@@ -80,7 +80,7 @@ class BrokerMainTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output).contains(config + ": BROKER_MAX_DELIVERY_ATTEMPTS=never");
+        assertThat(output).contains(config + ":1: BROKER_MAX_DELIVERY_ATTEMPTS=never");
     }
 
     @Test

@@ -46,7 +46,7 @@ class BrokerMainUsageTest {
         Files.writeString(config, "BROKER_MAX_DELIVERY_ATTEMPTS=never\n");
         Result bad = run("--config", config.toString());
         assertThat(bad.status()).isEqualTo(2);
-        assertThat(bad.err()).contains(config + ": BROKER_MAX_DELIVERY_ATTEMPTS=never");
+        assertThat(bad.err()).contains(config + ":1: BROKER_MAX_DELIVERY_ATTEMPTS=never");
     }
 
     @Test

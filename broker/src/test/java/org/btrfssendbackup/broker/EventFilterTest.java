@@ -35,4 +35,11 @@ class EventFilterTest {
         assertThat(EventFilter.between(T1, T2).withType("A").withBackupSet("b").toSelector())
                 .isEqualTo("JMSTimestamp >= 1000 AND JMSTimestamp < 2000 AND type = 'A' AND backupSet = 'b'");
     }
+
+    @Test
+    void selectsOneHostQuoted() {
+        assertThat(EventFilter.ALL.withHost("web1").toSelector()).isEqualTo("host = 'web1'");
+        assertThat(EventFilter.ALL.withBackupSet("web1/rootfs").withHost("o'x").toSelector())
+                .isEqualTo("backupSet = 'web1/rootfs' AND host = 'o''x'");
+    }
 }

@@ -46,6 +46,20 @@ class PasswordFileTest {
         assertThatThrownBy(() -> PasswordFile.read(file)).hasMessageContaining("owned by nobody");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "owner {0}, process user {1}: {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "root, root, true",
+        "root, btrfs-backup-broker, true",
+        "btrfs-backup-broker, root, true",
+        "btrfs-backup-broker, btrfs-backup-broker, true",
+        "alice, alice, true",
+        "alice, root, false",
+        "nobody, btrfs-backup-broker, false",
+        "www-data, root, false"})
+    void acceptsRootTheBrokerUserOrTheProcessUserAsOwner(String owner, String processUser, boolean accepted) {
+        assertThat(PasswordFile.acceptableOwner(owner, processUser)).isEqualTo(accepted);
+    }
+
     @Test
     void refusesSymbolicLinksEmptyAndMissingFiles(@TempDir Path dir) throws Exception {
         Path real = dir.resolve("real.password");

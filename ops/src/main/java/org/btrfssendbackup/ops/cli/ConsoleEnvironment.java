@@ -1,8 +1,10 @@
 package org.btrfssendbackup.ops.cli;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.btrfssendbackup.ops.console.Terminal;
 
@@ -13,27 +15,41 @@ import org.btrfssendbackup.ops.console.Terminal;
  * @param environment environment variables (BTRFS_BACKUP_BROKER_URL)
  * @param clock       "now" for relative times and ages
  * @param terminal    where confirmations are asked
+ * @param brokerConfig the local broker's config file the connection defaults come from when
+ *                     it exists (on backup-srv, the hub's); empty: the built-in defaults only
  */
-public record ConsoleEnvironment(Map<String, String> environment, Clock clock, Terminal terminal) {
+public record ConsoleEnvironment(Map<String, String> environment, Clock clock, Terminal terminal, Optional<Path> brokerConfig) {
 
     public static final String BROKER_URL_VARIABLE = "BTRFS_BACKUP_BROKER_URL";
+    /** Where the hub's broker reads its settings (its unit's -c): the console on backup-srv takes its defaults from it. */
+    public static final Path BROKER_CONFIG = Path.of("/etc/btrfs-send-backup/broker.conf");
 
     public ConsoleEnvironment {
         environment = Map.copyOf(Objects.requireNonNull(environment, "console environment: environment"));
         Objects.requireNonNull(clock, "console environment: clock");
         Objects.requireNonNull(terminal, "console environment: terminal");
+        Objects.requireNonNull(brokerConfig, "console environment: broker config");
     }
 
-    /** The real process environment, UTC clock and controlling terminal. */
+    /** Without a broker config file: the built-in defaults only (tests, whatever the machine has in /etc). */
+    public ConsoleEnvironment(Map<String, String> environment, Clock clock, Terminal terminal) {
+        this(environment, clock, terminal, Optional.empty());
+    }
+
+    /** The real process environment, UTC clock, controlling terminal and the hub's broker.conf. */
     public static ConsoleEnvironment system() {
-        return new ConsoleEnvironment(System.getenv(), Clock.systemUTC(), Terminal.system());
+        return new ConsoleEnvironment(System.getenv(), Clock.systemUTC(), Terminal.system(), Optional.of(BROKER_CONFIG));
     }
 
     public ConsoleEnvironment withClock(Clock value) {
-        return new ConsoleEnvironment(environment, value, terminal);
+        return new ConsoleEnvironment(environment, value, terminal, brokerConfig);
     }
 
     public ConsoleEnvironment withTerminal(Terminal value) {
-        return new ConsoleEnvironment(environment, clock, value);
+        return new ConsoleEnvironment(environment, clock, value, brokerConfig);
+    }
+
+    public ConsoleEnvironment withBrokerConfig(Path value) {
+        return new ConsoleEnvironment(environment, clock, terminal, Optional.of(value));
     }
 }

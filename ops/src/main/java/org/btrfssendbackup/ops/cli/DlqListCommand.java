@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import org.btrfssendbackup.broker.AuditLog;
 import org.btrfssendbackup.broker.DeadLetter;
@@ -21,13 +22,21 @@ import org.btrfssendbackup.ops.console.FailureReasons;
         + " original queue, delivery count, publication time and the last failure reason."})
 final class DlqListCommand extends ConsoleCommand {
 
+    @Option(names = "--set", paramLabel = "SET", description = "Only letters of this backup set, e.g. web1/rootfs.")
+    String backupSet;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Only letters of events this host emitted, e.g. web1.")
+    String host;
+
     private static final String ROW = "%-8s %-16s %-16s %-16s %4s  %-24s  %s%n";
 
     @Override
     public Integer call() {
         List<DeadLetterView> views;
         try (DeadLetters deadLetters = DeadLetters.connect(client())) {
-            List<DeadLetter> letters = deadLetters.list();
+            List<DeadLetter> letters = deadLetters.list().stream()
+                    .filter(letter -> backupSet == null || backupSet.equals(letter.backupSet()))
+                    .filter(letter -> host == null || host.equals(letter.host())).toList();
             List<EventLine> failures = List.of();
             // Only letters the broker moved lack a reason of their own; only then read the StepFailed history.
             if (letters.stream().anyMatch(letter -> letter.deadLetterReason() == null)) {

@@ -34,7 +34,7 @@ final class EventsListCommand extends ConsoleCommand {
         if (from != null && to != null && !from.isBefore(to)) {
             throw usage("--since " + from + " is not before --until " + to);
         }
-        EventFilter filter = new EventFilter(from, to, selection.type, selection.backupSet);
+        EventFilter filter = selection.filter(from, to);
         List<EventLine> events;
         try (AuditLog audit = AuditLog.connect(client())) {
             events = audit.list(filter).stream().map(EventLine::of).toList();

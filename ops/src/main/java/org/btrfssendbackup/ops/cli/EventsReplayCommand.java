@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.btrfssendbackup.broker.AuditLog;
-import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.broker.Replay;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.ops.console.EventLine;
@@ -49,7 +48,7 @@ final class EventsReplayCommand extends ConsoleCommand {
         try (Replay replay = Replay.connect(client()); AuditLog audit = AuditLog.connect(client())) {
             try {
                 replay.replay(from, to, target);
-                events = audit.listReplayed(target, new EventFilter(null, null, selection.type, selection.backupSet))
+                events = audit.listReplayed(target, selection.filter(null, null))
                         .stream().map(EventLine::of)
                         .sorted(Comparator.comparing(EventLine::publishedAt))
                         .toList();

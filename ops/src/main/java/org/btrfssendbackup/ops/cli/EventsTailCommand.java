@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.ops.console.BrokerProblem;
@@ -37,7 +36,7 @@ final class EventsTailCommand extends ConsoleCommand {
         if (count < 0) {
             throw usage("--count must not be negative, got " + count);
         }
-        String selector = new EventFilter(null, null, selection.type, selection.backupSet).toSelector();
+        String selector = selection.filter(null, null).toSelector();
         // Interrupting the thread is how an embedding program (or a test) stops the tail.
         boolean interrupted = false;
         try (Connection connection = client().connect()) {

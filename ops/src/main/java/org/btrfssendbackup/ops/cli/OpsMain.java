@@ -3,6 +3,7 @@ package org.btrfssendbackup.ops.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,21 +48,27 @@ public final class OpsMain implements Runnable {
     static final List<String> BROKER_OPTIONS = List.of("--broker", "--user", "--password-file");
     private static final List<String> OFFLINE_COMMANDS = List.of("restore", "verify");
 
-    static final String DEFAULT_PASSWORD_FILE = "/etc/btrfs-send-backup/broker-passwords/operator.password";
+    /** The operator's password where the broker's default BROKER_PASSWORD_DIR keeps it. */
+    static final String DEFAULT_PASSWORD_FILE = "/etc/btrfs-send-backup/broker/operator.password";
+    static final String DEFAULT_USER = "operator";
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--broker", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Broker URL (default: $BTRFS_BACKUP_BROKER_URL, else " + DEFAULT_BROKER_URL + ").")
+            description = "Broker URL (default: $BTRFS_BACKUP_BROKER_URL, else the TCP acceptor of the broker in "
+                    + "/etc/btrfs-send-backup/broker.conf through localhost, else " + DEFAULT_BROKER_URL + ").")
     private String brokerUrl;
 
-    @Option(names = "--user", paramLabel = "USER", scope = ScopeType.INHERIT, defaultValue = "operator",
-            description = "Broker user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--user", paramLabel = "USER", scope = ScopeType.INHERIT,
+            description = "Broker user (default: the first operator user of /etc/btrfs-send-backup/broker.conf, else "
+                    + DEFAULT_USER + ").")
     private String user;
 
-    @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT, defaultValue = DEFAULT_PASSWORD_FILE,
-            description = "Root-owned file (mode 0600) holding the user's password (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "File (mode 0600, owned by root or btrfs-backup-broker) holding the user's password (default: "
+                    + "that user's file in the BROKER_PASSWORD_DIR of /etc/btrfs-send-backup/broker.conf, else "
+                    + DEFAULT_PASSWORD_FILE + ").")
     private Path passwordFile;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
@@ -72,6 +79,7 @@ public final class OpsMain implements Runnable {
     private boolean verbose;
 
     private final ConsoleEnvironment environment;
+    private Optional<LocalBrokerDefaults> localBroker;
 
     public OpsMain(ConsoleEnvironment environment) {
         this.environment = environment;
@@ -130,17 +138,47 @@ public final class OpsMain implements Runnable {
         return verbose;
     }
 
-    /** --broker, else $BTRFS_BACKUP_BROKER_URL, else the local default. */
+    /** --broker, else $BTRFS_BACKUP_BROKER_URL, else the local broker's acceptor, else the built-in default. */
     public String brokerUrl() {
         if (brokerUrl != null && !brokerUrl.isBlank()) {
             return brokerUrl;
         }
         String fromEnvironment = environment.environment().get(ConsoleEnvironment.BROKER_URL_VARIABLE);
-        return fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_BROKER_URL : fromEnvironment;
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        return localBroker().flatMap(LocalBrokerDefaults::url).orElse(DEFAULT_BROKER_URL);
     }
 
+    /** --user, else the local broker's operator, else {@value #DEFAULT_USER}. */
     public String user() {
-        return user;
+        if (user != null) {
+            return user;
+        }
+        return localBroker().map(LocalBrokerDefaults::user).orElse(DEFAULT_USER);
+    }
+
+    /** --password-file, else the local broker's file for the chosen user (its operator's), else the built-in default. */
+    Path passwordFile() {
+        if (passwordFile != null) {
+            return passwordFile;
+        }
+        Optional<LocalBrokerDefaults> local = localBroker();
+        if (local.isPresent()) {
+            LocalBrokerDefaults defaults = local.get();
+            // another --user keeps the broker's naming: its password file beside the operator's
+            return user().equals(defaults.user()) ? defaults.passwordFile()
+                    : defaults.passwordFile().resolveSibling(user() + ".password");
+        }
+        return Path.of(DEFAULT_PASSWORD_FILE);
+    }
+
+    /** Read once: the broker config of the environment, when there is a usable one. */
+    private Optional<LocalBrokerDefaults> localBroker() {
+        if (localBroker == null) {
+            localBroker = environment.brokerConfig().flatMap(LocalBrokerDefaults::read);
+        }
+        return localBroker;
     }
 
     /**
@@ -152,13 +190,13 @@ public final class OpsMain implements Runnable {
     public BrokerClient client() {
         String password;
         try {
-            password = PasswordFile.read(passwordFile);
+            password = PasswordFile.read(passwordFile());
         } catch (IllegalStateException e) {
-            throw new ConsoleFailure(ConsoleExitCodes.AUTHENTICATION_REFUSED, "no usable password for broker user '" + user
+            throw new ConsoleFailure(ConsoleExitCodes.AUTHENTICATION_REFUSED, "no usable password for broker user '" + user()
                     + "': " + e.getMessage() + " (see --password-file)", e);
         }
         try {
-            return new BrokerClient(brokerUrl(), user, password);
+            return new BrokerClient(brokerUrl(), user(), password);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--broker: " + e.getMessage(), e, null, brokerUrl());
         }

@@ -37,6 +37,10 @@ final class StatusCommand extends ConsoleCommand {
             description = "Only this backup set (repeatable); a set without any event is reported STALE.")
     List<String> sets = List.of();
 
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Only the sets of this host, judged by the events and dead letters it emitted (repeatable).")
+    List<String> hosts = List.of();
+
     @Override
     public Integer call() {
         Duration allowed;
@@ -49,8 +53,9 @@ final class StatusCommand extends ConsoleCommand {
         List<EventLine> events;
         List<DeadLetter> deadLetters;
         try (AuditLog audit = AuditLog.connect(client()); DeadLetters letters = DeadLetters.connect(client())) {
-            events = audit.list(EventFilter.ALL).stream().map(EventLine::of).toList();
-            deadLetters = letters.list();
+            events = audit.list(EventFilter.ALL).stream().map(EventLine::of)
+                    .filter(event -> hosts.isEmpty() || hosts.contains(event.host())).toList();
+            deadLetters = letters.list().stream().filter(letter -> hosts.isEmpty() || hosts.contains(letter.host())).toList();
         }
         List<SetStatus> statuses = StatusEvaluator.evaluate(events, deadLetters, sets, now, allowed).stream()
                 .filter(status -> sets.isEmpty() || sets.contains(status.backupSet()))

@@ -1,0 +1,37 @@
+package org.btrfssendbackup.broker;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The URL a client uses to reach a broker's TCP acceptor: with TLS, {@code sslEnabled} and
+ * the trust store {@code btrfs-backup-broker init} made (no trust store password: it holds
+ * only the hub's public certificate). Host name verification stays Artemis' default (off): the
+ * trust store holds this one self-signed certificate and nothing else, so only the hub's key
+ * can complete the handshake whatever name the client used.
+ */
+public final class HubClientUrl {
+
+    /** Addresses that mean "every interface": a client on the same host reaches them through loopback. */
+    private static final Set<String> WILDCARD = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
+
+    private HubClientUrl() {
+    }
+
+    /** {@code tcp://HOST:PORT}, with TLS {@code ?sslEnabled=true;trustStorePath=TRUSTSTORE}. */
+    public static String of(String host, int port, Optional<Path> trustStore) {
+        String authority = host.contains(":") ? "[" + host + "]" : host;
+        return "tcp://" + authority + ":" + port + trustStore.map(t -> "?sslEnabled=true;trustStorePath=" + t).orElse("");
+    }
+
+    /**
+     * The URL for a client on the broker's own host (the console on backup-srv), or empty when
+     * the broker has no TCP acceptor: a wildcard bind is reached through localhost, a bind to one
+     * address through that address.
+     */
+    public static Optional<String> onBrokerHost(BrokerSettings settings, HubTlsFiles tls) {
+        return settings.tcp().map(tcp -> of(WILDCARD.contains(tcp.host()) ? "localhost" : tcp.host(), tcp.port(),
+                tcp.tlsSettings().map(t -> tls.trustStore())));
+    }
+}
