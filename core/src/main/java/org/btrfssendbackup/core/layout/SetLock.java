@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -38,7 +40,10 @@ public final class SetLock implements AutoCloseable {
         return setDirectory.resolve(StoreLayout.UPLOAD_LOCK_FILE);
     }
 
-    /** The lock now, or empty when another process (or another holder in this JVM) has it. */
+    /**
+     * The lock now, or empty when another process (or another holder in this JVM) has it, or when
+     * the lock file was deleted between opening and locking it (try again: the next call creates it).
+     */
     public static Optional<SetLock> tryAcquire(Path lockFile) throws IOException {
         // never through a link: the pruner runs as root, and a linked lock file would let whoever
         // placed it have root create or lock a file anywhere
@@ -48,7 +53,13 @@ public final class SetLock implements AutoCloseable {
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                return Optional.of(new SetLock(channel, lock));
+                // A failed first upload deletes the lock file it created while holding it; whoever
+                // opened the file just before that delete now locks an unlinked file that nobody
+                // else will ever see. Only a lock on the file still at this path counts.
+                if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+                    return Optional.of(new SetLock(channel, lock));
+                }
+                lock.release();
             }
         } catch (OverlappingFileLockException heldInThisJvm) {
             // all-in-one mode: the receiver or another pruner in this JVM holds it

@@ -88,11 +88,9 @@ public final class PutStreamHandler {
         List<Path> created = DurableFiles.createDirectories(layout.backupRoot(), dir);
         Path lockFile = SetLock.uploadLockOf(dir);
         boolean lockExisted = Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS);
+        // SetLock takes only a lock file still in place: a failed upload may take back the new set
+        // (and this lock file) between our open and our lock
         try (SetLock lock = SetLock.tryAcquire(lockFile).orElseThrow(() -> inProgress(cmd))) {
-            if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
-                // a failed upload took back the new set (and this lock file) between our open and our lock
-                throw inProgress(cmd);
-            }
             try {
                 return putLocked(cmd, head, in, framing, budget, dir);
             } catch (IOException | RuntimeException e) {
