@@ -1,5 +1,6 @@
 package org.btrfssendbackup.broker;
 
+import org.btrfssendbackup.messages.JsonFormats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,8 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ConfigException;
@@ -98,7 +97,7 @@ final class BrokerInitCommand implements Callable<Integer> {
             document.put("files", result.steps().stream().map(InitStep::jsonFields).toList());
             document.put("notes", result.notes());
             try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document));
+                out.println(JsonFormats.document().writeValueAsString(document));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
