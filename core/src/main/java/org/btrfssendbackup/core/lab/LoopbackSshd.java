@@ -42,8 +42,10 @@ public final class LoopbackSshd implements AutoCloseable {
     private final RunningProcess process;
     private final Path clientKey;
     private final Path knownHosts;
+    private final String loginUser;
 
-    private LoopbackSshd(Path dir, int port, RunningProcess process, Path clientKey, Path knownHosts) {
+    private LoopbackSshd(Path dir, int port, RunningProcess process, Path clientKey, Path knownHosts, String loginUser) {
+        this.loginUser = loginUser;
         this.dir = dir;
         this.port = port;
         this.process = process;
@@ -65,6 +67,18 @@ public final class LoopbackSshd implements AutoCloseable {
      */
     public static LoopbackSshd startWith(Path dir, String keyOptions, List<String> moreConfigLines)
             throws IOException, InterruptedException {
+        return startAs(dir, System.getProperty("user.name"), keyOptions, moreConfigLines, List.of());
+    }
+
+    /**
+     * As {@link #startWith(Path, String, List)}, the key logging in as {@code loginUser} (the
+     * only user AllowUsers lets in; it must be able to read {@code dir}, as sshd reads the
+     * authorized_keys file as that user) and sshd started through {@code launcher} (argv put
+     * before sshd's own, which the launcher must exec: e.g. {@code unshare --mount ...} so the
+     * sessions see a private /etc/sudoers.d).
+     */
+    public static LoopbackSshd startAs(Path dir, String loginUser, String keyOptions, List<String> moreConfigLines,
+                                       List<String> launcher) throws IOException, InterruptedException {
         ProcessRunner runner = new LocalProcessRunner();
         Path hostKey = dir.resolve("host_ed25519");
         Path clientKey = dir.resolve("client_ed25519");
@@ -84,7 +98,7 @@ public final class LoopbackSshd implements AutoCloseable {
                 "HostKey " + hostKey,
                 "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + authorizedKeys,
-                "AllowUsers " + System.getProperty("user.name"),
+                "AllowUsers " + loginUser,
                 "PermitRootLogin forced-commands-only",
                 "PubkeyAuthentication yes",
                 "PasswordAuthentication no",
@@ -96,11 +110,13 @@ public final class LoopbackSshd implements AutoCloseable {
                 "") + String.join("\n", moreConfigLines) + "\n");
         // sshd refuses to start without its privilege separation directory
         Files.createDirectories(Path.of("/run/sshd"));
+        List<String> argv = new ArrayList<>(launcher);
+        argv.addAll(List.of(SSHD, "-D", "-E", dir.resolve("sshd.log").toString(), "-f", config.toString()));
         RunningProcess process = runner.start(
-                CommandLine.of(SSHD, "-D", "-E", dir.resolve("sshd.log").toString(), "-f", config.toString())
+                CommandLine.of(argv)
                         .describedAs("loopback sshd on 127.0.0.1:" + port),
                 StdinSource.none(), StdoutMode.discard());
-        LoopbackSshd sshd = new LoopbackSshd(dir, port, process, clientKey, knownHosts);
+        LoopbackSshd sshd = new LoopbackSshd(dir, port, process, clientKey, knownHosts, loginUser);
         sshd.awaitListening();
         return sshd;
     }
@@ -114,7 +130,7 @@ public final class LoopbackSshd implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-o", "BatchMode=yes",
                 "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
                 "-o", "UserKnownHostsFile=" + knownHosts, "-i", clientKey.toString(), "-p", Integer.toString(port),
-                System.getProperty("user.name") + "@127.0.0.1"));
+                loginUser + "@127.0.0.1"));
         if (remoteCommand != null) {
             argv.add(remoteCommand);
         }
