@@ -20,6 +20,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -59,10 +60,8 @@ public final class PruneMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "backup-srv's config (BROKER_*, PRUNE_CHECK_MAX_AGE, SCRUB_*; default: "
-                    + "$BTRFS_BACKUP_RECEIVE_CONFIG or /etc/default/btrfs-backup-receive). Also read by the subcommands.")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Debug logging, and stack traces with errors (otherwise one line each).")
@@ -105,12 +104,9 @@ public final class PruneMain implements Callable<Integer> {
         return env;
     }
 
-    /** backup-srv's config file: the given one (a subcommand's own -c first), else the environment's or the default. */
-    Path configFile(Path own) {
-        if (own != null) {
-            return own;
-        }
-        return config != null ? config : BackupSrvConfig.path(env);
+    /** backup-srv's config file: a subcommand's own -c first, then this one, else the environment's or the default. */
+    Path configFile(ConfigOption own) {
+        return own.resolve(config, env);
     }
 
     @Override
@@ -158,7 +154,7 @@ public final class PruneMain implements Callable<Integer> {
 
     private Optional<ReceiverConfig> backupSrvConfig(PrintWriter err) {
         try {
-            return Optional.of(BackupSrvConfig.load(configFile(null)));
+            return Optional.of(BackupSrvConfig.load(configFile(config)));
         } catch (RuntimeException e) {
             err.println("btrfs-backup-prune: warning: " + e.getMessage() + "; using the default PRUNE_CHECK_MAX_AGE");
             return Optional.empty();
@@ -167,7 +163,7 @@ public final class PruneMain implements Callable<Integer> {
 
     /** The one-shot never fails because of the broker: a bad broker configuration only costs the events. */
     private Optional<ConnectionFactory> optionalBroker(PrintWriter err) {
-        Path file = configFile(null);
+        Path file = configFile(config);
         try {
             ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
             brokerUrl = receiverConfig.broker().url().orElse(null);

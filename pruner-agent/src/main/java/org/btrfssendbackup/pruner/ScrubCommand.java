@@ -18,6 +18,7 @@ import org.btrfssendbackup.messages.LocalHostName;
 import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -48,9 +49,8 @@ final class ScrubCommand implements Callable<Integer> {
     @ParentCommand
     PruneMain parent;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "backup-srv's config (default: $BTRFS_BACKUP_RECEIVE_CONFIG or /etc/default/btrfs-backup-receive).")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--set", paramLabel = "SET", description = "Scrub only this set (default: every set under BACKUP_ROOT).")
     String set;

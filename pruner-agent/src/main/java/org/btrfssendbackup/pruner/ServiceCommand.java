@@ -13,6 +13,7 @@ import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -41,10 +42,8 @@ final class ServiceCommand implements Callable<Integer> {
     @ParentCommand
     PruneMain parent;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "backup-srv's config (default: $BTRFS_BACKUP_RECEIVE_CONFIG or /etc/default/btrfs-backup-receive;"
-                    + " a missing file means the seed defaults).")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--at", paramLabel = "HH:MM", defaultValue = "04:17",
             description = "Daily prune time, local time (default: ${DEFAULT-VALUE}, the seed's cron time).")

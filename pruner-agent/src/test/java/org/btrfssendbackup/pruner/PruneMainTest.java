@@ -152,4 +152,26 @@ class PruneMainTest {
         assertThat(run(cronEnvironment(), "service", "--at", "25:00")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("25:00");
     }
+
+    @ParameterizedTest
+    @CsvSource({"''", "scrub", "service"})
+    void everyCommandDescribesTheOneConfigOptionTheSameWay(String command) {
+        String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
+
+        assertThat(run(cronEnvironment(), args)).isEqualTo(0);
+
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("-c, --config=FILE", "$BTRFS_BACKUP_RECEIVE_CONFIG or /etc/default/btrfs-backup-receive",
+                "a missing file means the seed defaults", "the subcommand's own wins");
+    }
+
+    @Test
+    void aSubcommandReadsTheConfigGivenBeforeIt() throws Exception {
+        Path bad = root.resolve("bad.conf");
+        Files.writeString(bad, "SCRUB_MAX_BYTES=lots\n");
+
+        assertThat(run(cronEnvironment(), "-c", bad.toString(), "scrub")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("bad.conf").contains("SCRUB_MAX_BYTES");
+    }
 }

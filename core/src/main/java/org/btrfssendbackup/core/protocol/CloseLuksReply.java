@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import org.btrfssendbackup.core.text.WireWord;
 
 /**
  * The receiver's one JSON line after {@code close-luks}: {@code {"status":"closed|already-closed"}},
@@ -12,20 +12,10 @@ import java.util.Set;
  */
 public record CloseLuksReply(Status status) {
 
-    public enum Status {
-        CLOSED("closed"),
+    public enum Status implements WireWord {
+        CLOSED,
         /** Nothing was open: closing twice is not an error. */
-        ALREADY_CLOSED("already-closed");
-
-        private final String token;
-
-        Status(String token) {
-            this.token = token;
-        }
-
-        public String token() {
-            return token;
-        }
+        ALREADY_CLOSED
     }
 
     public CloseLuksReply {
@@ -45,7 +35,6 @@ public record CloseLuksReply(Status status) {
     /** The last non-blank line of {@code output}; the caller passes the project's line mapper. */
     public static CloseLuksReply parse(String output, ObjectMapper lineMapper) throws IOException {
         ReplyLine line = ReplyLine.last("close-luks", output, lineMapper);
-        String status = line.status(Set.of(Status.CLOSED.token(), Status.ALREADY_CLOSED.token()));
-        return of(status.equals(Status.CLOSED.token()));
+        return new CloseLuksReply(line.status(Status.class));
     }
 }

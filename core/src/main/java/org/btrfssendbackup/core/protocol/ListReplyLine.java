@@ -39,6 +39,11 @@ public sealed interface ListReplyLine {
     record Stream(SnapshotName snapshot, StreamKind kind, Optional<SnapshotName> parent, OptionalLong bytes,
                   Optional<String> sha256, boolean restorable, Optional<String> unrestorable,
                   Optional<Manifest> manifest, Optional<String> manifestError, String text) implements ListReplyLine {
+        /** {@link #ofFields}' reason for the missing manifest. */
+        public static final String NO_MANIFEST = "made from its fields, not read from a receiver's manifest line";
+        /** {@link #ofFields}' reason when the stream is not restorable. */
+        public static final String NOT_RESTORABLE = "not restorable";
+
         public Stream {
             Objects.requireNonNull(snapshot, "list line: snapshot");
             Objects.requireNonNull(kind, "list line: kind");
@@ -63,6 +68,36 @@ public sealed interface ListReplyLine {
             String text = manifestLine(m, unrestorable);
             return new Stream(m.snapshot(), m.kind(), m.parent(), m.bytes(), m.sha256(), unrestorable.isEmpty(),
                     unrestorable, Optional.of(m), Optional.empty(), text);
+        }
+
+        /**
+         * A stream known only by the fields the producer decides on (a test receiver's listing, or one
+         * rebuilt by hand); it has no manifest, so restore cannot use it. Its {@code text} is its
+         * {@link #format()}.
+         *
+         * @param restorable whether an incremental may be sent against it; when false the reason says only that
+         */
+        public static Stream ofFields(SnapshotName snapshot, StreamKind kind, Optional<SnapshotName> parent,
+                                      OptionalLong bytes, Optional<String> sha256, boolean restorable) {
+            Optional<String> unrestorable = restorable ? Optional.empty() : Optional.of(NOT_RESTORABLE);
+            Stream partial = new Stream(snapshot, kind, parent, bytes, sha256, restorable, unrestorable,
+                    Optional.empty(), Optional.of(NO_MANIFEST), "");
+            return new Stream(snapshot, kind, parent, bytes, sha256, restorable, unrestorable,
+                    Optional.empty(), Optional.of(NO_MANIFEST), partial.format());
+        }
+
+        /** {@link #ofFields} with a chain that restores, as a receiver that predates the field is taken. */
+        public static Stream ofFields(SnapshotName snapshot, StreamKind kind, Optional<SnapshotName> parent,
+                                      OptionalLong bytes, Optional<String> sha256) {
+            return ofFields(snapshot, kind, parent, bytes, sha256, true);
+        }
+
+        /**
+         * Whether {@code listing} holds {@code parent} as a stream an incremental may be sent against:
+         * stored and restorable (every link stored, with its manifest, last check passed).
+         */
+        public static boolean canChainOn(java.util.List<Stream> listing, SnapshotName parent) {
+            return listing.stream().anyMatch(s -> s.snapshot().equals(parent) && s.restorable());
         }
 
         /** With its manifest: the receiver's whole line; without (read from a partial line): the fields it has. */

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import org.btrfssendbackup.core.text.WireWord;
 
 /**
  * The receiver's one JSON line after {@code open-luks}:
@@ -21,24 +21,10 @@ import java.util.Set;
 public record OpenLuksReply(Status status, Optional<String> device, Optional<String> mapping,
                             Optional<String> mount) {
 
-    public enum Status {
-        OPENED("opened"),
+    public enum Status implements WireWord {
+        OPENED,
         /** Opened earlier (an earlier run, or by hand) and the key checked against it. */
-        ALREADY_OPEN("already-open");
-
-        private final String token;
-
-        Status(String token) {
-            this.token = token;
-        }
-
-        public String token() {
-            return token;
-        }
-
-        static Status parse(String token) {
-            return token.equals(OPENED.token) ? OPENED : ALREADY_OPEN;
-        }
+        ALREADY_OPEN
     }
 
     public OpenLuksReply {
@@ -61,7 +47,7 @@ public record OpenLuksReply(Status status, Optional<String> device, Optional<Str
     /** The last non-blank line of {@code output}; the caller passes the project's line mapper. */
     public static OpenLuksReply parse(String output, ObjectMapper lineMapper) throws IOException {
         ReplyLine line = ReplyLine.last("open-luks", output, lineMapper);
-        Status status = Status.parse(line.status(Set.of(Status.OPENED.token(), Status.ALREADY_OPEN.token())));
+        Status status = line.status(Status.class);
         return new OpenLuksReply(status, line.optionalText("device"), line.optionalText("mapping"),
                 line.optionalText("mount"));
     }

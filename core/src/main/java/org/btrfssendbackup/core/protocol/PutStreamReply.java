@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamFileName;
@@ -25,12 +24,7 @@ public record PutStreamReply(Status status, BackupSetName set, SnapshotName snap
     public enum Status implements WireWord {
         STORED,
         /** The same stream was stored before; stdin was read and hashed, the stored file kept. */
-        ALREADY_STORED;
-
-        static Status parse(String token) {
-            return WireWord.find(Status.class, token)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown put-stream status " + token));
-        }
+        ALREADY_STORED
     }
 
     public PutStreamReply {
@@ -62,14 +56,14 @@ public record PutStreamReply(Status status, BackupSetName set, SnapshotName snap
     /** The last non-blank line of {@code output}; the caller passes the project's line mapper. */
     public static PutStreamReply parse(String output, ObjectMapper lineMapper) throws IOException {
         ReplyLine line = ReplyLine.last("put-stream", output, lineMapper);
-        String status = line.status(Set.of(Status.STORED.token(), Status.ALREADY_STORED.token()));
+        Status status = line.status(Status.class);
         String set = line.text("set");
         String snapshot = line.text("snapshot");
         String file = line.text("file");
         long bytes = line.count("bytes");
         String sha256 = line.text("sha256");
         try {
-            return new PutStreamReply(Status.parse(status), BackupSetName.of(set), SnapshotName.parse(snapshot),
+            return new PutStreamReply(status, BackupSetName.of(set), SnapshotName.parse(snapshot),
                     StreamFileName.parse(file), bytes, sha256);
         } catch (RuntimeException e) {
             throw line.invalid(e);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.btrfssendbackup.core.layout.SnapshotName;
 
@@ -26,12 +25,7 @@ public record ReceiveReply(Status status, SnapshotName snapshot, Optional<Snapsh
     public enum Status implements WireWord {
         RECEIVED,
         /** The snapshot was already completely received; stdin was read (and hashed) but not applied. */
-        ALREADY_RECEIVED;
-
-        static Status parse(String token) {
-            return WireWord.find(Status.class, token)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown receive status " + token));
-        }
+        ALREADY_RECEIVED
     }
 
     public ReceiveReply {
@@ -64,14 +58,14 @@ public record ReceiveReply(Status status, SnapshotName snapshot, Optional<Snapsh
     /** The last non-blank line of {@code output}; the caller passes the project's line mapper. */
     public static ReceiveReply parse(String output, ObjectMapper lineMapper) throws IOException {
         ReplyLine line = ReplyLine.last("receive", output, lineMapper);
-        String status = line.status(Set.of(Status.RECEIVED.token(), Status.ALREADY_RECEIVED.token()));
+        Status status = line.status(Status.class);
         String snapshot = line.text("snapshot");
         Optional<String> parent = line.nullableText("parent");
         long bytes = line.count("bytes");
         String sha256 = line.text("sha256");
         String receivedUuid = line.text("received_uuid");
         try {
-            return new ReceiveReply(Status.parse(status), SnapshotName.parse(snapshot), parent.map(SnapshotName::parse),
+            return new ReceiveReply(status, SnapshotName.parse(snapshot), parent.map(SnapshotName::parse),
                     bytes, sha256, uuid(receivedUuid));
         } catch (RuntimeException e) {
             throw line.invalid(e);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.btrfssendbackup.core.text.WireWord;
 
 /**
  * The last JSON line of a receiver reply with typed, strict field reads, for the reply records'
@@ -56,6 +57,16 @@ final class ReplyLine {
             throw new IOException(command + ": the receiver answered status '" + status + "': " + text);
         }
         return status;
+    }
+
+    /**
+     * The status as a constant of the reply's status enum: every constant's word is accepted, so
+     * the accepted set cannot drift from the enum (as four hand-written lists could).
+     */
+    <E extends Enum<E> & WireWord> E status(Class<E> type) throws IOException {
+        String status = text("status");
+        return WireWord.find(type, status).orElseThrow(() -> new IOException(
+                command + ": the receiver answered status '" + status + "': " + text));
     }
 
     String text(String field) throws IOException {

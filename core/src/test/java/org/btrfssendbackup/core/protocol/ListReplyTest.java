@@ -125,4 +125,32 @@ class ListReplyTest {
         assertThat(uuid.message()).contains("malformed received_uuid 'nope'");
         assertThat(((ListReplyLine.Unreadable) ListReply.parseLine("garbage", LINE)).shape()).isEqualTo(Shape.NOT_JSON);
     }
+
+    @Test
+    void aStreamMadeFromItsFieldsReadsBackAsThoseFieldsWithoutAManifest() {
+        var made = ListReplyLine.Stream.ofFields(SnapshotName.parse(B), StreamKind.INCR,
+                Optional.of(SnapshotName.parse(A)), OptionalLong.of(5), Optional.of(SHA), false);
+        assertThat(made.text()).isEqualTo(made.format());
+        var read = (ListReplyLine.Stream) ListReply.parseLine(made.format(), LINE);
+        assertThat(read.snapshot()).isEqualTo(made.snapshot());
+        assertThat(read.kind()).isEqualTo(StreamKind.INCR);
+        assertThat(read.parent()).isEqualTo(made.parent());
+        assertThat(read.bytes()).isEqualTo(OptionalLong.of(5));
+        assertThat(read.sha256()).contains(SHA);
+        assertThat(read.restorable()).isFalse();
+        assertThat(read.manifest()).isEmpty();
+        assertThat(ListReplyLine.Stream.ofFields(SnapshotName.parse(A), StreamKind.FULL, Optional.empty(),
+                OptionalLong.empty(), Optional.empty()).restorable()).isTrue();
+    }
+
+    @Test
+    void onlyAStoredRestorableStreamCanBeChainedOn() {
+        var a = ListReplyLine.Stream.ofFields(SnapshotName.parse(A), StreamKind.FULL, Optional.empty(),
+                OptionalLong.of(1), Optional.empty(), true);
+        var b = ListReplyLine.Stream.ofFields(SnapshotName.parse(B), StreamKind.INCR, Optional.of(SnapshotName.parse(A)),
+                OptionalLong.of(1), Optional.empty(), false);
+        assertThat(ListReplyLine.Stream.canChainOn(List.of(a, b), SnapshotName.parse(A))).isTrue();
+        assertThat(ListReplyLine.Stream.canChainOn(List.of(a, b), SnapshotName.parse(B))).isFalse();
+        assertThat(ListReplyLine.Stream.canChainOn(List.of(b), SnapshotName.parse(A))).isFalse();
+    }
 }

@@ -57,6 +57,20 @@ abstract class ConsoleCommand implements Callable<Integer> {
         }
     }
 
+    /** The {@code --since}/{@code --until} window of {@code events list} and {@code replay}; an end is null when not given. */
+    record TimeWindow(Instant from, Instant to) {
+    }
+
+    /** Both time options read by {@link #timeOption}; a usage error unless --since is before --until. */
+    TimeWindow timeWindow(String since, String until) {
+        Instant from = timeOption(since, "--since");
+        Instant to = timeOption(until, "--until");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw usage("--since " + from + " is not before --until " + to);
+        }
+        return new TimeWindow(from, to);
+    }
+
     /** Prints a value as one compact JSON document on stdout. */
     void printJson(Object value) {
         out().println(EventFormatter.toJsonLine(value));

@@ -1,6 +1,5 @@
 package org.btrfssendbackup.ops.cli;
 
-import java.time.Instant;
 import java.util.List;
 
 import picocli.CommandLine.Command;
@@ -29,12 +28,8 @@ final class EventsListCommand extends ConsoleCommand {
 
     @Override
     public Integer call() {
-        Instant from = timeOption(since, "--since");
-        Instant to = timeOption(until, "--until");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw usage("--since " + from + " is not before --until " + to);
-        }
-        EventFilter filter = selection.filter(from, to);
+        TimeWindow window = timeWindow(since, until);
+        EventFilter filter = selection.filter(window.from(), window.to());
         List<EventLine> events;
         try (AuditLog audit = AuditLog.connect(client())) {
             events = audit.list(filter).stream().map(EventLine::of).toList();

@@ -38,11 +38,9 @@ final class EventsReplayCommand extends ConsoleCommand {
 
     @Override
     public Integer call() {
-        Instant from = timeOption(since, "--since");
-        Instant to = timeOption(until, "--until");
-        if (!from.isBefore(to)) {
-            throw usage("--since " + from + " is not before --until " + to);
-        }
+        TimeWindow window = timeWindow(since, until);
+        Instant from = window.from();
+        Instant to = window.to();
         String target = Replay.newTargetName(now());
         List<EventLine> events;
         try (Replay replay = Replay.connect(client()); AuditLog audit = AuditLog.connect(client())) {

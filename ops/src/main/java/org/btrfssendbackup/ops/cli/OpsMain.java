@@ -123,7 +123,7 @@ public final class OpsMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: events, dlq, status, restore or verify");
+        throw CommandGroup.missing(spec, "command");
     }
 
     public ConsoleEnvironment environment() {

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.ops.rig;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.btrfssendbackup.core.layout.BackupSetName;
-import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
 import org.btrfssendbackup.producer.upload.StreamWriter;
 import org.btrfssendbackup.producer.upload.UploadOutcome;
@@ -51,7 +51,7 @@ public final class ConnectionCutter implements StreamUploader {
     }
 
     @Override
-    public List<StoredStream> list(BackupSetName set) throws IOException {
+    public List<ListReplyLine.Stream> list(BackupSetName set) throws IOException {
         return real.list(set);
     }
 

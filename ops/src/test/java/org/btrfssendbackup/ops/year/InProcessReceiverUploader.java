@@ -1,5 +1,6 @@
 package org.btrfssendbackup.ops.year;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverExit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,6 @@ import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.producer.upload.ReceiverJson;
-import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
 import org.btrfssendbackup.producer.upload.UploadOutcome;
 import org.btrfssendbackup.producer.upload.StreamWriter;
@@ -45,7 +45,7 @@ final class InProcessReceiverUploader implements StreamUploader {
     }
 
     @Override
-    public List<StoredStream> list(BackupSetName set) throws IOException {
+    public List<ListReplyLine.Stream> list(BackupSetName set) throws IOException {
         return ReceiverJson.listing(call(new ReceiverCommand.ListSet(set).format(), InputStream.nullInputStream()));
     }
 

@@ -2,6 +2,7 @@ package org.btrfssendbackup.producer.remote;
 
 import java.util.UUID;
 import org.btrfssendbackup.core.protocol.ReceiveReply;
+import org.btrfssendbackup.producer.upload.SentStreamMatch;
 
 /**
  * The receiver must have received exactly the snapshot that was sent: same name, same byte
@@ -20,9 +21,9 @@ public final class ReceiveCheck {
     public static void verify(ReceiveRequest request, ReceiveOutcome outcome, UUID localUuid) {
         ReceiveReply reply = outcome.reply();
         String what = request.remoteCommand();
-        if (!request.snapshot().equals(reply.snapshot())) {
-            throw new ReceiveMismatchException(what + ": the receiver confirmed snapshot " + reply.snapshot());
-        }
+        SentStreamMatch.snapshot(request.snapshot(), reply.snapshot()).ifPresent(difference -> {
+            throw new ReceiveMismatchException(what + ": " + difference);
+        });
         if (!reply.receivedUuid().equals(localUuid)) {
             throw new ReceiveMismatchException(what + ": the receiver's received_uuid " + reply.receivedUuid()
                     + " is not the UUID " + localUuid + " of the local snapshot");
@@ -30,13 +31,9 @@ public final class ReceiveCheck {
         if (reply.alreadyReceived()) {
             return;
         }
-        if (reply.bytes() != outcome.sent().bytes()) {
-            throw new ReceiveMismatchException(what + ": sent " + outcome.sent().bytes()
-                    + " bytes but the receiver read " + reply.bytes());
-        }
-        if (!reply.sha256().equals(outcome.sent().sha256())) {
-            throw new ReceiveMismatchException(what + ": sha256 sent " + outcome.sent().sha256()
-                    + " but the receiver read " + reply.sha256());
-        }
+        SentStreamMatch.stream(outcome.sent().bytes(), outcome.sent().sha256(), reply.bytes(), reply.sha256(), "read")
+                .ifPresent(difference -> {
+                    throw new ReceiveMismatchException(what + ": " + difference);
+                });
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
-import org.btrfssendbackup.producer.upload.StoredStream;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 
 /**
  * When STATE_FILE.last-full is missing (a state file written by the seed), the last full is
@@ -18,12 +18,12 @@ public final class LastFullLookup {
     private LastFullLookup() {
     }
 
-    public static Optional<SnapshotName> lastFullOf(SnapshotName lastSent, List<StoredStream> stored) {
-        Map<SnapshotName, StoredStream> byName = new HashMap<>();
+    public static Optional<SnapshotName> lastFullOf(SnapshotName lastSent, List<ListReplyLine.Stream> stored) {
+        Map<SnapshotName, ListReplyLine.Stream> byName = new HashMap<>();
         stored.forEach(s -> byName.put(s.snapshot(), s));
         SnapshotName current = lastSent;
         for (int steps = 0; steps <= stored.size(); steps++) { // bounded: a cycle cannot loop forever
-            StoredStream s = byName.get(current);
+            ListReplyLine.Stream s = byName.get(current);
             if (s == null) {
                 return Optional.empty();
             }

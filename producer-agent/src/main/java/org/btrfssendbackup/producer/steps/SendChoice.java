@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
-import org.btrfssendbackup.producer.upload.StoredStream;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 
 /**
  * The send step's decisions, pure: whether to ask the receiver's listing before the first
@@ -44,7 +44,7 @@ public final class SendChoice {
      * way: a full. Without a listing the receiver checks the parent itself.
      */
     public static Plan plan(SnapshotName snapshot, Optional<SnapshotName> plannedParent, boolean parentExistsLocally,
-                            Optional<List<StoredStream>> listing) {
+                            Optional<List<ListReplyLine.Stream>> listing) {
         if (plannedParent.isEmpty()) {
             return new Plan(Optional.empty(), Optional.empty());
         }
@@ -53,7 +53,7 @@ public final class SendChoice {
             return new Plan(Optional.empty(), Optional.of(snapshot + ": parent " + parent
                     + " no longer exists locally; sending a full"));
         }
-        if (listing.isPresent() && !StoredStream.canChainOn(listing.get(), parent)) {
+        if (listing.isPresent() && !ListReplyLine.Stream.canChainOn(listing.get(), parent)) {
             return new Plan(Optional.empty(), Optional.of(snapshot + ": parent " + parent
                     + " is not stored on the receiver, or its chain is damaged there; sending a full"));
         }
@@ -76,7 +76,7 @@ public final class SendChoice {
     }
 
     /** The snapshot is stored and is what was sent (or what was sent is unknown): it counts as sent. */
-    public record AlreadyStored(StoredStream stored) implements AfterListing {
+    public record AlreadyStored(ListReplyLine.Stream stored) implements AfterListing {
         public AlreadyStored {
             Objects.requireNonNull(stored, "already stored: stream");
         }
@@ -108,8 +108,8 @@ public final class SendChoice {
      */
     public static AfterListing afterListing(SnapshotName snapshot, Optional<String> sentSha256,
                                             Optional<SnapshotName> plannedParent, boolean parentExistsLocally,
-                                            List<StoredStream> listing) {
-        Optional<StoredStream> stored = alreadyStored(snapshot, listing);
+                                            List<ListReplyLine.Stream> listing) {
+        Optional<ListReplyLine.Stream> stored = alreadyStored(snapshot, listing);
         if (stored.isEmpty()) {
             return new Send(plan(snapshot, plannedParent, parentExistsLocally, Optional.of(listing)));
         }
@@ -122,7 +122,7 @@ public final class SendChoice {
     }
 
     /** The listed stream of {@code snapshot}: it is stored already, and must not be sent again. */
-    public static Optional<StoredStream> alreadyStored(SnapshotName snapshot, List<StoredStream> listing) {
+    public static Optional<ListReplyLine.Stream> alreadyStored(SnapshotName snapshot, List<ListReplyLine.Stream> listing) {
         return listing.stream().filter(s -> s.snapshot().equals(snapshot)).findFirst();
     }
 
@@ -132,8 +132,8 @@ public final class SendChoice {
      * than letting the failure stand for the broker to retry.
      */
     public static boolean listingExplainsFailure(SnapshotName snapshot, Optional<SnapshotName> sentParent,
-                                                 List<StoredStream> listing) {
+                                                 List<ListReplyLine.Stream> listing) {
         return alreadyStored(snapshot, listing).isPresent()
-                || sentParent.isPresent() && !StoredStream.canChainOn(listing, sentParent.get());
+                || sentParent.isPresent() && !ListReplyLine.Stream.canChainOn(listing, sentParent.get());
     }
 }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.steps;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,6 @@ import org.btrfssendbackup.core.process.ExitCheckedInputStream;
 import org.btrfssendbackup.producer.upload.FreeSpaceCheck;
 import org.btrfssendbackup.producer.upload.ProgressOutputStream;
 import org.btrfssendbackup.producer.upload.ReplyCheck;
-import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.UploadMismatchException;
 import org.btrfssendbackup.producer.upload.UploadOutcome;
 import org.slf4j.Logger;
@@ -94,7 +94,7 @@ public final class SendStep {
     private List<EventEnvelope> explainFailedSend(EventEnvelope trigger, SnapshotCreated created, SnapshotName name,
                                                   Path path, ReceiverCommand.PutStream request, Exception failed)
             throws Exception {
-        List<StoredStream> stored;
+        List<ListReplyLine.Stream> stored;
         try {
             stored = runtime.tools().uploader().list(runtime.backupSet());
         } catch (IOException | RuntimeException listFailed) {
@@ -109,7 +109,7 @@ public final class SendStep {
     }
 
     private List<EventEnvelope> sendAfterListing(EventEnvelope trigger, SnapshotCreated created, SnapshotName name,
-                                                 Path path, List<StoredStream> stored) throws Exception {
+                                                 Path path, List<ListReplyLine.Stream> stored) throws Exception {
         Optional<SnapshotName> planned = plannedParent(created);
         SendChoice.AfterListing next = SendChoice.afterListing(name, sentSha256(name), planned,
                 parentExistsLocally(planned), stored);
@@ -132,7 +132,7 @@ public final class SendStep {
      * ({@link FreeSpaceCheck}). The free-space figure is the one of this run's handshake: no
      * second {@code version} call.
      */
-    private void checkFreeSpace(ReceiverCommand.PutStream request, List<StoredStream> stored) throws IOException {
+    private void checkFreeSpace(ReceiverCommand.PutStream request, List<ListReplyLine.Stream> stored) throws IOException {
         OptionalLong expected = FreeSpaceCheck.expectedBytes(request.kind(), stored);
         if (expected.isEmpty()) {
             return;
@@ -173,7 +173,7 @@ public final class SendStep {
     }
 
     /** What to send ({@link SendChoice#plan}), with the local facts it needs. */
-    private SendChoice.Plan plan(SnapshotName name, SnapshotCreated created, Optional<List<StoredStream>> stored) {
+    private SendChoice.Plan plan(SnapshotName name, SnapshotCreated created, Optional<List<ListReplyLine.Stream>> stored) {
         Optional<SnapshotName> planned = plannedParent(created);
         return SendChoice.plan(name, planned, parentExistsLocally(planned), stored);
     }
@@ -224,7 +224,7 @@ public final class SendStep {
         return runtime.pendingRun().read().filter(e -> e.snapshot().equals(name)).flatMap(PendingRun.Entry::sentSha256);
     }
 
-    private StreamSent alreadySent(StoredStream s) {
+    private StreamSent alreadySent(ListReplyLine.Stream s) {
         String sha = s.sha256().orElseThrow(() -> new IllegalStateException("the receiver's manifest of "
                 + s.snapshot() + " has no sha256"));
         return new StreamSent(s.snapshot().value(), EventVocabulary.snapshotKind(s.kind()),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 
 /**
  * Will the next upload fit on backup-srv? Pure. The expected size is that of the newest stored
@@ -19,9 +20,9 @@ public final class FreeSpaceCheck {
     }
 
     /** The size of the newest stored stream of {@code kind} that has a size in its manifest. */
-    public static OptionalLong expectedBytes(StreamKind kind, List<StoredStream> stored) {
+    public static OptionalLong expectedBytes(StreamKind kind, List<ListReplyLine.Stream> stored) {
         return stored.stream().filter(s -> s.kind() == kind && s.bytes().isPresent())
-                .max(Comparator.comparing(StoredStream::snapshot))
+                .max(Comparator.comparing(ListReplyLine.Stream::snapshot))
                 .map(s -> OptionalLong.of(s.bytes().getAsLong())).orElse(OptionalLong.empty());
     }
 

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The producer's view of the receiver's lines: the list manifests as {@link StoredStream}s; the
+ * The producer's view of the receiver's lines: the list manifests as core {@link ListReplyLine.Stream}s; the
  * put-stream and version replies are read by their core.protocol records with {@link #MAPPER}.
  */
 public final class ReceiverJson {
@@ -28,11 +28,11 @@ public final class ReceiverJson {
      * Lines the receiver flags as invalid (or a newer receiver's unknown lines) are logged and
      * skipped; a line that cannot be read fails the listing, since a send decided on it could be wrong.
      */
-    public static List<StoredStream> listing(String output) throws IOException {
-        List<StoredStream> stored = new ArrayList<>();
+    public static List<ListReplyLine.Stream> listing(String output) throws IOException {
+        List<ListReplyLine.Stream> stored = new ArrayList<>();
         for (ListReplyLine line : ListReply.parse(output, MAPPER)) {
             if (line instanceof ListReplyLine.Stream s) {
-                stored.add(new StoredStream(s.snapshot(), s.kind(), s.parent(), s.bytes(), s.sha256(), s.restorable()));
+                stored.add(s);
             } else if (line instanceof ListReplyLine.Unreadable u) {
                 if (u.shape() != ListReplyLine.Unreadable.Shape.RECEIVED_SNAPSHOT) {
                     throw new IOException(u.message());

@@ -13,16 +13,9 @@ public final class ReplyCheck {
     public static void verify(ReceiverCommand.PutStream request, UploadOutcome outcome) {
         PutStreamReply reply = outcome.reply();
         String what = "put-stream " + request.set() + " " + request.snapshot();
-        if (!request.snapshot().equals(reply.snapshot())) {
-            throw new UploadMismatchException(what + ": the receiver confirmed snapshot " + reply.snapshot());
-        }
-        if (reply.bytes() != outcome.sent().storedBytes()) {
-            throw new UploadMismatchException(what + ": sent " + outcome.sent().storedBytes()
-                    + " bytes but the receiver stored " + reply.bytes());
-        }
-        if (!reply.sha256().equals(outcome.sent().sha256())) {
-            throw new UploadMismatchException(what + ": sha256 sent " + outcome.sent().sha256()
-                    + " but the receiver stored " + reply.sha256());
-        }
+        SentStreamMatch.difference(request.snapshot(), outcome.sent().storedBytes(), outcome.sent().sha256(),
+                reply.snapshot(), reply.bytes(), reply.sha256(), "stored").ifPresent(difference -> {
+                    throw new UploadMismatchException(what + ": " + difference);
+                });
     }
 }

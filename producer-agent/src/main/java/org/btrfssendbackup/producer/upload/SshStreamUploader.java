@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverExit;
 import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.protocol.VersionReply;
@@ -42,7 +43,7 @@ public final class SshStreamUploader implements StreamUploader {
     }
 
     @Override
-    public List<StoredStream> list(BackupSetName set) throws IOException {
+    public List<ListReplyLine.Stream> list(BackupSetName set) throws IOException {
         CommandResult result = runner.run(ssh.remoteCommand(new ReceiverCommand.ListSet(set).format()).withTimeout(LIST_TIMEOUT));
         return ReceiverJson.listing(result.stdoutText());
     }

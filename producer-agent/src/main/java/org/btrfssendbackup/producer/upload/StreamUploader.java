@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.IOException;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.btrfssendbackup.core.protocol.VersionReply;
 public interface StreamUploader {
 
     /** What the receiver has stored for the set (`list SET`), oldest first. */
-    List<StoredStream> list(BackupSetName set) throws IOException;
+    List<ListReplyLine.Stream> list(BackupSetName set) throws IOException;
 
     /**
      * Runs put-stream with the writer's output as its stdin and returns the receiver's reply.

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.agent;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,6 @@ import org.btrfssendbackup.producer.steps.ProducerSteps;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.btrfssendbackup.producer.steps.RunObserver;
 import org.btrfssendbackup.producer.testing.ProducerFixture;
-import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
 import org.btrfssendbackup.producer.upload.StreamWriter;
 import org.btrfssendbackup.producer.upload.UploadOutcome;
@@ -107,7 +107,7 @@ class RunOutcomeSystemTest {
             f.reconfigure("RUN_DEADLINE=2s");
             StreamUploader hangs = new StreamUploader() {
                 @Override
-                public List<StoredStream> list(BackupSetName set) throws IOException {
+                public List<ListReplyLine.Stream> list(BackupSetName set) throws IOException {
                     return f.uploader.list(set);
                 }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
-import org.btrfssendbackup.producer.upload.StoredStream;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +56,7 @@ class SendStateTest {
 
     @Test
     void theLastFullIsFoundByWalkingTheStoredChain() {
-        List<StoredStream> stored = List.of(
+        List<ListReplyLine.Stream> stored = List.of(
                 stream("20260101T020500Z", null), stream("20260102T020500Z", "20260101T020500Z"),
                 stream("20260103T020500Z", "20260102T020500Z"), stream("20260105T020500Z", "20260104T020500Z"));
         assertThat(LastFullLookup.lastFullOf(n("20260103T020500Z"), stored)).contains(n("20260101T020500Z"));
@@ -64,8 +64,8 @@ class SendStateTest {
         assertThat(LastFullLookup.lastFullOf(n("20260109T020500Z"), stored)).as("not stored").isEmpty();
     }
 
-    static StoredStream stream(String stamp, String parentStamp) {
-        return new StoredStream(n(stamp), parentStamp == null ? StreamKind.FULL : StreamKind.INCR,
+    static ListReplyLine.Stream stream(String stamp, String parentStamp) {
+        return ListReplyLine.Stream.ofFields(n(stamp), parentStamp == null ? StreamKind.FULL : StreamKind.INCR,
                 Optional.ofNullable(parentStamp).map(SendStateTest::n), OptionalLong.of(10), Optional.of("a".repeat(64)));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
-import org.btrfssendbackup.producer.upload.StoredStream;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -93,9 +93,9 @@ class SendChoiceTest {
     void withAListingTheStepConfirmsWhatIsStoredRefusesAStoredCopyThatDiffersOrSends(String sent, String stored,
                                                                                      String chain, boolean local,
                                                                                      String outcome) {
-        List<StoredStream> listing = new java.util.ArrayList<>(listing(chain).orElseThrow());
+        List<ListReplyLine.Stream> listing = new java.util.ArrayList<>(listing(chain).orElseThrow());
         if (!stored.equals("absent")) {
-            listing.add(new StoredStream(NEW, StreamKind.INCR, Optional.of(PARENT), OptionalLong.of(1),
+            listing.add(ListReplyLine.Stream.ofFields(NEW, StreamKind.INCR, Optional.of(PARENT), OptionalLong.of(1),
                     stored.equals("nosha") ? Optional.empty() : sha(stored), true));
         }
 
@@ -115,7 +115,7 @@ class SendChoiceTest {
         return which.equals("none") ? Optional.empty() : Optional.of(which.repeat(64).toLowerCase());
     }
 
-    private static Optional<List<StoredStream>> listing(String which) {
+    private static Optional<List<ListReplyLine.Stream>> listing(String which) {
         return switch (which) {
             case "none" -> Optional.empty();
             case "empty" -> Optional.of(List.of());
@@ -127,11 +127,11 @@ class SendChoiceTest {
         };
     }
 
-    private static StoredStream full(SnapshotName name, boolean restorable) {
-        return new StoredStream(name, StreamKind.FULL, Optional.empty(), OptionalLong.of(1), Optional.empty(), restorable);
+    private static ListReplyLine.Stream full(SnapshotName name, boolean restorable) {
+        return ListReplyLine.Stream.ofFields(name, StreamKind.FULL, Optional.empty(), OptionalLong.of(1), Optional.empty(), restorable);
     }
 
-    private static StoredStream incr(SnapshotName name, SnapshotName parent, boolean restorable) {
-        return new StoredStream(name, StreamKind.INCR, Optional.of(parent), OptionalLong.of(1), Optional.empty(), restorable);
+    private static ListReplyLine.Stream incr(SnapshotName name, SnapshotName parent, boolean restorable) {
+        return ListReplyLine.Stream.ofFields(name, StreamKind.INCR, Optional.of(parent), OptionalLong.of(1), Optional.empty(), restorable);
     }
 }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.testing;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.stream.EncodedStream;
 import org.btrfssendbackup.messages.jms.PermanentStepException;
-import org.btrfssendbackup.producer.upload.StoredStream;
 import org.btrfssendbackup.producer.upload.StreamUploader;
 import org.btrfssendbackup.producer.upload.UploadOutcome;
 
@@ -36,7 +36,7 @@ import org.btrfssendbackup.producer.upload.UploadOutcome;
 public final class DirectoryUploader implements StreamUploader {
 
     private final Path root;
-    private final List<StoredStream> stored = new ArrayList<>();
+    private final List<ListReplyLine.Stream> stored = new ArrayList<>();
     /** Where each stored snapshot's file is, for {@link #forget}. */
     private final Map<SnapshotName, Path> files = new HashMap<>();
     private long cutOffAfterBytes = -1;
@@ -110,7 +110,7 @@ public final class DirectoryUploader implements StreamUploader {
 
     /** Forgets a stored snapshot, as an operator deleting its files on backup-srv would. */
     public synchronized void forget(SnapshotName snapshot) throws IOException {
-        for (StoredStream s : List.copyOf(stored)) {
+        for (ListReplyLine.Stream s : List.copyOf(stored)) {
             if (s.snapshot().equals(snapshot)) {
                 stored.remove(s);
                 Files.deleteIfExists(files.remove(snapshot));
@@ -123,7 +123,7 @@ public final class DirectoryUploader implements StreamUploader {
     }
 
     @Override
-    public synchronized List<StoredStream> list(BackupSetName set) {
+    public synchronized List<ListReplyLine.Stream> list(BackupSetName set) {
         lists++;
         return List.copyOf(stored);
     }
@@ -136,7 +136,7 @@ public final class DirectoryUploader implements StreamUploader {
             throw new IOException("upload failed: btrfs-backup-receive: refused: put-stream: parent "
                     + request.parent().get() + " is not stored in this set (test)");
         }
-        Optional<StoredStream> existing = stored.stream().filter(s -> s.snapshot().equals(request.snapshot())).findFirst();
+        Optional<ListReplyLine.Stream> existing = stored.stream().filter(s -> s.snapshot().equals(request.snapshot())).findFirst();
         if (existing.isPresent()) {
             EncodedStream again = writer.writeTo(OutputStream.nullOutputStream());
             if (!existing.get().sha256().equals(Optional.of(again.sha256()))) {
@@ -168,7 +168,7 @@ public final class DirectoryUploader implements StreamUploader {
         String storedSha = corrupt ? "f".repeat(64) : sent.sha256();
         String sha = wrongSha ? "0".repeat(64) : storedSha;
         files.put(request.snapshot(), target);
-        stored.add(new StoredStream(request.snapshot(), request.kind(), request.parent(),
+        stored.add(ListReplyLine.Stream.ofFields(request.snapshot(), request.kind(), request.parent(),
                 OptionalLong.of(sent.storedBytes()), Optional.of(storedSha)));
         return new UploadOutcome(sent, reply(PutStreamReply.Status.STORED, request, sent.storedBytes(), sha));
     }

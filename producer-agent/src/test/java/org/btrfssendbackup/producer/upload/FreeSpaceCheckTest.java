@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamKind;
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,10 +21,10 @@ class FreeSpaceCheckTest {
     private static final SnapshotName F2 = SnapshotName.parse("prod-srv-rootfs-20260303T020500Z");
     private static final SnapshotName I2 = SnapshotName.parse("prod-srv-rootfs-20260304T020500Z");
 
-    private static final List<StoredStream> STORED = List.of(
+    private static final List<ListReplyLine.Stream> STORED = List.of(
             stored(F1, StreamKind.FULL, 900), stored(I1, StreamKind.INCR, 50),
             stored(F2, StreamKind.FULL, 1000), stored(I2, StreamKind.INCR, 70),
-            new StoredStream(SnapshotName.parse("prod-srv-rootfs-20260305T020500Z"), StreamKind.INCR,
+            ListReplyLine.Stream.ofFields(SnapshotName.parse("prod-srv-rootfs-20260305T020500Z"), StreamKind.INCR,
                     Optional.of(I2), OptionalLong.empty(), Optional.empty()));
 
     @Test
@@ -53,8 +54,8 @@ class FreeSpaceCheckTest {
                 .contains(free.getAsLong() + " bytes free", expected.getAsLong() + " bytes needed"));
     }
 
-    private static StoredStream stored(SnapshotName name, StreamKind kind, long bytes) {
-        return new StoredStream(name, kind, kind == StreamKind.FULL ? Optional.empty() : Optional.of(F1),
+    private static ListReplyLine.Stream stored(SnapshotName name, StreamKind kind, long bytes) {
+        return ListReplyLine.Stream.ofFields(name, kind, kind == StreamKind.FULL ? Optional.empty() : Optional.of(F1),
                 OptionalLong.of(bytes), Optional.of("a".repeat(64)));
     }
 }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,7 +90,7 @@ class ReceiverHandshakeTest {
             private boolean failed;
 
             @Override
-            public List<StoredStream> list(BackupSetName set) {
+            public List<ListReplyLine.Stream> list(BackupSetName set) {
                 return List.of();
             }
 

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,7 +76,7 @@ class ReceiverProtocolTest {
                 + "\"file\":\"f\",\"bytes\":5,\"sha256\":\"" + SHA + "\",\"compression\":\"zstd\"}\n"
                 + "{\"status\":\"invalid-manifest\",\"manifestFile\":\"x.manifest\",\"error\":\"bad\"}\n"
                 + "{\"snapshot\":\"" + B + "\",\"kind\":\"incr\",\"parent\":\"" + A + "\"}\n");
-        assertThat(stored).extracting(StoredStream::snapshot).containsExactly(A, B);
+        assertThat(stored).extracting(ListReplyLine.Stream::snapshot).containsExactly(A, B);
         assertThat(stored.get(1).parent()).contains(A);
         assertThat(stored.get(0).sha256()).contains(SHA);
     }
