@@ -2,7 +2,6 @@ package org.btrfssendbackup.broker;
 
 import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.messages.Topology;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -114,7 +113,7 @@ public final class DeadLetters implements AutoCloseable {
         return new DeadLetter(
                 messageId,
                 // A consumer's own dead letter names its event apart from the duplicate id (see Topology).
-                Optional.ofNullable(duplicateId(message.getObjectProperty("_AMQ_DUPL_ID")))
+                Optional.ofNullable(DuplicateIds.text(message.getObjectProperty(Topology.PROPERTY_DUPLICATE_ID)))
                         .orElse(message.getStringProperty(Topology.PROPERTY_EVENT_ID)),
                 message.getStringProperty(Topology.PROPERTY_TYPE),
                 message.getStringProperty(Topology.PROPERTY_BACKUP_SET),
@@ -136,13 +135,6 @@ public final class DeadLetters implements AutoCloseable {
         } catch (Exception e) {
             throw new BrokerManagementException("read address settings of " + address + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String duplicateId(Object value) {
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return value == null ? null : value.toString();
     }
 
     @Override

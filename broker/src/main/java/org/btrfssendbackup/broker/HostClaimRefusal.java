@@ -29,10 +29,9 @@ public final class HostClaimRefusal implements Transformer {
                 boundTo));
         // As a consumer's own dead letter (DeadLetterSender): the event id moves out of the
         // duplicate id, which backup.events has already recorded for the original send.
-        Object eventId = message.removeProperty(Message.HDR_DUPLICATE_DETECTION_ID);
+        String eventId = DuplicateIds.text(message.removeProperty(Message.HDR_DUPLICATE_DETECTION_ID));
         if (eventId != null) {
-            message.putStringProperty(Topology.PROPERTY_EVENT_ID, eventId instanceof byte[] bytes
-                    ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : eventId.toString());
+            message.putStringProperty(Topology.PROPERTY_EVENT_ID, eventId);
         }
         return message;
     }

@@ -1,7 +1,6 @@
 package org.btrfssendbackup.broker;
 
 import org.btrfssendbackup.messages.Topology;
-import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,9 +110,8 @@ public final class Replay implements AutoCloseable {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
                 ActiveMQMessage message = (ActiveMQMessage) messages.nextElement();
-                Object eventId = message.getObjectProperty("_AMQ_DUPL_ID");
-                String key = eventId instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(eventId);
-                if (eventId != null && !seen.add(key)) {
+                String eventId = DuplicateIds.text(message.getObjectProperty(Topology.PROPERTY_DUPLICATE_ID));
+                if (eventId != null && !seen.add(eventId)) {
                     extraCopies.add(message.getCoreMessage().getMessageID());
                 }
             }
