@@ -173,9 +173,7 @@ class RefusedPutStreamTest {
     @Test
     void aStreamThatLostItsManifestIsNotGivenOneWhenItsParentIsGone() throws Exception {
         ReceiverHarness receiver = new ReceiverHarness(root);
-        byte[] incr = TestStreams.encryptedLike(700, 2);
-        assertThat(receiver.run(put(S1, "full"), STORED).status()).isZero();
-        assertThat(receiver.run(put(S2, "incr " + S1), incr).status()).isZero();
+        byte[] incr = storeAFullAndAnIncremental(receiver);
         Path setDir = root.resolve(SET);
         Files.delete(setDir.resolve(S2 + ".manifest"));
         Files.delete(setDir.resolve(S1 + ".manifest"));
@@ -192,9 +190,7 @@ class RefusedPutStreamTest {
     @Test
     void aStreamThatLostItsManifestIsNotGivenOneOnAnUnrestorableParent() throws Exception {
         ReceiverHarness receiver = new ReceiverHarness(root);
-        byte[] incr = TestStreams.encryptedLike(700, 2);
-        assertThat(receiver.run(put(S1, "full"), STORED).status()).isZero();
-        assertThat(receiver.run(put(S2, "incr " + S1), incr).status()).isZero();
+        byte[] incr = storeAFullAndAnIncremental(receiver);
         Path setDir = root.resolve(SET);
         Files.delete(setDir.resolve(S2 + ".manifest"));
         Files.delete(setDir.resolve(S1 + ".manifest")); // the parent's chain is now broken
@@ -210,9 +206,7 @@ class RefusedPutStreamTest {
     @Test
     void aStreamThatLostItsManifestGetsItBackFromAnIdenticalResendOnARestorableParent() throws Exception {
         ReceiverHarness receiver = new ReceiverHarness(root);
-        byte[] incr = TestStreams.encryptedLike(700, 2);
-        assertThat(receiver.run(put(S1, "full"), STORED).status()).isZero();
-        assertThat(receiver.run(put(S2, "incr " + S1), incr).status()).isZero();
+        byte[] incr = storeAFullAndAnIncremental(receiver);
         Files.delete(root.resolve(SET).resolve(S2 + ".manifest"));
 
         ReceiverHarness.Outcome outcome = receiver.run(put(S2, "incr " + S1), incr);
@@ -220,5 +214,13 @@ class RefusedPutStreamTest {
         assertThat(outcome.status()).as(outcome.stderr()).isZero();
         assertThat(outcome.out()).contains("\"status\":\"already-stored\"");
         assertThat(Files.readString(root.resolve(SET).resolve(S2 + ".manifest"))).contains("parent=" + S1);
+    }
+
+    /** S1 full and S2 incremental on it, both stored; returns S2's stream for a re-send. */
+    private static byte[] storeAFullAndAnIncremental(ReceiverHarness receiver) {
+        byte[] incr = TestStreams.encryptedLike(700, 2);
+        assertThat(receiver.run(put(S1, "full"), STORED).status()).isZero();
+        assertThat(receiver.run(put(S2, "incr " + S1), incr).status()).isZero();
+        return incr;
     }
 }
