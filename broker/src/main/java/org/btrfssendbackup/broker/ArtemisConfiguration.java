@@ -5,7 +5,9 @@ import org.btrfssendbackup.messages.QueueSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -20,6 +22,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
 import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -79,7 +82,11 @@ final class ArtemisConfiguration {
         // Every stored message names the agent user that published it (_AMQ_VALIDATED_USER).
         config.setPopulateValidatedUser(true);
         config.setJMXManagementEnabled(false);
-        config.setSecurityRoles(BrokerSecurity.roles());
+        Map<String, Set<Role>> roles = BrokerSecurity.roles();
+        if (settings.forwardToHub().isEmpty()) {
+            roles.putAll(HostQueues.securityRoles(settings.users()));
+        }
+        config.setSecurityRoles(roles);
 
         config.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
                 Map.of(org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants.SERVER_ID_PROP_NAME,
@@ -186,10 +193,15 @@ final class ArtemisConfiguration {
                 .setRoutingType(RoutingType.MULTICAST)
                 .setDurable(true)
                 .setRingSize(settings.auditRingSize()));
-        for (QueueSpec spec : Topology.consumerQueues()) {
-            if (settings.forwardToHub().isPresent() && !spec.equals(Topology.PRODUCER_AGENT_QUEUE)) {
-                continue; // a producer's local broker: the other agents consume at the hub
-            }
+        // A producer's local broker: only its own producer-agent queue (the other agents consume
+        // at the hub, and its users are never bound). Else one queue per bound producer host, and
+        // the shared queue leaves those hosts' triggers to them.
+        boolean local = settings.forwardToHub().isPresent();
+        List<QueueSpec> queues = local ? List.of(Topology.PRODUCER_AGENT_QUEUE)
+                : Stream.concat(Stream.of(
+                        Topology.producerAgentQueue(HostQueues.producerHosts(settings.users())),
+                        Topology.PRUNER_AGENT_QUEUE), HostQueues.queues(settings.users()).stream()).toList();
+        for (QueueSpec spec : queues) {
             events.addQueueConfig(QueueConfiguration.of(spec.name())
                     .setAddress(Topology.EVENTS_ADDRESS)
                     .setRoutingType(RoutingType.MULTICAST)

@@ -28,6 +28,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
  *   <tr><th>match</th><th>producer</th><th>receiver</th><th>pruner</th><th>operator</th></tr>
  *   <tr><td>backup.events</td><td>send</td><td>send</td><td>send</td><td>all</td></tr>
  *   <tr><td>backup.events::producer-agent</td><td>consume, send</td><td>-</td><td>-</td><td>all</td></tr>
+ *   <tr><td>backup.events::producer-agent.HOST ({@link HostQueues})</td><td>consume, send: only users bound to HOST</td><td>-</td><td>-</td><td>all</td></tr>
  *   <tr><td>backup.events::pruner-agent</td><td>-</td><td>-</td><td>consume, send</td><td>all</td></tr>
  *   <tr><td>backup.events::audit</td><td>-</td><td>-</td><td>-</td><td>all</td></tr>
  *   <tr><td>backup.dead-letter</td><td>send</td><td>-</td><td>send</td><td>all</td></tr>
@@ -71,6 +72,7 @@ final class BrokerSecurity {
         passwords.forEach((user, password) -> {
             users.addUser(user.name(), password);
             users.addRole(user.name(), user.role().roleName());
+            HostQueues.rolesOf(user).forEach(hostRole -> users.addRole(user.name(), hostRole));
         });
         return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
     }
@@ -80,10 +82,15 @@ final class BrokerSecurity {
     }
 
     private static Role role(BrokerRole brokerRole, CheckType... granted) {
+        return named(brokerRole.roleName(), granted);
+    }
+
+    /** A role of any name (e.g. {@link HostQueues}' per-host roles) with exactly the given permissions. */
+    static Role named(String roleName, CheckType... granted) {
         Set<CheckType> set = EnumSet.noneOf(CheckType.class);
         set.addAll(Set.of(granted));
         Role role = new Role();
-        role.setName(brokerRole.roleName());
+        role.setName(roleName);
         return withPermissions(role, set);
     }
 

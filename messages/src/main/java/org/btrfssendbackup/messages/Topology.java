@@ -1,6 +1,10 @@
 package org.btrfssendbackup.messages;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.btrfssendbackup.messages.event.Require;
 
 /**
  * The broker topology every module agrees on: one multicast address carrying every event,
@@ -64,6 +68,9 @@ public final class Topology {
             QueueSpec.forTypes("producer-agent", "BackupRequested", "SnapshotCreated", "StreamSent").filter()
                     + " AND " + PROPERTY_FORWARDED_FROM + " IS NULL");
 
+    /** What starts a producer's host queue name at the hub: {@code producer-agent.HOST}. */
+    public static final String PRODUCER_HOST_QUEUE_PREFIX = PRODUCER_AGENT_QUEUE.name() + ".";
+
     /** The pruner only reacts to requests; it always applies backup-srv's own retention config. */
     public static final QueueSpec PRUNER_AGENT_QUEUE = QueueSpec.forTypes("pruner-agent", "PruneRequested");
 
@@ -73,6 +80,50 @@ public final class Topology {
     /** Every filtered queue the broker must create on {@link #EVENTS_ADDRESS} (the audit queue is not one of them). */
     public static List<QueueSpec> consumerQueues() {
         return List.of(PRODUCER_AGENT_QUEUE, PRUNER_AGENT_QUEUE);
+    }
+
+    /**
+     * The hub's queue of one producer host, {@code producer-agent.HOST}: the one name the broker
+     * creates, the producer service consumes and the console checks.
+     *
+     * @throws IllegalArgumentException when {@code host} is not a host name events may carry
+     */
+    public static String producerHostQueueName(String host) {
+        return PRODUCER_HOST_QUEUE_PREFIX + checkedHost(host);
+    }
+
+    /**
+     * The hub's queue of one producer host: the producer's triggers that name this host and were
+     * published at the hub (a request from the console), not forwarded from a producer's own
+     * broker (those steps ran there already). Host names have no quotes ({@link Require#HOST}),
+     * so they are safe literals in the selector.
+     */
+    public static QueueSpec producerHostQueue(String host) {
+        return new QueueSpec(producerHostQueueName(host), PRODUCER_AGENT_QUEUE.filter()
+                + " AND " + PROPERTY_HOST + " = '" + host + "'");
+    }
+
+    /**
+     * The shared producer-agent queue of a broker where the given hosts have their own queue: it
+     * takes no trigger naming one of them, or a request for such a host would also wait there,
+     * unread, forever. No hosts: {@link #PRODUCER_AGENT_QUEUE} unchanged.
+     */
+    public static QueueSpec producerAgentQueue(Collection<String> hostsWithOwnQueue) {
+        if (hostsWithOwnQueue.isEmpty()) {
+            return PRODUCER_AGENT_QUEUE;
+        }
+        String hosts = new TreeSet<>(hostsWithOwnQueue).stream().map(h -> "'" + checkedHost(h) + "'")
+                .collect(Collectors.joining(", "));
+        return new QueueSpec(PRODUCER_AGENT_QUEUE.name(), PRODUCER_AGENT_QUEUE.filter()
+                + " AND (" + PROPERTY_HOST + " IS NULL OR " + PROPERTY_HOST + " NOT IN (" + hosts + "))");
+    }
+
+    private static String checkedHost(String host) {
+        if (host == null || !Require.HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException("invalid host name \"" + host + "\" for a producer queue (expected "
+                    + Require.HOST.pattern() + ")");
+        }
+        return host;
     }
 
     /** {@code backup.events::queue}: how a JMS client names a queue on the events address. */
