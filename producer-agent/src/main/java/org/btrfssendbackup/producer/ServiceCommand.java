@@ -20,6 +20,7 @@ import org.btrfssendbackup.producer.agent.ServiceRuns;
 import org.btrfssendbackup.producer.state.RunMarker;
 import org.btrfssendbackup.producer.agent.ProducerAgent;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
+import org.btrfssendbackup.producer.broker.HubRequests;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "service", mixinStandardHelpOptions = true,
         version = "btrfs-send-backup " + ProductVersion.VERSION,
         description = {"Runs the producer-agent until SIGTERM, with a daily backup of every set at BACKUP_SCHEDULE.",
-                "Consumes the producer-agent queue (runs the ops console requests too) and "
+                "Consumes the producer-agent queue (runs the ops console requests too; with BROKER_URL naming a hub, "
+                + "also this host's queue producer-agent.HOST there) and "
                 + "requests a backup run of every backup set every day at BACKUP_SCHEDULE (local time, default 02:05); "
                 + "a request naming one set runs that set only. Do not also keep the "
                 + "cron line: LOCK_FILE would make one of them wait or retry. Exits 1 when the broker connection is lost "
@@ -78,6 +80,9 @@ final class ServiceCommand implements Callable<Integer> {
         try (BrokerConnection broker = BrokerConnection.open(loaded, main.brokerDir);
              ProducerAgent agent = runs.attach(ProducerAgent.start(setTools, broker.connectionFactory(),
                      new RunLock(loaded.lockFile(), tools.clock()), StepSettings.defaults(), runs));
+             // With BROKER_URL naming a hub: this host's requests from the console there (issue 16).
+             AutoCloseable hubRequests = HubRequests.startFor(broker, tools.host(), agent.backupSets(),
+                     StepSettings.defaults()).<AutoCloseable>map(r -> r).orElse(() -> { });
              DailyTimer schedule = DailyTimer.start(DailySchedule.localTime(loaded.schedule()), tools.clock(),
                      "backup-schedule", () -> runs.requestScheduledBackup("producer-agent@" + tools.host()))) {
             LOG.info("producer-agent for {} running ({}); next backup at {}", agent.backupSets(), broker,
