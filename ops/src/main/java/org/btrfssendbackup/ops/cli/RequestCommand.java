@@ -1,0 +1,87 @@
+package org.btrfssendbackup.ops.cli;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.btrfssendbackup.broker.BrokerManagement;
+import org.btrfssendbackup.core.cli.ExitCodes;
+import org.btrfssendbackup.messages.EventEnvelope;
+import org.btrfssendbackup.messages.LocalHostName;
+import org.btrfssendbackup.messages.Topology;
+import org.btrfssendbackup.messages.event.BackupRequested;
+import org.btrfssendbackup.messages.jms.EventPublisher;
+
+/**
+ * {@code request}: a BackupRequested for one set of one host, published where the console
+ * connects (the hub). The host's producer service takes it from its own queue there,
+ * {@code producer-agent.HOST} (issue 16); without that queue (no producer user bound to the host:
+ * the all-in-one setup) it goes to the shared producer-agent queue, which only a producer
+ * connected to this broker directly reads, and the command says so.
+ */
+@Command(name = "request", description = {"Ask one host's producer service for a backup of one set now.",
+        "Publishes a BackupRequested for --host and --set; the host's producer service (with BROKER_URL naming this "
+        + "broker) takes it from its queue producer-agent.HOST here and runs it as its timer's. The one-shot run "
+        + "(cron, the timer unit) takes no requests."})
+final class RequestCommand extends ConsoleCommand {
+
+    @Option(names = "--host", required = true, paramLabel = "HOST",
+            description = "The producer host, as its events name it (see status).")
+    String host;
+
+    @Option(names = "--set", required = true, paramLabel = "SET", description = "The backup set (BACKUP_SET) on that host.")
+    String backupSet;
+
+    @Option(names = "--full", description = "Send a full stream even if an incremental one is possible.")
+    boolean full;
+
+    @Override
+    public Integer call() throws JMSException {
+        String queue;
+        EventEnvelope request;
+        try {
+            queue = Topology.producerHostQueueName(host);
+            request = EventEnvelope.create(root().environment().clock(),
+                    new BackupRequested("ops-console", client().user() + "@" + LocalHostName.get(), full), host, backupSet,
+                    EventEnvelope.newRunId(), null);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        boolean hostQueue;
+        try (Connection connection = client().connect()) {
+            try (BrokerManagement management = BrokerManagement.over(connection, BrokerManagement.DEFAULT_TIMEOUT)) {
+                Object names = management.attribute(BrokerManagement.brokerResource(), "queueNames");
+                hostQueue = names instanceof Object[] all && Arrays.asList(all).contains(queue);
+            }
+            new EventPublisher(connection.createSession(false, Session.AUTO_ACKNOWLEDGE)).publish(request);
+        }
+        String takenFrom = hostQueue ? queue : Topology.PRODUCER_AGENT_QUEUE.name();
+        if (json()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("eventId", request.eventId().toString());
+            result.put("runId", request.runId());
+            result.put("host", host);
+            result.put("backupSet", backupSet);
+            result.put("forceFull", full);
+            result.put("queue", takenFrom);
+            printJson(result);
+        } else {
+            out().println("requested a " + (full ? "full " : "") + "backup of " + backupSet + " on " + host + ": event "
+                    + request.eventId() + ", run " + request.runId() + " (queue " + takenFrom + ")");
+            out().flush();
+        }
+        if (!hostQueue) {
+            err().println("notice: the broker has no queue " + queue + ": only a producer connected to it directly "
+                    + "(all-in-one) takes this request; a producer service forwarding to it needs a producer user bound to "
+                    + host + " in its BROKER_USERS");
+            err().flush();
+        }
+        return ExitCodes.OK;
+    }
+}
