@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 
+import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.messages.event.Require;
 
 /**
@@ -31,6 +32,15 @@ public record BrokerUser(String name, BrokerRole role, Path passwordFile, Set<St
             if (host == null || !Require.HOST.matcher(host).matches()) {
                 throw new IllegalArgumentException("broker user " + name + ": invalid host \"" + host + "\" (expected "
                         + Require.HOST.pattern() + ")");
+            }
+        }
+        if (role == BrokerRole.PRODUCER) {
+            for (String host : hosts) {
+                try {
+                    Topology.producerHostQueueName(host); // each bound producer host gets a queue of that name
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("broker user " + name + ": " + e.getMessage(), e);
+                }
             }
         }
         if (!hosts.isEmpty() && !bindable(role)) {

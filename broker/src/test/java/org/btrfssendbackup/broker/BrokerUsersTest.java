@@ -28,7 +28,8 @@ class BrokerUsersTest {
             "a:producer,b:producer@h1,h2              | a:producer@a b:producer@h1,h2",
             "'producer:producer, web1:producer'       | producer:producer@* web1:producer@web1",
             "'  operator:operator  '                  | operator:operator@*",
-            "web1:producer@fe80::1                    | web1:producer@fe80::1",
+            "ingest:receiver@fe80::1                  | ingest:receiver@fe80::1",
+            "web1:producer@web:6                      | web1:producer@web:6",
     })
     void entriesAndTheirHosts(String text, String expected) {
         assertThat(render(BrokerUsers.parse(text, DIR))).isEqualTo(expected);
@@ -48,6 +49,7 @@ class BrokerUsersTest {
             "op:operator@web1             | the operator role is never bound",
             "pruner:pruner@web1           | the pruner role is never bound",
             "Web1:producer                | invalid name",
+            "web1:producer@fe80::1        | address::queue separator",
     })
     void badEntriesAreRefusedNamingWhy(String text, String problem) {
         assertThatThrownBy(() -> BrokerUsers.parse(text, DIR))

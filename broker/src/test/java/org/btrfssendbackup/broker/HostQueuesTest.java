@@ -40,6 +40,7 @@ class HostQueuesTest {
             send(operator, Topology.EVENTS_ADDRESS, "for-web2", "BackupRequested", "web2", null);
             send(operator, Topology.EVENTS_ADDRESS, "for-web4", "BackupRequested", "web4", null);
             send(operator, Topology.EVENTS_ADDRESS, "for-unbound", "BackupRequested", "web9", null);
+            send(operator, Topology.EVENTS_ADDRESS, "for-colons", "BackupRequested", "web:6", null);
             send(operator, Topology.EVENTS_ADDRESS, "prune-web1", "PruneRequested", "web1", null);
             // web1's own local broker forwarded this one: web1 ran it there already.
             send(client(broker, "web1"), Topology.EVENTS_ADDRESS, "forwarded-web1", "BackupRequested", "web1", "local");
@@ -50,9 +51,12 @@ class HostQueuesTest {
             assertThat(queued(broker, "producer-agent.web4")).isEqualTo(1);
             assertThat(queued(broker, Topology.PRODUCER_AGENT_QUEUE.name())).as("only the host without its own queue")
                     .isEqualTo(1);
-            assertThat(queued(broker, Topology.AUDIT_QUEUE)).isEqualTo(6);
+            assertThat(queued(broker, "producer-agent.web:6")).isEqualTo(1);
+            assertThat(queued(broker, Topology.AUDIT_QUEUE)).isEqualTo(7);
             assertThat(received(client(broker, "web1"), "producer-agent.web1")).isEqualTo("for-web1");
             assertThat(received(client(broker, "shared"), "producer-agent.web4")).isEqualTo("for-web4");
+            assertThat(received(client(broker, "shared"), "producer-agent.web:6")).as("a host name with a colon")
+                    .isEqualTo("for-colons");
             assertThat(received(broker.client(BrokerRole.PRODUCER), Topology.PRODUCER_AGENT_QUEUE.name()))
                     .isEqualTo("for-unbound");
         }
@@ -107,6 +111,16 @@ class HostQueuesTest {
         }
     }
 
+    /** "::" separates address and queue in Artemis: a producer bound to such a host name is refused, not misrouted. */
+    @Test
+    void aProducerHostWithArtemisQueueSeparatorIsRefused() {
+        assertThatThrownBy(() -> new BrokerUser("web7", BrokerRole.PRODUCER, dir.resolve("web7.password"), Set.of("fe80::1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broker user web7").hasMessageContaining("fe80::1").hasMessageContaining("::");
+        assertThat(new BrokerUser("ingest", BrokerRole.RECEIVER, dir.resolve("i.password"), Set.of("fe80::1")).hosts())
+                .as("a receiver has no queue").containsExactly("fe80::1");
+    }
+
     /**
      * The fixture's users plus producers web1, web2 (bound by name), shared (bound to web3 and
      * web4) and a receiver ingest bound to web5, which gets no queue.
@@ -115,7 +129,7 @@ class HostQueuesTest {
         List<BrokerUser> users = new ArrayList<>(settings.users());
         users.add(new BrokerUser("web1", BrokerRole.PRODUCER, password(settings, "web1")));
         users.add(new BrokerUser("web2", BrokerRole.PRODUCER, password(settings, "web2")));
-        users.add(new BrokerUser("shared", BrokerRole.PRODUCER, password(settings, "shared"), Set.of("web3", "web4")));
+        users.add(new BrokerUser("shared", BrokerRole.PRODUCER, password(settings, "shared"), Set.of("web3", "web4", "web:6")));
         users.add(new BrokerUser("ingest", BrokerRole.RECEIVER, password(settings, "ingest"), Set.of("web5")));
         return settings.withUsers(users);
     }

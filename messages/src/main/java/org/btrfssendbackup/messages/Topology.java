@@ -77,7 +77,11 @@ public final class Topology {
     private Topology() {
     }
 
-    /** Every filtered queue the broker must create on {@link #EVENTS_ADDRESS} (the audit queue is not one of them). */
+    /**
+     * Every filtered queue a broker without bound producer hosts creates on {@link #EVENTS_ADDRESS}
+     * (the audit queue is not one of them); a hub adds {@link #producerHostQueue} per bound host
+     * and narrows the shared queue with {@link #producerAgentQueue}.
+     */
     public static List<QueueSpec> consumerQueues() {
         return List.of(PRODUCER_AGENT_QUEUE, PRUNER_AGENT_QUEUE);
     }
@@ -122,6 +126,11 @@ public final class Topology {
         if (host == null || !Require.HOST.matcher(host).matches()) {
             throw new IllegalArgumentException("invalid host name \"" + host + "\" for a producer queue (expected "
                     + Require.HOST.pattern() + ")");
+        }
+        if (host.contains("::")) {
+            // Artemis reads "::" in a queue name as address::queue: the queue would be another one.
+            throw new IllegalArgumentException("host name \"" + host + "\" cannot name a producer queue: \"::\" is "
+                    + "Artemis' address::queue separator");
         }
         return host;
     }

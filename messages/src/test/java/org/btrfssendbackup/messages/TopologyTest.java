@@ -67,5 +67,8 @@ class TopologyTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> Topology.producerHostQueueName(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Topology.producerHostQueueName("fe80::1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("address::queue separator");
+        assertThat(Topology.producerHostQueueName("web:6")).isEqualTo("producer-agent.web:6");
     }
 }
