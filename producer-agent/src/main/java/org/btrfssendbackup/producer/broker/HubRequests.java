@@ -78,8 +78,17 @@ public final class HubRequests implements AutoCloseable {
      */
     public static Optional<HubRequests> startFor(BrokerConnection broker, String host, Collection<String> sets,
                                                  StepSettings steps) {
-        return broker.embeddedBroker().flatMap(b -> b.settings().forwardToHub())
-                .map(hub -> start(hub, broker.connectionFactory(), host, sets, steps));
+        Optional<HubForwardSettings> hub = broker.embeddedBroker().flatMap(b -> b.settings().forwardToHub());
+        if (hub.isPresent()) {
+            try {
+                Topology.producerHostQueueName(host);
+            } catch (IllegalArgumentException e) {
+                // The schedule and the forwarding still run: only requests from the hub cannot reach this host.
+                LOG.error("no backup requests from the hub at {}: {}", withoutParameters(hub.get().hubUrl()), e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return hub.map(h -> start(h, broker.connectionFactory(), host, sets, steps));
     }
 
     /**

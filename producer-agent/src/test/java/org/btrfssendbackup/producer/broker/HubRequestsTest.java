@@ -125,6 +125,22 @@ class HubRequestsTest {
         }
     }
 
+    /** Only a forwarding broker takes requests from a hub, and a host name no queue can have costs the service nothing. */
+    @Test
+    void onlyAServiceForwardingToAHubTakesRequestsAndAHostNameNoQueueCanHaveStartsNone() throws Exception {
+        BrokerSettings hubSettings = hubSettings(dir.resolve("hub"));
+        try (BrokerConnection allInOne = BrokerConnection.embedded(BrokerFixture.settings(dir.resolve("aio")))) {
+            assertThat(HubRequests.startFor(allInOne, "web1", List.of(SET), STEPS)).isEmpty();
+        }
+        try (BrokerConnection forwarding = BrokerConnection.embedded(BrokerFixture.settings(dir.resolve("local"))
+                .withForwardToHub(forward(hubSettings)))) {
+            assertThat(HubRequests.startFor(forwarding, "fe80::1", List.of(SET), STEPS)).isEmpty();
+            try (HubRequests requests = HubRequests.startFor(forwarding, "web1", List.of(SET), STEPS).orElseThrow()) {
+                assertThat(requests.queue()).isEqualTo("producer-agent.web1");
+            }
+        }
+    }
+
     /** A hub on a loopback TCP port with producer users web1 and web2, each bound to its own host. */
     static BrokerSettings hubSettings(Path root) throws Exception {
         BrokerSettings settings = BrokerFixture.settings(root)
