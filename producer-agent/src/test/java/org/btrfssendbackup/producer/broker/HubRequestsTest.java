@@ -109,7 +109,7 @@ class HubRequestsTest {
     }
 
     @Test
-    void aHubThatIsDownAtStartIsReachedWhenItComesUp() throws Exception {
+    void aHubThatIsDownAtStartOrRestartsIsReachedWhenItComesUp() throws Exception {
         BrokerSettings hubSettings = hubSettings(dir.resolve("hub"));
         try (BrokerFixture local = BrokerFixture.start(dir.resolve("local"));
              HubRequests requests = HubRequests.start(forward(hubSettings), local.client(BrokerRole.PRODUCER)
@@ -121,6 +121,13 @@ class HubRequestsTest {
                 EventEnvelope request = request("web1", SET);
                 publish(hub, request);
                 waitUntil(() -> count(local, Topology.PRODUCER_AGENT_QUEUE.name()) == 1);
+            }
+            waitUntil(() -> !requests.connected());
+            // A request published while the hub restarts (here: after) waits there and is taken once it is back.
+            try (BrokerFixture hub = BrokerFixture.start(hubSettings)) {
+                publish(hub, request("web1", SET));
+                waitUntil(() -> count(local, Topology.PRODUCER_AGENT_QUEUE.name()) == 2);
+                assertThat(requests.connected()).isTrue();
             }
         }
     }
