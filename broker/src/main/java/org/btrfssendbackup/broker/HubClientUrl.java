@@ -34,4 +34,10 @@ public final class HubClientUrl {
         return settings.tcp().map(tcp -> of(WILDCARD.contains(tcp.host()) ? "localhost" : tcp.host(), tcp.port(),
                 tcp.tlsSettings().map(t -> tls.trustStore())));
     }
+
+    /** The URL as messages show it: without its parameters, which may name a trust store and its password. */
+    public static String withoutParameters(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.btrfssendbackup.broker.BrokerClient;
+import org.btrfssendbackup.broker.HubClientUrl;
 import org.btrfssendbackup.broker.HubForwardSettings;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.Topology;
@@ -55,6 +56,8 @@ public final class HubRequests implements AutoCloseable {
     private final List<String> sets;
     private final StepSettings steps;
     private final String queue;
+    /** The hub's URL in log lines: its parameters may name a trust store. */
+    private final String shownUrl;
     private final Thread thread;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean connected;
@@ -67,6 +70,7 @@ public final class HubRequests implements AutoCloseable {
         this.sets = List.copyOf(sets);
         this.steps = Objects.requireNonNull(steps, "steps");
         this.queue = Topology.producerHostQueueName(host);
+        this.shownUrl = HubClientUrl.withoutParameters(hub.hubUrl());
         this.thread = new Thread(this::run, "hub-requests");
         this.thread.setDaemon(true);
     }
@@ -84,7 +88,8 @@ public final class HubRequests implements AutoCloseable {
                 Topology.producerHostQueueName(host);
             } catch (IllegalArgumentException e) {
                 // The schedule and the forwarding still run: only requests from the hub cannot reach this host.
-                LOG.error("no backup requests from the hub at {}: {}", withoutParameters(hub.get().hubUrl()), e.getMessage());
+                LOG.error("no backup requests from the hub at {}: {}", HubClientUrl.withoutParameters(hub.get().hubUrl()),
+                        e.getMessage());
                 return Optional.empty();
             }
         }
@@ -121,7 +126,7 @@ public final class HubRequests implements AutoCloseable {
                 wait = hub.retryInterval(); // it worked: a later loss starts from the first wait again
             } catch (JMSException | RuntimeException e) {
                 LOG.warn("cannot take backup requests for {} from the hub at {} (queue {}{}): {}; next try in {}", host,
-                        withoutParameters(hub.hubUrl()), queue, hint(e), e.getMessage(), shown(wait));
+                        shownUrl, queue, hint(e), e.getMessage(), shown(wait));
             }
             try {
                 if (stop.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -150,15 +155,13 @@ public final class HubRequests implements AutoCloseable {
             consumer.start();
             open.add(0, consumer);
             connected = true;
-            LOG.info("taking backup requests for {} from the hub at {} (queue {})", host,
-                    withoutParameters(hub.hubUrl()), queue);
+            LOG.info("taking backup requests for {} from the hub at {} (queue {})", host, shownUrl, queue);
             while (consumer.isRunning() && !lost.await(1, TimeUnit.SECONDS)) {
                 if (stop.getCount() == 0) {
                     return;
                 }
             }
-            LOG.warn("lost the hub at {} while taking backup requests for {}; reconnecting", withoutParameters(hub.hubUrl()),
-                    host);
+            LOG.warn("lost the hub at {} while taking backup requests for {}; reconnecting", shownUrl, host);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -199,13 +202,8 @@ public final class HubRequests implements AutoCloseable {
     }
 
     private static String hint(Exception e) {
-        return e instanceof InvalidDestinationException ? "; does the hub's BROKER_USERS bind a producer user to this host?" : "";
-    }
-
-    /** The URL without its parameters, which may name a trust store. */
-    private static String withoutParameters(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
+        return e instanceof InvalidDestinationException
+                ? "; does the hub's BROKER_USERS bind a producer user to this host?" : "";
     }
 
     /** Stops consuming (after the request in hand) and closes the connections. */
