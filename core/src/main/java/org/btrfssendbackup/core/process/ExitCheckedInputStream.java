@@ -1,7 +1,7 @@
 package org.btrfssendbackup.core.process;
 
 import java.io.IOException;
-import org.btrfssendbackup.core.stream.EndCheckedInputStream;
+import org.btrfssendbackup.core.io.EndCheckedInputStream;
 
 /**
  * A child's stdout that turns the program's failure into a read error at end of stream.

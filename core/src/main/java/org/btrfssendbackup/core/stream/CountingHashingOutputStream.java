@@ -2,6 +2,7 @@ package org.btrfssendbackup.core.stream;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import org.btrfssendbackup.core.io.PassThroughOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

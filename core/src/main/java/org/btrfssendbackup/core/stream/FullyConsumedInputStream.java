@@ -3,6 +3,7 @@ package org.btrfssendbackup.core.stream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.btrfssendbackup.core.io.EndCheckedInputStream;
 
 /**
  * A decompressor may stop at the end of its frame without reading its source to the end, and the

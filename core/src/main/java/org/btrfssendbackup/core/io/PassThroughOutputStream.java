@@ -1,14 +1,15 @@
-package org.btrfssendbackup.core.stream;
+package org.btrfssendbackup.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
  * Hands every write, flush and close on to {@code target} as it comes, so a layer overrides only
- * what it adds (hashing, a close that only flushes). Not {@link java.io.FilterOutputStream}: that
- * one splits an array write into single-byte writes, which the stream pipeline cannot afford.
+ * what it adds (hashing, a close that only flushes, a close that ends nested packets). Not
+ * {@link java.io.FilterOutputStream}: that one splits an array write into single-byte writes,
+ * which the stream pipeline cannot afford.
  */
-abstract class PassThroughOutputStream extends OutputStream {
+public abstract class PassThroughOutputStream extends OutputStream {
 
     protected final OutputStream target;
 

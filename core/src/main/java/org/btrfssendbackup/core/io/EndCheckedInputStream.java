@@ -1,4 +1,4 @@
-package org.btrfssendbackup.core.stream;
+package org.btrfssendbackup.core.io;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
