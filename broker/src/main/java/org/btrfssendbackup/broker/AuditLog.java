@@ -28,14 +28,10 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public static AuditLog connect(BrokerClient operator) {
-        try {
-            Connection connection = operator.connect();
+        return OperatorConnections.open(operator, "connect to audit log", connection -> {
             connection.start();
             return new AuditLog(connection);
-        } catch (JMSException e) {
-            throw new BrokerManagementException("connect to audit log at " + operator.url() + " as " + operator.user()
-                    + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Events on the audit queue matching the filter, oldest first. */

@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.btrfssendbackup.core.cli.ExitCodes;
-import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.version.ProductVersion;
@@ -75,13 +74,11 @@ final class BrokerInitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BrokerSettings settings;
-        try {
-            settings = BrokerSettings.fromConfigFile(config, w -> err.println("broker init: warning: " + w));
-        } catch (ConfigException | IllegalArgumentException e) {
-            err.println("broker init: " + e.getMessage());
+        Optional<BrokerSettings> read = BrokerMain.readSettings(config, "broker init", err);
+        if (read.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        BrokerSettings settings = read.get();
         BrokerInit.Result result;
         try {
             result = new BrokerInit(settings, config, new LocalProcessRunner(), brokerUser(), hubHost(), bundleDirectory)

@@ -3,6 +3,7 @@ package org.btrfssendbackup.broker;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -70,6 +71,19 @@ public final class BrokerMain implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /**
+     * The broker config file as the broker and {@code init} read it: each warning and the error
+     * on {@code err}, prefixed with what runs; empty after an error, which is a usage error (exit 2).
+     */
+    static Optional<BrokerSettings> readSettings(Path file, String what, PrintWriter err) {
+        try {
+            return Optional.of(BrokerSettings.fromConfigFile(file, w -> err.println(what + ": warning: " + w)));
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println(what + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         // -c wins; the old positional FILE next; else the default. Both at once is ambiguous: refused.
@@ -78,13 +92,11 @@ public final class BrokerMain implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Path file = config != null ? config : positionalConfig != null ? positionalConfig : DEFAULT_CONFIG;
-        BrokerSettings settings;
-        try {
-            settings = BrokerSettings.fromConfigFile(file, w -> err.println("broker: warning: " + w));
-        } catch (ConfigException | IllegalArgumentException e) {
-            err.println("broker: " + e.getMessage());
+        Optional<BrokerSettings> read = readSettings(file, "broker", err);
+        if (read.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        BrokerSettings settings = read.get();
         EmbeddedBroker broker = new EmbeddedBroker(settings);
         try {
             broker.start();

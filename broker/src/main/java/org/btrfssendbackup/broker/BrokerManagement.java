@@ -56,15 +56,8 @@ public final class BrokerManagement implements AutoCloseable {
     }
 
     public static BrokerManagement connect(BrokerClient client, Duration timeout) {
-        Connection connection = null;
-        try {
-            connection = client.connect();
-            return new BrokerManagement(connection, timeout, true);
-        } catch (JMSException | RuntimeException e) {
-            closeQuietly(connection);
-            throw new BrokerManagementException("connect to broker management at " + client.url() + " as " + client.user()
-                    + ": " + e.getMessage(), e);
-        }
+        return OperatorConnections.open(client, "connect to broker management",
+                connection -> new BrokerManagement(connection, timeout, true));
     }
 
     /**
@@ -152,22 +145,12 @@ public final class BrokerManagement implements AutoCloseable {
     @Override
     public void close() {
         if (ownsConnection) {
-            closeQuietly(connection);
+            OperatorConnections.closeQuietly(connection);
         } else {
             try {
                 session.close();
             } catch (JMSException ignored) {
                 // the connection's owner closes it anyway
-            }
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (JMSException ignored) {
-                // closing on a failure path: the original error matters more
             }
         }
     }

@@ -42,15 +42,7 @@ public final class DeadLetters implements AutoCloseable {
 
     /** Connects as the given (operator) user. */
     public static DeadLetters connect(BrokerClient operator) {
-        Connection connection = null;
-        try {
-            connection = operator.connect();
-            return new DeadLetters(connection);
-        } catch (JMSException | RuntimeException e) {
-            OperatorConnections.closeQuietly(connection);
-            throw new BrokerManagementException("connect to dead-letter queue at " + operator.url() + " as " + operator.user()
-                    + ": " + e.getMessage(), e);
-        }
+        return OperatorConnections.open(operator, "connect to dead-letter queue", DeadLetters::new);
     }
 
     /** Every dead letter, oldest first. */

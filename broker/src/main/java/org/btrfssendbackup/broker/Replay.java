@@ -50,15 +50,7 @@ public final class Replay implements AutoCloseable {
     }
 
     public static Replay connect(BrokerClient operator) {
-        Connection connection = null;
-        try {
-            connection = operator.connect();
-            return new Replay(connection);
-        } catch (JMSException | RuntimeException e) {
-            OperatorConnections.closeQuietly(connection);
-            throw new BrokerManagementException("connect for replay at " + operator.url() + " as " + operator.user()
-                    + ": " + e.getMessage(), e);
-        }
+        return OperatorConnections.open(operator, "connect for replay", Replay::new);
     }
 
     /** A fresh target name such as {@code backup.replay.20250102T030405123Z}. */

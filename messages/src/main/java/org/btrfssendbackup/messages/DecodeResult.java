@@ -9,7 +9,10 @@ import java.util.Objects;
  */
 public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.Failed {
 
-    boolean isDecoded();
+    /** Whether this is the envelope: the sealed type says it, so no record repeats it. */
+    default boolean isDecoded() {
+        return this instanceof Decoded;
+    }
 
     /** The envelope; {@link IllegalStateException} on a failure. */
     EventEnvelope envelope();
@@ -23,11 +26,6 @@ public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.
         }
 
         @Override
-        public boolean isDecoded() {
-            return true;
-        }
-
-        @Override
         public String reason() {
             throw new IllegalStateException("decoded successfully; there is no failure reason");
         }
@@ -36,11 +34,6 @@ public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.
     record Failed(String reason) implements DecodeResult {
         public Failed {
             Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public boolean isDecoded() {
-            return false;
         }
 
         @Override

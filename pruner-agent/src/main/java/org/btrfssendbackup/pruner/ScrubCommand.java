@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.ReceiverConfig;
@@ -17,11 +16,7 @@ import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.messages.LocalHostName;
 import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code btrfs-backup-prune scrub}: one scrub pass, for cron (the service runs one before each daily prune). */
 @Command(name = "scrub", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,16 +36,7 @@ import picocli.CommandLine.Spec;
             "1:failed (I/O error listing the store, unknown set)",
             "2:usage or configuration error",
             "4:damaged streams found (each named on stderr, with the restore points it takes down)"})
-final class ScrubCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    PruneMain parent;
-
-    @Mixin
-    ConfigOption config = new ConfigOption();
+final class ScrubCommand extends PrunerSubcommand {
 
     @Option(names = "--set", paramLabel = "SET", description = "Scrub only this set (default: every set under BACKUP_ROOT).")
     String set;
@@ -64,8 +50,8 @@ final class ScrubCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Path file = parent.configFile(config);
+        PrintWriter err = err();
+        Path file = configFile();
         ReceiverConfig receiverConfig;
         ScrubSettings settings;
         Optional<BackupSetName> only;

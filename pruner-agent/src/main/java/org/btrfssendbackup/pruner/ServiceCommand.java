@@ -7,16 +7,11 @@ import jakarta.jms.ConnectionFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code btrfs-backup-prune service}: the long-running pruner-agent (systemd unit btrfs-backup-pruner.service). */
 @Command(name = "service", mixinStandardHelpOptions = true, sortOptions = false,
@@ -34,16 +29,7 @@ import picocli.CommandLine.Spec;
             "0:stopped by SIGTERM",
             "1:could not start (the broker refused the connection or the queue)",
             "2:usage or configuration error"})
-final class ServiceCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    PruneMain parent;
-
-    @Mixin
-    ConfigOption config = new ConfigOption();
+final class ServiceCommand extends PrunerSubcommand {
 
     @Option(names = "--at", paramLabel = "HH:MM", defaultValue = "04:17",
             description = "Daily prune time, local time (default: ${DEFAULT-VALUE}, the seed's cron time).")
@@ -51,8 +37,8 @@ final class ServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        Path file = parent.configFile(config);
+        PrintWriter err = err();
+        Path file = configFile();
         PrunerServiceSettings settings;
         Optional<ConnectionFactory> broker;
         try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.btrfssendbackup.core.io.PassThroughOutputStream;
 
 /**
  * Writes one OpenPGP symmetrically encrypted message that stock {@code gpg --decrypt} (2.2+)
@@ -112,24 +113,13 @@ public final class OpenPgpEncryptor {
      * Writes to the innermost of nested packet layers; closing ends each layer, innermost first,
      * and flushes the last one given (the caller's stream, never closed here).
      */
-    private static final class Layers extends OutputStream {
-        private final OutputStream innermost;
+    private static final class Layers extends PassThroughOutputStream {
         private final OutputStream[] outer;
         private boolean closed;
 
         Layers(OutputStream innermost, OutputStream... outer) {
-            this.innermost = innermost;
+            super(innermost);
             this.outer = outer;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            innermost.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            innermost.write(b, off, len);
         }
 
         @Override
@@ -138,7 +128,7 @@ public final class OpenPgpEncryptor {
                 return;
             }
             closed = true;
-            innermost.close();
+            target.close();
             for (int i = 0; i < outer.length - 1; i++) {
                 outer[i].close();
             }

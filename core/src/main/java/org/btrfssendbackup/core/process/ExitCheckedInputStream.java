@@ -1,7 +1,7 @@
 package org.btrfssendbackup.core.process;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
+import org.btrfssendbackup.core.io.EndCheckedInputStream;
 
 /**
  * A child's stdout that turns the program's failure into a read error at end of stream.
@@ -10,31 +10,13 @@ import java.io.IOException;
  * and all, and a truncated backup would be stored or restored. Closing it early destroys the
  * child, so an abandoned transfer never lingers.
  */
-public final class ExitCheckedInputStream extends FilterInputStream {
+public final class ExitCheckedInputStream extends EndCheckedInputStream {
 
     private final RunningProcess process;
 
     public ExitCheckedInputStream(RunningProcess process) {
         super(process.stdout());
         this.process = process;
-    }
-
-    @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b < 0) {
-            checkExit();
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) throws IOException {
-        int n = super.read(buffer, off, len);
-        if (n < 0) {
-            checkExit();
-        }
-        return n;
     }
 
     @Override
@@ -46,7 +28,9 @@ public final class ExitCheckedInputStream extends FilterInputStream {
         }
     }
 
-    private void checkExit() throws IOException {
+    /** The end of stdout is the end of the stream only if the program succeeded. */
+    @Override
+    protected void atEnd() throws IOException {
         try {
             process.await();
         } catch (ProcessFailedException e) {

@@ -14,19 +14,10 @@ import org.btrfssendbackup.core.text.WireWord;
  * The last JSON line of a receiver reply with typed, strict field reads, for the reply records'
  * {@code parse}. Jackson stays inside this class: the reply records only pass the caller's
  * mapper through, so the receiver loads them to {@code format()} without loading Jackson.
- * Every error names the command and quotes the line.
+ * Every error names the command and quotes the line. Made by {@link #last} only, which checks
+ * that the line is a JSON object.
  */
-final class ReplyLine {
-
-    private final String command;
-    private final JsonNode node;
-    private final String text;
-
-    private ReplyLine(String command, JsonNode node, String text) {
-        this.command = command;
-        this.node = node;
-        this.text = text;
-    }
+record ReplyLine(String command, JsonNode node, String text) {
 
     /** The last non-blank line of {@code output} (what ssh printed before it is chatter). */
     static ReplyLine last(String command, String output, ObjectMapper lineMapper) throws IOException {
@@ -45,10 +36,6 @@ final class ReplyLine {
             throw new IOException(command + " reply: not a JSON object: " + text);
         }
         return new ReplyLine(command, node, text);
-    }
-
-    String text() {
-        return text;
     }
 
     String status(Set<String> accepted) throws IOException {

@@ -2,6 +2,7 @@ package org.btrfssendbackup.core.stream;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import org.btrfssendbackup.core.io.PassThroughOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,14 +12,13 @@ import java.util.HexFormat;
  * and checksum (manifest, receiver reply) come free with the upload instead of a second read.
  * Closing it closes {@code target}.
  */
-public final class CountingHashingOutputStream extends OutputStream {
-    private final OutputStream target;
+public final class CountingHashingOutputStream extends PassThroughOutputStream {
     private final MessageDigest sha256;
     private long bytes;
     private String hex;
 
     public CountingHashingOutputStream(OutputStream target) {
-        this.target = target;
+        super(target);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -38,16 +38,6 @@ public final class CountingHashingOutputStream extends OutputStream {
         target.write(b, off, len);
         sha256.update(b, off, len);
         bytes += len;
-    }
-
-    @Override
-    public void flush() throws IOException {
-        target.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        target.close();
     }
 
     /** Bytes written so far. */

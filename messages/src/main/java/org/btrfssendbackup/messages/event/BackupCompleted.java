@@ -18,11 +18,7 @@ import java.time.Instant;
 public record BackupCompleted(String snapshot, SnapshotKind kind, String parent, BackupMode mode, long bytes,
                               String sha256, Instant startedAt, long durationMillis) implements EventPayload {
     public BackupCompleted {
-        Require.matches(snapshot, Require.SNAPSHOT_NAME, "BackupCompleted.snapshot");
-        SnapshotKind.checkParent("BackupCompleted", kind, parent);
-        Require.notNull(mode, "BackupCompleted.mode");
-        Require.nonNegative(bytes, "BackupCompleted.bytes");
-        Require.matchesOrNull(sha256, Require.SHA256, "BackupCompleted.sha256");
+        SentStreamFields.check("BackupCompleted", snapshot, kind, parent, mode, bytes, sha256);
         Require.notNull(startedAt, "BackupCompleted.startedAt");
         Require.nonNegative(durationMillis, "BackupCompleted.durationMillis");
     }

@@ -10,9 +10,7 @@ package org.btrfssendbackup.messages.event;
  */
 public record LuksClosed(String device, String mapperName, String mountPoint, boolean wasOpen) implements EventPayload {
     public LuksClosed {
-        Require.absolutePath(device, "LuksClosed.device");
-        Require.matches(mapperName, Require.UNIT, "LuksClosed.mapperName");
-        Require.absolutePath(mountPoint, "LuksClosed.mountPoint");
+        LuksVolumeFields.check("LuksClosed", device, mapperName, mountPoint);
     }
 
     @Override

@@ -11,9 +11,7 @@ package org.btrfssendbackup.messages.event;
  */
 public record LuksOpened(String device, String mapperName, String mountPoint, boolean alreadyOpen) implements EventPayload {
     public LuksOpened {
-        Require.absolutePath(device, "LuksOpened.device");
-        Require.matches(mapperName, Require.UNIT, "LuksOpened.mapperName");
-        Require.absolutePath(mountPoint, "LuksOpened.mountPoint");
+        LuksVolumeFields.check("LuksOpened", device, mapperName, mountPoint);
     }
 
     @Override

@@ -20,11 +20,7 @@ public record StreamSent(String snapshot, SnapshotKind kind, String parent, Back
                          String compression, String encryption, long durationMillis, boolean alreadyStored)
         implements EventPayload {
     public StreamSent {
-        Require.matches(snapshot, Require.SNAPSHOT_NAME, "StreamSent.snapshot");
-        SnapshotKind.checkParent("StreamSent", kind, parent);
-        Require.notNull(mode, "StreamSent.mode");
-        Require.nonNegative(bytes, "StreamSent.bytes");
-        Require.matchesOrNull(sha256, Require.SHA256, "StreamSent.sha256");
+        SentStreamFields.check("StreamSent", snapshot, kind, parent, mode, bytes, sha256);
         if (mode == BackupMode.ENCRYPTED_STREAM && sha256 == null) {
             throw new InvalidFieldException("StreamSent.sha256", "is required for an encrypted-stream backup");
         }

@@ -130,20 +130,7 @@ public final class StepConsumer implements AutoCloseable {
 
     /** Stops after the message in hand (if any); returns within about one receive timeout. */
     public synchronized void stop() {
-        running = false;
-        if (thread == null || thread == Thread.currentThread()) {
-            return;
-        }
-        try {
-            thread.join(settings.receiveTimeout().toMillis() + STOP_GRACE_MILLIS);
-            if (thread.isAlive()) {
-                LOG.warn("step {} on {} did not stop in time; interrupting it", stepName, queue);
-                thread.interrupt();
-                thread.join(STOP_GRACE_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        end(settings.receiveTimeout().toMillis() + STOP_GRACE_MILLIS, "did not stop in time; interrupting it");
     }
 
     /**
@@ -151,14 +138,22 @@ public final class StepConsumer implements AutoCloseable {
      * interrupted (a run whose deadline passed must not wait on a hung step to release its lock).
      */
     public synchronized void abort() {
+        end(settings.receiveTimeout().toMillis() + 100, "aborted; interrupting the step in hand");
+    }
+
+    /**
+     * Stop and abort differ only in how long the step in hand may take before it is interrupted
+     * (and in the warning): both end the loop, wait, interrupt, and wait a grace period more.
+     */
+    private void end(long waitMillis, String whenStillAlive) {
         running = false;
         if (thread == null || thread == Thread.currentThread()) {
             return;
         }
         try {
-            thread.join(settings.receiveTimeout().toMillis() + 100);
+            thread.join(waitMillis);
             if (thread.isAlive()) {
-                LOG.warn("step {} on {} aborted; interrupting the step in hand", stepName, queue);
+                LOG.warn("step {} on {} {}", stepName, queue, whenStillAlive);
                 thread.interrupt();
                 thread.join(STOP_GRACE_MILLIS);
             }

@@ -9,6 +9,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import org.btrfssendbackup.broker.BrokerClient;
+import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.ops.console.EventFormatter;
 import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.TimeArguments;
@@ -81,6 +82,15 @@ abstract class ConsoleCommand implements Callable<Integer> {
     void printEvent(EventLine event) {
         out().println(json() ? EventFormatter.json(event) : EventFormatter.human(event));
         out().flush();
+    }
+
+    /** A --set value as a set name; a usage error naming --set otherwise. */
+    BackupSetName setName(String value) {
+        try {
+            return BackupSetName.of(value);
+        } catch (IllegalArgumentException e) {
+            throw usage("--set: " + e.getMessage());
+        }
     }
 
     ParameterException usage(String message) {

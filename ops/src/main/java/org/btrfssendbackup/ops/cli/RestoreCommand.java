@@ -1,10 +1,8 @@
 package org.btrfssendbackup.ops.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
@@ -23,10 +21,7 @@ import org.btrfssendbackup.ops.restore.SshSource;
 import org.btrfssendbackup.ops.restore.StreamSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code ops restore}: one snapshot of a backup set into a directory on btrfs. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
@@ -42,7 +37,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:restored (the last line of output is the restored snapshot's path)",
             "1:restore failed (missing link, bad checksum, wrong passphrase, truncated file, btrfs error ...)",
             "2:usage error"})
-public final class RestoreCommand implements Callable<Integer> {
+public final class RestoreCommand extends ConsoleCommand {
 
     static final class Source {
         @Option(names = "--from-dir", paramLabel = "DIR", description = "a directory with one set's copied stream files and manifests")
@@ -79,29 +74,24 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress line on stderr (it is shown only on a terminal anyway)")
     boolean noProgress;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         ProcessRunner runner = new LocalProcessRunner();
         StreamSource streams = source(runner);
         try (Passphrase passphrase = Passphrase.fromFile(passphraseFile.toAbsolutePath())) {
-            boolean interactive = System.console() != null && !noProgress && !OpsMain.of(spec).json();
-            RestoreResult result = new Restorer(new CliBtrfs(runner), RestoreReporter.to(err, interactive))
+            boolean interactive = System.console() != null && !noProgress && !json();
+            RestoreResult result = new Restorer(new CliBtrfs(runner), RestoreReporter.to(err(), interactive))
                     .restore(streams, Optional.ofNullable(snapshot), passphrase, target);
-            if (OpsMain.of(spec).json()) {
-                out.println(RestoreSummary.json(result));
+            if (json()) {
+                out().println(RestoreSummary.json(result));
             } else {
-                RestoreSummary.lines(result).forEach(out::println);
+                RestoreSummary.lines(result).forEach(out()::println);
             }
             return ExitCodes.OK;
         } catch (RestoreException | IOException e) {
-            err.println("restore: " + e.getMessage());
-            if (OpsMain.of(spec).json()) {
-                out.println(RestoreSummary.failureJson(e.getMessage()));
+            err().println("restore: " + e.getMessage());
+            if (json()) {
+                out().println(RestoreSummary.failureJson(e.getMessage()));
             }
             return ExitCodes.FAILED;
         }
@@ -111,12 +101,12 @@ public final class RestoreCommand implements Callable<Integer> {
         Optional<BackupSetName> setName = Optional.ofNullable(set).map(this::setName);
         if (source.fromDir != null) {
             if (sshPort != null || sshIdentity != null || knownHosts != null) {
-                throw new ParameterException(spec.commandLine(), "--ssh-port, --ssh-identity and --known-hosts need --from-ssh");
+                throw usage("--ssh-port, --ssh-identity and --known-hosts need --from-ssh");
             }
             return new DirectorySource(source.fromDir, setName);
         }
         BackupSetName required = setName.orElseThrow(
-                () -> new ParameterException(spec.commandLine(), "--from-ssh needs --set SET"));
+                () -> usage("--from-ssh needs --set SET"));
         try {
             // The producer's default keepalives: a dead link or frozen backup-srv ends the restore
             // with an error after about a minute instead of hanging it.
@@ -132,15 +122,7 @@ public final class RestoreCommand implements Callable<Integer> {
             }
             return new SshSource(ssh, required, runner);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private BackupSetName setName(String value) {
-        try {
-            return BackupSetName.of(value);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--set: " + e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 }

@@ -1,12 +1,10 @@
 package org.btrfssendbackup.ops.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
@@ -15,10 +13,7 @@ import org.btrfssendbackup.ops.verify.StoreVerifier;
 import org.btrfssendbackup.ops.verify.VerifyReport;
 import org.btrfssendbackup.ops.verify.VerifySummary;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code ops verify}: checks the store on backup-srv, without the passphrase unless given. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -34,7 +29,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all checked sets are good", "1:a problem was found (or the store cannot be read)",
             "2:usage error"})
-public final class VerifyCommand implements Callable<Integer> {
+public final class VerifyCommand extends ConsoleCommand {
 
     @Option(names = "--backup-root", paramLabel = "DIR", defaultValue = "/mnt/sdb1/btrfs-send-backups",
             description = "BACKUP_ROOT (default: ${DEFAULT-VALUE})")
@@ -51,16 +46,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     long staleAfterHours;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Optional<BackupSetName> only = Optional.ofNullable(set).map(this::setName);
         if (staleAfterHours < 0) {
-            throw new ParameterException(spec.commandLine(), "--stale-after-hours must not be negative");
+            throw usage("--stale-after-hours must not be negative");
         }
         Optional<Passphrase> passphrase = Optional.empty();
         try {
@@ -69,25 +59,17 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             VerifyReport report = new StoreVerifier(new LocalProcessRunner(), passphrase,
                     Duration.ofHours(staleAfterHours), Clock.systemUTC()).verify(backupRoot.toAbsolutePath(), only);
-            if (OpsMain.of(spec).json()) {
-                out.println(VerifySummary.json(report));
+            if (json()) {
+                out().println(VerifySummary.json(report));
             } else {
-                VerifySummary.lines(report).forEach(out::println);
+                VerifySummary.lines(report).forEach(out()::println);
             }
             return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (IOException e) {
-            err.println("verify: " + e.getMessage());
+            err().println("verify: " + e.getMessage());
             return ExitCodes.FAILED;
         } finally {
             passphrase.ifPresent(Passphrase::close);
-        }
-    }
-
-    private BackupSetName setName(String value) {
-        try {
-            return BackupSetName.of(value);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--set: " + e.getMessage());
         }
     }
 }
