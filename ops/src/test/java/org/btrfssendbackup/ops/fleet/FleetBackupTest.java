@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.btrfssendbackup.broker.AuditEvent;
@@ -88,7 +89,7 @@ class FleetBackupTest {
             FleetProcess hub = startHub(backupSrv, logs, "hub");
             // while the hub starts: the prod-srvs' loop file systems (all before any process that outlives them starts:
             // a private mount namespace holds the mounts that exist when it is made) and the receiver's sshd
-            List<HostLaunch> prodSrvs = new ArrayList<>();
+            List<ProdSrv> prodSrvs = new ArrayList<>();
             for (int i = 1; i <= HOSTS; i++) {
                 prodSrvs.add(prodSrv(net, i));
             }
@@ -105,11 +106,11 @@ class FleetBackupTest {
 
             // the prod-srvs: a loop btrfs each, the bundle installed, all three runs at once
             for (int i = 1; i <= HOSTS; i++) {
-                install(dir.resolve("p" + i), i, hubEtc.resolve("bundles/p" + i), sshd);
+                install(prodSrvs.get(i - 1), i, hubEtc.resolve("bundles/p" + i), sshd);
             }
             List<FleetProcess> runs = new ArrayList<>();
             for (int i = 1; i <= HOSTS; i++) {
-                runs.add(register(FleetProcess.startJava(runner, "run-p" + i, prodSrvs.get(i - 1), logs, "256m", ProducerMain.class,
+                runs.add(register(FleetProcess.startJava(runner, "run-p" + i, prodSrvs.get(i - 1).launch(), logs, "256m", ProducerMain.class,
                         List.of("run", "--json"))));
             }
 
@@ -147,7 +148,7 @@ class FleetBackupTest {
                 assertThat(copies.keySet()).as("%s: the hub holds exactly what it published (hub: %s; published: %s)", host,
                         atHub.stream().map(e -> e.get("type").asText() + " " + e.get("eventId").asText()).toList(),
                         published.stream().map(e -> e.type() + " " + e.eventId()).toList())
-                        .isEqualTo(published.stream().map(AuditEvent::eventId).collect(Collectors.toCollection(java.util.TreeSet::new)));
+                        .isEqualTo(published.stream().map(AuditEvent::eventId).collect(Collectors.toCollection(TreeSet::new)));
                 assertThat(published).extracting(AuditEvent::type).contains("BackupRequested", "SnapshotCreated", "StreamSent",
                         "BackupCompleted");
                 assertThat(published).as("%s published while the hub was down or restarting", host)
@@ -179,26 +180,31 @@ class FleetBackupTest {
         return register(FleetProcess.startJava(runner, name, backupSrv, logs, "256m", BrokerMain.class, List.of()));
     }
 
+    /** A prod-srv: how to run a program as it, its directory in the test, its loop btrfs (SOURCE_TOP). */
+    private record ProdSrv(HostLaunch launch, Path home, Path sourceTop) {
+    }
+
     /**
-     * prod-srv number i: its loop btrfs with data at /mnt/prod (SOURCE_TOP), and its own
+     * prod-srv number i: its loop btrfs with random data in @rootfs, and its own
      * /etc/btrfs-send-backup, /root/.config/btrfs-send-backup and /var/lib/btrfs-send-backup.
      */
-    private HostLaunch prodSrv(FleetNetwork net, int i) throws Exception {
+    private ProdSrv prodSrv(FleetNetwork net, int i) throws Exception {
         String host = "p" + i;
         LoopBtrfs btrfs = register(LoopBtrfs.create());
         Path subvolume = btrfs.mountPoint().resolve("@rootfs");
         runner.run(CommandLine.of("btrfs", "subvolume", "create", subvolume.toString()).describedAs("create " + host + "'s @rootfs"));
         writeRandom(subvolume.resolve("data.bin"), new Random(i));
         Path home = Files.createDirectories(dir.resolve(host));
-        Files.writeString(home.resolve("source-top"), btrfs.mountPoint().toString());
-        return HostLaunch.of(net.host(i), host, home).bind(privateDirectory(home.resolve("etc")), ETC)
-                .bind(privateDirectory(home.resolve("root-config")), ROOT_CONFIG).bind(privateDirectory(home.resolve("var")), VAR);
+        return new ProdSrv(HostLaunch.of(net.host(i), host, home).bind(privateDirectory(home.resolve("etc")), ETC)
+                .bind(privateDirectory(home.resolve("root-config")), ROOT_CONFIG).bind(privateDirectory(home.resolve("var")), VAR),
+                home, btrfs.mountPoint());
     }
 
     /** The README's steps on prod-srv number i: its prod.conf, and the bundle init made for it installed. */
-    private static void install(Path home, int i, Path bundle, LoopbackSshd sshd) throws IOException {
+    private static void install(ProdSrv prodSrv, int i, Path bundle, LoopbackSshd sshd) throws IOException {
         String host = "p" + i;
-        Path top = Path.of(Files.readString(home.resolve("source-top")));
+        Path home = prodSrv.home();
+        Path top = prodSrv.sourceTop();
         Path etc = home.resolve("etc");
         Path rootConfig = home.resolve("root-config");
         Path passphrase = home.resolve("passphrase");
