@@ -33,6 +33,7 @@ import org.btrfssendbackup.core.process.StdoutMode;
 public final class LoopbackSshd implements AutoCloseable {
 
     public static final String SSHD = "/usr/sbin/sshd";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private static final Duration KEYGEN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
@@ -43,9 +44,12 @@ public final class LoopbackSshd implements AutoCloseable {
     private final Path clientKey;
     private final Path knownHosts;
     private final String loginUser;
+    private final String address;
 
-    private LoopbackSshd(Path dir, int port, RunningProcess process, Path clientKey, Path knownHosts, String loginUser) {
+    private LoopbackSshd(Path dir, String address, int port, RunningProcess process, Path clientKey, Path knownHosts,
+                         String loginUser) {
         this.loginUser = loginUser;
+        this.address = address;
         this.dir = dir;
         this.port = port;
         this.process = process;
@@ -79,6 +83,17 @@ public final class LoopbackSshd implements AutoCloseable {
      */
     public static LoopbackSshd startAs(Path dir, String loginUser, String keyOptions, List<String> moreConfigLines,
                                        List<String> launcher) throws IOException, InterruptedException {
+        return startAs(dir, loginUser, keyOptions, moreConfigLines, launcher, LOOPBACK);
+    }
+
+    /**
+     * As {@link #startAs(Path, String, String, List, List)}, listening on {@code address} (an
+     * IPv4 address) instead of 127.0.0.1: e.g. backup-srv's address in a network namespace the
+     * launcher ({@code ip netns exec NS}) puts sshd in. This JVM may not reach that address, so
+     * sshd counts as listening when its log says so rather than when a connection succeeds.
+     */
+    public static LoopbackSshd startAs(Path dir, String loginUser, String keyOptions, List<String> moreConfigLines,
+                                       List<String> launcher, String address) throws IOException, InterruptedException {
         ProcessRunner runner = new LocalProcessRunner();
         Path hostKey = dir.resolve("host_ed25519");
         Path clientKey = dir.resolve("client_ed25519");
@@ -89,12 +104,12 @@ public final class LoopbackSshd implements AutoCloseable {
         Files.writeString(authorizedKeys, (keyOptions.isEmpty() ? "" : keyOptions + " ") + clientPublic + "\n");
         int port = LoopbackPorts.free();
         Path knownHosts = dir.resolve("known_hosts");
-        Files.writeString(knownHosts, "[127.0.0.1]:" + port + " "
+        Files.writeString(knownHosts, "[" + address + "]:" + port + " "
                 + Files.readString(dir.resolve("host_ed25519.pub")).strip() + "\n");
         Path config = dir.resolve("sshd_config");
         Files.writeString(config, String.join("\n",
                 "Port " + port,
-                "ListenAddress 127.0.0.1",
+                "ListenAddress " + address,
                 "HostKey " + hostKey,
                 "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + authorizedKeys,
@@ -114,9 +129,9 @@ public final class LoopbackSshd implements AutoCloseable {
         argv.addAll(List.of(SSHD, "-D", "-E", dir.resolve("sshd.log").toString(), "-f", config.toString()));
         RunningProcess process = runner.start(
                 CommandLine.of(argv)
-                        .describedAs("loopback sshd on 127.0.0.1:" + port),
+                        .describedAs("loopback sshd on " + address + ":" + port),
                 StdinSource.none(), StdoutMode.discard());
-        LoopbackSshd sshd = new LoopbackSshd(dir, port, process, clientKey, knownHosts, loginUser);
+        LoopbackSshd sshd = new LoopbackSshd(dir, address, port, process, clientKey, knownHosts, loginUser);
         sshd.awaitListening();
         return sshd;
     }
@@ -130,11 +145,16 @@ public final class LoopbackSshd implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-o", "BatchMode=yes",
                 "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
                 "-o", "UserKnownHostsFile=" + knownHosts, "-i", clientKey.toString(), "-p", Integer.toString(port),
-                loginUser + "@127.0.0.1"));
+                loginUser + "@" + address));
         if (remoteCommand != null) {
             argv.add(remoteCommand);
         }
         return argv;
+    }
+
+    /** The address sshd listens on (127.0.0.1 unless started with another). */
+    public String address() {
+        return address;
     }
 
     public Path clientKey() {
@@ -162,20 +182,28 @@ public final class LoopbackSshd implements AutoCloseable {
 
     private void awaitListening() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(LISTEN_TIMEOUT);
+        String listening = "Server listening on " + address + " port " + port + ".";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException("sshd on 127.0.0.1:" + port + " exited before it listened: " + exitOf(process)
+                throw new IOException("sshd on " + address + ":" + port + " exited before it listened: " + exitOf(process)
                         + "; its log: " + log());
             }
+            if (!LOOPBACK.equals(address)) {
+                if (log().contains(listening)) {
+                    return;
+                }
+                Thread.sleep(50);
+                continue;
+            }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.connect(new InetSocketAddress(address, port), 200);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }
         }
         close();
-        throw new IOException("sshd did not listen on 127.0.0.1:" + port + " within " + LISTEN_TIMEOUT.toSeconds()
+        throw new IOException("sshd did not listen on " + address + ":" + port + " within " + LISTEN_TIMEOUT.toSeconds()
                 + " s: " + log());
     }
 

@@ -61,6 +61,18 @@ public final class ReceiverSshd {
     }
 
     /**
+     * As {@link #start(Path, Path, List)}, sshd started through {@code launcher} (e.g.
+     * {@code ip netns exec NS}, so sshd and every receiver it runs live in backup-srv's network
+     * namespace) and listening on {@code address} there.
+     */
+    public static LoopbackSshd startIn(List<String> launcher, String address, Path work, Path backupRoot,
+                                       List<String> moreConfigLines) throws IOException, InterruptedException {
+        Path wrapper = writeReceiver(work, backupRoot, moreConfigLines, System.getProperty("java.class.path"), Optional.empty());
+        return LoopbackSshd.startAs(Files.createDirectories(work.resolve("sshd")), System.getProperty("user.name"),
+                "command=\"" + wrapper + " \\\"$SSH_ORIGINAL_COMMAND\\\"\",restrict", List.of(), launcher, address);
+    }
+
+    /**
      * The receiver behind an sshd whose config ends with {@code sshdConfig} applied to the
      * receiver wrapper's path (so a shipped Match block can force it); the client key has the
      * forced command and {@code restrict} when {@code restrictedKey}, else no options at all.
