@@ -25,6 +25,11 @@ public final class HubClientUrl {
         return "tcp://" + authority + ":" + port + trustStore.map(t -> "?sslEnabled=true;trustStorePath=" + t).orElse("");
     }
 
+    /** Whether a bind address means every interface. */
+    static boolean wildcard(String host) {
+        return WILDCARD.contains(host);
+    }
+
     /**
      * The URL for a client on the broker's own host (the console on backup-srv), or empty when
      * the broker has no TCP acceptor: a wildcard bind is reached through localhost, a bind to one
