@@ -120,6 +120,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /** Whether this hub of an HA pair and its peer are in sync (the active one replicates, the passive one is up to date). */
+    synchronized boolean haPairInSync() {
+        return artemis != null && artemis.getActiveMQServer().isReplicaSync();
+    }
+
     /**
      * Events stored here that the hub has not confirmed yet (a broker that forwards to a hub;
      * 0 for any other broker). Counts those on their way too.
