@@ -68,7 +68,8 @@ class HubPairFailoverTest {
     private static final int RESENT = 20;
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration FAST = Duration.ofMillis(100);
-    private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SNAPSHOT_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @TempDir
     Path root;
@@ -86,73 +87,81 @@ class HubPairFailoverTest {
         String pairUrl = "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:" + backupPort + ")";
 
         List<Process> hubs = new ArrayList<>();
-        // The local broker starts first, as a producer does whatever the hubs are doing: its bridge waits for them.
-        try (BrokerFixture local = BrokerFixture.start(localSettings("local", pairUrl, passwords))) {
+        try {
+            // All three start at once, as they may in production: the backup waits for its primary, the
+            // producer's bridge for an active hub.
             Process primary = startHub("hub-a", "primary", primaryPort, backupPort, passwords);
             hubs.add(primary);
-            awaitLogLine(log("hub-a"), "broker hub-a started", START);
             hubs.add(startHub("hub-b", "backup", backupPort, primaryPort, passwords));
-            awaitLogLine(log("hub-b"), "passive and in sync", START);
-
-            List<EventEnvelope> events = new ArrayList<>();
-            for (int i = 0; i < EVENTS; i++) {
-                events.add(completed(i));
+            try (BrokerFixture local = BrokerFixture.start(localSettings("local", pairUrl, passwords))) {
+                awaitLogLine(log("hub-b"), "passive and in sync", START);
+                failOverMidStream(local, primary, pairUrl, passwords);
             }
-            AtomicInteger published = new AtomicInteger();
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            Thread publisher = new Thread(() -> {
-                try {
-                    publish(local, events, published);
-                } catch (Exception e) {
-                    failure.set(e);
-                }
-            }, "failover-test-publisher");
-            publisher.start();
-            while (published.get() < KILL_AFTER && publisher.isAlive()) {
-                Thread.sleep(5);
-            }
-            primary.destroyForcibly(); // SIGKILL: no goodbye to the backup, the bridge or the journal
-            assertThat(primary.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            publisher.join(TimeUnit.MINUTES.toMillis(1));
-            assertThat(failure.get()).as("publishing on the local broker never fails").isNull();
-            assertThat(published.get()).isEqualTo(EVENTS);
-
-            awaitLogLine(log("hub-b"), "took over", START);
-            assertThat(local.broker().awaitForwarded(START)).as("events still waiting for the hub").isZero();
-            Set<String> ids = new TreeSet<>(events.stream().map(e -> e.eventId().toString()).toList());
-            BrokerClient operator = new BrokerClient(pairUrl, "operator", "operator-secret");
-            Map<String, Integer> counts = auditCountsByEventId(operator);
-            assertThat(counts.keySet()).as("every event reached the backup").isEqualTo(ids);
-            assertThat(counts.values()).as("and none twice").containsOnly(1);
-
-            // The first events reached the primary before it died and the backup only by replication: sent
-            // again from a rebuilt local journal, the backup drops them by event id, so the primary's
-            // duplicate id cache came over with the journal.
-            try (BrokerFixture rebuilt = BrokerFixture.start(localSettings("rebuilt", pairUrl, passwords))) {
-                publish(rebuilt, events.subList(0, RESENT), new AtomicInteger());
-                assertThat(rebuilt.broker().awaitForwarded(START)).isZero();
-            }
-            assertThat(auditCountsByEventId(operator)).as("after the resend").isEqualTo(counts);
-
-            ConsoleEnvironment environment = new ConsoleEnvironment(Map.of(), Clock.systemUTC(), Terminal.none());
-            String[] connection = {"--broker", pairUrl, "--password-file", passwords.resolve("operator.password").toString()};
-            Console listed = console(environment, connection, "events", "list", "--set", "home", "--json");
-            assertThat(listed.exit()).as(listed.err()).isZero();
-            Set<String> listedIds = new TreeSet<>();
-            ObjectMapper mapper = new ObjectMapper();
-            for (String line : listed.out().strip().split("\n")) {
-                listedIds.add(mapper.readTree(line).get("eventId").asText());
-            }
-            assertThat(listedIds).isEqualTo(ids);
-            Console status = console(environment, connection, "status");
-            assertThat(status.exit()).as(status.err()).isEqualTo(ExitCodes.OK);
-            assertThat(status.out()).contains("home").contains("OK");
         } finally {
             for (Process hub : hubs) {
                 hub.destroyForcibly();
                 hub.waitFor(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private void failOverMidStream(BrokerFixture local, Process primary, String pairUrl, Path passwords) throws Exception {
+        List<EventEnvelope> events = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            events.add(completed(i));
+        }
+        AtomicInteger published = new AtomicInteger();
+        // The first ones reach the primary, the active hub, and through it the backup's replica.
+        publish(local, events.subList(0, RESENT), published);
+        assertThat(local.broker().awaitForwarded(START)).as("events the primary has not confirmed").isZero();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread publisher = new Thread(() -> {
+            try {
+                publish(local, events.subList(RESENT, EVENTS), published);
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        }, "failover-test-publisher");
+        publisher.start();
+        while (published.get() < KILL_AFTER && publisher.isAlive()) {
+            Thread.sleep(5);
+        }
+        primary.destroyForcibly(); // SIGKILL: no goodbye to the backup, the bridge or the journal
+        assertThat(primary.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        publisher.join(TimeUnit.MINUTES.toMillis(1));
+        assertThat(failure.get()).as("publishing on the local broker never fails").isNull();
+        assertThat(published.get()).isEqualTo(EVENTS);
+
+        awaitLogLine(log("hub-b"), "took over", START);
+        assertThat(local.broker().awaitForwarded(START)).as("events still waiting for the hub").isZero();
+        Set<String> ids = new TreeSet<>(events.stream().map(e -> e.eventId().toString()).toList());
+        BrokerClient operator = new BrokerClient(pairUrl, "operator", "operator-secret");
+        Map<String, Integer> counts = auditCountsByEventId(operator);
+        assertThat(counts.keySet()).as("every event reached the backup").isEqualTo(ids);
+        assertThat(counts.values()).as("and none twice").containsOnly(1);
+
+        // The first events reached the backup only by replication from the primary: sent again from a
+        // rebuilt local journal, the backup drops them by event id, so the primary's duplicate id cache
+        // came over with the journal.
+        try (BrokerFixture rebuilt = BrokerFixture.start(localSettings("rebuilt", pairUrl, passwords))) {
+            publish(rebuilt, events.subList(0, RESENT), new AtomicInteger());
+            assertThat(rebuilt.broker().awaitForwarded(START)).isZero();
+        }
+        assertThat(auditCountsByEventId(operator)).as("after the resend").isEqualTo(counts);
+
+        ConsoleEnvironment environment = new ConsoleEnvironment(Map.of(), Clock.systemUTC(), Terminal.none());
+        String[] connection = {"--broker", pairUrl, "--password-file", passwords.resolve("operator.password").toString()};
+        Console listed = console(environment, connection, "events", "list", "--set", "home", "--json");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        Set<String> listedIds = new TreeSet<>();
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : listed.out().strip().split("\n")) {
+            listedIds.add(mapper.readTree(line).get("eventId").asText());
+        }
+        assertThat(listedIds).isEqualTo(ids);
+        Console status = console(environment, connection, "status");
+        assertThat(status.exit()).as(status.err()).isEqualTo(ExitCodes.OK);
+        assertThat(status.out()).contains("home").contains("OK");
     }
 
     private BrokerSettings localSettings(String name, String pairUrl, Path passwords) throws IOException {
