@@ -170,6 +170,20 @@ class HaPairSettingsTest {
         assertThat(single.getConnectorConfigurations()).containsOnlyKeys("hub");
     }
 
+    @Test
+    void theConsoleOnAHubOfThePairNamesItsPeerSecond() throws IOException {
+        BrokerSettings settings = read(
+                "BROKER_TCP_ACCEPTOR=0.0.0.0:61617",
+                "BROKER_TLS_KEYSTORE=/etc/btrfs-send-backup/broker-keystore.p12",
+                "BROKER_TLS_KEYSTORE_PASSWORD_FILE=/etc/btrfs-send-backup/broker-keystore.password",
+                "BROKER_HA_ROLE=backup",
+                "BROKER_HA_PEER=hub-a.example.org:61617",
+                "BROKER_HA_ADVERTISE=hub-b.example.org:61617");
+        HubTlsFiles tls = HubTlsFiles.of(settings, Path.of("/etc/btrfs-send-backup/broker.conf"));
+        assertThat(HubClientUrl.onBrokerHost(settings, tls)).contains("(tcp://localhost:61617,tcp://hub-a.example.org:61617)"
+                + "?sslEnabled=true;trustStorePath=/etc/btrfs-send-backup/" + HubTlsFiles.TRUST_STORE_NAME);
+    }
+
     @ParameterizedTest(name = "active={0} in sync={1}: {2}")
     @CsvSource({"false, false, PASSIVE", "false, true, IN_SYNC", "true, false, ACTIVE", "true, true, ACTIVE_REPLICATED"})
     void theMonitorNamesWhatAHubOfThePairIsDoing(boolean active, boolean inSync, HaPairMonitor.State state) {
