@@ -55,6 +55,14 @@ final class ArtemisConfiguration {
      */
     static Configuration build(BrokerSettings settings, JournalType journalType, String tlsKeyStorePassword,
                                String hubPassword) {
+        return build(settings, journalType, tlsKeyStorePassword, hubPassword, null);
+    }
+
+    /**
+     * @param clusterPassword null unless the settings make this hub one side of an HA pair
+     */
+    static Configuration build(BrokerSettings settings, JournalType journalType, String tlsKeyStorePassword,
+                               String hubPassword, String clusterPassword) {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setName(settings.brokerName());
         config.setPersistenceEnabled(true);
@@ -98,6 +106,7 @@ final class ArtemisConfiguration {
         // After the addresses: a divert needs its address. Checked here, where every host's events meet.
         config.setDivertConfigurations(HostBinding.diverts(settings.users()));
         settings.forwardToHub().ifPresent(forward -> addHubBridge(config, settings.brokerName(), forward, hubPassword));
+        settings.haPairSettings().ifPresent(pair -> HaPairConfiguration.apply(config, settings, pair, clusterPassword));
         return config;
     }
 
@@ -111,18 +120,13 @@ final class ArtemisConfiguration {
      * deliver an event twice.
      */
     private static void addHubBridge(Configuration config, String localName, HubForwardSettings forward, String password) {
-        try {
-            config.addConnectorConfiguration(HUB_CONNECTOR, forward.hubUrl());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("forward to the hub: cannot use BROKER_URL " + forward.hubUrl() + ": "
-                    + e.getMessage(), e);
-        }
+        List<String> connectors = HubConnectors.add(config, HUB_CONNECTOR, forward.hubUrl());
         config.setBridgeConfigurations(List.of(new BridgeConfiguration()
                 .setName(HubForwardSettings.BRIDGE_NAME)
                 .setQueueName(HubForwardSettings.FORWARD_QUEUE)
                 .setForwardingAddress(Topology.EVENTS_ADDRESS)
                 .setRoutingType(ComponentConfigurationRoutingType.MULTICAST)
-                .setStaticConnectors(List.of(HUB_CONNECTOR))
+                .setStaticConnectors(connectors)
                 .setUser(forward.user())
                 .setPassword(password)
                 .setInitialConnectAttempts(-1)

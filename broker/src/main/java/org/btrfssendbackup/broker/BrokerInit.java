@@ -81,6 +81,7 @@ public final class BrokerInit {
         for (BrokerUser user : settings.users()) {
             secret("the password of broker user " + user.name(), user.passwordFile(), true);
         }
+        settings.haPairSettings().ifPresent(this::haPair);
         HubTlsFiles tls = HubTlsFiles.of(settings, configFile);
         tls(tls);
         Set<String> hosts = new LinkedHashSet<>(producerHosts);
@@ -89,6 +90,18 @@ public final class BrokerInit {
             bundle(host, tls);
         }
         return new Result(List.copyOf(steps), List.copyOf(notes), brokerUser.map(UserPrincipal::getName).orElse("root"));
+    }
+
+    /**
+     * The pair's cluster password; and what init cannot do: both hubs need the same secrets (the
+     * users' passwords, the cluster password, the TLS key pair), so they are made once and copied.
+     */
+    private void haPair(HaPairSettings pair) {
+        secret("the HA pair's cluster password (user " + pair.clusterUser() + ")", pair.clusterPasswordFile(), true);
+        notes.add("HA pair (" + pair.role().word() + ", peer " + pair.peer() + "): both hubs must hold the same secrets."
+                + " Run init on one hub only, copy " + pair.clusterPasswordFile().getParent() + "/ and the TLS key store"
+                + " with its password file to the same paths on the peer (keeping owner and mode), then run init there:"
+                + " it keeps them all");
     }
 
     private void tls(HubTlsFiles tls) {
@@ -104,6 +117,9 @@ public final class BrokerInit {
             steps.add(InitStep.kept("the TLS key pair and certificate", tls.keyStore()));
         } else {
             List<String> names = new ArrayList<>(List.of(hubHost));
+            // Both hubs of a pair present this one key pair: the certificate names the peer too.
+            settings.haPairSettings().filter(pair -> !names.contains(pair.peer().host()))
+                    .ifPresent(pair -> names.add(pair.peer().host()));
             for (String local : List.of("localhost", "127.0.0.1", "::1")) {
                 if (!names.contains(local)) {
                     names.add(local);
@@ -155,7 +171,9 @@ public final class BrokerInit {
             steps.add(InitStep.kept("the prod.conf lines for " + host, snippet));
         } else {
             int port = settings.tcp().map(TcpAcceptorSettings::port).orElse(DEFAULT_TLS_PORT);
-            String url = HubClientUrl.of(hubHost, port, Optional.of(PRODUCER_TRUST_STORE));
+            String url = settings.haPairSettings()
+                    .map(pair -> HubClientUrl.ofPair(hubHost, port, pair.peer(), Optional.of(PRODUCER_TRUST_STORE)))
+                    .orElseGet(() -> HubClientUrl.of(hubHost, port, Optional.of(PRODUCER_TRUST_STORE)));
             write(snippet, String.join("\n",
                     "# " + host + "'s connection to the hub " + hubHost + ", made by btrfs-backup-broker init.",
                     "# Copy broker-password to " + PRODUCER_PASSWORD_FILE + " (root, 0600) and "

@@ -33,6 +33,8 @@ import java.util.Set;
  * @param forward             null for a broker of its own (the hub, all-in-one); otherwise a
  *                            producer's local broker that forwards every event to the hub and
  *                            has no pruner queue (the pruner runs at the hub)
+ * @param haPair              null for a hub of its own; otherwise this hub's side of a
+ *                            replicated live/backup pair
  */
 public record BrokerSettings(
         String brokerName,
@@ -47,7 +49,8 @@ public record BrokerSettings(
         long globalMaxSizeBytes,
         long auditRingSize,
         List<BrokerUser> users,
-        HubForwardSettings forward) {
+        HubForwardSettings forward,
+        HaPairSettings haPair) {
 
     public static final String DEFAULT_BROKER_NAME = "btrfs-send-backup";
     /** High, because the journal is small and backups fill disks by design; see architecture notes. */
@@ -93,13 +96,35 @@ public record BrokerSettings(
         if (users.stream().noneMatch(u -> u.role() == BrokerRole.OPERATOR)) {
             throw new IllegalArgumentException("broker settings: no user has the operator role; dead letters could not be handled");
         }
+        if (haPair != null) {
+            checkHaPair(haPair, tcpAcceptor, names, forward);
+        }
+    }
+
+    /** A pair replicates over the TCP acceptor, with TLS once the link leaves the host, as an internal user of its own. */
+    private static void checkHaPair(HaPairSettings pair, TcpAcceptorSettings tcp, Set<String> userNames, HubForwardSettings forward) {
+        if (tcp == null) {
+            throw new IllegalArgumentException("broker settings: a " + pair.role().word()
+                    + " of an HA pair needs a TCP acceptor: the pair replicates over it");
+        }
+        if (tcp.tls() == null && pair.beyondLoopback()) {
+            throw new IllegalArgumentException("broker settings: the replication link to " + pair.peer()
+                    + " leaves this host, so the TCP acceptor needs TLS (BROKER_TLS_KEYSTORE)");
+        }
+        if (userNames.contains(pair.clusterUser())) {
+            throw new IllegalArgumentException("broker settings: the cluster user " + pair.clusterUser()
+                    + " is also a broker user; give it a name of its own");
+        }
+        if (forward != null) {
+            throw new IllegalArgumentException("broker settings: a producer's local broker cannot be part of an HA pair");
+        }
     }
 
     /** The backup defaults: data in {@code dataDirectory}, the four standard users' passwords in {@code passwordDirectory}. */
     public static BrokerSettings defaults(Path dataDirectory, Path passwordDirectory) {
         return new BrokerSettings(DEFAULT_BROKER_NAME, dataDirectory, JournalChoice.AUTO, DEFAULT_JOURNAL_BUFFER_TIMEOUT, 0, null,
                 RedeliverySettings.BACKUP_DEFAULTS, RetentionSettings.BACKUP_DEFAULTS,
-                DEFAULT_MAX_DISK_USAGE_PERCENT, -1, DEFAULT_AUDIT_RING_SIZE, standardUsers(passwordDirectory), null);
+                DEFAULT_MAX_DISK_USAGE_PERCENT, -1, DEFAULT_AUDIT_RING_SIZE, standardUsers(passwordDirectory), null, null);
     }
 
     /** producer, receiver, pruner and operator, each with {@code DIR/NAME.password}. */
@@ -134,6 +159,10 @@ public record BrokerSettings(
 
     public Optional<HubForwardSettings> forwardToHub() {
         return Optional.ofNullable(forward);
+    }
+
+    public Optional<HaPairSettings> haPairSettings() {
+        return Optional.ofNullable(haPair);
     }
 
     public Optional<TcpAcceptorSettings> tcp() {
@@ -202,6 +231,11 @@ public record BrokerSettings(
         return copy(c -> c.forward = value);
     }
 
+    /** This hub as one side of a replicated live/backup pair (null: a hub of its own). */
+    public BrokerSettings withHaPair(HaPairSettings value) {
+        return copy(c -> c.haPair = value);
+    }
+
     public BrokerSettings withAuditRingSize(long value) {
         return copy(c -> c.auditRingSize = value);
     }
@@ -212,7 +246,7 @@ public record BrokerSettings(
         change.accept(c);
         return new BrokerSettings(c.brokerName, dataDirectory, c.journal, journalBufferTimeout, c.inVmServerId,
                 c.tcpAcceptor, c.redelivery, retention, c.maxDiskUsagePercent, c.globalMaxSizeBytes, c.auditRingSize,
-                c.users, c.forward);
+                c.users, c.forward, c.haPair);
     }
 
     /** The fields a {@code with} method may change, for {@link #copy}. */
@@ -227,6 +261,7 @@ public record BrokerSettings(
         long auditRingSize;
         List<BrokerUser> users;
         HubForwardSettings forward;
+        HaPairSettings haPair;
 
         Fields(BrokerSettings s) {
             brokerName = s.brokerName;
@@ -239,6 +274,7 @@ public record BrokerSettings(
             auditRingSize = s.auditRingSize;
             users = s.users;
             forward = s.forward;
+            haPair = s.haPair;
         }
     }
 }

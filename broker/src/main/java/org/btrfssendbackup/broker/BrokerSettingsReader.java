@@ -39,11 +39,21 @@ final class BrokerSettingsReader {
     static final String AUDIT_RING_SIZE = "BROKER_AUDIT_RING_SIZE";
     static final String PASSWORD_DIR = "BROKER_PASSWORD_DIR";
     static final String USERS = "BROKER_USERS";
+    static final String HA_ROLE = "BROKER_HA_ROLE";
+    static final String HA_PEER = "BROKER_HA_PEER";
+    static final String HA_ADVERTISE = "BROKER_HA_ADVERTISE";
+    static final String HA_CLUSTER_USER = "BROKER_HA_CLUSTER_USER";
+    static final String HA_CLUSTER_PASSWORD_FILE = "BROKER_HA_CLUSTER_PASSWORD_FILE";
+    static final String HA_NETWORK_CHECK = "BROKER_HA_NETWORK_CHECK";
+    /** The keys of a replicated live/backup pair ({@link HaPairSettings}); only read with BROKER_HA_ROLE set. */
+    static final Set<String> HA_KEYS = Set.of(HA_ROLE, HA_PEER, HA_ADVERTISE, HA_CLUSTER_USER, HA_CLUSTER_PASSWORD_FILE,
+            HA_NETWORK_CHECK);
 
     static final Set<String> KEYS = Set.of(NAME, DATA_DIR, JOURNAL_TYPE, JOURNAL_BUFFER_TIMEOUT, IN_VM_ID, TCP_ACCEPTOR, TLS_KEYSTORE,
             TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_TYPE, REDELIVERY_DELAY, REDELIVERY_MULTIPLIER, MAX_REDELIVERY_DELAY,
             MAX_DELIVERY_ATTEMPTS, RETENTION_PERIOD, RETENTION_MAX_BYTES, MAX_DISK_USAGE, GLOBAL_MAX_SIZE,
-            AUDIT_RING_SIZE, PASSWORD_DIR, USERS);
+            AUDIT_RING_SIZE, PASSWORD_DIR, USERS, HA_ROLE, HA_PEER, HA_ADVERTISE, HA_CLUSTER_USER, HA_CLUSTER_PASSWORD_FILE,
+            HA_NETWORK_CHECK);
 
     static final String DEFAULT_DATA_DIR = "/var/lib/btrfs-send-backup/broker";
     static final String DEFAULT_PASSWORD_DIR = "/etc/btrfs-send-backup/broker";
@@ -97,6 +107,7 @@ final class BrokerSettingsReader {
         Path passwordDir = path(PASSWORD_DIR, DEFAULT_PASSWORD_DIR);
         List<BrokerUser> users = users(passwordDir);
         TcpAcceptorSettings tcp = tcp();
+        HaPairSettings haPair = haPair(tcp, passwordDir, users);
         return build(NAME, () -> new BrokerSettings(
                 values.getOrDefault(NAME, BrokerSettings.DEFAULT_BROKER_NAME),
                 path(DATA_DIR, DEFAULT_DATA_DIR),
@@ -113,7 +124,67 @@ final class BrokerSettingsReader {
                 value(AUDIT_RING_SIZE, BrokerSettings.DEFAULT_AUDIT_RING_SIZE, s -> (long) atLeast(1, Long.parseLong(s)),
                         "a whole number of at least 1"),
                 users,
-                null));
+                null,
+                haPair));
+    }
+
+    /** BROKER_HA_*: null unless BROKER_HA_ROLE is set; then the peer is required and the rest have defaults. */
+    private HaPairSettings haPair(TcpAcceptorSettings tcp, Path passwordDir, List<BrokerUser> users) {
+        String role = values.getOrDefault(HA_ROLE, "").strip();
+        if (role.isEmpty()) {
+            for (String key : new TreeSet<>(HA_KEYS)) {
+                if (values.containsKey(key) && !values.get(key).isBlank()) {
+                    throw error(key, "only applies to a hub in an HA pair; set " + HA_ROLE + "=primary or backup");
+                }
+            }
+            return null;
+        }
+        HaPairSettings.Role parsed = value(HA_ROLE, null, s -> HaPairSettings.Role.valueOf(s.toUpperCase(Locale.ROOT)),
+                "primary or backup");
+        if (tcp == null) {
+            throw error(HA_ROLE, "an HA pair replicates over the TCP acceptor; set " + TCP_ACCEPTOR + " too");
+        }
+        if (values.getOrDefault(HA_PEER, "").isBlank()) {
+            throw error(HA_PEER, "required with " + HA_ROLE + ": the other hub's HOST:PORT, e.g. backup-srv-2:61617");
+        }
+        HaPairSettings.Endpoint peer = endpoint(HA_PEER);
+        HaPairSettings.Endpoint advertised;
+        if (values.getOrDefault(HA_ADVERTISE, "").isBlank()) {
+            if (HubClientUrl.wildcard(tcp.host())) {
+                throw error(HA_ADVERTISE, "required when " + TCP_ACCEPTOR + " binds every interface (" + tcp.host()
+                        + "): this hub's HOST:PORT as its peer reaches it, e.g. backup-srv-1:61617");
+            }
+            advertised = new HaPairSettings.Endpoint(tcp.host(), tcp.port());
+        } else {
+            advertised = endpoint(HA_ADVERTISE);
+        }
+        String clusterUser = values.getOrDefault(HA_CLUSTER_USER, "").isBlank() ? HaPairSettings.DEFAULT_CLUSTER_USER
+                : values.get(HA_CLUSTER_USER).strip();
+        Path passwordFile = values.getOrDefault(HA_CLUSTER_PASSWORD_FILE, "").isBlank()
+                ? passwordDir.resolve(HaPairSettings.CLUSTER_PASSWORD_NAME) : path(HA_CLUSTER_PASSWORD_FILE, null);
+        List<String> check = List.of(values.getOrDefault(HA_NETWORK_CHECK, "").strip().split("[\\s,]+")).stream()
+                .filter(s -> !s.isEmpty()).toList();
+        String key = values.containsKey(HA_NETWORK_CHECK) ? HA_NETWORK_CHECK
+                : values.containsKey(HA_CLUSTER_USER) ? HA_CLUSTER_USER : HA_PEER;
+        HaPairSettings pair = build(key, () -> new HaPairSettings(parsed, peer, advertised, clusterUser, passwordFile, check));
+        if (tcp.tls() == null && pair.beyondLoopback()) {
+            String where = peer.loopback() ? HA_ADVERTISE : HA_PEER;
+            throw error(where, "the replication link leaves this host, so it needs TLS like every listener beyond loopback:"
+                    + " set " + TLS_KEYSTORE + " and " + TLS_KEYSTORE_PASSWORD_FILE);
+        }
+        if (users.stream().anyMatch(u -> u.name().equals(clusterUser))) {
+            throw error(HA_CLUSTER_USER, "the cluster user " + clusterUser + " is also in " + USERS + "; give it a name of its own");
+        }
+        return pair;
+    }
+
+    private HaPairSettings.Endpoint endpoint(String key) {
+        Matcher m = HOST_PORT.matcher(values.get(key).strip());
+        if (!m.matches()) {
+            throw error(key, "expected HOST:PORT, e.g. backup-srv-2:61617");
+        }
+        String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        return build(key, () -> new HaPairSettings.Endpoint(host, Integer.parseInt(m.group(2))));
     }
 
     private TcpAcceptorSettings tcp() {

@@ -37,6 +37,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final BrokerSettings settings;
     private EmbeddedActiveMQ artemis;
     private JournalType journalType;
+    private HaPairMonitor haPairMonitor;
 
     public EmbeddedBroker(BrokerSettings settings) {
         this.settings = settings;
@@ -57,7 +58,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public synchronized boolean isRunning() {
-        return artemis != null && artemis.getActiveMQServer().isActive();
+        // A passive hub of an HA pair runs (it replicates) without being active.
+        return artemis != null && (artemis.getActiveMQServer().isActive()
+                || settings.haPairSettings().isPresent() && artemis.getActiveMQServer().isStarted());
     }
 
     /**
@@ -91,25 +94,35 @@ public final class EmbeddedBroker implements AutoCloseable {
             createPrivateDirectory(settings.dataDirectory());
             journalType = resolveJournalType();
             EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-            server.setConfiguration(ArtemisConfiguration.build(settings, journalType, tlsPassword, hubPassword));
+            String clusterPassword = settings.haPairSettings().map(p -> PasswordFile.read(p.clusterPasswordFile())).orElse(null);
+            server.setConfiguration(ArtemisConfiguration.build(settings, journalType, tlsPassword, hubPassword, clusterPassword));
             server.setSecurityManager(BrokerSecurity.securityManager(passwords));
             server.start();
             ActiveMQServer active = server.getActiveMQServer();
-            if (!active.waitForActivation(30, TimeUnit.SECONDS)) {
+            if (settings.haPairSettings().isPresent()) {
+                // A backup (or a primary that found its backup active) stays passive until its peer fails.
+                haPairMonitor = HaPairMonitor.start(settings.brokerName(), settings.haPairSettings().get(), active);
+            } else if (!active.waitForActivation(30, TimeUnit.SECONDS)) {
                 server.stop();
                 throw new IllegalStateException("not active after 30 s");
             }
             artemis = server;
-            LOG.info("broker {} started: journal {} in {}, in-VM {}, TCP {}{}", settings.brokerName(), journalType,
+            LOG.info("broker {} started: journal {} in {}, in-VM {}, TCP {}{}{}", settings.brokerName(), journalType,
                     settings.dataDirectory(), settings.inVmUrl(),
                     settings.tcp().map(t -> t.host() + ":" + t.port() + (t.tls() == null ? " (plain, loopback)" : " (TLS)")).orElse("off"),
-                    settings.forwardToHub().map(f -> ", " + f).orElse(""));
+                    settings.forwardToHub().map(f -> ", " + f).orElse(""),
+                    settings.haPairSettings().map(p -> ", HA pair " + p.role().word() + " with peer " + p.peer()).orElse(""));
         } catch (Exception e) {
             IN_USE.remove(nameKey);
             IN_USE.remove(idKey);
             throw new IllegalStateException("start broker " + settings.brokerName() + " in " + settings.dataDirectory() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Whether this hub of an HA pair and its peer are in sync (the active one replicates, the passive one is up to date). */
+    synchronized boolean haPairInSync() {
+        return artemis != null && artemis.getActiveMQServer().isReplicaSync();
     }
 
     /**
@@ -151,6 +164,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             return;
         }
         try {
+            if (haPairMonitor != null) {
+                haPairMonitor.close();
+                haPairMonitor = null;
+            }
             artemis.stop();
             LOG.info("broker {} stopped", settings.brokerName());
         } catch (Exception e) {

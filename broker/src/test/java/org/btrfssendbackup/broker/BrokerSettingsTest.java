@@ -137,7 +137,8 @@ class BrokerSettingsTest {
 
         assertThat(base.withBrokerName("other")).isEqualTo(new BrokerSettings("other", base.dataDirectory(), base.journal(),
                 base.journalBufferTimeout(), base.inVmServerId(), base.tcpAcceptor(), base.redelivery(), base.retention(),
-                base.maxDiskUsagePercent(), base.globalMaxSizeBytes(), base.auditRingSize(), base.users(), base.forward()));
+                base.maxDiskUsagePercent(), base.globalMaxSizeBytes(), base.auditRingSize(), base.users(), base.forward(),
+                base.haPair()));
         assertThat(base.withInVmServerId(7).inVmServerId()).isEqualTo(7);
         assertThat(base.withMaxDiskUsagePercent(50)).satisfies(s -> {
             assertThat(s.maxDiskUsagePercent()).isEqualTo(50);
