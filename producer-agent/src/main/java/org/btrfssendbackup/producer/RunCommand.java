@@ -82,19 +82,19 @@ final class RunCommand implements Callable<Integer> {
             SecretFiles.check(s.config());
         }
         OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
-                runTimeout, StepSettings.defaults());
+                runTimeout, StepSettings.defaults(), main.quiet);
         if (sets.size() == 1) {
             // One set (the seed's prod.conf, or --set): exactly the single run of before.
             return oneShot(sets.get(0).config(), options).run();
         }
         return new BackupSetsRun(sets, sets.get(0).config().lockFile(), Clock.systemDefaultZone(), waitForLock,
-                main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
+                main.quiet, main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
     }
 
     private OneShotRun oneShot(ProducerConfig loaded, OneShotRun.Options options) {
         ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
         Console console = System.console();
-        if (progress || (console != null && !json)) {
+        if (progress || (console != null && !json && !main.quiet)) {
             tools = tools.withProgress(main.err);
         }
         return new OneShotRun(loaded, tools, () -> BrokerConnection.open(loaded, main.brokerDir), options,
