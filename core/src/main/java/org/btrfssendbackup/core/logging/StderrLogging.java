@@ -48,12 +48,17 @@ public final class StderrLogging {
     }
 
     static void configure(LoggerContext context, Levels levels) {
+        configure(context, levels, JournalStream.isStderr());
+    }
+
+    /** @param journal stderr is the systemd journal: priority prefixes, no timestamps */
+    static void configure(LoggerContext context, Levels levels, boolean journal) {
         context.reset();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
         // Stack traces only when our loggers are at DEBUG or finer (--verbose): otherwise each
         // error is one line with its innermost cause.
-        LogLineLayout layout = new LogLineLayout(levels.ours().toInt() <= Level.DEBUG.toInt());
+        LogLineLayout layout = new LogLineLayout(levels.ours().toInt() <= Level.DEBUG.toInt(), journal);
         layout.setContext(context);
         layout.start();
         encoder.setLayout(layout);
