@@ -68,7 +68,8 @@ final class ListCommand extends ConsoleCommand {
     /** BACKUP_ROOT of backup-srv's config file; the seed's default when there is none. */
     private Path configuredBackupRoot() {
         String named = root().environment().environment().get(RECEIVE_CONFIG_VARIABLE);
-        Path file = named != null && !named.isEmpty() ? Path.of(named) : ReceiverConfig.DEFAULT_PATH;
-        return Files.exists(file) ? ReceiverConfig.load(file).backupRoot() : ReceiverConfig.DEFAULT_BACKUP_ROOT;
+        Path file = named != null && !named.isEmpty() ? Path.of(named)
+                : root().environment().receiveConfig().orElse(null);
+        return file != null && Files.exists(file) ? ReceiverConfig.load(file).backupRoot() : ReceiverConfig.DEFAULT_BACKUP_ROOT;
     }
 }
