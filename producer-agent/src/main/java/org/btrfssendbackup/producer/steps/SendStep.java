@@ -196,17 +196,31 @@ public final class SendStep {
 
     private UploadOutcome upload(ReceiverCommand.PutStream request, Path path) throws IOException {
         Optional<Path> parentPath = request.parent().map(runtime::snapshotPath);
+        OptionalLong expected = runtime.tools().progress().isPresent() ? expectedBytes(request) : OptionalLong.empty();
         try (Passphrase passphrase = runtime.tools().passphrase().open();
              RunningProcess send = runtime.tools().btrfs().send(path, parentPath)) {
             StreamEncoder encoder = new StreamEncoder(passphrase, request.compression());
             return runtime.tools().uploader().putStream(request, transport -> {
                 Optional<ProgressOutputStream> progress = runtime.tools().progress()
-                        .map(console -> new ProgressOutputStream(transport, console));
+                        .map(console -> new ProgressOutputStream(transport, console, expected));
                 OutputStream target = progress.isPresent() ? progress.get() : transport;
                 EncodedStream encoded = encoder.encode(new ExitCheckedInputStream(send), target);
                 progress.ifPresent(ProgressOutputStream::finish);
                 return encoded;
             });
+        }
+    }
+
+    /**
+     * The total the terminal's progress line expects: the size of the last stored stream of this
+     * kind (one {@code list} more, only in a run that shows progress); none when it cannot be had.
+     */
+    private OptionalLong expectedBytes(ReceiverCommand.PutStream request) {
+        try {
+            return FreeSpaceCheck.expectedBytes(request.kind(), runtime.tools().uploader().list(runtime.backupSet()));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no size estimate for the progress line: {}", e.getMessage());
+            return OptionalLong.empty();
         }
     }
 
