@@ -21,6 +21,7 @@ import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.SnapshotPruned;
 import org.btrfssendbackup.messages.event.RunAborted;
+import org.btrfssendbackup.messages.event.TransferProgress;
 import org.btrfssendbackup.messages.event.StepFailed;
 import org.btrfssendbackup.messages.event.ScrubCompleted;
 import org.btrfssendbackup.messages.event.StreamCorrupt;
@@ -102,6 +103,8 @@ public final class EventSamples {
                                 + " control process exited with error code.", T0.plusSeconds(2)),
                         HOST, SET, RUN_ID, id(3)),
                 envelope(19, new RunAborted("2b9d4c1e-7a3f-4e5b-8c6d-1f0a2e3b4c5d", T0.minusSeconds(86_400), 4242,
-                        "/var/lib/btrfs-send-backup/state.running"), HOST, SET, RUN_ID, null));
+                        "/var/lib/btrfs-send-backup/state.running"), HOST, SET, RUN_ID, null),
+                envelope(20, new TransferProgress("rootfs-20240501T020001Z", SnapshotKind.FULL, 1_200_000_000L,
+                        3_400_000_000L, 10_000), HOST, SET, RUN_ID, id(4)));
     }
 }

@@ -31,15 +31,23 @@ public final class BackupSetsRun {
     private final List<BackupSet> sets;
     private final RunLock lock;
     private final boolean waitForLock;
+    private final boolean quiet;
     private final PrintStream err;
 
     public BackupSetsRun(List<BackupSet> sets, Path lockFile, Clock clock, boolean waitForLock, PrintStream err) {
+        this(sets, lockFile, clock, waitForLock, false, err);
+    }
+
+    /** @param quiet -q: no closing per-set lines (each failed set has printed its own summary) */
+    public BackupSetsRun(List<BackupSet> sets, Path lockFile, Clock clock, boolean waitForLock, boolean quiet,
+                         PrintStream err) {
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("no backup set to run");
         }
         this.sets = List.copyOf(sets);
         this.lock = new RunLock(lockFile, clock);
         this.waitForLock = waitForLock;
+        this.quiet = quiet;
         this.err = err;
     }
 
@@ -61,7 +69,7 @@ public final class BackupSetsRun {
             for (BackupSet set : sets) {
                 statuses.add(new SetStatus(set.name(), runOne(set, each)));
             }
-            if (sets.size() > 1) {
+            if (sets.size() > 1 && !quiet) {
                 statuses.forEach(s -> err.println("backup set " + s.set() + ": "
                         + (s.status() == ExitCodes.OK ? "ok" : "failed")));
             }

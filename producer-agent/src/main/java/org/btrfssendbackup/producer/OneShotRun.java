@@ -35,9 +35,14 @@ public final class OneShotRun {
      * @param waitForLock wait for LOCK_FILE instead of exiting with {@link ExitCodes#LOCKED}
      * @param json        print only a one-line JSON summary on stdout
      * @param timeout     give up (failed) when the run has no outcome after this long; null = RUN_DEADLINE
+     * @param quiet       -q (the cron line): nothing on stdout, and on failure only {@link FailureSummary}'s line
      */
     public record Options(boolean waitForLock, boolean forceFull, boolean json, Duration timeout,
-                          StepSettings stepSettings) {
+                          StepSettings stepSettings, boolean quiet) {
+        public Options(boolean waitForLock, boolean forceFull, boolean json, Duration timeout, StepSettings stepSettings) {
+            this(waitForLock, forceFull, json, timeout, stepSettings, false);
+        }
+
         public static Options defaults() {
             return new Options(false, false, false, null, StepSettings.defaults());
         }
@@ -98,12 +103,13 @@ public final class OneShotRun {
         try {
             connection = broker.get();
         } catch (RuntimeException e) {
-            err.println("cannot start or reach the broker: " + e.getMessage());
+            String cause = "cannot start or reach the broker: " + e.getMessage();
+            err.println(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), cause) : cause);
             return ExitCodes.FAILED;
         }
         try (connection) {
             RunTracker tracker = new RunTracker(options.stepSettings().redelivery().maxAttempts(), event -> {
-                if (!options.json()) {
+                if (!options.json() && !options.quiet()) {
                     out.println(Timeline.line(event));
                 }
             });
@@ -112,7 +118,8 @@ public final class OneShotRun {
                 agent = ProducerAgent.start(config, tools, connection.connectionFactory(), lock, options.stepSettings(),
                         tracker);
             } catch (JMSException | RuntimeException e) {
-                err.println("cannot reach the broker (" + connection + "): " + e.getMessage());
+                String cause = "cannot reach the broker (" + connection + "): " + e.getMessage();
+                err.println(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), cause) : cause);
                 return ExitCodes.FAILED;
             }
             String runId = EventEnvelope.newRunId();
@@ -126,8 +133,9 @@ public final class OneShotRun {
                     try {
                         agent.requestBackup(runId, "cli", System.getProperty("user.name", "root"), options.forceFull());
                     } catch (JMSException e) {
-                        err.println("cannot publish the backup request to the broker (" + connection + "): "
-                                + e.getMessage());
+                        String cause = "cannot publish the backup request to the broker (" + connection + "): "
+                                + e.getMessage();
+                        err.println(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), cause) : cause);
                         return ExitCodes.FAILED;
                     }
                     Duration deadline = options.timeout() != null ? options.timeout() : config.runDeadline();
@@ -188,11 +196,18 @@ public final class OneShotRun {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("JSON of a plain map cannot fail", e);
             }
+        } else if (options.quiet()) {
+            // The cron line: a clean success is silent, a failure is one line that stands alone in the mail.
+            if (!outcome.succeeded()) {
+                err.println(FailureSummary.of(config.backupSet(), outcome));
+            }
         } else if (outcome.succeeded()) {
             out.println("backup " + summary.get("snapshot") + " (" + summary.get("kind") + ") "
                     + (config.mode() == BackupMode.REMOTE_BTRFS ? "received" : "stored") + " and confirmed");
         }
-        outcome.failure().ifPresent(f -> err.println("backup failed: " + f));
+        if (!options.quiet()) {
+            outcome.failure().ifPresent(f -> err.println("backup failed: " + f));
+        }
         if (waiting != null && waiting > 0) {
             err.println(ForwardNotice.text(waiting, config.broker()));
         }

@@ -59,6 +59,11 @@ public final class ProducerMain implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "debug logging on stderr")
     boolean verbose;
 
+    @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "for cron: print nothing when the run succeeds, and one line per failed set when it fails "
+                    + "(which set, which step, the cause, what to do); exit status unchanged")
+    boolean quiet;
+
     /** Where results and messages go (System.out/err, or the test's streams). */
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -79,6 +84,17 @@ public final class ProducerMain implements Callable<Integer> {
         System.exit(execute(args, System.out, System.err));
     }
 
+    /**
+     * --verbose: our debug lines; -q: errors only, so that a clean run's log lines do not make a
+     * cron mail (a logged error is something the operator should hear of even when the run ended well).
+     */
+    static StderrLogging.Levels levels(boolean verbose, boolean quiet) {
+        if (verbose) {
+            return new StderrLogging.Levels(Level.DEBUG, Level.WARN);
+        }
+        return quiet ? new StderrLogging.Levels(Level.ERROR, Level.ERROR) : new StderrLogging.Levels(Level.INFO, Level.WARN);
+    }
+
     /** Runs the command line and returns the exit status (tests call this). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         ProducerMain root = new ProducerMain();
@@ -90,7 +106,8 @@ public final class ProducerMain implements Callable<Integer> {
         cli.setExecutionStrategy(parsed -> {
             ProducerMain main = parsed.commandSpec().root().userObject() instanceof ProducerMain m ? m : null;
             boolean verbose = main != null && main.verbose;
-            StderrLogging.configure(new StderrLogging.Levels(verbose ? Level.DEBUG : Level.INFO, Level.WARN));
+            boolean quiet = main != null && main.quiet;
+            StderrLogging.configure(levels(verbose, quiet));
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {

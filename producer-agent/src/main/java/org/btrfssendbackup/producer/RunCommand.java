@@ -1,7 +1,6 @@
 package org.btrfssendbackup.producer;
 
 import org.btrfssendbackup.messages.LocalHostName;
-import java.io.Console;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +54,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print only a one-line JSON summary on stdout")
     boolean json;
 
-    @Option(names = "--progress", description = "print bytes sent and MB/s on stderr (default: when stderr is a terminal)")
+    @Option(names = "--progress", description = "print bytes sent, the expected total (the last stored stream of the "
+            + "same kind), MB/s and ETA on stderr, at most once a second (default: when stderr is a terminal, "
+            + "unless --json or -q)")
     boolean progress;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -82,19 +83,18 @@ final class RunCommand implements Callable<Integer> {
             SecretFiles.check(s.config());
         }
         OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
-                runTimeout, StepSettings.defaults());
+                runTimeout, StepSettings.defaults(), main.quiet);
         if (sets.size() == 1) {
             // One set (the seed's prod.conf, or --set): exactly the single run of before.
             return oneShot(sets.get(0).config(), options).run();
         }
         return new BackupSetsRun(sets, sets.get(0).config().lockFile(), Clock.systemDefaultZone(), waitForLock,
-                main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
+                main.quiet, main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
     }
 
     private OneShotRun oneShot(ProducerConfig loaded, OneShotRun.Options options) {
         ProducerTools tools = ProducerTools.production(loaded, new LocalProcessRunner(), LocalHostName.get());
-        Console console = System.console();
-        if (progress || (console != null && !json)) {
+        if (progress || (StderrTerminal.isStderr() && !json && !main.quiet)) {
             tools = tools.withProgress(main.err);
         }
         return new OneShotRun(loaded, tools, () -> BrokerConnection.open(loaded, main.brokerDir), options,

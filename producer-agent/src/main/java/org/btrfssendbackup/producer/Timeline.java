@@ -15,6 +15,7 @@ import org.btrfssendbackup.messages.event.SnapshotCreated;
 import org.btrfssendbackup.messages.event.SnapshotPruned;
 import org.btrfssendbackup.messages.event.StepFailed;
 import org.btrfssendbackup.messages.event.StreamSent;
+import org.btrfssendbackup.messages.event.TransferProgress;
 
 /** One human line per event of a run, as the one-shot run prints them. */
 public final class Timeline {
@@ -62,6 +63,10 @@ public final class Timeline {
         }
         if (payload instanceof BackupCompleted c) {
             return c.snapshot() + " " + c.kind().name().toLowerCase() + " in " + c.durationMillis() + " ms";
+        }
+        if (payload instanceof TransferProgress p) {
+            return p.snapshot() + " " + p.bytes() + (p.expectedBytes() == null ? "" : " of ~" + p.expectedBytes())
+                    + " bytes after " + p.elapsedMillis() / 1000 + " s";
         }
         if (payload instanceof StepFailed f) {
             return f.failedEventType() + " attempt " + f.attempt() + ": " + f.causeMessage();

@@ -67,6 +67,11 @@ public final class PruneMain implements Callable<Integer> {
             description = "Debug logging, and stack traces with errors (otherwise one line each).")
     boolean verbose;
 
+    @Option(names = {"-q", "--quiet"},
+            description = "For cron: print nothing when the prune succeeds; on failure one line (the set, the cause, "
+                    + "what to do). Warnings and damaged streams are still printed. Exit status unchanged.")
+    boolean quiet;
+
     @Option(names = "--dry-run", description = "Print the plan with the reason for every kept stream; delete nothing.")
     boolean dryRun;
 
@@ -83,10 +88,17 @@ public final class PruneMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         // Logging is set up before picocli parses (it may log); --verbose is also a declared option.
-        boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
-        Level ours = verbose ? Level.DEBUG : args.length > 0 && args[0].equals("service") ? Level.INFO : Level.WARN;
-        StderrLogging.configure(new StderrLogging.Levels(ours, Level.WARN));
+        StderrLogging.configure(levels(args));
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** --verbose: debug; the service: info; the one-shot: warnings; -q: errors only (cron mails nothing on success). */
+    static StderrLogging.Levels levels(String[] args) {
+        boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+        boolean quiet = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-q") || a.equals("--quiet"));
+        boolean service = args.length > 0 && args[0].equals("service");
+        Level ours = verbose ? Level.DEBUG : service ? Level.INFO : quiet ? Level.ERROR : Level.WARN;
+        return new StderrLogging.Levels(ours, verbose || !quiet ? Level.WARN : Level.ERROR);
     }
 
     static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
@@ -129,7 +141,7 @@ public final class PruneMain implements Callable<Integer> {
         try {
             result = Pruner.forBackupRoot(config.backupRoot(), checkMaxAge).prune(set, config.keep(), dryRun);
         } catch (Exception e) {
-            err.println("btrfs-backup-prune: failed: " + e.getMessage());
+            err.println(quiet ? PruneFailure.summary(set.toString(), e) : "btrfs-backup-prune: failed: " + e.getMessage());
             return ExitCodes.FAILED;
         }
         Boolean published = broker.map(factory -> new BrokerEventSink(factory)
@@ -137,7 +149,7 @@ public final class PruneMain implements Callable<Integer> {
         result.warnings().forEach(w -> err.println("btrfs-backup-prune: warning: " + w));
         if (json) {
             out.println(PruneJson.render(result, published));
-        } else {
+        } else if (!quiet) {
             PruneText.print(result, out);
         }
         result.corrupt().forEach(c -> err.println("btrfs-backup-prune: DAMAGED: " + c.describe()));

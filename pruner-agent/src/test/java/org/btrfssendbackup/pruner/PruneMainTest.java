@@ -59,9 +59,10 @@ class PruneMainTest {
         return env;
     }
 
+    /** The seed's line with -q: cron mails only a failure. */
     @Test
     void theShippedCronLineIsTheSeedsAndRunsThisProgram() throws Exception {
-        assertThat(Files.readString(DEPLOY.resolve("btrfs-backup-prune.cron"))).isEqualTo(SEED_CRON_LINE + "\n");
+        assertThat(Files.readString(DEPLOY.resolve("btrfs-backup-prune.cron"))).isEqualTo(SEED_CRON_LINE + " -q\n");
         assertThat(SEED_CRON_LINE).endsWith(" /usr/local/sbin/btrfs-backup-prune");
         assertThat(Files.readString(DEPLOY.resolve("btrfs-backup-prune")))
                 .contains(PruneMain.class.getName() + " \"$@\"");
@@ -86,6 +87,30 @@ class PruneMainTest {
         assertThat(store.files()).hasSize(2 * expected.keep().size() + 1);
         assertThat(out.toString()).contains("deleted " + expected.delete().size() + " stream(s)");
         assertThat(err.toString()).isEmpty();
+    }
+
+    /** -q, as the shipped cron line runs it: a prune that deletes prints nothing at all, so cron mails nothing. */
+    @Test
+    void aQuietCronRunPrintsNothingOnSuccess() throws Exception {
+        StoredSetFixture store = new StoredSetFixture(root).daily(PrunerTest.START, 60, 10);
+        Set<String> before = store.files();
+
+        assertThat(run(cronEnvironment(), "-q")).isEqualTo(ExitCodes.OK);
+
+        assertThat(store.files()).hasSizeLessThan(before.size());
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    /** A quiet failure is one line that names the set, the cause and what to do; the exit status is unchanged. */
+    @Test
+    void aQuietFailureIsOneLineWithTheSetTheCauseAndWhatToDo() {
+        assertThat(run(cronEnvironment(), "--quiet")).isEqualTo(ExitCodes.FAILED);
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .startsWith("btrfs-backup-prune: prune of set prod-srv/rootfs FAILED: ")
+                .contains("no such set", "what to do: check BACKUP_ROOT and BACKUP_SET");
     }
 
     @Test

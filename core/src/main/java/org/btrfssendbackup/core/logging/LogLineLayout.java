@@ -10,7 +10,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One log line: {@code 2026-11-26T02:05:00.123+01:00 INFO  SendStep - message}, then the stack
+ * One log line: {@code 2026-11-26T02:05:00.123+01:00 INFO  SendStep - message}, or, when
+ * stderr is the journal ({@link JournalStream}), {@code <6>INFO  SendStep - message}: the
+ * priority prefix instead of the time, on every line of a stack trace too (journald reads each
+ * line as an entry of its own). Then the stack
  * trace of an attached exception, or, when stack traces are off (not --verbose), only the
  * exception and its innermost cause on the same line: an unknown broker host is one line
  * naming the host, not forty lines of Netty frames. Written by hand instead of by a logback
@@ -21,9 +24,10 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
 
     private final ZoneId zone;
     private final boolean stackTraces;
+    private final boolean journal;
 
-    LogLineLayout(boolean stackTraces) {
-        this(ZoneId.systemDefault(), stackTraces);
+    LogLineLayout(boolean stackTraces, boolean journal) {
+        this(ZoneId.systemDefault(), stackTraces, journal);
     }
 
     LogLineLayout(ZoneId zone) {
@@ -31,15 +35,25 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
     }
 
     LogLineLayout(ZoneId zone, boolean stackTraces) {
+        this(zone, stackTraces, false);
+    }
+
+    LogLineLayout(ZoneId zone, boolean stackTraces, boolean journal) {
         this.zone = zone;
         this.stackTraces = stackTraces;
+        this.journal = journal;
     }
 
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(128);
-        TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone), line);
-        line.append(' ');
+        String priority = journal ? JournalStream.prefix(event.getLevel()) : null;
+        if (journal) {
+            line.append(priority);
+        } else {
+            TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone), line);
+            line.append(' ');
+        }
         String level = event.getLevel().toString();
         line.append(level);
         line.append(" ".repeat(Math.max(1, 6 - level.length())));
@@ -50,13 +64,22 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
         }
         line.append(CoreConstants.LINE_SEPARATOR);
         if (thrown != null && stackTraces) {
-            line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+            String trace = ThrowableProxyUtil.asString(thrown);
+            if (journal) {
+                trace.lines().forEach(l -> line.append(priority).append(l).append(CoreConstants.LINE_SEPARATOR));
+            } else {
+                line.append(trace).append(CoreConstants.LINE_SEPARATOR);
+            }
         }
         return line.toString();
     }
 
     boolean stackTraces() {
         return stackTraces;
+    }
+
+    boolean journal() {
+        return journal;
     }
 
     /** The exception, and its innermost cause when there is one: usually what names the object (a host, a file). */

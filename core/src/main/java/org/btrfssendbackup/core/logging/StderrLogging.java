@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * stderr as {@link LogLineLayout} lines, because stdout carries command output (tables, JSON)
  * and the receiver's SSH protocol. Our own loggers ({@value #OUR_LOGGERS}) and third-party
  * ones (Artemis, Netty) get separate levels: third-party start-up chatter is noise in a
- * nightly log.
+ * nightly log; the warnings that remain but mean nothing to an operator are dropped by
+ * {@link OperatorNoise}, one message id at a time.
  *
  * <p>Set up in code, not by a logback.xml: with one lib directory holding every jar, a second
  * logback.xml would make logback print a "multiple configurations" notice into stderr, and
@@ -48,12 +49,17 @@ public final class StderrLogging {
     }
 
     static void configure(LoggerContext context, Levels levels) {
+        configure(context, levels, JournalStream.isStderr());
+    }
+
+    /** @param journal stderr is the systemd journal: priority prefixes, no timestamps */
+    static void configure(LoggerContext context, Levels levels, boolean journal) {
         context.reset();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
         // Stack traces only when our loggers are at DEBUG or finer (--verbose): otherwise each
         // error is one line with its innermost cause.
-        LogLineLayout layout = new LogLineLayout(levels.ours().toInt() <= Level.DEBUG.toInt());
+        LogLineLayout layout = new LogLineLayout(levels.ours().toInt() <= Level.DEBUG.toInt(), journal);
         layout.setContext(context);
         layout.start();
         encoder.setLayout(layout);
@@ -64,6 +70,10 @@ public final class StderrLogging {
         stderr.setTarget("System.err");
         stderr.setEncoder(encoder);
         stderr.start();
+        OperatorNoise noise = new OperatorNoise();
+        noise.setContext(context);
+        noise.start();
+        context.addTurboFilter(noise);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(stderr);
         root.setLevel(levels.others());

@@ -78,4 +78,34 @@ class LogLineLayoutTest {
     void loggerNamesAreShortenedToTheirLastPart(String name, String expected) {
         assertThat(LogLineLayout.simpleName(name)).isEqualTo(expected);
     }
+
+    /** On the journal: the priority prefix instead of the time (the journal stamps each entry itself). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ERROR | <3>ERROR SendStep - sent 3 bytes",
+        "WARN  | <4>WARN  SendStep - sent 3 bytes",
+        "INFO  | <6>INFO  SendStep - sent 3 bytes",
+        "DEBUG | <7>DEBUG SendStep - sent 3 bytes"})
+    void onTheJournalAPriorityPrefixAndNoTimestamp(String level, String expected) {
+        LogLineLayout layout = new LogLineLayout(ZoneOffset.UTC, false, true);
+        layout.setContext(context);
+        layout.start();
+        assertThat(layout.doLayout(event(Level.toLevel(level), "sent {} bytes", null, 3)))
+                .isEqualTo(expected + System.lineSeparator());
+    }
+
+    /** journald reads every line as an entry: each line of a stack trace carries the priority too. */
+    @Test
+    void onTheJournalEveryLineOfAStackTraceCarriesThePriority() {
+        LogLineLayout layout = new LogLineLayout(ZoneOffset.UTC, true, true);
+        layout.setContext(context);
+        layout.start();
+        String text = layout.doLayout(event(Level.ERROR, "failed", new IllegalStateException("disk full",
+                new java.io.IOException("No space left on device"))));
+        assertThat(text.lines().count()).isGreaterThan(3);
+        assertThat(text.lines()).allMatch(l -> l.startsWith("<3>"));
+        assertThat(text).startsWith("<3>ERROR SendStep - failed" + System.lineSeparator()
+                + "<3>java.lang.IllegalStateException: disk full").contains("<3>Caused by: java.io.IOException")
+                .doesNotContain("2026-11-26");
+    }
 }

@@ -112,4 +112,14 @@ class StderrLoggingTest {
         assertThatThrownBy(() -> new StderrLogging.Levels(null, Level.WARN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ours=null");
     }
+
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void theJournalDecisionReachesTheLayout(boolean journal) {
+        LoggerContext context = new LoggerContext();
+        StderrLogging.configure(context, new StderrLogging.Levels(Level.INFO, Level.WARN), journal);
+        ConsoleAppender<?> appender = (ConsoleAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        var encoder = (ch.qos.logback.core.encoder.LayoutWrappingEncoder<?>) appender.getEncoder();
+        assertThat(((LogLineLayout) encoder.getLayout()).journal()).isEqualTo(journal);
+    }
 }

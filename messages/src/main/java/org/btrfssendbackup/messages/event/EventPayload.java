@@ -10,7 +10,8 @@ package org.btrfssendbackup.messages.event;
 public sealed interface EventPayload permits
         BackupRequested, ServicesQuiesced, ServicesResumed, SnapshotCreated, StreamSent, StreamReceived,
         LuksOpened, LuksClosed, PruneRequested, StreamPruned, SnapshotPruned, PruneCompleted,
-        BackupCompleted, StepFailed, CommandRefused, StreamCorrupt, ScrubCompleted, ServiceRestartFailed, RunAborted {
+        BackupCompleted, StepFailed, CommandRefused, StreamCorrupt, ScrubCompleted, ServiceRestartFailed, RunAborted,
+        TransferProgress {
 
     /**
      * Whether an envelope carrying this payload must name a backup set. Host-wide events

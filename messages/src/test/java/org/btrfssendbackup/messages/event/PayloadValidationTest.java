@@ -52,7 +52,12 @@ class PayloadValidationTest {
                 bad("BackupCompleted.startedAt", () -> new BackupCompleted(SNAP, SnapshotKind.FULL, null, BackupMode.REMOTE_BTRFS, 1, null, null, 1)),
                 bad("StepFailed.attempt", () -> new StepFailed("s", 0, UUID.randomUUID(), "StreamSent", "X", null, false)),
                 bad("CommandRefused.command", () -> new CommandRefused("rm -rf /", "unknown command", null)),
-                bad("CommandRefused.reason", () -> new CommandRefused("rm", "two\nlines", null)));
+                bad("CommandRefused.reason", () -> new CommandRefused("rm", "two\nlines", null)),
+                bad("TransferProgress.snapshot", () -> new TransferProgress("rootfs-today", SnapshotKind.FULL, 1, null, 1)),
+                bad("TransferProgress.kind", () -> new TransferProgress(SNAP, null, 1, null, 1)),
+                bad("TransferProgress.bytes", () -> new TransferProgress(SNAP, SnapshotKind.FULL, -1, null, 1)),
+                bad("TransferProgress.expectedBytes", () -> new TransferProgress(SNAP, SnapshotKind.INCR, 1, -1L, 1)),
+                bad("TransferProgress.elapsedMillis", () -> new TransferProgress(SNAP, SnapshotKind.INCR, 1, null, -1)));
     }
 
     private static Arguments bad(String field, Executable construction) {

@@ -12,23 +12,33 @@ import org.btrfssendbackup.ops.console.Terminal;
  * What the console takes from its surroundings, injectable so tests run it in-process with
  * a fixed clock, no terminal and their own environment variables.
  *
- * @param environment environment variables (BTRFS_BACKUP_BROKER_URL)
+ * @param environment environment variables (BTRFS_BACKUP_BROKER_URL, BTRFS_BACKUP_RECEIVE_CONFIG)
  * @param clock       "now" for relative times and ages
  * @param terminal    where confirmations are asked
  * @param brokerConfig the local broker's config file the connection defaults come from when
  *                     it exists (on backup-srv, the hub's); empty: the built-in defaults only
+ * @param receiveConfig backup-srv's config file whose BACKUP_ROOT {@code status} reads the store
+ *                      from when it exists (and BTRFS_BACKUP_RECEIVE_CONFIG names none); empty: none
  */
-public record ConsoleEnvironment(Map<String, String> environment, Clock clock, Terminal terminal, Optional<Path> brokerConfig) {
+public record ConsoleEnvironment(Map<String, String> environment, Clock clock, Terminal terminal, Optional<Path> brokerConfig,
+                                 Optional<Path> receiveConfig) {
 
     public static final String BROKER_URL_VARIABLE = "BTRFS_BACKUP_BROKER_URL";
     /** Where the hub's broker reads its settings (its unit's -c): the console on backup-srv takes its defaults from it. */
     public static final Path BROKER_CONFIG = Path.of("/etc/btrfs-send-backup/broker.conf");
+    /** backup-srv's config, where the receiver and the pruner read it by default. */
+    public static final Path RECEIVE_CONFIG = Path.of("/etc/default/btrfs-backup-receive");
 
     public ConsoleEnvironment {
         environment = Map.copyOf(Objects.requireNonNull(environment, "console environment: environment"));
         Objects.requireNonNull(clock, "console environment: clock");
         Objects.requireNonNull(terminal, "console environment: terminal");
         Objects.requireNonNull(brokerConfig, "console environment: broker config");
+        Objects.requireNonNull(receiveConfig, "console environment: receive config");
+    }
+
+    public ConsoleEnvironment(Map<String, String> environment, Clock clock, Terminal terminal, Optional<Path> brokerConfig) {
+        this(environment, clock, terminal, brokerConfig, Optional.empty());
     }
 
     /** Without a broker config file: the built-in defaults only (tests, whatever the machine has in /etc). */
@@ -38,18 +48,23 @@ public record ConsoleEnvironment(Map<String, String> environment, Clock clock, T
 
     /** The real process environment, UTC clock, controlling terminal and the hub's broker.conf. */
     public static ConsoleEnvironment system() {
-        return new ConsoleEnvironment(System.getenv(), Clock.systemUTC(), Terminal.system(), Optional.of(BROKER_CONFIG));
+        return new ConsoleEnvironment(System.getenv(), Clock.systemUTC(), Terminal.system(), Optional.of(BROKER_CONFIG),
+                Optional.of(RECEIVE_CONFIG));
     }
 
     public ConsoleEnvironment withClock(Clock value) {
-        return new ConsoleEnvironment(environment, value, terminal, brokerConfig);
+        return new ConsoleEnvironment(environment, value, terminal, brokerConfig, receiveConfig);
     }
 
     public ConsoleEnvironment withTerminal(Terminal value) {
-        return new ConsoleEnvironment(environment, clock, value, brokerConfig);
+        return new ConsoleEnvironment(environment, clock, value, brokerConfig, receiveConfig);
     }
 
     public ConsoleEnvironment withBrokerConfig(Path value) {
-        return new ConsoleEnvironment(environment, clock, terminal, Optional.of(value));
+        return new ConsoleEnvironment(environment, clock, terminal, Optional.of(value), receiveConfig);
+    }
+
+    public ConsoleEnvironment withReceiveConfig(Path value) {
+        return new ConsoleEnvironment(environment, clock, terminal, brokerConfig, Optional.of(value));
     }
 }

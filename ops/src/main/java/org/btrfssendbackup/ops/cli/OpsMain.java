@@ -26,7 +26,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "btrfs-backup-console " + ProductVersion.VERSION,
-        description = "Operator console for btrfs-send-backup: events, dead letters, status, restore, verify.",
+        description = "Operator console for btrfs-send-backup: events, dead letters, status, backup requests, restore, verify, list.",
         subcommands = {
                 EventsCommand.class,
                 DlqCommand.class,
@@ -34,6 +34,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
                 RequestCommand.class,
                 RestoreCommand.class,
                 VerifyCommand.class,
+                ListCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -47,7 +48,7 @@ public final class OpsMain implements Runnable {
     static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:61616";
     /** The connection options; restore and verify never talk to the broker and do not offer them. */
     static final List<String> BROKER_OPTIONS = List.of("--broker", "--user", "--password-file");
-    private static final List<String> OFFLINE_COMMANDS = List.of("restore", "verify");
+    private static final List<String> OFFLINE_COMMANDS = List.of("restore", "verify", "list");
 
     /** The operator's password where the broker's default BROKER_PASSWORD_DIR keeps it. */
     static final String DEFAULT_PASSWORD_FILE = "/etc/btrfs-send-backup/broker/operator.password";

@@ -1,5 +1,8 @@
 package org.btrfssendbackup.ops.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,6 +17,9 @@ import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.broker.DeadLetters;
 import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.core.cli.ExitCodes;
+import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.ops.console.RestorePointTable;
+import org.btrfssendbackup.ops.console.StoreFacts;
 import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;
@@ -26,6 +32,9 @@ import org.btrfssendbackup.ops.console.Verdict;
         "  OK       last BackupCompleted within --max-age and no failure since,",
         "  STALE    no BackupCompleted within --max-age (or none at all),",
         "  FAILING  a StepFailed event or a dead letter newer than the last success.",
+        "With each set: the snapshot the last success stored (kind, size, duration) and the stored streams its last",
+        "prune kept. Where the store is (backup-srv: --backup-root, or BACKUP_ROOT of $BTRFS_BACKUP_RECEIVE_CONFIG or",
+        "/etc/default/btrfs-backup-receive when that file exists): the restore points stored now and the free space.",
         "Exits 1 when any set is not OK, or when there is no backup set at all."})
 final class StatusCommand extends ConsoleCommand {
 
@@ -40,6 +49,11 @@ final class StatusCommand extends ConsoleCommand {
     @Option(names = "--host", paramLabel = "HOST",
             description = "Only the sets of this host, judged by the events and dead letters it emitted (repeatable).")
     List<String> hosts = List.of();
+
+    @Option(names = "--backup-root", paramLabel = "DIR",
+            description = "Also read the store here: restore points per set and free space (default: backup-srv's "
+                    + "BACKUP_ROOT when its config file is on this host; else events only).")
+    Path backupRoot;
 
     @Override
     public Integer call() {
@@ -60,6 +74,7 @@ final class StatusCommand extends ConsoleCommand {
         List<SetStatus> statuses = StatusEvaluator.evaluate(events, deadLetters, sets, now, allowed).stream()
                 .filter(status -> sets.isEmpty() || sets.contains(status.backupSet()))
                 .toList();
+        StoreFacts store = storeFacts();
         boolean allOk = !statuses.isEmpty() && statuses.stream().allMatch(status -> status.verdict() == Verdict.OK);
         if (json()) {
             Map<String, Object> document = new LinkedHashMap<>();
@@ -67,19 +82,54 @@ final class StatusCommand extends ConsoleCommand {
             document.put("maxAgeSeconds", allowed.toSeconds());
             document.put("ok", allOk);
             document.put("sets", statuses.stream().map(SetStatus::jsonFields).toList());
+            document.put("store", store == null ? null : store.jsonFields());
             printJson(document);
         } else {
-            printHuman(statuses, now);
+            printHuman(statuses, now, store);
         }
         return allOk ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private void printHuman(List<SetStatus> statuses, Instant now) {
+    /** The store's facts when it is on this host; null otherwise (a store that cannot be read is a note on stderr). */
+    private StoreFacts storeFacts() {
+        Path root = backupRoot;
+        if (root == null) {
+            String named = root().environment().environment().get(ListCommand.RECEIVE_CONFIG_VARIABLE);
+            Path file = named != null && !named.isEmpty() ? Path.of(named)
+                    : root().environment().receiveConfig().orElse(null);
+            if (file == null || !Files.exists(file)) {
+                return null;
+            }
+            root = ReceiverConfig.load(file).backupRoot();
+        }
+        try {
+            return StoreFacts.read(root.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            err().println("status: cannot read the store " + root + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void printHuman(List<SetStatus> statuses, Instant now, StoreFacts store) {
+        if (store != null) {
+            out().println(store.line());
+        }
         if (statuses.isEmpty()) {
             out().println("no backup set has any event in the audit log");
         }
         for (SetStatus status : statuses) {
             out().printf("%-24s %-8s %s%n", status.backupSet(), status.verdict(), status.explanation());
+            if (status.lastBackup() != null) {
+                SetStatus.LastBackup last = status.lastBackup();
+                out().printf("    %-18s %s (%s, %s, in %s)%n", "last backup", last.snapshot(), last.kind(),
+                        RestorePointTable.size(last.bytes()), TimeArguments.age(Duration.ofMillis(last.durationMillis())));
+            }
+            Integer stored = store == null ? null : store.restorePoints().getOrDefault(status.backupSet(), 0);
+            if (stored != null) {
+                out().printf("    %-18s %d stored%n", "restore points", stored);
+            } else if (status.keptAtLastPrune() != null) {
+                out().printf("    %-18s %d kept by the last prune%n", "restore points", status.keptAtLastPrune());
+            }
             status.lastByType().forEach((type, time) -> out().printf("    %-18s %s  (%s ago)%n", type, time,
                     TimeArguments.age(Duration.between(time, now))));
         }

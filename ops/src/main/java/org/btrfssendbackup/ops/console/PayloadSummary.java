@@ -12,6 +12,7 @@ import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneRequested;
 import org.btrfssendbackup.messages.event.PruneTarget;
 import org.btrfssendbackup.messages.event.RunAborted;
+import org.btrfssendbackup.messages.event.TransferProgress;
 import org.btrfssendbackup.messages.event.ScrubCompleted;
 import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.ServicesQuiesced;
@@ -78,6 +79,10 @@ public final class PayloadSummary {
         } else if (payload instanceof StreamCorrupt p) {
             return "DAMAGED " + p.file() + ": " + p.problem() + "; " + p.unrestorablePoints().size()
                     + " restore points unrestorable";
+        } else if (payload instanceof TransferProgress p) {
+            return p.snapshot() + " " + p.kind().name().toLowerCase(Locale.ROOT) + ": sent " + bytes(p.bytes())
+                    + (p.expectedBytes() == null ? "" : " of ~" + bytes(p.expectedBytes())) + " in "
+                    + duration(p.elapsedMillis());
         } else if (payload instanceof ScrubCompleted p) {
             return "checked " + p.streamsChecked() + " streams, " + bytes(p.bytesRead()) + ", " + p.corrupt() + " damaged, "
                     + p.dueRemaining() + " still due, in " + duration(p.durationMillis());

@@ -19,9 +19,20 @@ import java.util.TreeMap;
  * @param age         how long ago that was, or null
  * @param lastFailure time of the newest StepFailed or dead letter of the set, or null
  * @param lastByType  newest time of each event type seen for the set, by type name
+ * @param lastBackup  what the newest BackupCompleted stored (snapshot, kind, size, duration), or null
+ * @param keptAtLastPrune stored streams the set's newest prune pass kept, from its PruneCompleted; null without one
  */
 public record SetStatus(String backupSet, Verdict verdict, String explanation, Instant lastSuccess, Duration age,
-                        Instant lastFailure, SortedMap<String, Instant> lastByType) {
+                        Instant lastFailure, SortedMap<String, Instant> lastByType, LastBackup lastBackup,
+                        Integer keptAtLastPrune) {
+
+    /** The snapshot the last successful run stored, as its BackupCompleted says. */
+    public record LastBackup(String snapshot, String kind, long bytes, long durationMillis) {
+        public LastBackup {
+            Objects.requireNonNull(snapshot, "last backup: snapshot");
+            Objects.requireNonNull(kind, "last backup: kind");
+        }
+    }
 
     public SetStatus {
         Objects.requireNonNull(backupSet, "set status: backupSet");
@@ -43,6 +54,9 @@ public record SetStatus(String backupSet, Verdict verdict, String explanation, I
         fields.put("ageSeconds", age == null ? null : age.toSeconds());
         fields.put("lastFailure", lastFailure);
         fields.put("lastByType", lastByType);
+        fields.put("lastBackup", lastBackup == null ? null : Map.of("snapshot", lastBackup.snapshot(),
+                "kind", lastBackup.kind(), "bytes", lastBackup.bytes(), "durationMillis", lastBackup.durationMillis()));
+        fields.put("keptAtLastPrune", keptAtLastPrune);
         return fields;
     }
 }

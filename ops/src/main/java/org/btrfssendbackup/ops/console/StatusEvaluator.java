@@ -13,6 +13,8 @@ import java.util.TreeSet;
 
 import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.messages.event.BackupCompleted;
+import org.btrfssendbackup.messages.event.PruneCompleted;
+import org.btrfssendbackup.messages.event.PruneTarget;
 import org.btrfssendbackup.messages.event.RunAborted;
 import org.btrfssendbackup.messages.event.ServiceRestartFailed;
 import org.btrfssendbackup.messages.event.SnapshotKind;
@@ -77,6 +79,9 @@ public final class StatusEvaluator {
             }
         }
         Instant lastSuccess = null;
+        SetStatus.LastBackup lastBackup = null;
+        Instant lastPrune = null;
+        Integer keptAtLastPrune = null;
         Instant lastFullSuccess = null;
         StreamCorrupt lastDamage = null;
         Instant lastDamageTime = null;
@@ -100,6 +105,15 @@ public final class StatusEvaluator {
             if (SUCCESS.equals(event.type()) && !runsWithServicesDown.contains(event.runId())
                     && (lastSuccess == null || event.time().isAfter(lastSuccess))) {
                 lastSuccess = event.time();
+                lastBackup = event.isDecoded() && event.envelope().payload() instanceof BackupCompleted done
+                        ? new SetStatus.LastBackup(done.snapshot(), done.kind() == SnapshotKind.FULL ? "full" : "incremental",
+                                done.bytes(), done.durationMillis()) : null;
+            }
+            if (event.isDecoded() && event.envelope().payload() instanceof PruneCompleted pruned
+                    && pruned.target() == PruneTarget.STREAMS && !pruned.dryRun()
+                    && (lastPrune == null || event.time().isAfter(lastPrune))) {
+                lastPrune = event.time();
+                keptAtLastPrune = pruned.kept();
             }
             if (!event.isDecoded() || (lastFailure != null && !event.time().isAfter(lastFailure))) {
                 continue;
@@ -155,6 +169,7 @@ public final class StatusEvaluator {
         if (verdict != Verdict.FAILING && damageDetail != null) {
             explanation += "; earlier: " + damageDetail + " (kept for an operator's decision: see verify)";
         }
-        return new SetStatus(set, verdict, explanation, lastSuccess, age, lastFailure, lastByType);
+        return new SetStatus(set, verdict, explanation, lastSuccess, age, lastFailure, lastByType, lastBackup,
+                keptAtLastPrune);
     }
 }

@@ -107,7 +107,7 @@ class CommandHelpTest {
     @Test
     void restoreAndVerifyOfferNoBrokerOptionsButTheBrokerCommandsDo() {
         CommandLine console = roots().get(3);
-        for (String offline : List.of("restore", "verify")) {
+        for (String offline : List.of("restore", "verify", "list")) {
             CommandLine command = console.getSubcommands().get(offline);
             String help = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
             for (String option : OpsMain.BROKER_OPTIONS) {

@@ -27,6 +27,7 @@ import org.btrfssendbackup.producer.state.PendingRun;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.core.process.ExitCheckedInputStream;
 import org.btrfssendbackup.producer.upload.FreeSpaceCheck;
+import org.btrfssendbackup.producer.upload.ProgressEvents;
 import org.btrfssendbackup.producer.upload.ProgressOutputStream;
 import org.btrfssendbackup.producer.upload.ReplyCheck;
 import org.btrfssendbackup.producer.upload.UploadMismatchException;
@@ -75,7 +76,7 @@ public final class SendStep {
             long started = System.nanoTime();
             UploadOutcome outcome;
             try {
-                outcome = upload(request, path);
+                outcome = upload(trigger, request, path);
             } catch (PermanentStepException permanent) {
                 throw permanent; // e.g. backup-srv's disk is full: no listing, no re-send can help
             } catch (IOException | RuntimeException failed) {
@@ -153,7 +154,7 @@ public final class SendStep {
 
     private List<EventEnvelope> send(EventEnvelope trigger, ReceiverCommand.PutStream request, Path path) throws IOException {
         long started = System.nanoTime();
-        return confirm(trigger, request, upload(request, path), started);
+        return confirm(trigger, request, upload(trigger, request, path), started);
     }
 
     /** Records what was sent, checks the receiver's reply against it, and says StreamSent. */
@@ -194,19 +195,38 @@ public final class SendStep {
                 CompressionCodec.applicable(runtime.config().compression()));
     }
 
-    private UploadOutcome upload(ReceiverCommand.PutStream request, Path path) throws IOException {
+    private UploadOutcome upload(EventEnvelope trigger, ReceiverCommand.PutStream request, Path path) throws IOException {
         Optional<Path> parentPath = request.parent().map(runtime::snapshotPath);
+        OptionalLong expected = runtime.tools().progress().isPresent() ? expectedBytes(request) : OptionalLong.empty();
         try (Passphrase passphrase = runtime.tools().passphrase().open();
              RunningProcess send = runtime.tools().btrfs().send(path, parentPath)) {
             StreamEncoder encoder = new StreamEncoder(passphrase, request.compression());
-            return runtime.tools().uploader().putStream(request, transport -> {
+            return runtime.tools().uploader().putStream(request, wire -> {
+                // Progress events for the web console, at most one per ten seconds of a long transfer.
+                OutputStream transport = new ProgressEvents(wire, request.snapshot().value(),
+                        EventVocabulary.snapshotKind(request.kind()),
+                        () -> expected.isPresent() ? expected : expectedBytes(request),
+                        fact -> runtime.emitNow(trigger, fact));
                 Optional<ProgressOutputStream> progress = runtime.tools().progress()
-                        .map(console -> new ProgressOutputStream(transport, console));
+                        .map(console -> new ProgressOutputStream(transport, console, expected));
                 OutputStream target = progress.isPresent() ? progress.get() : transport;
                 EncodedStream encoded = encoder.encode(new ExitCheckedInputStream(send), target);
                 progress.ifPresent(ProgressOutputStream::finish);
                 return encoded;
             });
+        }
+    }
+
+    /**
+     * The total the terminal's progress line expects: the size of the last stored stream of this
+     * kind (one {@code list} more, only in a run that shows progress); none when it cannot be had.
+     */
+    private OptionalLong expectedBytes(ReceiverCommand.PutStream request) {
+        try {
+            return FreeSpaceCheck.expectedBytes(request.kind(), runtime.tools().uploader().list(runtime.backupSet()));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no size estimate for the progress line: {}", e.getMessage());
+            return OptionalLong.empty();
         }
     }
 

@@ -5,21 +5,43 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 
-/** Counts bytes on their way to the transport and prints "sent N MB, R MB/s" about once a second. */
+/**
+ * Counts bytes on their way to the transport and rewrites one {@link TransferLine} on the
+ * terminal at most once per interval (a second): a fast stream must not spend its time printing.
+ */
 public final class ProgressOutputStream extends FilterOutputStream {
 
-    private static final long INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    static final Duration INTERVAL = Duration.ofSeconds(1);
 
     private final PrintStream console;
-    private final long started = System.nanoTime();
+    private final OptionalLong expectedTotal;
+    private final LongSupplier nanoTime;
+    private final long intervalNanos;
+    private final long started;
     private long bytes;
-    private long lastPrinted = started;
+    private long lastPrinted;
 
     public ProgressOutputStream(OutputStream out, PrintStream console) {
+        this(out, console, OptionalLong.empty());
+    }
+
+    /** @param expectedTotal the size of the last stored stream of the same kind, when known */
+    public ProgressOutputStream(OutputStream out, PrintStream console, OptionalLong expectedTotal) {
+        this(out, console, expectedTotal, System::nanoTime, INTERVAL);
+    }
+
+    ProgressOutputStream(OutputStream out, PrintStream console, OptionalLong expectedTotal, LongSupplier nanoTime,
+                         Duration interval) {
         super(out);
         this.console = console;
+        this.expectedTotal = expectedTotal;
+        this.nanoTime = nanoTime;
+        this.intervalNanos = interval.toNanos();
+        this.started = nanoTime.getAsLong();
+        this.lastPrinted = started;
     }
 
     @Override
@@ -36,23 +58,18 @@ public final class ProgressOutputStream extends FilterOutputStream {
 
     private void count(long n) {
         bytes += n;
-        long now = System.nanoTime();
-        if (now - lastPrinted >= INTERVAL_NANOS) {
+        long now = nanoTime.getAsLong();
+        if (now - lastPrinted >= intervalNanos) {
             lastPrinted = now;
-            console.print("\r" + line(bytes, now - started));
+            console.print("\r" + TransferLine.format(bytes, expectedTotal, now - started));
             console.flush();
         }
     }
 
     /** Prints the final figures; the underlying stream stays open (the transport owns it). */
     public void finish() {
-        console.println("\r" + line(bytes, System.nanoTime() - started));
+        // The final line: bytes and the mean rate, no estimate (the total is now known exactly).
+        console.println("\r" + TransferLine.format(bytes, OptionalLong.empty(), nanoTime.getAsLong() - started));
         console.flush();
-    }
-
-    static String line(long bytes, long nanos) {
-        double mb = bytes / 1e6;
-        double seconds = Math.max(nanos / 1e9, 1e-3);
-        return String.format(Locale.ROOT, "sent %.1f MB, %.1f MB/s", mb, mb / seconds);
     }
 }

@@ -30,10 +30,14 @@ final class AgentRuns {
 
     static Result run(ProducerFixture f, ProducerTools tools, Path brokerRoot, boolean json) throws IOException,
             InterruptedException {
+        return run(f, tools, brokerRoot, new OneShotRun.Options(false, false, json, Duration.ofMinutes(2), FAST_STEPS));
+    }
+
+    static Result run(ProducerFixture f, ProducerTools tools, Path brokerRoot, OneShotRun.Options options)
+            throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var settings = BrokerFixture.settings(brokerRoot);
-        OneShotRun.Options options = new OneShotRun.Options(false, false, json, Duration.ofMinutes(2), FAST_STEPS);
         int status = new OneShotRun(f.config, tools, () -> BrokerConnection.embedded(settings), options,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

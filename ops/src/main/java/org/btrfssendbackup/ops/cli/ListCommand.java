@@ -1,0 +1,75 @@
+package org.btrfssendbackup.ops.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.btrfssendbackup.core.cli.ExitCodes;
+import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.ops.console.RestorePointRow;
+import org.btrfssendbackup.ops.console.RestorePointTable;
+import org.btrfssendbackup.ops.console.StoredRestorePoints;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code list}: the stored restore points per set, like {@code btrbk list}, read from the store on backup-srv. */
+@Command(name = "list", description = {"The restore points per backup set on backup-srv (like `btrbk list`).",
+        "One row per stored stream, oldest first: host, set, snapshot, kind (full or incremental), parent, size",
+        "and the snapshot's time. Reads the store on backup-srv",
+        "(BACKUP_ROOT of backup-srv's config, or --backup-root); a stream without a readable manifest is listed",
+        "with kind ? and named on stderr (btrfs-backup-console verify says what it takes down).",
+        "Exits 1 when the store cannot be read."})
+final class ListCommand extends ConsoleCommand {
+
+    /** The environment variable the receiver and the pruner read backup-srv's config file from. */
+    static final String RECEIVE_CONFIG_VARIABLE = "BTRFS_BACKUP_RECEIVE_CONFIG";
+
+    @Option(names = "--backup-root", paramLabel = "DIR",
+            description = "The store (default: BACKUP_ROOT of $" + RECEIVE_CONFIG_VARIABLE
+                    + " or /etc/default/btrfs-backup-receive, else the seed's /mnt/sdb1/btrfs-send-backups).")
+    Path backupRoot;
+
+    @Option(names = "--set", paramLabel = "SET", description = "Only this backup set (repeatable).")
+    List<String> sets = List.of();
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Only the sets of this host (repeatable).")
+    List<String> hosts = List.of();
+
+    @Override
+    public Integer call() {
+        Path root = backupRoot != null ? backupRoot.toAbsolutePath() : configuredBackupRoot();
+        StoredRestorePoints.Listing listing;
+        try {
+            listing = StoredRestorePoints.read(root);
+        } catch (IOException | RuntimeException e) {
+            err().println("list: cannot read the store " + root + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        List<RestorePointRow> rows = listing.rows().stream()
+                .filter(row -> sets.isEmpty() || sets.contains(row.set()))
+                .filter(row -> hosts.isEmpty() || hosts.contains(row.host()))
+                .toList();
+        listing.problems().stream().filter(p -> sets.isEmpty() || sets.stream().anyMatch(s -> p.startsWith(s + ": ")))
+                .forEach(p -> err().println("list: " + p));
+        if (json()) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("backupRoot", root.toString());
+            document.put("restorePoints", rows.stream().map(RestorePointRow::jsonFields).toList());
+            printJson(document);
+        } else {
+            RestorePointTable.lines(rows).forEach(out()::println);
+            out().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** BACKUP_ROOT of backup-srv's config file; the seed's default when there is none. */
+    private Path configuredBackupRoot() {
+        String named = root().environment().environment().get(RECEIVE_CONFIG_VARIABLE);
+        Path file = named != null && !named.isEmpty() ? Path.of(named)
+                : root().environment().receiveConfig().orElse(null);
+        return file != null && Files.exists(file) ? ReceiverConfig.load(file).backupRoot() : ReceiverConfig.DEFAULT_BACKUP_ROOT;
+    }
+}

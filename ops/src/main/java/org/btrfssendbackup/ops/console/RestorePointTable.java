@@ -1,0 +1,59 @@
+package org.btrfssendbackup.ops.console;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code list}'s human output: one aligned row per stored stream under a header. Pure. */
+public final class RestorePointTable {
+
+    static final List<String> HEADER = List.of("HOST", "SET", "SNAPSHOT", "KIND", "PARENT", "SIZE", "TIME");
+
+    private RestorePointTable() {
+    }
+
+    public static List<String> lines(List<RestorePointRow> rows) {
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(HEADER);
+        for (RestorePointRow row : rows) {
+            cells.add(List.of(row.host(), row.set(), row.snapshot(), row.kind(), row.parent() == null ? "-" : row.parent(),
+                    row.bytes() == null ? "?" : size(row.bytes()), row.time().toString()));
+        }
+        int[] widths = new int[HEADER.size()];
+        for (List<String> line : cells) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (List<String> line : cells) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                String cell = line.get(i);
+                boolean last = i == widths.length - 1;
+                // SIZE is right-aligned so that magnitudes line up.
+                text.append(i == 5 ? " ".repeat(widths[i] - cell.length()) + cell
+                        : last ? cell : cell + " ".repeat(widths[i] - cell.length()));
+                if (!last) {
+                    text.append("  ");
+                }
+            }
+            lines.add(text.toString());
+        }
+        return lines;
+    }
+
+    /** Binary units with one decimal, as df -h and btrbk print them: 512 B, 1.5 KiB, 3.2 GiB. */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}
