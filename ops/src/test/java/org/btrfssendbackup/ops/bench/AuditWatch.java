@@ -119,6 +119,15 @@ final class AuditWatch implements AutoCloseable {
         }
     }
 
+    /** Stops delivery from the audit queue: events stay there (and in the hub's heap) until {@link #resume()}. */
+    void pause() throws JMSException {
+        audit.stop();
+    }
+
+    void resume() throws JMSException {
+        audit.start();
+    }
+
     @Override
     public void close() throws JMSException {
         try {

@@ -88,10 +88,52 @@ final class FanIn implements AutoCloseable {
         return load("steady", eventsPerHost, perSecond);
     }
 
+    /**
+     * The hub heap one event costs while the audit ring holds it, as in production where nobody
+     * consumes {@code audit} (the console browses it): the audit consumer pauses, every host
+     * publishes {@code eventsPerHost} events, and once the hub has confirmed them all the heap it
+     * holds after a full collection is compared with that before. Then the consumer takes them,
+     * counted like any load.
+     */
+    HeldAudit heldAudit(int eventsPerHost) throws Exception {
+        audit.pause();
+        long before = hub.heapAfterCollection();
+        Published published = publishAll("held", eventsPerHost, 0);
+        long deadline = System.currentTimeMillis() + ARRIVAL_TIMEOUT_MILLIS;
+        while (hosts.awaitingForward() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        long after = hub.heapAfterCollection();
+        audit.resume();
+        AuditWatch.Arrivals arrivals = audit.await(published.ids().size(), ARRIVAL_TIMEOUT_MILLIS, GRACE_MILLIS);
+        FanInResult result = FanInResult.of("held", hosts.hosts().size(), published.ids(), published.first(), published.last(),
+                arrivals);
+        return new HeldAudit(result, after - before);
+    }
+
+    /** What holding a load's events in the hub's audit cost: the load as counted, and the heap it added. */
+    record HeldAudit(FanInResult load, long heapBytes) {
+
+        double bytesPerEvent() {
+            return (double) heapBytes / load.published();
+        }
+    }
+
+    /** The ids of a load's events and its first and last publish (microseconds of the wall clock). */
+    private record Published(Set<String> ids, long first, long last) {
+    }
+
     private FanInResult load(String name, int eventsPerHost, double perSecond) throws Exception {
+        Published published = publishAll(name, eventsPerHost, perSecond);
+        AuditWatch.Arrivals arrivals = audit.await(published.ids().size(), ARRIVAL_TIMEOUT_MILLIS, GRACE_MILLIS);
+        return FanInResult.of(name, hosts.hosts().size(), published.ids(), published.first(), published.last(), arrivals);
+    }
+
+    private Published publishAll(String name, int eventsPerHost, double perSecond) throws InterruptedException {
         List<SimulatedHosts.Host> all = hosts.hosts();
         Set<String> published = ConcurrentHashMap.newKeySet();
         AtomicLong firstPublish = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastPublish = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -102,7 +144,7 @@ final class FanIn implements AutoCloseable {
             Thread thread = new Thread(() -> {
                 try {
                     go.await();
-                    publish(host, eventsPerHost, perSecond, offsetNanos, published, firstPublish);
+                    publish(host, eventsPerHost, perSecond, offsetNanos, published, firstPublish, lastPublish);
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
                 }
@@ -117,12 +159,11 @@ final class FanIn implements AutoCloseable {
         if (failure.get() != null) {
             throw new IllegalStateException("fan-in " + name + ": a host failed to publish: " + failure.get(), failure.get());
         }
-        AuditWatch.Arrivals arrivals = audit.await(published.size(), ARRIVAL_TIMEOUT_MILLIS, GRACE_MILLIS);
-        return FanInResult.of(name, all.size(), Set.copyOf(published), firstPublish.get(), arrivals);
+        return new Published(Set.copyOf(published), firstPublish.get(), lastPublish.get());
     }
 
     private static void publish(SimulatedHosts.Host host, int count, double perSecond, long offsetNanos, Set<String> published,
-                                AtomicLong firstPublish) throws JMSException, InterruptedException {
+                                AtomicLong firstPublish, AtomicLong lastPublish) throws JMSException, InterruptedException {
         try (Connection connection = host.connection().connectionFactory().createConnection()) {
             Session session = PublishStamp.stamping(connection.createSession(true, Session.SESSION_TRANSACTED));
             try (EventPublisher publisher = new EventPublisher(session)) {
@@ -144,6 +185,7 @@ final class FanIn implements AutoCloseable {
                     publisher.publish(event);
                     session.commit();
                     published.add(event.eventId().toString());
+                    lastPublish.accumulateAndGet(PublishStamp.nowMicros(), Math::max);
                 }
             }
         }

@@ -25,10 +25,12 @@ import java.util.function.ToDoubleFunction;
  *
  * @param hostJvms     JVMs the simulated hosts ran in
  * @param hostThreads  live threads of the hosts' JVM with every local broker started
+ * @param hostHeapPeakBytes the most heap the hosts' JVM had in use during the rounds
  * @param steadyRate   events per second each host published in the steady load
+ * @param held         the load published while the audit consumer paused ({@link FanIn#heldAudit})
  */
-record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, List<FanInResult> burst,
-                   List<FanInResult> steady, HubHeap heap) {
+record FanInReport(int hosts, int hostJvms, int hostThreads, long hostHeapPeakBytes, double steadyRate, List<FanInResult> burst,
+                   List<FanInResult> steady, FanInResult held, HubHeap heap) {
 
     static final double BURST_TARGET_EVENTS_PER_SECOND = 500;
     static final double STEADY_P99_TARGET_MILLIS = 100;
@@ -40,8 +42,16 @@ record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, 
      * @param peakUsedBytes       the most in use at any moment ({@link HeapPeak})
      * @param afterCollectionBytes in use after a full collection at the end: what the hub holds
      * @param collections         collections during the rounds
+     * @param auditBytesPerEvent  hub heap per event the audit ring holds (nobody consumes it in production)
+     * @param auditRingSize       the hub's audit ring (BROKER_AUDIT_RING_SIZE's default)
      */
-    record HubHeap(long maxBytes, long peakUsedBytes, long afterCollectionBytes, long collections) {
+    record HubHeap(long maxBytes, long peakUsedBytes, long afterCollectionBytes, long collections, double auditBytesPerEvent,
+                   long auditRingSize) {
+
+        /** The heap a full audit ring would hold. */
+        double fullRingBytes() {
+            return auditBytesPerEvent * auditRingSize;
+        }
     }
 
     FanInReport {
@@ -50,6 +60,7 @@ record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, 
         }
         burst = List.copyOf(burst);
         steady = List.copyOf(steady);
+        java.util.Objects.requireNonNull(held, "fan-in report: the held load");
     }
 
     static double median(List<FanInResult> rounds, ToDoubleFunction<FanInResult> figure) {
@@ -62,12 +73,13 @@ record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, 
     }
 
     boolean exactlyOnce() {
-        return burst.stream().allMatch(FanInResult::exactlyOnce) && steady.stream().allMatch(FanInResult::exactlyOnce);
+        return burst.stream().allMatch(FanInResult::exactlyOnce) && steady.stream().allMatch(FanInResult::exactlyOnce)
+                && held.exactlyOnce();
     }
 
     long hostMismatches() {
         return burst.stream().mapToLong(FanInResult::hostMismatches).sum()
-                + steady.stream().mapToLong(FanInResult::hostMismatches).sum();
+                + steady.stream().mapToLong(FanInResult::hostMismatches).sum() + held.hostMismatches();
     }
 
     boolean meetsBurstTarget() {
@@ -82,24 +94,29 @@ record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, 
         return heap.afterCollectionBytes() <= heap.maxBytes() / 2;
     }
 
+    boolean meetsAuditRingTarget() {
+        return heap.fullRingBytes() <= heap.maxBytes() / 2;
+    }
+
     void print(PrintStream out) {
-        out.printf(Locale.ROOT, "%n%-8s %6s %10s %10s %9s %9s %9s %8s %6s %6s%n", "load", "round", "events", "events/s",
-                "p50 ms", "p99 ms", "max ms", "missing", "twice", "other");
+        out.printf(Locale.ROOT, "%n%-8s %6s %10s %10s %10s %9s %9s %9s %8s %6s %6s%n", "load", "round", "events", "events/s",
+                "published/s", "p50 ms", "p99 ms", "max ms", "missing", "twice", "other");
         for (List<FanInResult> rounds : List.of(burst, steady)) {
             for (int i = 0; i < rounds.size(); i++) {
                 FanInResult r = rounds.get(i);
-                out.printf(Locale.ROOT, "%-8s %6d %10d %10.0f %9.2f %9.2f %9.2f %8d %6d %6d%n", r.load(), i + 1, r.published(),
-                        r.eventsPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.missing(), r.duplicates(),
+                out.printf(Locale.ROOT, "%-8s %6d %10d %10.0f %10.0f %9.2f %9.2f %9.2f %8d %6d %6d%n", r.load(), i + 1,
+                        r.published(), r.eventsPerSecond(), r.publishedPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.missing(), r.duplicates(),
                         r.unexpected());
             }
         }
         out.printf(Locale.ROOT, "hosts: %d simulated prod-srv (local broker + hub-forward bridge, TLS, own hub user) in %d JVM,"
-                + " %d threads%n", hosts, hostJvms, hostThreads);
+                + " %d threads, heap peak %.1f MiB%n", hosts, hostJvms, hostThreads, hostHeapPeakBytes / 1048576.0);
         out.printf(Locale.ROOT, "hub JVM heap: -Xmx %d MiB, peak in use %.1f MiB, after a full collection at the end %.1f MiB,"
                         + " %d collections%n", heap.maxBytes() >> 20, heap.peakUsedBytes() / 1048576.0,
                 heap.afterCollectionBytes() / 1048576.0, heap.collections());
         out.println();
-        long events = burst.stream().mapToLong(FanInResult::published).sum() + steady.stream().mapToLong(FanInResult::published).sum();
+        long events = burst.stream().mapToLong(FanInResult::published).sum() + steady.stream().mapToLong(FanInResult::published).sum()
+                + held.published();
         out.println(Report.verdict(exactlyOnce() && hostMismatches() == 0, String.format(Locale.ROOT,
                 "exactly once: %d events, each in the hub's audit once, each under its own host's user (%d not)",
                 events, hostMismatches())));
@@ -117,6 +134,11 @@ record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, 
         out.println(Report.verdict(meetsHeapTarget(), String.format(Locale.ROOT,
                 "hub heap: %.1f MiB held after the load, peak %.1f MiB (target: held <= half of -Xmx, %d MiB)",
                 heap.afterCollectionBytes() / 1048576.0, heap.peakUsedBytes() / 1048576.0, heap.maxBytes() / 2 >> 20)));
+        out.println(Report.verdict(meetsAuditRingTarget(), String.format(Locale.ROOT,
+                "hub audit ring: %.0f bytes of heap per event held (%d events, audit not consumed); a full ring of %,d"
+                        + " would hold %.0f MiB (target <= half of -Xmx, %d MiB: Artemis refuses sends beyond it)",
+                heap.auditBytesPerEvent(), held.published(), heap.auditRingSize(), heap.fullRingBytes() / 1048576.0,
+                heap.maxBytes() / 2 >> 20)));
     }
 
     /** The figures and verdicts for --json. */
@@ -125,6 +147,7 @@ record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, 
         json.put("hosts", hosts);
         json.put("hostJvms", hostJvms);
         json.put("hostThreads", hostThreads);
+        json.put("hostHeapPeakBytes", hostHeapPeakBytes);
         json.put("steadyEventsPerSecondPerHost", steadyRate);
         json.put("burst", summary(burst, meetsBurstTarget()));
         json.put("steady", summary(steady, meetsSteadyTarget()));
@@ -134,9 +157,14 @@ record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, 
         hub.put("afterCollectionBytes", heap.afterCollectionBytes());
         hub.put("collections", heap.collections());
         hub.put("met", meetsHeapTarget());
+        hub.put("auditBytesPerEvent", FanInResult.round(heap.auditBytesPerEvent()));
+        hub.put("auditRingSize", heap.auditRingSize());
+        hub.put("fullAuditRingBytes", Math.round(heap.fullRingBytes()));
+        hub.put("auditRingMet", meetsAuditRingTarget());
         json.put("hubHeap", hub);
         json.put("exactlyOnce", exactlyOnce() && hostMismatches() == 0);
-        json.put("rounds", java.util.stream.Stream.concat(burst.stream(), steady.stream()).map(FanInResult::json).toList());
+        json.put("rounds", java.util.stream.Stream.concat(java.util.stream.Stream.concat(burst.stream(), steady.stream()),
+                java.util.stream.Stream.of(held)).map(FanInResult::json).toList());
         return json;
     }
 
@@ -144,6 +172,7 @@ record FanInReport(int hosts, int hostJvms, int hostThreads, double steadyRate, 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("rounds", rounds.size());
         s.put("eventsPerSecond", FanInResult.round(median(rounds, FanInResult::eventsPerSecond)));
+        s.put("publishedPerSecond", FanInResult.round(median(rounds, FanInResult::publishedPerSecond)));
         s.put("p50Millis", FanInResult.round(median(rounds, FanInResult::p50Millis)));
         s.put("p99Millis", FanInResult.round(median(rounds, FanInResult::p99Millis)));
         s.put("maxMillis", FanInResult.round(highest(rounds, FanInResult::maxMillis)));

@@ -20,8 +20,9 @@ class FanInReportTest {
     void theVerdictsJudgeTheMediansOfTheRoundsAndTheHeldHeap(double b1, double b2, double b3, long s1, long s2, long s3,
                                                               long heldMib, boolean burstMet, boolean steadyMet,
                                                               boolean heapMet) {
-        FanInReport report = new FanInReport(50, 1, 900, 1.0, List.of(burst(b1), burst(b2), burst(b3)),
-                List.of(steady(s1), steady(s2), steady(s3)), new FanInReport.HubHeap(512L << 20, 300L << 20, heldMib << 20, 4));
+        FanInReport report = new FanInReport(50, 1, 900, 100L << 20, 1.0, List.of(burst(b1), burst(b2), burst(b3)),
+                List.of(steady(s1), steady(s2), steady(s3)), steady(10),
+                new FanInReport.HubHeap(512L << 20, 300L << 20, heldMib << 20, 4, 2000, 100_000));
 
         assertThat(report.meetsBurstTarget()).isEqualTo(burstMet);
         assertThat(report.meetsSteadyTarget()).isEqualTo(steadyMet);
@@ -33,20 +34,38 @@ class FanInReportTest {
     @CsvSource({"1, 0, 0", "0, 1, 0", "0, 0, 1"})
     void oneRoundThatIsNotExactlyOnceFailsTheVerdict(long missing, long duplicates, long unexpected) {
         FanInResult bad = new FanInResult("steady", 50, 1000, missing, duplicates, unexpected, 0, 1_000_000_000L,
-                new long[] {1_000}, 0);
-        FanInReport report = new FanInReport(50, 1, 900, 1.0, List.of(burst(600)), List.of(steady(10), bad),
-                new FanInReport.HubHeap(512L << 20, 100L << 20, 50L << 20, 1));
+                1_000_000_000L, new long[] {1_000}, 0);
+        FanInReport report = new FanInReport(50, 1, 900, 100L << 20, 1.0, List.of(burst(600)), List.of(steady(10)), steady(10),
+                new FanInReport.HubHeap(512L << 20, 100L << 20, 50L << 20, 1, 2000, 100_000));
+        FanInReport badRound = new FanInReport(50, 1, 900, 100L << 20, 1.0, List.of(burst(600)), List.of(steady(10), bad),
+                steady(10), report.heap());
+        FanInReport badHeld = new FanInReport(50, 1, 900, 100L << 20, 1.0, List.of(burst(600)), List.of(steady(10)), bad,
+                report.heap());
 
-        assertThat(report.exactlyOnce()).isFalse();
+        assertThat(report.exactlyOnce()).isTrue();
+        assertThat(badRound.exactlyOnce()).isFalse();
+        assertThat(badHeld.exactlyOnce()).isFalse();
+    }
+
+    /** Bytes of hub heap per event the audit ring holds: a full ring of 100,000 against half of a 512 MiB heap. */
+    @ParameterizedTest
+    @CsvSource({"2000, true", "2684, true", "2685, false", "4000, false"})
+    void theAuditRingVerdictProjectsAFullRingAgainstHalfTheHeap(double bytesPerEvent, boolean met) {
+        FanInReport report = new FanInReport(50, 1, 900, 100L << 20, 1.0, List.of(burst(600)), List.of(steady(10)), steady(10),
+                new FanInReport.HubHeap(512L << 20, 100L << 20, 50L << 20, 1, bytesPerEvent, 100_000));
+
+        assertThat(report.meetsAuditRingTarget()).isEqualTo(met);
     }
 
     /** A burst round of 1,000 events that took 1000/rate seconds. */
     private static FanInResult burst(double eventsPerSecond) {
-        return new FanInResult("burst", 50, 1000, 0, 0, 0, 0, (long) (1000 / eventsPerSecond * 1e9), new long[] {5_000}, 0);
+        return new FanInResult("burst", 50, 1000, 0, 0, 0, 0, (long) (1000 / eventsPerSecond * 1e9),
+                1_000_000_000L, new long[] {5_000}, 0);
     }
 
     /** A steady round whose every latency is {@code p99Millis}. */
     private static FanInResult steady(long p99Millis) {
-        return new FanInResult("steady", 50, 100, 0, 0, 0, 0, 10_000_000_000L, new long[] {p99Millis * 1_000}, 0);
+        return new FanInResult("steady", 50, 100, 0, 0, 0, 0, 10_000_000_000L, 10_000_000_000L,
+                new long[] {p99Millis * 1_000}, 0);
     }
 }

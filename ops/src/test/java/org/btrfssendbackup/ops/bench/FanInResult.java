@@ -15,11 +15,13 @@ import java.util.Set;
  * @param unexpected     ids that arrived but were not published in this load
  * @param hostMismatches arrivals whose hub user (validated by the hub) is not the host they name
  * @param wallNanos      from the first publish to the last arrival
+ * @param publishNanos   from the first publish to the last (committed on its host's local broker)
  * @param latencyMicros  publish to audit, per arrival, sorted
  * @param pruneRequests  PruneRequested events the pruner's queue at the hub received
  */
 record FanInResult(String load, int hosts, long published, long missing, long duplicates, long unexpected,
-                   long hostMismatches, long wallNanos, long[] latencyMicros, long pruneRequests) {
+                   long hostMismatches, long wallNanos, long publishNanos, long[] latencyMicros,
+                   long pruneRequests) {
 
     FanInResult {
         latencyMicros = latencyMicros.clone();
@@ -27,14 +29,15 @@ record FanInResult(String load, int hosts, long published, long missing, long du
     }
 
     /** Compares what was published with what arrived. */
-    static FanInResult of(String load, int hosts, Set<String> publishedIds, long firstPublishMicros,
+    static FanInResult of(String load, int hosts, Set<String> publishedIds, long firstPublishMicros, long lastPublishMicros,
                           AuditWatch.Arrivals arrivals) {
         long missing = publishedIds.stream().filter(id -> !arrivals.countsById().containsKey(id)).count();
         long duplicates = arrivals.countsById().values().stream().filter(n -> n > 1).count();
         long unexpected = arrivals.countsById().keySet().stream().filter(id -> !publishedIds.contains(id)).count();
         long wall = Math.max(1, (arrivals.lastArrivalMicros() - firstPublishMicros) * 1_000);
         return new FanInResult(load, hosts, publishedIds.size(), missing, duplicates, unexpected, arrivals.hostMismatches(),
-                wall, arrivals.latencyMicros(), arrivals.pruneRequests());
+                wall, Math.max(1, (lastPublishMicros - firstPublishMicros) * 1_000), arrivals.latencyMicros(),
+                arrivals.pruneRequests());
     }
 
     /** Every published event arrived, once, and nothing else did. */
@@ -45,6 +48,14 @@ record FanInResult(String load, int hosts, long published, long missing, long du
     /** Events that reached the audit per second, from the first publish to the last arrival. */
     double eventsPerSecond() {
         return (published - missing) / (wallNanos / 1e9);
+    }
+
+    /**
+     * Events the hosts committed locally per second: above {@link #eventsPerSecond()} when the
+     * bridges and the hub are what limits, equal when the hosts' own journals are.
+     */
+    double publishedPerSecond() {
+        return published / (publishNanos / 1e9);
     }
 
     /** The nearest-rank percentile {@code q} (0 < q <= 1) of the latencies, in ms; NaN without any. */
@@ -83,6 +94,7 @@ record FanInResult(String load, int hosts, long published, long missing, long du
         json.put("unexpected", unexpected);
         json.put("hostMismatches", hostMismatches);
         json.put("eventsPerSecond", round(eventsPerSecond()));
+        json.put("publishedPerSecond", round(publishedPerSecond()));
         json.put("latencyMillis", latency);
         json.put("pruneRequests", pruneRequests);
         return json;

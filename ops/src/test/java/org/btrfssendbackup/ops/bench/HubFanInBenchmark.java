@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.btrfssendbackup.broker.BrokerSettings;
 import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.messages.JsonFormats;
 
@@ -15,7 +16,8 @@ import org.btrfssendbackup.messages.JsonFormats;
  * Not a test: issue 16's fan-in benchmark (see {@link FanIn}). N simulated prod-srv hosts in
  * this JVM forward through their bridges into one hub, the real broker main in its own JVM
  * with the shipped wrapper's options; per round a burst (every host publishes as fast as it
- * can) and a steady load (a fixed rate per host); then the report ({@link FanInReport}).
+ * can) and a steady load (a fixed rate per host); then one more burst with the audit consumer
+ * paused, for the heap the audit ring costs per event; then the report ({@link FanInReport}).
  * A warm-up burst before the first round is not counted. Run by ops/bench/hub-fanin.sh.
  *
  * <p>Options: --hosts N (50), --burst-events N in all (20000), --steady-rate EVENTS_PER_S per
@@ -111,18 +113,26 @@ public final class HubFanInBenchmark {
             fanIn.burst(Math.max(1, options.burstPerHost() / 10)); // warm-up: class loading, JIT, the bridges' first sends
             List<FanInResult> burst = new ArrayList<>();
             List<FanInResult> steady = new ArrayList<>();
-            FanInReport.HubHeap heap;
-            try (HeapPeak peak = HeapPeak.start(fanIn.hub().jmx())) {
+            long peakBytes;
+            long collections;
+            long hostHeapPeak;
+            try (HeapPeak peak = HeapPeak.start(fanIn.hub().jmx()); HeapPeak hostsPeak = HeapPeak.start()) {
                 for (int round = 1; round <= options.rounds(); round++) {
                     burst.add(progress(out, round, fanIn.burst(options.burstPerHost())));
                     steady.add(progress(out, round, fanIn.steady(options.steadyPerHost(), options.steadyRate())));
                 }
-                long peakBytes = peak.peakBytes();
-                long collections = peak.collectionsSinceStart();
-                heap = new FanInReport.HubHeap(fanIn.hub().heapMax(), peakBytes, fanIn.hub().heapAfterCollection(),
-                        collections);
+                peakBytes = peak.peakBytes();
+                collections = peak.collectionsSinceStart();
+                hostHeapPeak = hostsPeak.peakBytes();
             }
-            return new FanInReport(options.hosts(), 1, fanIn.hostThreads(), options.steadyRate(), burst, steady, heap);
+            long afterLoad = fanIn.hub().heapAfterCollection();
+            FanIn.HeldAudit audit = fanIn.heldAudit(options.burstPerHost());
+            out.printf(Locale.ROOT, "audit held: %d events, %.0f bytes of hub heap each%n", audit.load().published(),
+                    audit.bytesPerEvent());
+            FanInReport.HubHeap heap = new FanInReport.HubHeap(fanIn.hub().heapMax(), peakBytes, afterLoad, collections,
+                    audit.bytesPerEvent(), BrokerSettings.DEFAULT_AUDIT_RING_SIZE);
+            return new FanInReport(options.hosts(), 1, fanIn.hostThreads(), hostHeapPeak, options.steadyRate(), burst, steady,
+                    audit.load(), heap);
         }
     }
 

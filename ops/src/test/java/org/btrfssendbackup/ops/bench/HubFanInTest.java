@@ -49,6 +49,10 @@ class HubFanInTest {
         }
         // 100 events a host: 12 whole runs of 8 events, each with one PruneRequested for the hub's pruner.
         assertThat(burst.pruneRequests()).isEqualTo(3 * 12);
+        // The load held in the audit (consumer paused) is counted too, and the hub's heap per held event measured.
+        assertThat(report.held().published()).isEqualTo(300);
+        assertThat(report.held().exactlyOnce()).isTrue();
+        assertThat(report.heap().auditRingSize()).isEqualTo(100_000);
         assertThat(report.heap().maxBytes()).isEqualTo(512L << 20);
         assertThat(report.heap().peakUsedBytes()).isPositive().isLessThanOrEqualTo(report.heap().maxBytes());
         assertThat(report.heap().afterCollectionBytes()).isPositive().isLessThanOrEqualTo(report.heap().maxBytes());
@@ -56,10 +60,11 @@ class HubFanInTest {
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("MET     exactly once: 330 events")
-                .contains("burst: ").contains("steady (5.0 events/s per host, 15 in all)").contains("hub heap: ");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("MET     exactly once: 630 events")
+                .contains("burst: ").contains("steady (5.0 events/s per host, 15 in all)").contains("hub heap: ")
+                .contains("hub audit ring: ");
         Map<?, ?> json = JsonFormats.document().readValue(JsonFormats.document().writeValueAsString(report.json()), Map.class);
         assertThat(json.get("exactlyOnce")).isEqualTo(true);
-        assertThat((List<?>) json.get("rounds")).hasSize(2);
+        assertThat((List<?>) json.get("rounds")).hasSize(3);
     }
 }
