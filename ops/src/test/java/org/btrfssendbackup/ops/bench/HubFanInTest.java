@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * hub as the real broker main in its own JVM with the shipped wrapper's options, init's users
  * and TLS, three local brokers with their bridges, the project's publisher, the audit consumer
  * and the report. No timing is asserted (the machine is shared); what is asserted is that every
- * event arrived exactly once under its own host's user, the pruner's share of the mix reached the
- * hub's pruner queue, the hub's heap was measured in the hub's JVM, and the report renders.
+ * event arrived exactly once under its own host's user (the load held in the paused audit too),
+ * the pruner's share of the mix reached the hub's pruner queue, the hub's heap was measured in the
+ * hub's JVM, and the report renders.
  */
 class HubFanInTest {
 
