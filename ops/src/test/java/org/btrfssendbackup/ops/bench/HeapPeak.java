@@ -1,6 +1,8 @@
 package org.btrfssendbackup.ops.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -12,10 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import javax.management.ListenerNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
 import javax.management.Notification;
-import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
+import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 
 /**
@@ -30,36 +33,54 @@ import javax.management.openmbean.CompositeData;
  *
  * <p>Notifications arrive on a JVM thread shortly after each collection; {@link #peakBytes()}
  * waits (at most a second) until every collection counted so far has been reported.
+ *
+ * <p>The JVM measured is this one ({@link #start()}) or another one through its JMX connection
+ * ({@link #start(MBeanServerConnection)}: the hub fan-in benchmark measures the hub's JVM so).
  */
 final class HeapPeak implements AutoCloseable {
 
     private static final long WAIT_FOR_NOTIFICATIONS_NANOS = 1_000_000_000L;
 
+    private final MBeanServerConnection jvm;
     private final List<MemoryPoolMXBean> heapPools;
+    private final List<GarbageCollectorMXBean> collectors;
     private final Set<String> heapPoolNames;
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong reported = new AtomicLong();
     private final long collectionsAtStart;
-    private final List<NotificationEmitter> emitters = new ArrayList<>();
+    private final List<ObjectName> listenedTo = new ArrayList<>();
     private final NotificationListener listener = this::collected;
 
-    private HeapPeak() {
-        heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .toList();
+    private HeapPeak(MBeanServerConnection jvm) throws IOException {
+        this.jvm = jvm;
+        heapPools = ManagementFactory.getPlatformMXBeans(jvm, MemoryPoolMXBean.class).stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        collectors = ManagementFactory.getPlatformMXBeans(jvm, GarbageCollectorMXBean.class);
         heapPoolNames = heapPools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toUnmodifiableSet());
         collectionsAtStart = collections();
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (collector instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener(listener, null, null);
-                emitters.add(emitter);
+        for (GarbageCollectorMXBean collector : collectors) {
+            try {
+                jvm.addNotificationListener(collector.getObjectName(), listener, null, null);
+            } catch (JMException e) {
+                throw new IllegalStateException("measure the heap: listen to collector " + collector.getName() + ": " + e, e);
             }
+            listenedTo.add(collector.getObjectName());
         }
         peak.set(heapInUse());
     }
 
-    /** Starts measuring now. */
+    /** Starts measuring this JVM now. */
     static HeapPeak start() {
-        return new HeapPeak();
+        try {
+            return new HeapPeak(ManagementFactory.getPlatformMBeanServer());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the platform server is in this JVM: no I/O
+        }
+    }
+
+    /** Starts measuring the JVM behind {@code jvm} (a JMX connection to another process) now. */
+    static HeapPeak start(MBeanServerConnection jvm) throws IOException {
+        return new HeapPeak(jvm);
     }
 
     /** The highest heap use seen since {@link #start()}, garbage included, in bytes. */
@@ -79,11 +100,11 @@ final class HeapPeak implements AutoCloseable {
 
     @Override
     public void close() {
-        for (NotificationEmitter emitter : emitters) {
+        for (ObjectName collector : listenedTo) {
             try {
-                emitter.removeNotificationListener(listener);
-            } catch (ListenerNotFoundException e) {
-                // already gone: nothing to undo
+                jvm.removeNotificationListener(collector, listener);
+            } catch (JMException | IOException e) {
+                // already gone (or the measured JVM has exited): nothing to undo
             }
         }
     }
@@ -108,8 +129,7 @@ final class HeapPeak implements AutoCloseable {
         return heapPools.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
     }
 
-    private static long collections() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    private long collections() {
+        return collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 }
