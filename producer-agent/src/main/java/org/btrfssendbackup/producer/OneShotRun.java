@@ -5,7 +5,10 @@ import jakarta.jms.JMSException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.btrfssendbackup.core.cli.ExitCodes;
@@ -19,6 +22,8 @@ import org.btrfssendbackup.producer.agent.ProducerAgent;
 import org.btrfssendbackup.producer.agent.RunOutcome;
 import org.btrfssendbackup.producer.agent.RunTracker;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
+import org.btrfssendbackup.producer.monitor.HistoryFile;
+import org.btrfssendbackup.core.metrics.RunHistory;
 import org.btrfssendbackup.producer.state.LockHeldException;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.state.RunMarker;
@@ -98,8 +103,7 @@ public final class OneShotRun {
         try {
             connection = broker.get();
         } catch (RuntimeException e) {
-            err.println("cannot start or reach the broker: " + e.getMessage());
-            return ExitCodes.FAILED;
+            return failedBeforeRun("cannot start or reach the broker: " + e.getMessage());
         }
         try (connection) {
             RunTracker tracker = new RunTracker(options.stepSettings().redelivery().maxAttempts(), event -> {
@@ -112,8 +116,7 @@ public final class OneShotRun {
                 agent = ProducerAgent.start(config, tools, connection.connectionFactory(), lock, options.stepSettings(),
                         tracker);
             } catch (JMSException | RuntimeException e) {
-                err.println("cannot reach the broker (" + connection + "): " + e.getMessage());
-                return ExitCodes.FAILED;
+                return failedBeforeRun("cannot reach the broker (" + connection + "): " + e.getMessage());
             }
             String runId = EventEnvelope.newRunId();
             RunOutcome outcome;
@@ -126,9 +129,8 @@ public final class OneShotRun {
                     try {
                         agent.requestBackup(runId, "cli", System.getProperty("user.name", "root"), options.forceFull());
                     } catch (JMSException e) {
-                        err.println("cannot publish the backup request to the broker (" + connection + "): "
-                                + e.getMessage());
-                        return ExitCodes.FAILED;
+                        return failedBeforeRun("cannot publish the backup request to the broker (" + connection
+                                + "): " + e.getMessage());
                     }
                     Duration deadline = options.timeout() != null ? options.timeout() : config.runDeadline();
                     outcome = tracker.await(deadline, agent::isRunning);
@@ -143,7 +145,31 @@ public final class OneShotRun {
             // After the agent stopped, so the last step's events are committed to the local journal.
             Long waiting = connection.forwardsToHub() ? connection.awaitForwarded(config.broker().forwardWait()) : null;
             report(runId, outcome, waiting);
+            recordHistory(outcome);
             return outcome.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /** A run that failed before its steps could start: said on stderr and recorded as a failed run. */
+    private int failedBeforeRun(String why) {
+        err.println(why);
+        recordHistory(RunOutcome.failed(why, List.of()));
+        return ExitCodes.FAILED;
+    }
+
+    /** STATE_FILE.history, which the metrics and ALERT_COMMAND read; the backup stands even when it cannot be written. */
+    private void recordHistory(RunOutcome outcome) {
+        Path file = HistoryFile.of(config);
+        try {
+            RunHistory before = HistoryFile.read(file);
+            Instant end = tools.clock().instant();
+            RunHistory after = outcome.succeeded()
+                    ? outcome.completed().map(c -> before.succeeded(end, Duration.ofMillis(c.durationMillis()),
+                            c.bytes())).orElseThrow()
+                    : before.failed(end, outcome.failure().orElse("no outcome"));
+            HistoryFile.write(file, after);
+        } catch (IOException e) {
+            err.println("warning: cannot record the run in " + file + ": " + e.getMessage());
         }
     }
 

@@ -18,6 +18,10 @@ import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import java.io.IOException;
+import java.time.Instant;
+import org.btrfssendbackup.core.metrics.Textfile;
+import org.btrfssendbackup.producer.monitor.ProducerMetrics;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -72,9 +76,10 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout and --timeout-hours: give only one");
         }
         Duration runTimeout = timeout != null ? timeout : timeoutHours == null ? null : Duration.ofHours(timeoutHours);
+        List<BackupSet> all = BackupSets.load(config.resolve(main.config));
         List<BackupSet> sets;
         try {
-            sets = BackupSets.select(BackupSets.load(config.resolve(main.config)), Optional.ofNullable(set));
+            sets = BackupSets.select(all, Optional.ofNullable(set));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--set: " + e.getMessage());
         }
@@ -83,12 +88,33 @@ final class RunCommand implements Callable<Integer> {
         }
         OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
                 runTimeout, StepSettings.defaults());
+        int status;
         if (sets.size() == 1) {
             // One set (the seed's prod.conf, or --set): exactly the single run of before.
-            return oneShot(sets.get(0).config(), options).run();
+            status = oneShot(sets.get(0).config(), options).run();
+        } else {
+            status = new BackupSetsRun(sets, sets.get(0).config().lockFile(), Clock.systemDefaultZone(), waitForLock,
+                    main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
         }
-        return new BackupSetsRun(sets, sets.get(0).config().lockFile(), Clock.systemDefaultZone(), waitForLock,
-                main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
+        writeTextfile(all);
+        return status;
+    }
+
+    /**
+     * TEXTFILE_DIR/btrfs-send-backup.prom with every set (also after a locked-out run: the verdicts
+     * age with the clock). A failure to write it is a warning: the backup's status stands.
+     */
+    private void writeTextfile(List<BackupSet> all) {
+        ProducerConfig first = all.get(0).config();
+        first.monitor().textfileDir().ifPresent(dir -> {
+            try {
+                Textfile.write(dir, ProducerMetrics.TEXTFILE_NAME, ProducerMetrics.of(
+                        all.stream().map(BackupSet::config).toList(), LocalHostName.get(), Instant.now(),
+                        w -> main.err.println("warning: " + w)));
+            } catch (IOException | RuntimeException e) {
+                main.err.println("warning: " + e.getMessage());
+            }
+        });
     }
 
     private OneShotRun oneShot(ProducerConfig loaded, OneShotRun.Options options) {
