@@ -22,7 +22,9 @@ import org.btrfssendbackup.producer.agent.ProducerAgent;
 import org.btrfssendbackup.producer.agent.RunOutcome;
 import org.btrfssendbackup.producer.agent.RunTracker;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
+import org.btrfssendbackup.producer.monitor.AlertHook;
 import org.btrfssendbackup.producer.monitor.HistoryFile;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.metrics.RunHistory;
 import org.btrfssendbackup.producer.state.LockHeldException;
 import org.btrfssendbackup.producer.state.RunLock;
@@ -157,7 +159,10 @@ public final class OneShotRun {
         return ExitCodes.FAILED;
     }
 
-    /** STATE_FILE.history, which the metrics and ALERT_COMMAND read; the backup stands even when it cannot be written. */
+    /**
+     * STATE_FILE.history, which the metrics read, then ALERT_COMMAND when the verdict left OK or came
+     * back; the backup stands even when either fails.
+     */
     private void recordHistory(RunOutcome outcome) {
         Path file = HistoryFile.of(config);
         try {
@@ -170,7 +175,10 @@ public final class OneShotRun {
             HistoryFile.write(file, after);
         } catch (IOException e) {
             err.println("warning: cannot record the run in " + file + ": " + e.getMessage());
+            return;
         }
+        new AlertHook(config.monitor().alertCommand(), new LocalProcessRunner(), w -> err.println("warning: " + w))
+                .check(config, tools.host(), tools.clock().instant());
     }
 
     private void writeMarker(RunMarker marker, String runId) {

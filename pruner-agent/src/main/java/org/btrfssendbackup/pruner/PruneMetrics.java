@@ -26,10 +26,14 @@ public final class PruneMetrics {
     }
 
     public static MetricsState of(PruneResult result, long storeFreeBytes, long storeSizeBytes) {
+        return MetricsState.ofSets(List.of(setMetrics(result))).withStore(storeFreeBytes, storeSizeBytes);
+    }
+
+    /** The set's restore points (restorable ones only) and damaged streams after the prune. */
+    public static SetMetrics setMetrics(PruneResult result) {
         int restorable = result.plan().keep().size() - result.plan().unrestorable().size();
-        return MetricsState.ofSets(List.of(new SetMetrics(result.set().components().get(0), result.set().value(),
-                null, null, null, null, null, restorable, damaged(result).size())))
-                .withStore(storeFreeBytes, storeSizeBytes);
+        return new SetMetrics(result.set().components().get(0), result.set().value(), null, null, null, null, null,
+                restorable, damaged(result).size());
     }
 
     /**

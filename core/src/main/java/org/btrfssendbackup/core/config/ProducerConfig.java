@@ -66,7 +66,8 @@ public record ProducerConfig(
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "QUIESCE_MAX_SECONDS", "LUKS_KEY_FILE",
             "COMPRESSION", "BACKUP_SCHEDULE", "LOCK_FILE", "RUN_DEADLINE", BrokerSettings.URL, BrokerSettings.USER,
             BrokerSettings.PASSWORD_FILE, BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT,
-            BackupSets.SETS_DIR, MonitorSettings.TEXTFILE_DIR, MonitorSettings.STALE_AFTER);
+            BackupSets.SETS_DIR, MonitorSettings.TEXTFILE_DIR, MonitorSettings.STALE_AFTER,
+            MonitorSettings.METRICS_LISTEN, MonitorSettings.ALERT_COMMAND);
 
     public ProducerConfig {
         Objects.requireNonNull(sourceTop, "sourceTop");

@@ -41,7 +41,8 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
             ScrubSettings.MAX_BYTES, ScrubSettings.PASS_DAYS, ScrubSettings.CHECK_MAX_AGE,
             UploadLimits.MAX_STREAM_BYTES, UploadLimits.RESERVE_FREE_BYTES,
             BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE,
-            MonitorSettings.TEXTFILE_DIR, MonitorSettings.STALE_AFTER);
+            MonitorSettings.TEXTFILE_DIR, MonitorSettings.STALE_AFTER,
+            MonitorSettings.METRICS_LISTEN, MonitorSettings.ALERT_COMMAND);
 
     public ReceiverConfig {
         Objects.requireNonNull(backupRoot, "backupRoot");
