@@ -31,6 +31,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
                 EventsCommand.class,
                 DlqCommand.class,
                 StatusCommand.class,
+                MetricsCommand.class,
                 RestoreCommand.class,
                 VerifyCommand.class,
         },
