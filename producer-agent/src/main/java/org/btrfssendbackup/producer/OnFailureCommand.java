@@ -13,6 +13,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
 import org.btrfssendbackup.messages.LocalHostName;
 import org.btrfssendbackup.producer.monitor.AlertHook;
 import org.btrfssendbackup.producer.monitor.HistoryFile;
+import org.btrfssendbackup.producer.monitor.ProducerMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
  * calls. A run that died without recording its end (killed, out of memory, stopped by systemd)
  * is recorded as failed in every set whose history still says OK, and ALERT_COMMAND is told
  * through the same path as a run's own failure, so a failure the run already reported is not
- * told twice.
+ * told twice; TEXTFILE_DIR's file is rewritten, so node_exporter shows the failure at once.
  */
 @Command(name = "on-failure", mixinStandardHelpOptions = true,
         version = "btrfs-send-backup " + ProductVersion.VERSION,
@@ -63,6 +64,8 @@ final class OnFailureCommand implements Callable<Integer> {
             new AlertHook(set.config().monitor().alertCommand(), new LocalProcessRunner(),
                     w -> main.err.println("warning: " + w)).check(set.config(), host, now);
         }
+        ProducerMetrics.writeTextfile(sets.stream().map(BackupSet::config).toList(), host, now,
+                w -> main.err.println("warning: " + w));
         return status;
     }
 }

@@ -18,9 +18,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import java.io.IOException;
 import java.time.Instant;
-import org.btrfssendbackup.core.metrics.Textfile;
 import org.btrfssendbackup.producer.monitor.ProducerMetrics;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,21 +98,10 @@ final class RunCommand implements Callable<Integer> {
         return status;
     }
 
-    /**
-     * TEXTFILE_DIR/btrfs-send-backup.prom with every set (also after a locked-out run: the verdicts
-     * age with the clock). A failure to write it is a warning: the backup's status stands.
-     */
+    /** The textfile with every set, also after a locked-out run: the verdicts age with the clock. */
     private void writeTextfile(List<BackupSet> all) {
-        ProducerConfig first = all.get(0).config();
-        first.monitor().textfileDir().ifPresent(dir -> {
-            try {
-                Textfile.write(dir, ProducerMetrics.TEXTFILE_NAME, ProducerMetrics.of(
-                        all.stream().map(BackupSet::config).toList(), LocalHostName.get(), Instant.now(),
-                        w -> main.err.println("warning: " + w)));
-            } catch (IOException | RuntimeException e) {
-                main.err.println("warning: " + e.getMessage());
-            }
-        });
+        ProducerMetrics.writeTextfile(all.stream().map(BackupSet::config).toList(), LocalHostName.get(), Instant.now(),
+                w -> main.err.println("warning: " + w));
     }
 
     private OneShotRun oneShot(ProducerConfig loaded, OneShotRun.Options options) {

@@ -29,7 +29,9 @@ class OnFailureCommandTest {
         Path script = Files.writeString(dir.resolve("alert.sh"),
                 "#!/bin/sh\necho \"$BTRFS_BACKUP_STATUS $(cat)\" >> " + calls + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir, "ALERT_COMMAND=" + script);
+        Path textfiles = Files.createDirectories(dir.resolve("textfiles"));
+        Path conf = ConfigFiles.prodConf(dir, Path.of("/mnt/btrfs-root"), dir, "ALERT_COMMAND=" + script,
+                "TEXTFILE_DIR=" + textfiles);
         Path history = dir.resolve("last-sent.history");
         HistoryFile.write(history, RunHistory.NONE.succeeded(Instant.now().minusSeconds(60), Duration.ofSeconds(1), 1)
                 .notifiedOf(SetHealth.OK));
@@ -41,6 +43,8 @@ class OnFailureCommandTest {
                 "journalctl -u btrfs-send-backup-run.service");
         assertThat(Files.readAllLines(calls)).singleElement().asString().startsWith("failing {")
                 .contains("\"backupSet\":\"prod-srv/rootfs\"");
+        assertThat(Files.readString(textfiles.resolve("btrfs-send-backup.prom")))
+                .contains("set=\"prod-srv/rootfs\",status=\"failing\"} 1.0");
 
         ConfigCheckTest.Run again = ConfigCheckTest.cli("on-failure", "btrfs-send-backup-run.service", "--config",
                 conf.toString());

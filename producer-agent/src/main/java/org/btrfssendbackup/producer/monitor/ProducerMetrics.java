@@ -9,6 +9,7 @@ import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.metrics.MetricsState;
 import org.btrfssendbackup.core.metrics.RunHistory;
 import org.btrfssendbackup.core.metrics.SetMetrics;
+import org.btrfssendbackup.core.metrics.Textfile;
 
 /**
  * What the producer exports: per set its run history (last success, its duration and bytes, the
@@ -41,5 +42,19 @@ public final class ProducerMetrics {
             metrics.add(history.metrics(host, set.backupSet(), now, set.monitor().staleAfter()));
         }
         return MetricsState.ofSets(metrics);
+    }
+
+    /**
+     * TEXTFILE_DIR/btrfs-send-backup.prom with every set, when TEXTFILE_DIR is set (prod.conf's, the
+     * whole run's key); a failure to write it is a warning: the caller's exit status stands.
+     */
+    public static void writeTextfile(List<ProducerConfig> sets, String host, Instant now, Consumer<String> warning) {
+        sets.get(0).monitor().textfileDir().ifPresent(dir -> {
+            try {
+                Textfile.write(dir, TEXTFILE_NAME, of(sets, host, now, warning));
+            } catch (IOException | RuntimeException e) {
+                warning.accept(e.getMessage());
+            }
+        });
     }
 }
