@@ -5,7 +5,10 @@ import jakarta.jms.JMSException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.btrfssendbackup.core.cli.ExitCodes;
@@ -19,6 +22,10 @@ import org.btrfssendbackup.producer.agent.ProducerAgent;
 import org.btrfssendbackup.producer.agent.RunOutcome;
 import org.btrfssendbackup.producer.agent.RunTracker;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
+import org.btrfssendbackup.producer.monitor.AlertHook;
+import org.btrfssendbackup.producer.monitor.HistoryFile;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.core.metrics.RunHistory;
 import org.btrfssendbackup.producer.state.LockHeldException;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.state.RunMarker;
@@ -103,9 +110,7 @@ public final class OneShotRun {
         try {
             connection = broker.get();
         } catch (RuntimeException e) {
-            String cause = "cannot start or reach the broker: " + e.getMessage();
-            err.println(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), cause) : cause);
-            return ExitCodes.FAILED;
+            return failedBeforeRun("cannot start or reach the broker: " + e.getMessage());
         }
         try (connection) {
             RunTracker tracker = new RunTracker(options.stepSettings().redelivery().maxAttempts(), event -> {
@@ -118,9 +123,7 @@ public final class OneShotRun {
                 agent = ProducerAgent.start(config, tools, connection.connectionFactory(), lock, options.stepSettings(),
                         tracker);
             } catch (JMSException | RuntimeException e) {
-                String cause = "cannot reach the broker (" + connection + "): " + e.getMessage();
-                err.println(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), cause) : cause);
-                return ExitCodes.FAILED;
+                return failedBeforeRun("cannot reach the broker (" + connection + "): " + e.getMessage());
             }
             String runId = EventEnvelope.newRunId();
             RunOutcome outcome;
@@ -133,10 +136,8 @@ public final class OneShotRun {
                     try {
                         agent.requestBackup(runId, "cli", System.getProperty("user.name", "root"), options.forceFull());
                     } catch (JMSException e) {
-                        String cause = "cannot publish the backup request to the broker (" + connection + "): "
-                                + e.getMessage();
-                        err.println(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), cause) : cause);
-                        return ExitCodes.FAILED;
+                        return failedBeforeRun("cannot publish the backup request to the broker (" + connection
+                                + "): " + e.getMessage());
                     }
                     Duration deadline = options.timeout() != null ? options.timeout() : config.runDeadline();
                     outcome = tracker.await(deadline, agent::isRunning);
@@ -151,8 +152,38 @@ public final class OneShotRun {
             // After the agent stopped, so the last step's events are committed to the local journal.
             Long waiting = connection.forwardsToHub() ? connection.awaitForwarded(config.broker().forwardWait()) : null;
             report(runId, outcome, waiting);
+            recordHistory(outcome);
             return outcome.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    /** A run that failed before its steps could start: said on stderr and recorded as a failed run. */
+    private int failedBeforeRun(String why) {
+        err.println(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), why) : why);
+        recordHistory(RunOutcome.failed(why, List.of()));
+        return ExitCodes.FAILED;
+    }
+
+    /**
+     * STATE_FILE.history, which the metrics read, then ALERT_COMMAND when the verdict left OK or came
+     * back; the backup stands even when either fails.
+     */
+    private void recordHistory(RunOutcome outcome) {
+        Path file = HistoryFile.of(config);
+        try {
+            RunHistory before = HistoryFile.read(file);
+            Instant end = tools.clock().instant();
+            RunHistory after = outcome.succeeded()
+                    ? outcome.completed().map(c -> before.succeeded(end, Duration.ofMillis(c.durationMillis()),
+                            c.bytes())).orElseThrow()
+                    : before.failed(end, outcome.failure().orElse("no outcome"));
+            HistoryFile.write(file, after);
+        } catch (IOException e) {
+            err.println("warning: cannot record the run in " + file + ": " + e.getMessage());
+            return;
+        }
+        new AlertHook(config.monitor().alertCommand(), new LocalProcessRunner(), w -> err.println("warning: " + w))
+                .check(config, tools.host(), tools.clock().instant());
     }
 
     private void writeMarker(RunMarker marker, String runId) {

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
                     + "--broker-dir); when it names the hub, a local broker in this process (data in LOCAL_BROKER_DIR) that "
                     + "forwards every event to the hub as BROKER_USER (BROKER_PASSWORD_FILE) whenever the hub can be reached, "
                     + "so a hub outage never costs a backup."},
-        subcommands = {RunCommand.class, ServiceCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ServiceCommand.class, ConfigCommand.class, OnFailureCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:the backup run succeeded (config check: the configuration is valid)",

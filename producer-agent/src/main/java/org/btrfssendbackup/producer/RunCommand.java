@@ -17,6 +17,8 @@ import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import java.time.Instant;
+import org.btrfssendbackup.producer.monitor.ProducerMetrics;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -73,9 +75,10 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout and --timeout-hours: give only one");
         }
         Duration runTimeout = timeout != null ? timeout : timeoutHours == null ? null : Duration.ofHours(timeoutHours);
+        List<BackupSet> all = BackupSets.load(config.resolve(main.config));
         List<BackupSet> sets;
         try {
-            sets = BackupSets.select(BackupSets.load(config.resolve(main.config)), Optional.ofNullable(set));
+            sets = BackupSets.select(all, Optional.ofNullable(set));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--set: " + e.getMessage());
         }
@@ -84,12 +87,22 @@ final class RunCommand implements Callable<Integer> {
         }
         OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
                 runTimeout, StepSettings.defaults(), main.quiet);
+        int status;
         if (sets.size() == 1) {
             // One set (the seed's prod.conf, or --set): exactly the single run of before.
-            return oneShot(sets.get(0).config(), options).run();
+            status = oneShot(sets.get(0).config(), options).run();
+        } else {
+            status = new BackupSetsRun(sets, sets.get(0).config().lockFile(), Clock.systemDefaultZone(), waitForLock,
+                    main.quiet, main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
         }
-        return new BackupSetsRun(sets, sets.get(0).config().lockFile(), Clock.systemDefaultZone(), waitForLock,
-                main.quiet, main.err).run((s, lock) -> oneShot(s.config(), options).runHolding(lock));
+        writeTextfile(all);
+        return status;
+    }
+
+    /** The textfile with every set, also after a locked-out run: the verdicts age with the clock. */
+    private void writeTextfile(List<BackupSet> all) {
+        ProducerMetrics.writeTextfile(all.stream().map(BackupSet::config).toList(), LocalHostName.get(), Instant.now(),
+                w -> main.err.println("warning: " + w));
     }
 
     private OneShotRun oneShot(ProducerConfig loaded, OneShotRun.Options options) {

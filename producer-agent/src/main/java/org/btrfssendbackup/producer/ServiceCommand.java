@@ -1,6 +1,10 @@
 package org.btrfssendbackup.producer;
 
 import org.btrfssendbackup.core.cli.ExitCodes;
+import java.io.IOException;
+import org.btrfssendbackup.core.metrics.MetricsServer;
+import org.btrfssendbackup.producer.monitor.HistoryRecorder;
+import org.btrfssendbackup.producer.monitor.ProducerMetrics;
 import org.btrfssendbackup.messages.LocalHostName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,12 +81,17 @@ final class ServiceCommand implements Callable<Integer> {
         // Each scheduled run marks itself (STATE_FILE.running) until it ends, so a killed service is
         // recorded as RunAborted at its next start, as a killed one-shot run is by the next run.
         ServiceRuns runs = new ServiceRuns(markers, loaded.lockFile(), tools.clock());
+        Map<String, ProducerConfig> byName = new LinkedHashMap<>();
+        sets.forEach(set -> byName.put(set.name(), set.config()));
+        HistoryRecorder recorder = new HistoryRecorder(byName, tools.host(), tools.clock(), runs,
+                new LocalProcessRunner(), LOG::warn);
         try (BrokerConnection broker = BrokerConnection.open(loaded, main.brokerDir);
              ProducerAgent agent = runs.attach(ProducerAgent.start(setTools, broker.connectionFactory(),
-                     new RunLock(loaded.lockFile(), tools.clock()), StepSettings.defaults(), runs));
+                     new RunLock(loaded.lockFile(), tools.clock()), StepSettings.defaults(), recorder));
              // With BROKER_URL naming a hub: this host's requests from the console there (issue 16).
              AutoCloseable hubRequests = HubRequests.startFor(broker, tools.host(), agent.backupSets(),
                      StepSettings.defaults()).<AutoCloseable>map(r -> r).orElse(() -> { });
+             MetricsServer metrics = metricsEndpoint(loaded, sets, tools, agent);
              DailyTimer schedule = DailyTimer.start(DailySchedule.localTime(loaded.schedule()), tools.clock(),
                      "backup-schedule", () -> runs.requestScheduledBackup("producer-agent@" + tools.host()))) {
             LOG.info("producer-agent for {} running ({}); next backup at {}", agent.backupSets(), broker,
@@ -98,5 +107,16 @@ final class ServiceCommand implements Callable<Integer> {
         } finally {
             stopped.countDown();
         }
+    }
+
+    /** /metrics at METRICS_LISTEN (none when it is not set): every set's history, and whether the broker is there. */
+    private static MetricsServer metricsEndpoint(ProducerConfig loaded, List<BackupSet> sets, ProducerTools tools,
+                                                 ProducerAgent agent) throws IOException {
+        if (loaded.monitor().metricsListen().isEmpty()) {
+            return null;
+        }
+        List<ProducerConfig> configs = sets.stream().map(BackupSet::config).toList();
+        return MetricsServer.start(loaded.monitor().metricsListen().get(), () -> ProducerMetrics.of(configs,
+                tools.host(), tools.clock().instant(), LOG::warn).withBrokerUp(agent.isRunning()));
     }
 }

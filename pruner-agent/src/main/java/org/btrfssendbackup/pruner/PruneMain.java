@@ -4,7 +4,10 @@ import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.LocalHostName;
 import ch.qos.logback.classic.Level;
 import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +19,7 @@ import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.logging.StderrLogging;
+import org.btrfssendbackup.core.metrics.Textfile;
 import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -147,6 +151,9 @@ public final class PruneMain implements Callable<Integer> {
         Boolean published = broker.map(factory -> new BrokerEventSink(factory)
                 .publish(PruneEvents.of(result, LocalHostName.get(), null))).orElse(null);
         result.warnings().forEach(w -> err.println("btrfs-backup-prune: warning: " + w));
+        if (!dryRun) {
+            writeTextfile(config, result, err);
+        }
         if (json) {
             out.println(PruneJson.render(result, published));
         } else if (!quiet) {
@@ -162,6 +169,26 @@ public final class PruneMain implements Callable<Integer> {
             return PruneExitCodes.EVENTS_NOT_PUBLISHED;
         }
         return ExitCodes.OK;
+    }
+
+    /** TEXTFILE_DIR (backup-srv's config) gets this set's metrics; failing to write them is a warning, the prune stands. */
+    private void writeTextfile(PruneConfig config, PruneResult result, PrintWriter err) {
+        Optional<Path> dir;
+        try {
+            dir = BackupSrvConfig.load(configFile(this.config)).monitor().textfileDir();
+        } catch (RuntimeException e) {
+            return; // already warned about by the broker's and PRUNE_CHECK_MAX_AGE's reading of the same file
+        }
+        if (dir.isEmpty()) {
+            return;
+        }
+        try {
+            FileStore store = Files.getFileStore(config.backupRoot());
+            Textfile.write(dir.get(), PruneMetrics.textfileName(result),
+                    PruneMetrics.of(result, store.getUsableSpace(), store.getTotalSpace()));
+        } catch (IOException | RuntimeException e) {
+            err.println("btrfs-backup-prune: warning: " + e.getMessage());
+        }
     }
 
     private Optional<ReceiverConfig> backupSrvConfig(PrintWriter err) {

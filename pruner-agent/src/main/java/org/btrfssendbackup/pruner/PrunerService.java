@@ -1,5 +1,11 @@
 package org.btrfssendbackup.pruner;
 
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.btrfssendbackup.core.metrics.MetricsState;
+import org.btrfssendbackup.core.metrics.SetMetrics;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -48,6 +54,9 @@ public final class PrunerService implements AutoCloseable {
         thread.setDaemon(false); // the service's reason to live
         return thread;
     });
+
+    /** Each set's metrics from its last scheduled prune, for /metrics, by set name. */
+    private final Map<String, SetMetrics> lastPrunes = new ConcurrentSkipListMap<>();
 
     private Connection connection;
     private StepConsumer consumer;
@@ -100,6 +109,7 @@ public final class PrunerService implements AutoCloseable {
             try {
                 PruneResult result = pruner.prune(set, settings.policy(), false);
                 PruneLog.summary(result);
+                lastPrunes.put(set.value(), PruneMetrics.setMetrics(result));
                 sink.publish(PruneEvents.of(result, settings.host(), null));
                 results.add(result);
             } catch (IOException | RuntimeException e) {
@@ -124,6 +134,22 @@ public final class PrunerService implements AutoCloseable {
             LOG.error("scheduled scrub under {} failed; retried next time: {}", settings.backupRoot(), e.toString(), e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * What /metrics serves: each set's restore points and damaged streams as of its last
+     * scheduled prune (none before the first), the store's space now, and, with a broker,
+     * whether the consumer is attached.
+     */
+    public MetricsState metrics() {
+        MetricsState state = MetricsState.ofSets(List.copyOf(lastPrunes.values()));
+        try {
+            FileStore store = Files.getFileStore(settings.backupRoot());
+            state = state.withStore(store.getUsableSpace(), store.getTotalSpace());
+        } catch (IOException e) {
+            LOG.warn("metrics: cannot read the free space of BACKUP_ROOT {}: {}", settings.backupRoot(), e.toString());
+        }
+        return broker.isPresent() ? state.withBrokerUp(isConsuming()) : state;
     }
 
     /** Whether the PruneRequested consumer is attached (false without a broker). */

@@ -1,5 +1,7 @@
 package org.btrfssendbackup.pruner;
 
+import java.net.InetSocketAddress;
+import org.btrfssendbackup.core.metrics.MetricsServer;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.schedule.DailySchedule;
 import org.btrfssendbackup.messages.LocalHostName;
@@ -41,8 +43,10 @@ final class ServiceCommand extends PrunerSubcommand {
         Path file = configFile();
         PrunerServiceSettings settings;
         Optional<ConnectionFactory> broker;
+        Optional<InetSocketAddress> metricsListen;
         try {
             ReceiverConfig receiverConfig = BackupSrvConfig.load(file);
+            metricsListen = receiverConfig.monitor().metricsListen();
             settings = PrunerServiceSettings.from(receiverConfig, LocalHostName.get(), DailySchedule.parse(at));
             broker = BackupSrvConfig.broker(receiverConfig);
         } catch (RuntimeException e) {
@@ -50,15 +54,20 @@ final class ServiceCommand extends PrunerSubcommand {
             return ExitCodes.USAGE;
         }
         PrunerService service = new PrunerService(settings, broker);
+        MetricsServer metrics;
         try {
             service.start();
+            metrics = metricsListen.isPresent() ? MetricsServer.start(metricsListen.get(), service::metrics) : null;
         } catch (Exception e) {
-            err.println("btrfs-backup-prune service: cannot start: " + e);
+            err.println("btrfs-backup-prune service: cannot start: " + e.getMessage());
             service.close();
             return ExitCodes.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (metrics != null) {
+                metrics.close();
+            }
             service.close();
             stopped.countDown();
         }, "pruner-shutdown"));

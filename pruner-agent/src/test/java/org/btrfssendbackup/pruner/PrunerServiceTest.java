@@ -40,6 +40,7 @@ import org.btrfssendbackup.messages.jms.EmbeddedTestBroker;
 import org.btrfssendbackup.messages.jms.EventPublisher;
 import org.btrfssendbackup.messages.jms.QueueReader;
 import org.btrfssendbackup.messages.jms.StepSettings;
+import org.btrfssendbackup.core.metrics.MetricsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,32 @@ class PrunerServiceTest {
         assertThat(events).filteredOn(e -> e.payload() instanceof PruneCompleted).singleElement()
                 .satisfies(e -> assertThat(e.causationId()).isNull());
         assertThat(StoredSets.under(store.layout)).containsExactly(BackupSetName.of("prod-srv/rootfs"));
+    }
+
+    /** /metrics: the store's space and the broker at once, each set's restore points after its scheduled prune. */
+    @Test
+    void theMetricsEndpointServesTheLastScheduledPruneAndTheStoreAndBroker() throws Exception {
+        try (MetricsServer server = MetricsServer.start(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), service::metrics)) {
+            String before = scrape(server);
+            assertThat(before).contains("btrfs_backup_broker_up 1.0", "btrfs_backup_store_free_bytes ")
+                    .doesNotContain("btrfs_backup_restore_points");
+
+            List<PruneResult> results = service.pruneAllSets();
+
+            String after = scrape(server);
+            assertThat(after).contains("btrfs_backup_restore_points{host=\"prod-srv\",set=\"prod-srv/rootfs\"} "
+                    + (double) results.get(0).keptCount(), "btrfs_backup_corrupt_streams{host=\"prod-srv\",set=\"prod-srv/rootfs\"} 0.0");
+        }
+    }
+
+    private static String scrape(MetricsServer server) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.address().getPort()
+                        + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private List<EventEnvelope> awaitEvents(Class<?> type) {

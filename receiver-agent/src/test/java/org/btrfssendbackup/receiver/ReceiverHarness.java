@@ -46,7 +46,7 @@ public final class ReceiverHarness {
     static ReceiverConfig configWithBackupRoot(Path root) {
         ReceiverConfig d = ReceiverConfig.defaults();
         return new ReceiverConfig(root, d.luks(), d.keep(), d.maxFutureSkew(), d.idleTimeout(), d.broker(), d.scrub(),
-                d.uploads(), d.origins());
+                d.uploads(), d.monitor(), d.origins());
     }
 
     public record Outcome(int status, byte[] stdout, String stderr) {

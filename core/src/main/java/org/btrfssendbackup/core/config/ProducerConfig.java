@@ -27,6 +27,7 @@ import org.btrfssendbackup.core.tools.SystemctlArgs;
  * @param quiesceMax the longest SERVICES_TO_QUIESCE may stay stopped even if the producer dies:
  *                   a systemd timer armed before the stop starts them after this long
  *
+ * @param monitor TEXTFILE_DIR and STALE_AFTER ({@link MonitorSettings})
  * @param origins where each key's value came from ("FILE:LINE" or "default"), for describe()
  */
 public record ProducerConfig(
@@ -36,7 +37,7 @@ public record ProducerConfig(
         String backupSet, BackupMode mode, Optional<Path> passphraseFile, Optional<Path> luksKeyFile,
         int fullIntervalDays, RetentionPolicy localKeep, List<String> servicesToQuiesce, Duration quiesceMax,
         Compression compression, LocalTime schedule, Path lockFile, Duration runDeadline, BrokerSettings broker,
-        Map<String, String> origins) {
+        MonitorSettings monitor, Map<String, String> origins) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/btrfs-send-backup/prod.conf");
     public static final Path DEFAULT_LOCK_FILE = Path.of("/run/btrfs-send-backup.lock");
@@ -65,7 +66,8 @@ public record ProducerConfig(
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "QUIESCE_MAX_SECONDS", "LUKS_KEY_FILE",
             "COMPRESSION", "BACKUP_SCHEDULE", "LOCK_FILE", "RUN_DEADLINE", BrokerSettings.URL, BrokerSettings.USER,
             BrokerSettings.PASSWORD_FILE, BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT,
-            BackupSets.SETS_DIR);
+            BackupSets.SETS_DIR, MonitorSettings.TEXTFILE_DIR, MonitorSettings.STALE_AFTER,
+            MonitorSettings.METRICS_LISTEN, MonitorSettings.ALERT_COMMAND);
 
     public ProducerConfig {
         Objects.requireNonNull(sourceTop, "sourceTop");
@@ -87,6 +89,7 @@ public record ProducerConfig(
             throw new IllegalArgumentException("runDeadline must be positive, was " + runDeadline);
         }
         Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(monitor, "monitor");
         if (mode == BackupMode.ENCRYPTED_STREAM && passphraseFile.isEmpty()) {
             throw new IllegalArgumentException("encrypted-stream mode needs a passphrase file");
         }
@@ -136,9 +139,10 @@ public record ProducerConfig(
         Path lockFile = r.orDefault("LOCK_FILE", Values::absolutePath, DEFAULT_LOCK_FILE);
         Duration runDeadline = r.orDefault("RUN_DEADLINE", Values::positiveDuration, DEFAULT_RUN_DEADLINE);
         BrokerSettings broker = BrokerSettings.readWithLocalBroker(r, readableFile);
+        MonitorSettings monitor = MonitorSettings.read(r);
         return new ProducerConfig(sourceTop, sourceSubvol, snapshotDir, prefix, stateFile, target, port, identity,
                 knownHosts, sshCiphers, sshTimeouts, set, mode, passphrase, luksKey, fullInterval, keep, services,
-                quiesceMax, compression, schedule, lockFile, runDeadline, broker, r.origins());
+                quiesceMax, compression, schedule, lockFile, runDeadline, broker, monitor, r.origins());
     }
 
     private static Optional<Path> secretFile(ConfigReader r, String key, boolean needed, BackupMode mode,
@@ -177,6 +181,7 @@ public record ProducerConfig(
                 .add("COMPRESSION", compression.token()).add("BACKUP_SCHEDULE", schedule)
                 .add("LOCK_FILE", lockFile).add("RUN_DEADLINE", Values.formatDuration(runDeadline));
         broker.describeWithLocalBroker(d);
+        monitor.describe(d);
         return d.lines();
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 /**
  * backup-srv's /etc/default/btrfs-backup-receive: the seed's LUKS and KEEP_* keys, plus
  * BACKUP_ROOT, MAX_FUTURE_SKEW, RECEIVE_IDLE_TIMEOUT, the upload limits ({@link UploadLimits}), the scrub's keys ({@link ScrubSettings}) and the
- * broker keys.
+ * broker keys, and the monitoring keys the pruner reads ({@link MonitorSettings}).
  *
  * @param idleTimeout RECEIVE_IDLE_TIMEOUT (10m): an upload whose stdin delivers no byte for this long
  *                    is discarded (exit 1), so a dead producer or link never holds the set's upload
@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  */
 public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, RetentionPolicy keep,
                              Duration maxFutureSkew, Duration idleTimeout, BrokerSettings broker, ScrubSettings scrub,
-                             UploadLimits uploads, Map<String, String> origins) {
+                             UploadLimits uploads, MonitorSettings monitor, Map<String, String> origins) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/default/btrfs-backup-receive");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/mnt/sdb1/btrfs-send-backups");
@@ -40,7 +40,9 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
             "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW", "RECEIVE_IDLE_TIMEOUT",
             ScrubSettings.MAX_BYTES, ScrubSettings.PASS_DAYS, ScrubSettings.CHECK_MAX_AGE,
             UploadLimits.MAX_STREAM_BYTES, UploadLimits.RESERVE_FREE_BYTES,
-            BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
+            BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE,
+            MonitorSettings.TEXTFILE_DIR, MonitorSettings.STALE_AFTER,
+            MonitorSettings.METRICS_LISTEN, MonitorSettings.ALERT_COMMAND);
 
     public ReceiverConfig {
         Objects.requireNonNull(backupRoot, "backupRoot");
@@ -95,7 +97,8 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
         BrokerSettings broker = BrokerSettings.read(r, readableFile);
         ScrubSettings scrub = ScrubSettings.read(r);
         UploadLimits uploads = UploadLimits.read(r);
-        return new ReceiverConfig(backupRoot, luks, keep, skew, idle, broker, scrub, uploads, r.origins());
+        MonitorSettings monitor = MonitorSettings.read(r);
+        return new ReceiverConfig(backupRoot, luks, keep, skew, idle, broker, scrub, uploads, monitor, r.origins());
     }
 
     public List<String> describe() {
@@ -110,6 +113,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
         uploads.describe(d);
         scrub.describe(d);
         broker.describe(d);
+        monitor.describe(d);
         return d.lines();
     }
 }

@@ -36,7 +36,8 @@ class ProducerConfigTest {
                 List.of("nginx", "php8.2-fpm", "mysql", "postgresql", "redis-server"), Duration.ofMinutes(10),
                 Compression.ZSTD,
                 LocalTime.of(2, 5), Path.of("/run/btrfs-send-backup.lock"), Duration.ofHours(6),
-                new BrokerSettings(Optional.empty(), Optional.empty(), Optional.empty()), c.origins());
+                new BrokerSettings(Optional.empty(), Optional.empty(), Optional.empty()), MonitorSettings.defaults(),
+                c.origins());
         assertThat(c).isEqualTo(expected);
         assertThat(c.sourceSubvolume()).isEqualTo(Path.of("/mnt/btrfs-root/@rootfs"));
     }

@@ -32,6 +32,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
                 DlqCommand.class,
                 StatusCommand.class,
                 RequestCommand.class,
+                MetricsCommand.class,
                 RestoreCommand.class,
                 VerifyCommand.class,
                 ListCommand.class,

@@ -1,21 +1,18 @@
 package org.btrfssendbackup.producer.state;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import org.btrfssendbackup.core.files.AtomicReplace;
 
 /**
  * Replaces a small file so that a crash leaves either the old or the new content, never a
- * torn one: write a temporary sibling, fsync it, rename it over the target, fsync the directory.
+ * torn one (through core's {@link AtomicReplace}, which the metrics textfile uses too).
  * Also reads back the {@code key=value} state files written that way (STATE_FILE.pending,
  * STATE_FILE.running).
  */
@@ -25,24 +22,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, String content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("write " + target + " (via " + temp + "): " + e.getMessage(), e);
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dirChannel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            dirChannel.force(true); // the rename itself must survive a power cut
-        }
+        AtomicReplace.write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
