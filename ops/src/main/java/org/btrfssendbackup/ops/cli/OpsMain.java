@@ -26,7 +26,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "btrfs-backup-console " + ProductVersion.VERSION,
-        description = "Operator console for btrfs-send-backup: events, dead letters, status, backup requests, restore, verify, list.",
+        description = "Operator console for btrfs-send-backup: events, dead letters, status, backup requests, metrics, restore, verify, list.",
         subcommands = {
                 EventsCommand.class,
                 DlqCommand.class,
