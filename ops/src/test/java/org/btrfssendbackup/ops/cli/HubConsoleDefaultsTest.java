@@ -39,8 +39,11 @@ class HubConsoleDefaultsTest {
                 .replace("/etc/btrfs-send-backup", etc.toString())
                 .replace("/var/lib/btrfs-send-backup", root.resolve("var/lib/btrfs-send-backup").toString())
                 .replace(":61617", ":" + port)
-                // the only addition: a name and in-VM id of its own in this test JVM
-                + "\nBROKER_NAME=hub-console-defaults\nBROKER_IN_VM_ID=7301\n");
+                // the only additions: a name and in-VM id of its own in this test JVM, and its journal
+                // under the test's directory (the example leaves BROKER_DATA_DIR at the unit's
+                // StateDirectory, /var/lib/btrfs-send-backup/broker, which a test must not write)
+                + "\nBROKER_NAME=hub-console-defaults\nBROKER_IN_VM_ID=7301\n"
+                + "BROKER_DATA_DIR=" + root.resolve("var/lib/btrfs-send-backup/broker") + "\n");
         ByteArrayOutputStream initOut = new ByteArrayOutputStream();
         int init = BrokerMain.execute(new String[] {"init", "-c", config.toString(), "--hub-host", "localhost",
             "--bundle-dir", root.resolve("bundles").toString()}, new PrintStream(initOut, true), System.err);
@@ -48,6 +51,7 @@ class HubConsoleDefaultsTest {
 
         BrokerSettings settings = BrokerSettings.fromConfigFile(config, warning -> { });
         assertThat(settings.tcpAcceptor().tls()).as("the example listens with TLS").isNotNull();
+        assertThat(settings.dataDirectory()).as("the test's journal stays in its own directory").startsWith(root);
         EmbeddedBroker hub = new EmbeddedBroker(settings);
         hub.start();
         try {
