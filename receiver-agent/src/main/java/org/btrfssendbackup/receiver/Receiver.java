@@ -56,6 +56,7 @@ import org.btrfssendbackup.receiver.btrfs.PruneReceivedHandler;
 import org.btrfssendbackup.receiver.btrfs.ReceiveHandler;
 import org.btrfssendbackup.receiver.btrfs.ReceivedSnapshot;
 import org.btrfssendbackup.receiver.btrfs.ReceivedSnapshots;
+import org.btrfssendbackup.receiver.btrfs.ReceivedVolume;
 import org.btrfssendbackup.receiver.events.ReceiverEvents;
 import org.btrfssendbackup.receiver.luks.LuksKeyInput;
 import org.btrfssendbackup.receiver.luks.LuksVolume;
@@ -171,7 +172,7 @@ public final class Receiver {
         } else if (command instanceof ReceiverCommand.Receive receive) {
             ReceiveResult result;
             try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
-                result = new ReceiveHandler(volume(command), btrfs(), clock, config.maxFutureSkew())
+                result = new ReceiveHandler(ReceivedVolume.on(volume(command), btrfs()), clock, config.maxFutureSkew())
                         .receive(receive, watch.input());
             }
             println(stdout, result.reply().format());
@@ -253,7 +254,7 @@ public final class Receiver {
         List<Deletion> deletions = new ArrayList<>();
         PruneReceivedResult result;
         try {
-            result = new PruneReceivedHandler(volume(prune), btrfs(), config.keep())
+            result = new PruneReceivedHandler(ReceivedVolume.on(volume(prune), btrfs()), config.keep())
                     .prune(prune, (snapshot, path) -> deletions.add(new Deletion(snapshot, path)));
         } finally {
             // what was deleted before a failure is reported too

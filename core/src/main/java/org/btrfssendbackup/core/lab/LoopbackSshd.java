@@ -18,6 +18,7 @@ import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.process.StdinSource;
 import org.btrfssendbackup.core.process.StdoutMode;
+import org.btrfssendbackup.core.tools.SshArgs;
 
 /**
  * A real OpenSSH server on 127.0.0.1 for the demo and the tests: its own host key, config and
@@ -39,22 +40,14 @@ public final class LoopbackSshd implements AutoCloseable {
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
 
     private final Path dir;
-    private final int port;
     private final RunningProcess process;
-    private final Path clientKey;
-    private final Path knownHosts;
-    private final String loginUser;
-    private final String address;
+    /** How a client reaches this sshd: user@address, port, the client key and the known_hosts file. */
+    private final SshArgs client;
 
-    private LoopbackSshd(Path dir, String address, int port, RunningProcess process, Path clientKey, Path knownHosts,
-                         String loginUser) {
-        this.loginUser = loginUser;
-        this.address = address;
+    private LoopbackSshd(Path dir, RunningProcess process, SshArgs client) {
         this.dir = dir;
-        this.port = port;
         this.process = process;
-        this.clientKey = clientKey;
-        this.knownHosts = knownHosts;
+        this.client = client;
     }
 
     /**
@@ -131,38 +124,39 @@ public final class LoopbackSshd implements AutoCloseable {
                 CommandLine.of(argv)
                         .describedAs("loopback sshd on " + address + ":" + port),
                 StdinSource.none(), StdoutMode.discard());
-        LoopbackSshd sshd = new LoopbackSshd(dir, address, port, process, clientKey, knownHosts, loginUser);
-        sshd.awaitListening();
+        LoopbackSshd sshd = new LoopbackSshd(dir, process, SshArgs.to(loginUser + "@" + address).withPort(port)
+                .withIdentityFile(clientKey.toAbsolutePath()).withKnownHostsFile(knownHosts.toAbsolutePath()));
+        sshd.awaitListening(address, port);
         return sshd;
     }
 
+    /** The ssh client's target, port, key and known_hosts for this sshd, as the producer's SSH settings hold them. */
+    public SshArgs client() {
+        return client;
+    }
+
     public int port() {
-        return port;
+        return client.port().orElseThrow();
     }
 
     /** The ssh client argv for one remote command with the restricted key (BatchMode, no user config). */
     public List<String> sshCommand(String remoteCommand) {
         List<String> argv = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-o", "BatchMode=yes",
                 "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
-                "-o", "UserKnownHostsFile=" + knownHosts, "-i", clientKey.toString(), "-p", Integer.toString(port),
-                loginUser + "@" + address));
+                "-o", "UserKnownHostsFile=" + knownHosts(), "-i", clientKey().toString(), "-p", Integer.toString(port()),
+                client.target()));
         if (remoteCommand != null) {
             argv.add(remoteCommand);
         }
         return argv;
     }
 
-    /** The address sshd listens on (127.0.0.1 unless started with another). */
-    public String address() {
-        return address;
-    }
-
     public Path clientKey() {
-        return clientKey;
+        return client.identityFile().orElseThrow();
     }
 
     public Path knownHosts() {
-        return knownHosts;
+        return client.knownHostsFile().orElseThrow();
     }
 
     /** sshd's own log (-e), for failure messages. */
@@ -180,7 +174,7 @@ public final class LoopbackSshd implements AutoCloseable {
         process.destroy();
     }
 
-    private void awaitListening() throws IOException, InterruptedException {
+    private void awaitListening(String address, int port) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(LISTEN_TIMEOUT);
         String listening = "Server listening on " + address + " port " + port + ".";
         while (Instant.now().isBefore(deadline)) {

@@ -23,7 +23,6 @@ public class ProcessFailedException extends RuntimeException {
 
     private final transient CommandLine command;
     private final List<String> argv;
-    private final String operation;
     private final int exitStatus;
     private final String stderrTail;
     private final Reason reason;
@@ -33,7 +32,6 @@ public class ProcessFailedException extends RuntimeException {
         super(message(command, reason, exitStatus, stderrTail, detail), cause);
         this.command = Objects.requireNonNull(command, "command");
         this.argv = command.argv();
-        this.operation = command.operation();
         this.reason = Objects.requireNonNull(reason, "reason");
         this.exitStatus = exitStatus;
         this.stderrTail = stderrTail == null ? "" : stderrTail;
@@ -54,10 +52,6 @@ public class ProcessFailedException extends RuntimeException {
 
     public List<String> argv() {
         return argv;
-    }
-
-    public String operation() {
-        return operation;
     }
 
     /** The exit status, or {@link #NO_EXIT_STATUS} when the program did not exit on its own. */

@@ -333,10 +333,6 @@ public final class BackupRig implements AutoCloseable {
         return passphraseFile;
     }
 
-    public LoopbackSshd sshd() {
-        return sshd;
-    }
-
     public PrunerService pruner() {
         return pruner;
     }

@@ -25,7 +25,6 @@ public final class DirectorySource implements StreamSource {
 
     private final Path directory;
     private final Optional<BackupSetName> givenSet;
-    private final List<String> warnings = new ArrayList<>();
     private BackupSetName set;
 
     public DirectorySource(Path directory, Optional<BackupSetName> givenSet) {
@@ -40,11 +39,12 @@ public final class DirectorySource implements StreamSource {
     }
 
     @Override
-    public List<Manifest> manifests() throws IOException, RestoreException {
+    public Listing list() throws IOException, RestoreException {
         if (!Files.isDirectory(directory)) {
             throw new RestoreException("restore from " + directory + ": not a directory");
         }
         List<Manifest> manifests = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Path file : SetDirectoryListing.of(directory).manifests()) {
             try {
                 manifests.add(ManifestReader.read(file, givenSet.orElse(null)));
@@ -62,12 +62,7 @@ public final class DirectorySource implements StreamSource {
         if (set == null && !sets.isEmpty()) {
             set = sets.get(0);
         }
-        return manifests;
-    }
-
-    @Override
-    public List<String> warnings() {
-        return List.copyOf(warnings);
+        return new Listing(manifests, warnings);
     }
 
     @Override

@@ -1,14 +1,14 @@
 package org.btrfssendbackup.ops.restore;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.btrfssendbackup.core.io.ArrayReadInputStream;
 
 /** Counts and SHA-256-hashes what is read through it: a stored file checked on the way. */
-public final class HashingInputStream extends FilterInputStream {
+public final class HashingInputStream extends ArrayReadInputStream {
 
     private final MessageDigest digest;
     private long bytes;
@@ -23,18 +23,8 @@ public final class HashingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            digest.update((byte) b);
-            bytes++;
-        }
-        return b;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
+        int n = in.read(b, off, len);
         if (n > 0) {
             digest.update(b, off, n);
             bytes += n;

@@ -42,15 +42,15 @@ public final class Restorer {
         if (!Files.isDirectory(targetDir)) {
             throw new RestoreException("restore into " + targetDir + ": not a directory (create it on a btrfs filesystem)");
         }
-        List<Manifest> manifests;
+        StreamSource.Listing listing;
         try {
-            manifests = source.manifests();
+            listing = source.list();
         } catch (IOException e) {
             throw new RestoreException("restore: cannot list the stored streams: " + e.getMessage(), e);
         }
-        List<String> warnings = new ArrayList<>(source.warnings());
+        List<String> warnings = new ArrayList<>(listing.warnings());
         warnings.forEach(reporter::note);
-        List<Manifest> chain = RestoreChain.plan(source.set(), manifests, snapshot);
+        List<Manifest> chain = RestoreChain.plan(source.set(), listing.manifests(), snapshot);
         int resume = TargetState.resumeIndex(btrfs, targetDir, chain, reporter);
         List<Manifest> toReceive = chain.subList(resume, chain.size());
         warnAboutUncheckable(toReceive, source, warnings);

@@ -32,7 +32,6 @@ public final class SshSource implements StreamSource {
     private final SshArgs ssh;
     private final BackupSetName set;
     private final ProcessRunner runner;
-    private final List<String> warnings = new ArrayList<>();
 
     public SshSource(SshArgs ssh, BackupSetName set, ProcessRunner runner) {
         this.ssh = Objects.requireNonNull(ssh, "ssh");
@@ -46,7 +45,7 @@ public final class SshSource implements StreamSource {
     }
 
     @Override
-    public List<Manifest> manifests() throws RestoreException {
+    public Listing list() throws RestoreException {
         String output;
         try {
             output = runner.run(ssh.remoteCommand(new ReceiverCommand.ListSet(set).format())).stdoutText();
@@ -54,6 +53,7 @@ public final class SshSource implements StreamSource {
             throw new RestoreException("restore from " + ssh.target() + ": listing " + set + " failed: " + e.getMessage(), e);
         }
         List<Manifest> manifests = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (ListReplyLine line : ListReply.parse(output, JSON)) {
             if (line instanceof ListReplyLine.InvalidManifest invalid) {
                 warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(invalid.manifestFile())
@@ -81,12 +81,7 @@ public final class SshSource implements StreamSource {
             }
             // received-snapshot lines (remote-btrfs subvolumes) and a newer receiver's lines hold no stream
         }
-        return manifests;
-    }
-
-    @Override
-    public List<String> warnings() {
-        return List.copyOf(warnings);
+        return new Listing(manifests, warnings);
     }
 
     @Override

@@ -12,11 +12,21 @@ public interface StreamSource {
     /** The set, for messages and the summary. */
     BackupSetName set();
 
-    /** The readable manifests of the set; unreadable ones are reported in {@link #warnings()}. */
-    List<Manifest> manifests() throws IOException, RestoreException;
+    /**
+     * What listing the set found.
+     *
+     * @param manifests the readable manifests of the set
+     * @param warnings  problems met while listing that do not stop a restore (an unreadable manifest ...)
+     */
+    record Listing(List<Manifest> manifests, List<String> warnings) {
+        public Listing {
+            manifests = List.copyOf(manifests);
+            warnings = List.copyOf(warnings);
+        }
+    }
 
-    /** Problems met while listing that do not stop a restore (an unreadable manifest ...). */
-    List<String> warnings();
+    /** Lists the set: its readable manifests, and the unreadable ones as warnings. */
+    Listing list() throws IOException, RestoreException;
 
     /** Names the stored file in messages: a path, or TARGET:SET/FILE. */
     String describe(Manifest manifest);

@@ -53,8 +53,7 @@ class NoSpaceUploadSystemTest {
                     disk.mountPoint().resolve("filler").toString()).inheritIO().start().waitFor()).isZero();
             long left = Files.getFileStore(root).getUsableSpace();
             try (LoopbackSshd sshd = ReceiverSshd.start(work, root)) {
-                SshArgs ssh = SshArgs.to(System.getProperty("user.name") + "@127.0.0.1").withPort(sshd.port())
-                        .withIdentityFile(sshd.clientKey()).withKnownHostsFile(sshd.knownHosts());
+                SshArgs ssh = sshd.client();
                 SshStreamUploader uploader = new SshStreamUploader(new LocalProcessRunner(), ssh, Duration.ofSeconds(30));
                 ReceiverCommand.PutStream request = new ReceiverCommand.PutStream(SET, SNAPSHOT, StreamKind.FULL, Optional.empty(),
                         Compression.NONE);

@@ -116,8 +116,7 @@ class RestoreFromSshSystemTest {
     }
 
     private RestoreResult restore(Optional<String> snapshot, Path target) throws Exception {
-        SshArgs ssh = SshArgs.to(System.getProperty("user.name") + "@127.0.0.1").withPort(sshd.port())
-                .withIdentityFile(sshd.clientKey()).withKnownHostsFile(sshd.knownHosts());
+        SshArgs ssh = sshd.client();
         try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile)) {
             return new Restorer(fixture.btrfs, RestoreReporter.silent()).restore(
                     new SshSource(ssh, BackupSetName.of(ChainFixture.SET), fixture.runner), snapshot, passphrase, target);

@@ -44,30 +44,24 @@ public final class ServiceQuiescer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceQuiescer.class);
 
-    /** How long a unit may stay "activating" after its start before it counts as not back. */
-    public static final Duration ACTIVATION_WAIT = Duration.ofSeconds(30);
-    public static final Duration ACTIVATION_POLL = Duration.ofSeconds(1);
     /** The state reported for a unit when systemctl could not be asked at all. */
     static final String UNKNOWN = "unknown";
 
     private final Systemctl systemctl;
     private final Clock clock;
     private final Duration quiesceMax;
-    private final Duration activationWait;
-    private final Duration activationPoll;
+    private final ActivationWait activationWait;
 
     public ServiceQuiescer(Systemctl systemctl, Clock clock, Duration quiesceMax) {
-        this(systemctl, clock, quiesceMax, ACTIVATION_WAIT, ACTIVATION_POLL);
+        this(systemctl, clock, quiesceMax, ActivationWait.DEFAULT);
     }
 
-    /** @param activationWait how long to poll a unit that is still "activating", every {@code activationPoll} */
-    public ServiceQuiescer(Systemctl systemctl, Clock clock, Duration quiesceMax, Duration activationWait,
-                           Duration activationPoll) {
+    /** @param activationWait how long and how often to ask about a unit that is still "activating" */
+    public ServiceQuiescer(Systemctl systemctl, Clock clock, Duration quiesceMax, ActivationWait activationWait) {
         this.systemctl = systemctl;
         this.clock = clock;
         this.quiesceMax = quiesceMax;
         this.activationWait = activationWait;
-        this.activationPoll = activationPoll;
     }
 
     /** What must happen while the services are stopped. */
@@ -189,7 +183,7 @@ public final class ServiceQuiescer {
             error = e.getMessage();
         }
         Map<String, String> states = Map.of();
-        long polls = Math.max(0, activationWait.toMillis() / Math.max(1, activationPoll.toMillis()));
+        long polls = activationWait.pauses();
         for (long poll = 0; ; poll++) {
             try {
                 states = systemctl.activeStates(services);
@@ -222,7 +216,7 @@ public final class ServiceQuiescer {
     /** @return false when interrupted (the flag is kept): stop waiting and judge what we have */
     private boolean pause() {
         try {
-            Thread.sleep(activationPoll.toMillis());
+            Thread.sleep(activationWait.every().toMillis());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

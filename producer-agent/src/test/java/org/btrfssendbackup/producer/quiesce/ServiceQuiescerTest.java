@@ -37,7 +37,7 @@ class ServiceQuiescerTest {
 
     private ServiceQuiescer quiescer(Duration quiesceMax) {
         return new ServiceQuiescer(new CliSystemctl(new LocalProcessRunner(fake)), Clock.fixed(T, ZoneOffset.UTC),
-                quiesceMax, Duration.ofMillis(200), Duration.ofMillis(10));
+                quiesceMax, new ActivationWait(Duration.ofMillis(200), Duration.ofMillis(10)));
     }
 
     private void quiesce(ServiceQuiescer q, String... services) throws Exception {

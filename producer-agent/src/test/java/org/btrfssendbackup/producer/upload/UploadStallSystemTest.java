@@ -107,8 +107,7 @@ class UploadStallSystemTest {
     }
 
     private static Throwable sendOnce(ProducerFixture f, LoopbackSshd sshd) throws Exception {
-        SshArgs ssh = SshArgs.to(System.getProperty("user.name") + "@127.0.0.1").withPort(sshd.port())
-                .withIdentityFile(sshd.clientKey()).withKnownHostsFile(sshd.knownHosts())
+        SshArgs ssh = sshd.client()
                 .withKeepalive(new SshKeepalive(Duration.ofSeconds(1), 3));
         ProducerRuntime runtime = new ProducerRuntime(f.config,
                 f.tools().withUploader(new SshStreamUploader(f.runner, ssh, STALL)),

@@ -40,8 +40,7 @@ class VersionOverSshSystemTest {
                 + " echo '" + reply + "';;"
                 + " *) exit 2;; esac";
         try (LoopbackSshd sshd = LoopbackSshd.start(Files.createDirectories(dir.resolve("sshd")), forced)) {
-            SshArgs ssh = SshArgs.to(System.getProperty("user.name") + "@127.0.0.1").withPort(sshd.port())
-                    .withIdentityFile(sshd.clientKey()).withKnownHostsFile(sshd.knownHosts());
+            SshArgs ssh = sshd.client();
             SshStreamUploader uploader = new SshStreamUploader(new LocalProcessRunner(), ssh, Duration.ofSeconds(10));
 
             assertThat(uploader.version()).contains(VersionReply.ofThisReceiver(OptionalLong.of(77)));

@@ -19,8 +19,6 @@ import org.btrfssendbackup.core.retention.KeptPoint;
 import org.btrfssendbackup.core.retention.RetentionPlan;
 import org.btrfssendbackup.core.retention.RetentionPlanner;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
-import org.btrfssendbackup.core.tools.Btrfs;
-import org.btrfssendbackup.receiver.luks.LuksVolume;
 
 /**
  * prune-received: the shared retention planner over one set's received snapshots, with
@@ -31,15 +29,11 @@ import org.btrfssendbackup.receiver.luks.LuksVolume;
  */
 public final class PruneReceivedHandler {
 
-    private final LuksVolume volume;
-    private final Btrfs btrfs;
-    private final ReceivedSnapshots catalog;
+    private final ReceivedVolume volume;
     private final RetentionPolicy policy;
 
-    public PruneReceivedHandler(LuksVolume volume, Btrfs btrfs, RetentionPolicy policy) {
+    public PruneReceivedHandler(ReceivedVolume volume, RetentionPolicy policy) {
         this.volume = volume;
-        this.btrfs = btrfs;
-        this.catalog = new ReceivedSnapshots(btrfs);
         this.policy = policy;
     }
 
@@ -49,11 +43,10 @@ public final class PruneReceivedHandler {
     public PruneReceivedResult prune(ReceiverCommand.PruneReceived cmd, BiConsumer<SnapshotName, Path> onDeleted)
             throws IOException {
         String what = "prune-received " + cmd.set();
-        volume.requireMounted("prune-received");
-        Path setDir = ReceiveHandler.setDirectory(volume, cmd.set().value());
+        Path setDir = volume.setDirectory("prune-received", cmd.set().value());
         try (SetLock lock = ReceiveHandler.lockReceivedSet(setDir,
                 what + ": a receive into this set is in progress")) {
-            ReceivedSnapshots.Scan scan = catalog.scan(setDir);
+            ReceivedSnapshots.Scan scan = volume.catalog().scan(setDir);
             Map<String, ReceivedSnapshot> byName = new TreeMap<>();
             List<RestorePoint> points = new ArrayList<>();
             for (ReceivedSnapshot snapshot : scan.complete()) {
@@ -64,7 +57,7 @@ public final class PruneReceivedHandler {
             List<String> deleted = new ArrayList<>();
             for (RestorePoint point : plan.delete()) {
                 ReceivedSnapshot snapshot = byName.get(point.name());
-                btrfs.deleteSubvolume(snapshot.path());
+                volume.btrfs().deleteSubvolume(snapshot.path());
                 deleted.add(point.name());
                 onDeleted.accept(snapshot.name(), snapshot.path());
             }

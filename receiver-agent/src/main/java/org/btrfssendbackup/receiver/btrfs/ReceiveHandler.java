@@ -4,9 +4,7 @@ import org.btrfssendbackup.core.protocol.ReceiveReply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +17,8 @@ import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
-import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.SubvolumeInfo;
 import org.btrfssendbackup.receiver.store.ReceiveFailedException;
-import org.btrfssendbackup.receiver.luks.LuksVolume;
 import org.btrfssendbackup.receiver.store.StreamDigest;
 
 /**
@@ -38,26 +34,21 @@ public final class ReceiveHandler {
     static final String LOCK_FILE = ".receive.lock";
     private static final int BUFFER = 1 << 20;
 
-    private final LuksVolume volume;
-    private final Btrfs btrfs;
-    private final ReceivedSnapshots catalog;
+    private final ReceivedVolume volume;
     private final Clock clock;
     private final Duration maxFutureSkew;
 
-    public ReceiveHandler(LuksVolume volume, Btrfs btrfs, Clock clock, Duration maxFutureSkew) {
+    public ReceiveHandler(ReceivedVolume volume, Clock clock, Duration maxFutureSkew) {
         this.volume = volume;
-        this.btrfs = btrfs;
-        this.catalog = new ReceivedSnapshots(btrfs);
         this.clock = clock;
         this.maxFutureSkew = maxFutureSkew;
     }
 
     public ReceiveResult receive(ReceiverCommand.Receive cmd, InputStream in) throws IOException {
         String what = "receive " + cmd.set() + "/" + cmd.snapshot();
-        volume.requireMounted("receive");
-        Path setDir = setDirectory(volume, cmd.set().value());
+        Path setDir = volume.setDirectory("receive", cmd.set().value());
         try (SetLock lock = lockReceivedSet(setDir, what + ": another receive or prune-received of this set is in progress")) {
-            ReceivedSnapshots.Entry existing = catalog.inspect(setDir, cmd.snapshot());
+            ReceivedSnapshots.Entry existing = volume.catalog().inspect(setDir, cmd.snapshot());
             if (existing instanceof ReceivedSnapshots.Entry.Complete complete) {
                 StreamDigest digest = drain(in, what);
                 return new ReceiveResult(ReceiveReply.Status.ALREADY_RECEIVED, cmd.set(), cmd.snapshot(), cmd.parent(),
@@ -70,17 +61,10 @@ public final class ReceiveHandler {
             checkTimeAndParent(cmd, setDir, what);
             if (existing instanceof ReceivedSnapshots.Entry.HalfReceived half) {
                 // an earlier receive of this snapshot was killed before it could clean up
-                btrfs.deleteSubvolume(half.path());
+                volume.btrfs().deleteSubvolume(half.path());
             }
             return receiveNew(cmd, in, setDir, what);
         }
-    }
-
-    /** RECEIVED_ROOT/SET, created (root, 0750) when the set's first snapshot arrives. */
-    static Path setDirectory(LuksVolume volume, String set) throws IOException {
-        Path dir = volume.settings().receivedRoot().resolve(set);
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
-        return dir;
     }
 
     private void checkTimeAndParent(ReceiverCommand.Receive cmd, Path setDir, String what) throws IOException {
@@ -89,12 +73,12 @@ public final class ReceiveHandler {
             throw new CommandRefusedException(what + ": snapshot time is more than " + maxFutureSkew
                     + " ahead of backup-srv's clock (" + now + ")");
         }
-        Optional<SnapshotName> newest = catalog.scan(setDir).newest();
+        Optional<SnapshotName> newest = volume.catalog().scan(setDir).newest();
         if (newest.isPresent() && !cmd.snapshot().time().isAfter(newest.get().time())) {
             throw new CommandRefusedException(what + ": not newer than the newest received snapshot " + newest.get());
         }
         if (cmd.parent().isPresent()
-                && !(catalog.inspect(setDir, cmd.parent().get()) instanceof ReceivedSnapshots.Entry.Complete)) {
+                && !(volume.catalog().inspect(setDir, cmd.parent().get()) instanceof ReceivedSnapshots.Entry.Complete)) {
             throw new CommandRefusedException(what + ": parent " + cmd.parent().get()
                     + " is not a received snapshot of this set");
         }
@@ -107,13 +91,13 @@ public final class ReceiveHandler {
         try {
             applyStream(in, setDir, digest, what);
             Path received = onlyNewEntry(setDir, before, cmd, what);
-            SubvolumeInfo info = btrfs.show(received);
+            SubvolumeInfo info = volume.btrfs().show(received);
             if (!info.readOnly() || info.receivedUuid().isEmpty()) {
                 throw new ReceiveFailedException(what + ": btrfs receive ended without a read-only subvolume with a"
                         + " received UUID (read-only: " + info.readOnly() + ")");
             }
             // the reply is a confirmation the producer's state moves on: make it durable first
-            btrfs.sync(setDir);
+            volume.btrfs().sync(setDir);
             return new ReceiveResult(ReceiveReply.Status.RECEIVED, cmd.set(), cmd.snapshot(), cmd.parent(),
                     digest.bytes(), digest.hex(), info.receivedUuid().get());
         } catch (RuntimeException | IOException e) {
@@ -124,7 +108,7 @@ public final class ReceiveHandler {
 
     private void applyStream(InputStream in, Path setDir, StreamDigest digest, String what) {
         boolean stoppedReading = false;
-        try (RunningProcess receive = btrfs.receive(setDir)) {
+        try (RunningProcess receive = volume.btrfs().receive(setDir)) {
             OutputStream toBtrfs = receive.stdin();
             byte[] buffer = new byte[BUFFER];
             int n;
@@ -180,7 +164,7 @@ public final class ReceiveHandler {
             for (String name : created) {
                 Path path = setDir.resolve(name);
                 if (ReceivedSnapshots.isSubvolumeRoot(path)) {
-                    btrfs.deleteSubvolume(path);
+                    volume.btrfs().deleteSubvolume(path);
                 }
             }
         } catch (IOException | RuntimeException cleanup) {

@@ -1,11 +1,11 @@
 package org.btrfssendbackup.receiver.putstream;
 
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Objects;
+import org.btrfssendbackup.core.io.ArrayReadInputStream;
 import org.btrfssendbackup.core.stream.BlockedCallWatchdog;
 
 /**
@@ -44,14 +44,7 @@ public final class IdleReadWatch implements AutoCloseable {
 
     /** The source as the reader sees it: every read is timed. */
     public InputStream input() {
-        return new FilterInputStream(source) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new ArrayReadInputStream(source) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (watchdog.fired()) {
