@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How a program reports to monitoring (prod-srv's config for the producer, backup-srv's for the
@@ -29,6 +32,14 @@ public record MonitorSettings(Optional<Path> textfileDir, Duration staleAfter,
     public static final String STALE_AFTER = "STALE_AFTER";
     public static final String METRICS_LISTEN = "METRICS_LISTEN";
     public static final String ALERT_COMMAND = "ALERT_COMMAND";
+
+    /** The monitoring keys, the same in prod.conf and backup-srv's file (each config adds them to its own). */
+    static final Set<String> KEYS = Set.of(TEXTFILE_DIR, STALE_AFTER, METRICS_LISTEN, ALERT_COMMAND);
+
+    /** A config file's keys: its own and the monitoring keys. */
+    static Set<String> withMonitorKeys(String... own) {
+        return Stream.concat(Stream.of(own), KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+    }
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(26);
 
     public MonitorSettings {

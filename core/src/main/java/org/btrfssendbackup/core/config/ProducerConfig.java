@@ -59,15 +59,14 @@ public record ProducerConfig(
      */
     public static final String DEFAULT_SSH_CIPHERS = "aes128-gcm@openssh.com,chacha20-poly1305@openssh.com";
 
-    static final Set<String> KEYS = Set.of("SOURCE_TOP", "SOURCE_SUBVOL", "SNAPSHOT_DIR", "SNAPSHOT_PREFIX",
+    static final Set<String> KEYS = MonitorSettings.withMonitorKeys("SOURCE_TOP", "SOURCE_SUBVOL", "SNAPSHOT_DIR", "SNAPSHOT_PREFIX",
             "STATE_FILE", "BACKUP_SSH_TARGET", "BACKUP_SSH_PORT", "BACKUP_SSH_IDENTITY_FILE", "BACKUP_SSH_KNOWN_HOSTS", "BACKUP_SSH_CIPHERS",
             "BACKUP_SSH_ALIVE_INTERVAL", "BACKUP_SSH_ALIVE_COUNT", "BACKUP_SSH_STALL_TIMEOUT",
             "BACKUP_SET", "PASSPHRASE_FILE", "BACKUP_MODE", "FULL_INTERVAL_DAYS", "LOCAL_KEEP_DAILY",
             "LOCAL_KEEP_WEEKLY", "LOCAL_KEEP_MONTHLY", "SERVICES_TO_QUIESCE", "QUIESCE_MAX_SECONDS", "LUKS_KEY_FILE",
             "COMPRESSION", "BACKUP_SCHEDULE", "LOCK_FILE", "RUN_DEADLINE", BrokerSettings.URL, BrokerSettings.USER,
             BrokerSettings.PASSWORD_FILE, BrokerSettings.LOCAL_BROKER_DIR, BrokerSettings.FORWARD_WAIT,
-            BackupSets.SETS_DIR, MonitorSettings.TEXTFILE_DIR, MonitorSettings.STALE_AFTER,
-            MonitorSettings.METRICS_LISTEN, MonitorSettings.ALERT_COMMAND);
+            BackupSets.SETS_DIR);
 
     public ProducerConfig {
         Objects.requireNonNull(sourceTop, "sourceTop");

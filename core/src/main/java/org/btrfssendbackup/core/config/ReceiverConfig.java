@@ -36,13 +36,11 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
-    static final Set<String> KEYS = Set.of("LUKS_DEVICE", "LUKS_NAME", "LUKS_MOUNT", "RECEIVED_ROOT", "KEEP_DAILY",
+    static final Set<String> KEYS = MonitorSettings.withMonitorKeys("LUKS_DEVICE", "LUKS_NAME", "LUKS_MOUNT", "RECEIVED_ROOT", "KEEP_DAILY",
             "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW", "RECEIVE_IDLE_TIMEOUT",
             ScrubSettings.MAX_BYTES, ScrubSettings.PASS_DAYS, ScrubSettings.CHECK_MAX_AGE,
             UploadLimits.MAX_STREAM_BYTES, UploadLimits.RESERVE_FREE_BYTES,
-            BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE,
-            MonitorSettings.TEXTFILE_DIR, MonitorSettings.STALE_AFTER,
-            MonitorSettings.METRICS_LISTEN, MonitorSettings.ALERT_COMMAND);
+            BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
 
     public ReceiverConfig {
         Objects.requireNonNull(backupRoot, "backupRoot");

@@ -18,7 +18,7 @@ import org.btrfssendbackup.broker.DeadLetters;
 import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ReceiverConfig;
-import org.btrfssendbackup.ops.console.RestorePointTable;
+import org.btrfssendbackup.ops.console.PayloadSummary;
 import org.btrfssendbackup.ops.console.StoreFacts;
 import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.SetStatus;
@@ -122,7 +122,7 @@ final class StatusCommand extends ConsoleCommand {
             if (status.lastBackup() != null) {
                 SetStatus.LastBackup last = status.lastBackup();
                 out().printf("    %-18s %s (%s, %s, in %s)%n", "last backup", last.snapshot(), last.kind(),
-                        RestorePointTable.size(last.bytes()), TimeArguments.age(Duration.ofMillis(last.durationMillis())));
+                        PayloadSummary.bytes(last.bytes()), TimeArguments.age(Duration.ofMillis(last.durationMillis())));
             }
             Integer stored = store == null ? null : store.restorePoints().getOrDefault(status.backupSet(), 0);
             if (stored != null) {

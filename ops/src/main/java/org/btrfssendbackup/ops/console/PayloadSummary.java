@@ -107,7 +107,7 @@ public final class PayloadSummary {
         return kind == SnapshotKind.FULL ? "full" : "incr from " + parent;
     }
 
-    /** Binary units, one decimal: "1.5 GiB". */
+    /** Binary units with one decimal, as df -h and btrbk print them: 512 B, 1.5 KiB, 3.2 GiB (every size the console shows). */
     public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

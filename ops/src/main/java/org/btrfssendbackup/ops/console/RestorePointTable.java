@@ -16,7 +16,7 @@ public final class RestorePointTable {
         cells.add(HEADER);
         for (RestorePointRow row : rows) {
             cells.add(List.of(row.host(), row.set(), row.snapshot(), row.kind(), row.parent() == null ? "-" : row.parent(),
-                    row.bytes() == null ? "?" : size(row.bytes()), row.time().toString()));
+                    row.bytes() == null ? "?" : PayloadSummary.bytes(row.bytes()), row.time().toString()));
         }
         int[] widths = new int[HEADER.size()];
         for (List<String> line : cells) {
@@ -40,20 +40,5 @@ public final class RestorePointTable {
             lines.add(text.toString());
         }
         return lines;
-    }
-
-    /** Binary units with one decimal, as df -h and btrbk print them: 512 B, 1.5 KiB, 3.2 GiB. */
-    public static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

@@ -34,8 +34,8 @@ public record StoreFacts(Path backupRoot, long freeBytes, long totalBytes, Map<S
     /** "/mnt/sdb1/btrfs-send-backups: 120.3 GiB free of 1.8 TiB (93% used)" */
     public String line() {
         long usedPercent = totalBytes == 0 ? 0 : Math.round(100.0 * (totalBytes - freeBytes) / totalBytes);
-        return "store " + backupRoot + ": " + RestorePointTable.size(freeBytes) + " free of "
-                + RestorePointTable.size(totalBytes) + " (" + usedPercent + "% used)";
+        return "store " + backupRoot + ": " + PayloadSummary.bytes(freeBytes) + " free of "
+                + PayloadSummary.bytes(totalBytes) + " (" + usedPercent + "% used)";
     }
 
     public Map<String, Object> jsonFields() {

@@ -14,7 +14,7 @@ class RestorePointTableTest {
     @CsvSource({"0, 0 B", "1023, 1023 B", "1024, 1.0 KiB", "1536, 1.5 KiB", "12345678, 11.8 MiB",
         "3500000000, 3.3 GiB", "1099511627776, 1.0 TiB", "9223372036854775807, 8.0 EiB"})
     void sizesInBinaryUnitsWithOneDecimal(long bytes, String text) {
-        assertThat(RestorePointTable.size(bytes)).isEqualTo(text);
+        assertThat(PayloadSummary.bytes(bytes)).isEqualTo(text);
     }
 
     @Test

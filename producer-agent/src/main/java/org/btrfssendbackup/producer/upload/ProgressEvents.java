@@ -1,7 +1,5 @@
 package org.btrfssendbackup.producer.upload;
 
-import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * the receiver costs an ssh call: only a long transfer pays it). A failure to emit never fails
  * the transfer: the event is for watching, not for the backup.
  */
-public final class ProgressEvents extends FilterOutputStream {
+public final class ProgressEvents extends ThrottledByteCount {
 
     public static final Duration INTERVAL = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(ProgressEvents.class);
@@ -30,11 +28,6 @@ public final class ProgressEvents extends FilterOutputStream {
     private final SnapshotKind kind;
     private final Supplier<OptionalLong> expectedTotal;
     private final Consumer<TransferProgress> emit;
-    private final LongSupplier nanoTime;
-    private final long intervalNanos;
-    private final long started;
-    private long bytes;
-    private long lastEmitted;
     private OptionalLong expected;
 
     public ProgressEvents(OutputStream out, String snapshot, SnapshotKind kind, Supplier<OptionalLong> expectedTotal,
@@ -44,46 +37,21 @@ public final class ProgressEvents extends FilterOutputStream {
 
     ProgressEvents(OutputStream out, String snapshot, SnapshotKind kind, Supplier<OptionalLong> expectedTotal,
                    Consumer<TransferProgress> emit, LongSupplier nanoTime, Duration interval) {
-        super(out);
+        super(out, nanoTime, interval);
         this.snapshot = snapshot;
         this.kind = kind;
         this.expectedTotal = expectedTotal;
         this.emit = emit;
-        this.nanoTime = nanoTime;
-        this.intervalNanos = interval.toNanos();
-        this.started = nanoTime.getAsLong();
-    }
-
-    /** Pure: whether the next event is due, {@code elapsed} after the start and {@code lastEmitted} (0: none yet). */
-    static boolean due(long elapsedNanos, long lastEmittedNanos, long intervalNanos) {
-        return elapsedNanos - lastEmittedNanos >= intervalNanos;
     }
 
     @Override
-    public void write(int b) throws IOException {
-        out.write(b);
-        count(1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-        count(len);
-    }
-
-    private void count(long n) {
-        bytes += n;
-        long elapsed = nanoTime.getAsLong() - started;
-        if (!due(elapsed, lastEmitted, intervalNanos)) {
-            return;
-        }
-        lastEmitted = elapsed;
+    protected void tick(long bytesSoFar, long elapsedNanos) {
         try {
             if (expected == null) {
                 expected = expectedTotal.get();
             }
-            emit.accept(new TransferProgress(snapshot, kind, bytes,
-                    expected.isPresent() ? expected.getAsLong() : null, elapsed / 1_000_000));
+            emit.accept(new TransferProgress(snapshot, kind, bytesSoFar,
+                    expected.isPresent() ? expected.getAsLong() : null, elapsedNanos / 1_000_000));
         } catch (RuntimeException e) {
             LOG.debug("progress event of {} not emitted: {}", snapshot, e.toString());
         }

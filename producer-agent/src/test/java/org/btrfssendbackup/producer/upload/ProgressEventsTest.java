@@ -23,7 +23,7 @@ class ProgressEventsTest {
     @ParameterizedTest(name = "elapsed {0} s, last {1} s -> {2}")
     @CsvSource({"0, 0, false", "9, 0, false", "10, 0, true", "19, 10, false", "20, 10, true", "35, 10, true"})
     void dueOnceAnIntervalHasPassedSinceTheStartOrTheLastEvent(long elapsed, long last, boolean due) {
-        assertThat(ProgressEvents.due(elapsed * S, last * S, 10 * S)).isEqualTo(due);
+        assertThat(ThrottledByteCount.due(elapsed * S, last * S, 10 * S)).isEqualTo(due);
     }
 
     @Test
