@@ -36,10 +36,6 @@ public final class PruneRequestedStep implements Step {
 
     private final Consumer<PruneResult> pruned;
 
-    public PruneRequestedStep(Pruner pruner, RetentionPolicy policy) {
-        this(pruner, policy, result -> { });
-    }
-
     /** @param pruned told of each prune that deleted for real, after it */
     public PruneRequestedStep(Pruner pruner, RetentionPolicy policy, Consumer<PruneResult> pruned) {
         this.pruner = Objects.requireNonNull(pruner, "pruner");
