@@ -43,8 +43,11 @@ class EventEnvelopeTest {
 
     @Test
     void setScopedEventsNeedASetAndHostWideOnesDoNot() {
-        assertThatThrownBy(() -> EventEnvelope.create(REQUESTED, "prod-srv", null, null, null))
-                .isInstanceOf(InvalidFieldException.class).hasMessage("EventEnvelope.backupSet is required for BackupRequested");
+        assertThatThrownBy(() -> EventEnvelope.create(new PruneRequested("after-backup", "producer-agent", false),
+                "backup-srv", null, null, null))
+                .isInstanceOf(InvalidFieldException.class).hasMessage("EventEnvelope.backupSet is required for PruneRequested");
+        // A BackupRequested without a set asks for every set of its host (the console's run --host H).
+        assertThat(EventEnvelope.create(REQUESTED, "prod-srv", null, "run-1", null).backupSet()).isNull();
 
         assertThat(EventEnvelope.create(new LuksClosed("/dev/sdb", "crypt", "/mnt", true), "backup-srv", null, null, null)
                 .backupSet()).isNull();

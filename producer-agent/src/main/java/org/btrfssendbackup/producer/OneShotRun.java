@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.btrfssendbackup.core.logging.JournalStream;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.BackupMode;
@@ -43,11 +44,17 @@ public final class OneShotRun {
      * @param json        print only a one-line JSON summary on stdout
      * @param timeout     give up (failed) when the run has no outcome after this long; null = RUN_DEADLINE
      * @param quiet       -q (the cron line): nothing on stdout, and on failure only {@link FailureSummary}'s line
+     * @param journal     stderr is the journal: the failure lines carry {@code <3>} ({@link JournalStream#failure})
      */
     public record Options(boolean waitForLock, boolean forceFull, boolean json, Duration timeout,
-                          StepSettings stepSettings, boolean quiet) {
+                          StepSettings stepSettings, boolean quiet, boolean journal) {
         public Options(boolean waitForLock, boolean forceFull, boolean json, Duration timeout, StepSettings stepSettings) {
             this(waitForLock, forceFull, json, timeout, stepSettings, false);
+        }
+
+        public Options(boolean waitForLock, boolean forceFull, boolean json, Duration timeout, StepSettings stepSettings,
+                       boolean quiet) {
+            this(waitForLock, forceFull, json, timeout, stepSettings, quiet, false);
         }
 
         public static Options defaults() {
@@ -159,7 +166,8 @@ public final class OneShotRun {
 
     /** A run that failed before its steps could start: said on stderr and recorded as a failed run. */
     private int failedBeforeRun(String why) {
-        err.println(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), why) : why);
+        err.println(JournalStream.failure(options.quiet() ? FailureSummary.beforeSteps(config.backupSet(), why) : why,
+                options.journal()));
         recordHistory(RunOutcome.failed(why, List.of()));
         return ExitCodes.FAILED;
     }
@@ -230,14 +238,14 @@ public final class OneShotRun {
         } else if (options.quiet()) {
             // The cron line: a clean success is silent, a failure is one line that stands alone in the mail.
             if (!outcome.succeeded()) {
-                err.println(FailureSummary.of(config.backupSet(), outcome));
+                err.println(JournalStream.failure(FailureSummary.of(config.backupSet(), outcome), options.journal()));
             }
         } else if (outcome.succeeded()) {
             out.println("backup " + summary.get("snapshot") + " (" + summary.get("kind") + ") "
                     + (config.mode() == BackupMode.REMOTE_BTRFS ? "received" : "stored") + " and confirmed");
         }
         if (!options.quiet()) {
-            outcome.failure().ifPresent(f -> err.println("backup failed: " + f));
+            outcome.failure().ifPresent(f -> err.println(JournalStream.failure("backup failed: " + f, options.journal())));
         }
         if (waiting != null && waiting > 0) {
             err.println(ForwardNotice.text(waiting, config.broker()));

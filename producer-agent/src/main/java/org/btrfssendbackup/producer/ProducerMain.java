@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
+import org.btrfssendbackup.core.logging.JournalStream;
 import org.btrfssendbackup.core.logging.StderrLogging;
 import org.btrfssendbackup.core.version.ProductVersion;
 import org.btrfssendbackup.producer.state.LockHeldException;
@@ -68,6 +69,8 @@ public final class ProducerMain implements Callable<Integer> {
     /** Where results and messages go (System.out/err, or the test's streams). */
     PrintStream out = System.out;
     PrintStream err = System.err;
+    /** Whether {@link #err} is the journal (JournalStream): its failure lines then carry {@code <3>}. */
+    boolean journal;
 
     /** No subcommand: one run with default options. */
     @Override
@@ -82,7 +85,7 @@ public final class ProducerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.out, System.err));
+        System.exit(execute(args, System.out, System.err, JournalStream.isStderr()));
     }
 
     /**
@@ -98,9 +101,15 @@ public final class ProducerMain implements Callable<Integer> {
 
     /** Runs the command line and returns the exit status (tests call this). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, false);
+    }
+
+    /** As {@link #execute(String[], PrintStream, PrintStream)}; {@code journal}: {@code err} is the journal. */
+    public static int execute(String[] args, PrintStream out, PrintStream err, boolean journal) {
         ProducerMain root = new ProducerMain();
         root.out = out;
         root.err = err;
+        root.journal = journal;
         CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             SecretFiles.check(s.config());
         }
         OneShotRun.Options options = new OneShotRun.Options(waitForLock, forceFull, json,
-                runTimeout, StepSettings.defaults(), main.quiet);
+                runTimeout, StepSettings.defaults(), main.quiet, main.journal);
         int status;
         if (sets.size() == 1) {
             // One set (the seed's prod.conf, or --set): exactly the single run of before.

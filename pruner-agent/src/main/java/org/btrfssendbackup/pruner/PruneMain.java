@@ -18,6 +18,7 @@ import org.btrfssendbackup.core.config.PruneConfig;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.logging.JournalStream;
 import org.btrfssendbackup.core.logging.StderrLogging;
 import org.btrfssendbackup.core.metrics.Textfile;
 import org.btrfssendbackup.core.version.ProductVersion;
@@ -145,7 +146,9 @@ public final class PruneMain implements Callable<Integer> {
         try {
             result = Pruner.forBackupRoot(config.backupRoot(), checkMaxAge).prune(set, config.keep(), dryRun);
         } catch (Exception e) {
-            err.println(quiet ? PruneFailure.summary(set.toString(), e) : "btrfs-backup-prune: failed: " + e.getMessage());
+            // A failure by construction: <3> on the journal, as an ERROR log line would carry.
+            err.println(JournalStream.failure(quiet ? PruneFailure.summary(set.toString(), e)
+                    : "btrfs-backup-prune: failed: " + e.getMessage(), JournalStream.isStderr(env)));
             return ExitCodes.FAILED;
         }
         Boolean published = broker.map(factory -> new BrokerEventSink(factory)

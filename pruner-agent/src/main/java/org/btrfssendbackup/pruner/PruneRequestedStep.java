@@ -2,6 +2,7 @@ package org.btrfssendbackup.pruner;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
 import org.btrfssendbackup.messages.EventEnvelope;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A set with no directory under BACKUP_ROOT fails the delivery (not retried in place); the
  * broker redelivers and then dead-letters it, with a StepFailed event naming the set.
+ *
+ * <p>Each real (not dry-run) prune is also handed to {@code pruned}: the service's per-set
+ * metrics follow the store after a requested prune as after its scheduled one. A dry run deletes
+ * nothing, so the facts from the last real prune stay.
  */
 public final class PruneRequestedStep implements Step {
 
@@ -29,9 +34,13 @@ public final class PruneRequestedStep implements Step {
     private final Pruner pruner;
     private final RetentionPolicy policy;
 
-    public PruneRequestedStep(Pruner pruner, RetentionPolicy policy) {
+    private final Consumer<PruneResult> pruned;
+
+    /** @param pruned told of each prune that deleted for real, after it */
+    public PruneRequestedStep(Pruner pruner, RetentionPolicy policy, Consumer<PruneResult> pruned) {
         this.pruner = Objects.requireNonNull(pruner, "pruner");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.pruned = Objects.requireNonNull(pruned, "pruned");
     }
 
     @Override
@@ -44,6 +53,9 @@ public final class PruneRequestedStep implements Step {
                 request.reason(), request.dryRun() ? ", dry run" : "", policy);
         PruneResult result = pruner.prune(set, policy, request.dryRun());
         PruneLog.summary(result);
+        if (!request.dryRun()) {
+            pruned.accept(result);
+        }
         return PruneEvents.of(result, context.host(), trigger);
     }
 }

@@ -55,7 +55,7 @@ public final class PrunerService implements AutoCloseable {
         return thread;
     });
 
-    /** Each set's metrics from its last scheduled prune, for /metrics, by set name. */
+    /** Each set's metrics from its last prune, scheduled or requested (PruneRequested), for /metrics, by set name. */
     private final Map<String, SetMetrics> lastPrunes = new ConcurrentSkipListMap<>();
 
     private Connection connection;
@@ -109,7 +109,7 @@ public final class PrunerService implements AutoCloseable {
             try {
                 PruneResult result = pruner.prune(set, settings.policy(), false);
                 PruneLog.summary(result);
-                lastPrunes.put(set.value(), PruneMetrics.setMetrics(result));
+                recordMetrics(result);
                 sink.publish(PruneEvents.of(result, settings.host(), null));
                 results.add(result);
             } catch (IOException | RuntimeException e) {
@@ -138,7 +138,7 @@ public final class PrunerService implements AutoCloseable {
 
     /**
      * What /metrics serves: each set's restore points and damaged streams as of its last
-     * scheduled prune (none before the first), the store's space now, and, with a broker,
+     * prune, scheduled or requested by a PruneRequested (none before the first), the store's space now, and, with a broker,
      * whether the consumer is attached.
      */
     public MetricsState metrics() {
@@ -150,6 +150,10 @@ public final class PrunerService implements AutoCloseable {
             LOG.warn("metrics: cannot read the free space of BACKUP_ROOT {}: {}", settings.backupRoot(), e.toString());
         }
         return broker.isPresent() ? state.withBrokerUp(isConsuming()) : state;
+    }
+
+    private void recordMetrics(PruneResult result) {
+        lastPrunes.put(result.set().value(), PruneMetrics.setMetrics(result));
     }
 
     /** Whether the PruneRequested consumer is attached (false without a broker). */
@@ -192,7 +196,7 @@ public final class PrunerService implements AutoCloseable {
     private void connectConsumer() throws JMSException {
         connection = broker.orElseThrow().createConnection();
         consumer = new StepConsumer(connection, Topology.PRUNER_AGENT_QUEUE.name(), PruneRequestedStep.NAME,
-                settings.host(), new PruneRequestedStep(pruner, settings.policy()), stepSettings);
+                settings.host(), new PruneRequestedStep(pruner, settings.policy(), this::recordMetrics), stepSettings);
         consumer.start();
     }
 

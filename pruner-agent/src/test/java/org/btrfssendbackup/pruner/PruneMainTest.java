@@ -24,6 +24,7 @@ import org.btrfssendbackup.core.retention.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** btrfs-backup-prune as cron and an operator run it. */
@@ -100,6 +101,24 @@ class PruneMainTest {
         assertThat(store.files()).hasSizeLessThan(before.size());
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).isEmpty();
+    }
+
+    /** With stderr on the journal (JOURNAL_STREAM names it), the failure line carries the error priority, quiet or not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--quiet", "--dry-run"})
+    void onTheJournalTheFailureLineCarriesTheErrorPriority(String option) throws Exception {
+        Map<String, String> env = cronEnvironment();
+        long device = ((Number) Files.getAttribute(Path.of("/proc/self/fd/2"), "unix:dev")).longValue();
+        long inode = ((Number) Files.getAttribute(Path.of("/proc/self/fd/2"), "unix:ino")).longValue();
+        env.put(org.btrfssendbackup.core.logging.JournalStream.VARIABLE,
+                Long.toUnsignedString(device) + ":" + Long.toUnsignedString(inode));
+
+        assertThat(run(env, option)).isEqualTo(ExitCodes.FAILED);
+
+        assertThat(err.toString().lines().toList()).as(err.toString())
+                .anyMatch(l -> l.startsWith(option.equals("--quiet")
+                        ? "<3>btrfs-backup-prune: prune of set prod-srv/rootfs FAILED: " : "<3>btrfs-backup-prune: failed: "))
+                .noneMatch(l -> l.startsWith("btrfs-backup-prune: failed") || l.contains("prune of set") && !l.startsWith("<3>"));
     }
 
     /** A quiet failure is one line that names the set, the cause and what to do; the exit status is unchanged. */

@@ -159,6 +159,32 @@ class PrunerServiceTest {
         }
     }
 
+    /** A prune requested by event (the producer's after-backup PruneRequested) updates the same per-set facts. */
+    @Test
+    void theMetricsFollowAPruneRequestedByEventToo() throws Exception {
+        try (MetricsServer server = MetricsServer.start(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), service::metrics)) {
+            RetentionPlan expected = RetentionPlanner.plan(store.points, BACKUP_SRV_POLICY, Set.of(),
+                    ChainMode.STREAM_CHAINS);
+            try (Session session = reader.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                 EventPublisher publisher = new EventPublisher(session)) {
+                publisher.publish(EventEnvelope.create(new PruneRequested("after-backup", "producer-agent", true),
+                        "prod-srv", StoredSetFixture.SET.value(), "run-0", null));
+                awaitEvents(PruneCompleted.class);
+                assertThat(scrape(server)).as("a dry run deletes nothing: no facts from it")
+                        .doesNotContain("btrfs_backup_restore_points");
+
+                publisher.publish(EventEnvelope.create(new PruneRequested("after-backup", "producer-agent", false),
+                        "prod-srv", StoredSetFixture.SET.value(), "run-1", null));
+            }
+            String restorePoints = "btrfs_backup_restore_points{host=\"prod-srv\",set=\"prod-srv/rootfs\"} "
+                    + (double) expected.keep().size();
+            await().atMost(Duration.ofSeconds(20)).until(() -> scrape(server).contains(restorePoints));
+            assertThat(scrape(server)).contains(
+                    "btrfs_backup_corrupt_streams{host=\"prod-srv\",set=\"prod-srv/rootfs\"} 0.0");
+        }
+    }
+
     private static String scrape(MetricsServer server) throws Exception {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.address().getPort()

@@ -40,7 +40,12 @@ public final class JournalStream {
 
     /** Whether this process's stderr is the journal (false when it cannot tell: plain lines are always readable). */
     public static boolean isStderr() {
-        String value = System.getenv(VARIABLE);
+        return isStderr(System.getenv());
+    }
+
+    /** As {@link #isStderr()} with JOURNAL_STREAM taken from {@code environment} (a command's own map). */
+    public static boolean isStderr(java.util.Map<String, String> environment) {
+        String value = environment.get(VARIABLE);
         if (value == null) {
             return false;
         }
@@ -51,6 +56,21 @@ public final class JournalStream {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
             return false;
         }
+    }
+
+    /**
+     * A failure printed straight to stderr, not logged (the producer's and the pruner's one-line
+     * summary, "backup failed: ..."): on the journal every line of it carries {@code <3>}, as an
+     * ERROR log line would, so {@code journalctl -p err} shows it. Pure; no level to guess, these
+     * lines are failures by construction.
+     *
+     * @param journal whether stderr is the journal ({@link #isStderr})
+     */
+    public static String failure(String text, boolean journal) {
+        if (!journal) {
+            return text;
+        }
+        return text.lines().map(line -> prefix(Level.ERROR) + line).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** The sd-daemon(3) prefix of a level: {@code <3>} error, {@code <4>} warning, {@code <6>} info, {@code <7>} debug. */

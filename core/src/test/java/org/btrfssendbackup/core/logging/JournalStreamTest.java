@@ -32,4 +32,28 @@ class JournalStreamTest {
     void eachLevelHasItsSyslogPriority(String level, String prefix) {
         assertThat(JournalStream.prefix(Level.toLevel(level))).isEqualTo(prefix);
     }
+
+    @ParameterizedTest(name = "journal {1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "backup failed: ssh: connection reset | true  | <3>backup failed: ssh: connection reset",
+        "backup failed: ssh: connection reset | false | backup failed: ssh: connection reset",
+        "line one\\nline two                  | true  | <3>line one\\n<3>line two",
+        "line one\\nline two                  | false | line one\\nline two"})
+    void aFailureLineCarriesTheErrorPriorityOnEachLineOnlyOnTheJournal(String text, boolean journal, String expected) {
+        assertThat(JournalStream.failure(text.replace("\\n", "\n"), journal)).isEqualTo(expected.replace("\\n", "\n"));
+    }
+
+    /** JOURNAL_STREAM from a command's own environment map, compared with this process's real stderr. */
+    @org.junit.jupiter.api.Test
+    void theEnvironmentMapNamesTheStreamOrNot() throws Exception {
+        java.nio.file.Path stderr = JournalStream.STDERR;
+        long device = ((Number) java.nio.file.Files.getAttribute(stderr, "unix:dev")).longValue();
+        long inode = ((Number) java.nio.file.Files.getAttribute(stderr, "unix:ino")).longValue();
+
+        assertThat(JournalStream.isStderr(java.util.Map.of(JournalStream.VARIABLE,
+                Long.toUnsignedString(device) + ":" + Long.toUnsignedString(inode)))).isTrue();
+        assertThat(JournalStream.isStderr(java.util.Map.of(JournalStream.VARIABLE,
+                Long.toUnsignedString(device) + ":" + Long.toUnsignedString(inode + 1)))).isFalse();
+        assertThat(JournalStream.isStderr(java.util.Map.of())).isFalse();
+    }
 }

@@ -3,6 +3,10 @@ package org.btrfssendbackup.messages.event;
 /**
  * Start of a backup run for one set: what the timer, the CLI or the console asked for.
  *
+ * <p>Without a backup set in its envelope it asks for every set of its host (the console's
+ * {@code run --host H} without {@code --set}): the host's producer agent answers it with one
+ * BackupRequested per set it has, and runs those.
+ *
  * @param trigger     what started it: "timer", "cli", "ops-console", ...
  * @param requestedBy user or unit that asked (for the audit trail)
  * @param forceFull   send a full stream even if a parent is available
@@ -11,5 +15,11 @@ public record BackupRequested(String trigger, String requestedBy, boolean forceF
     public BackupRequested {
         Require.notBlank(trigger, "BackupRequested.trigger");
         Require.notBlank(requestedBy, "BackupRequested.requestedBy");
+    }
+
+    /** Host-wide when the envelope names no set: a request for every set of the host. */
+    @Override
+    public boolean requiresBackupSet() {
+        return false;
     }
 }

@@ -104,10 +104,11 @@ class PayloadValidationTest {
     }
 
     @Test
-    void hostWideEventsAreExactlyLuksCommandRefusedStepFailedAndScrubCompleted() {
+    void hostWideEventsAreExactlyLuksCommandRefusedStepFailedScrubCompletedAndBackupRequested() {
         assertThat(org.btrfssendbackup.messages.EventSamples.all().stream()
                 .filter(e -> !e.payload().requiresBackupSet()).map(e -> e.type()))
-                .containsExactlyInAnyOrder("LuksOpened", "LuksClosed", "StepFailed", "CommandRefused", "ScrubCompleted");
+                .containsExactlyInAnyOrder("LuksOpened", "LuksClosed", "StepFailed", "CommandRefused", "ScrubCompleted",
+                        "BackupRequested");
     }
 
     @Test

@@ -19,23 +19,28 @@ import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.jms.EventPublisher;
 
 /**
- * {@code request}: a BackupRequested for one set of one host, published where the console
- * connects (the hub). The host's producer service takes it from its own queue there,
- * {@code producer-agent.HOST} (issue 16); without that queue (no producer user bound to the host:
- * the all-in-one setup) it goes to the shared producer-agent queue, which only a producer
- * connected to this broker directly reads, and the command says so.
+ * {@code run} (alias {@code request}, its first name): a BackupRequested for one set of one host,
+ * or for every set of it without {@code --set} (the envelope then names no set and the host's
+ * producer agent requests each of its sets), published where the console connects (the hub). The
+ * host's producer service takes it from its own queue there, {@code producer-agent.HOST} (issue
+ * 16); without that queue (no producer user bound to the host: the all-in-one setup) it goes to the
+ * shared producer-agent queue, which only a producer connected to this broker directly reads, and
+ * the command says so.
  */
-@Command(name = "request", description = {"Ask one host's producer service for a backup of one set now.",
-        "Publishes a BackupRequested for --host and --set; the host's producer service (with BROKER_URL naming this "
-        + "broker) takes it from its queue producer-agent.HOST here and runs it as its timer's. The one-shot run "
-        + "(cron, the timer unit) takes no requests."})
+@Command(name = "run", aliases = "request", description = {"Ask one host's producer service for a backup now: of one set,"
+        + " or of every set it has.",
+        "Publishes a BackupRequested for --host and --set (without --set: for every backup set the host's producer "
+        + "service has); that service (with BROKER_URL naming this broker) takes it from its queue producer-agent.HOST "
+        + "here and runs it as its timer's. The one-shot run (cron, the timer unit) takes no requests. 'request' is "
+        + "the same command's former name."})
 final class RequestCommand extends ConsoleCommand {
 
     @Option(names = "--host", required = true, paramLabel = "HOST",
             description = "The producer host, as its events name it (see status).")
     String host;
 
-    @Option(names = "--set", required = true, paramLabel = "SET", description = "The backup set (BACKUP_SET) on that host.")
+    @Option(names = "--set", paramLabel = "SET",
+            description = "The backup set (BACKUP_SET) on that host; without it every set of the host.")
     String backupSet;
 
     @Option(names = "--full", description = "Send a full stream even if an incremental one is possible.")
@@ -72,7 +77,8 @@ final class RequestCommand extends ConsoleCommand {
             result.put("queue", takenFrom);
             printJson(result);
         } else {
-            out().println("requested a " + (full ? "full " : "") + "backup of " + backupSet + " on " + host + ": event "
+            out().println("requested a " + (full ? "full " : "") + "backup of "
+                    + (backupSet == null ? "every set" : backupSet) + " on " + host + ": event "
                     + request.eventId() + ", run " + request.runId() + " (queue " + takenFrom + ")");
             out().flush();
         }

@@ -23,15 +23,17 @@ import org.btrfssendbackup.ops.console.StoreFacts;
 import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;
+import org.btrfssendbackup.core.metrics.SetHealth;
 import org.btrfssendbackup.ops.console.TimeArguments;
-import org.btrfssendbackup.ops.console.Verdict;
 
 /** {@code status}: one verdict per backup set, for the operator and for monitoring (exit 1 unless all OK). */
-@Command(name = "status", description = {"Verdict per backup set (OK, STALE, FAILING) with its last events.",
+@Command(name = "status", description = {"Verdict per backup set (OK, STALE, FAILING, CORRUPT) with its last events.",
         "Shows per set the last event of each type, the last success and its age, and the verdict:",
         "  OK       last BackupCompleted within --max-age and no failure since,",
         "  STALE    no BackupCompleted within --max-age (or none at all),",
-        "  FAILING  a StepFailed event or a dead letter newer than the last success.",
+        "  FAILING  a StepFailed event or a dead letter newer than the last success,",
+        "  CORRUPT  a stored stream found damaged (StreamCorrupt, from the scrub or the pruner's check) and no full",
+        "           backup since; the restore points it takes down are listed.",
         "With each set: the snapshot the last success stored (kind, size, duration) and the stored streams its last",
         "prune kept. Where the store is (backup-srv: --backup-root, or BACKUP_ROOT of $BTRFS_BACKUP_RECEIVE_CONFIG or",
         "/etc/default/btrfs-backup-receive when that file exists): the restore points stored now and the free space.",
@@ -75,7 +77,7 @@ final class StatusCommand extends ConsoleCommand {
                 .filter(status -> sets.isEmpty() || sets.contains(status.backupSet()))
                 .toList();
         StoreFacts store = storeFacts();
-        boolean allOk = !statuses.isEmpty() && statuses.stream().allMatch(status -> status.verdict() == Verdict.OK);
+        boolean allOk = !statuses.isEmpty() && statuses.stream().allMatch(status -> status.verdict() == SetHealth.OK);
         if (json()) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("now", now);
@@ -123,6 +125,13 @@ final class StatusCommand extends ConsoleCommand {
                 SetStatus.LastBackup last = status.lastBackup();
                 out().printf("    %-18s %s (%s, %s, in %s)%n", "last backup", last.snapshot(), last.kind(),
                         PayloadSummary.bytes(last.bytes()), TimeArguments.age(Duration.ofMillis(last.durationMillis())));
+            }
+            if (status.damage() != null && status.damage().pending()) {
+                SetStatus.Damage damage = status.damage();
+                out().printf("    %-18s %s (%s), reported %s%n", "corrupt stream", damage.file(), damage.problem(),
+                        damage.reportedAt());
+                out().printf("    %-18s %s%n", "takes down", damage.unrestorablePoints().isEmpty()
+                        ? "(not said)" : String.join(", ", damage.unrestorablePoints()));
             }
             Integer stored = store == null ? null : store.restorePoints().getOrDefault(status.backupSet(), 0);
             if (stored != null) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.core.metrics.MetricsState;
-import org.btrfssendbackup.core.metrics.SetHealth;
 import org.btrfssendbackup.core.metrics.SetMetrics;
 import org.btrfssendbackup.messages.event.BackupCompleted;
 
@@ -45,17 +44,9 @@ public final class ConsoleMetrics {
             Instant lastRun = latest(status.lastSuccess(), status.lastFailure());
             sets.add(new SetMetrics(host, status.backupSet(), status.lastSuccess(), lastRun,
                     done == null ? null : Duration.ofMillis(done.durationMillis()), done == null ? null : done.bytes(),
-                    health(status.verdict()), null, null));
+                    status.verdict(), null, null));
         }
         return new MetricsState(sets, true, (long) deadLetters.size(), null, null);
-    }
-
-    static SetHealth health(Verdict verdict) {
-        return switch (verdict) {
-            case OK -> SetHealth.OK;
-            case STALE -> SetHealth.STALE;
-            case FAILING -> SetHealth.FAILING;
-        };
     }
 
     private static String hostOfDeadLetter(SetStatus status, List<DeadLetter> deadLetters) {

@@ -4,16 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.btrfssendbackup.core.metrics.SetHealth;
 
 /**
  * The status of one backup set.
  *
  * @param backupSet   the set
- * @param verdict     OK, STALE or FAILING
+ * @param verdict     OK, STALE, FAILING or CORRUPT (the one verdict type of the metrics and the alert hook)
  * @param explanation why, in one line
  * @param lastSuccess time of the newest BackupCompleted, or null
  * @param age         how long ago that was, or null
@@ -21,10 +23,40 @@ import java.util.TreeMap;
  * @param lastByType  newest time of each event type seen for the set, by type name
  * @param lastBackup  what the newest BackupCompleted stored (snapshot, kind, size, duration), or null
  * @param keptAtLastPrune stored streams the set's newest prune pass kept, from its PruneCompleted; null without one
+ * @param damage      the newest StreamCorrupt of the set, or null
  */
-public record SetStatus(String backupSet, Verdict verdict, String explanation, Instant lastSuccess, Duration age,
+public record SetStatus(String backupSet, SetHealth verdict, String explanation, Instant lastSuccess, Duration age,
                         Instant lastFailure, SortedMap<String, Instant> lastByType, LastBackup lastBackup,
-                        Integer keptAtLastPrune) {
+                        Integer keptAtLastPrune, Damage damage) {
+
+    /**
+     * A damaged stored stream, as its StreamCorrupt says.
+     *
+     * @param file               the stream file relative to BACKUP_ROOT
+     * @param problem            what the check found
+     * @param reportedAt         when the check reported it
+     * @param unrestorablePoints the restore points it takes down, oldest first
+     * @param pending            true while no full backup completed after it (the set is CORRUPT)
+     */
+    public record Damage(String file, String problem, Instant reportedAt, List<String> unrestorablePoints,
+                         boolean pending) {
+        public Damage {
+            Objects.requireNonNull(file, "damage: file");
+            Objects.requireNonNull(problem, "damage " + file + ": problem");
+            Objects.requireNonNull(reportedAt, "damage " + file + ": reportedAt");
+            unrestorablePoints = List.copyOf(unrestorablePoints);
+        }
+
+        Map<String, Object> jsonFields() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("file", file);
+            fields.put("problem", problem);
+            fields.put("reportedAt", reportedAt);
+            fields.put("unrestorablePoints", unrestorablePoints);
+            fields.put("pending", pending);
+            return fields;
+        }
+    }
 
     /** The snapshot the last successful run stored, as its BackupCompleted says. */
     public record LastBackup(String snapshot, String kind, long bytes, long durationMillis) {
@@ -57,6 +89,7 @@ public record SetStatus(String backupSet, Verdict verdict, String explanation, I
         fields.put("lastBackup", lastBackup == null ? null : Map.of("snapshot", lastBackup.snapshot(),
                 "kind", lastBackup.kind(), "bytes", lastBackup.bytes(), "durationMillis", lastBackup.durationMillis()));
         fields.put("keptAtLastPrune", keptAtLastPrune);
+        fields.put("damage", damage == null ? null : damage.jsonFields());
         return fields;
     }
 }

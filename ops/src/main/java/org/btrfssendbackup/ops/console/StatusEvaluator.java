@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.btrfssendbackup.broker.DeadLetter;
+import org.btrfssendbackup.core.metrics.SetHealth;
 import org.btrfssendbackup.messages.event.BackupCompleted;
 import org.btrfssendbackup.messages.event.PruneCompleted;
 import org.btrfssendbackup.messages.event.PruneTarget;
@@ -33,11 +34,13 @@ import org.btrfssendbackup.messages.event.StepFailed;
  * RunVerdict says the same). Without this the run's own BackupCompleted, published after the
  * event, would hide it.
  *
- * <p>A StreamCorrupt (the scrub or the pruner found a stored stream damaged) is a failure until
- * a full backup completes after it: until then the newest restore points may stand on the damaged
- * stream, and the producer's next run is the one that sends the full. After that full the set
- * can be OK again, but its explanation keeps naming the damaged stream and the restore points it
- * took down, because nothing deletes them automatically (verify shows them too).
+ * <p>A StreamCorrupt (the scrub or the pruner's check found a stored stream damaged) makes the
+ * set CORRUPT until a full backup completes after it: until then the newest restore points may
+ * stand on the damaged stream, and the producer's next run is the one that sends the full.
+ * CORRUPT wins over FAILING (a failure since the damage is added to the explanation): it is the
+ * worse news, restore points are gone, and only a full cures it. After that full the set can be OK
+ * again, but its explanation keeps naming the damaged stream and the restore points it took
+ * down, because nothing deletes them automatically (verify shows them too).
  */
 public final class StatusEvaluator {
 
@@ -146,30 +149,34 @@ public final class StatusEvaluator {
             }
         }
         Duration age = lastSuccess == null ? null : Duration.between(lastSuccess, now);
-        Verdict verdict;
+        SetHealth verdict;
         String explanation;
-        if (lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess))
-                && (!damagePending || lastFailure.isAfter(lastDamageTime))) {
-            verdict = Verdict.FAILING;
-            explanation = failureDetail + (lastSuccess == null ? "; no success yet" : "; after the last success");
-        } else if (damagePending) {
-            verdict = Verdict.FAILING;
+        if (damagePending) {
+            verdict = SetHealth.CORRUPT;
             explanation = damageDetail + "; no full backup since (the next run sends one)";
+            if (lastFailure != null && lastFailure.isAfter(lastDamageTime)) {
+                explanation += "; since then: " + failureDetail;
+            }
             lastFailure = lastFailure == null || lastDamageTime.isAfter(lastFailure) ? lastDamageTime : lastFailure;
+        } else if (lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess))) {
+            verdict = SetHealth.FAILING;
+            explanation = failureDetail + (lastSuccess == null ? "; no success yet" : "; after the last success");
         } else if (lastSuccess == null) {
-            verdict = Verdict.STALE;
+            verdict = SetHealth.STALE;
             explanation = "no BackupCompleted in the audit log";
         } else if (age.compareTo(maxAge) > 0) {
-            verdict = Verdict.STALE;
+            verdict = SetHealth.STALE;
             explanation = "last success " + TimeArguments.age(age) + " ago, more than " + TimeArguments.age(maxAge);
         } else {
-            verdict = Verdict.OK;
+            verdict = SetHealth.OK;
             explanation = "last success " + TimeArguments.age(age) + " ago";
         }
-        if (verdict != Verdict.FAILING && damageDetail != null) {
+        if (verdict != SetHealth.CORRUPT && damageDetail != null) {
             explanation += "; earlier: " + damageDetail + " (kept for an operator's decision: see verify)";
         }
+        SetStatus.Damage damage = lastDamage == null ? null : new SetStatus.Damage(lastDamage.file(),
+                lastDamage.problem(), lastDamageTime, lastDamage.unrestorablePoints(), damagePending);
         return new SetStatus(set, verdict, explanation, lastSuccess, age, lastFailure, lastByType, lastBackup,
-                keptAtLastPrune);
+                keptAtLastPrune, damage);
     }
 }

@@ -19,7 +19,7 @@ class CommandGroupTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "''     | missing command: events, dlq, status, request, metrics, restore, verify or list",
+            "''     | missing command: events, dlq, status, run, metrics, restore, verify or list",
             "dlq    | missing subcommand: list, retry or purge",
             "events | missing subcommand: tail, list or replay"})
     void aGroupRunAloneNamesItsSubcommandsInOrder(String command, String message) {

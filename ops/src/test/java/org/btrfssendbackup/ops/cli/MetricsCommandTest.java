@@ -31,7 +31,9 @@ class MetricsCommandTest {
             TestEvents.publish(fixture,
                     TestEvents.completed("fresh", NOW.minusSeconds(7200)),
                     TestEvents.completed("broken", NOW.minusSeconds(3 * 3600)),
-                    TestEvents.stepFailed("broken", NOW.minusSeconds(3600)));
+                    TestEvents.stepFailed("broken", NOW.minusSeconds(3600)),
+                    TestEvents.completed("damaged", NOW.minusSeconds(5 * 3600)),
+                    TestEvents.streamCorrupt("damaged", NOW.minusSeconds(4 * 3600)));
             deadLetter(fixture, "d-1");
 
             ConsoleResult printed = console.run("metrics");
@@ -40,6 +42,8 @@ class MetricsCommandTest {
             assertThat(printed.out()).contains(
                     "btrfs_backup_set_status{" + host + ",set=\"fresh\",status=\"ok\"} 1.0",
                     "btrfs_backup_set_status{" + host + ",set=\"broken\",status=\"failing\"} 1.0",
+                    "btrfs_backup_set_status{" + host + ",set=\"damaged\",status=\"corrupt\"} 1.0",
+                    "btrfs_backup_set_status{" + host + ",set=\"damaged\",status=\"failing\"} 0.0",
                     "btrfs_backup_last_success_timestamp_seconds{" + host + ",set=\"fresh\"} "
                             + (double) NOW.minusSeconds(7200).getEpochSecond(),
                     "btrfs_backup_dead_letters 1.0", "btrfs_backup_broker_up 1.0");

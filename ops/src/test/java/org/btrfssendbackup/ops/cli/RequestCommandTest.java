@@ -24,7 +24,10 @@ import org.btrfssendbackup.messages.event.BackupRequested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code request} against a real broker: the BackupRequested lands in the host's own queue, or says where else. */
+/**
+ * {@code run} (and its former name {@code request}) against a real broker: the BackupRequested
+ * lands in the host's own queue, or says where else.
+ */
 class RequestCommandTest {
 
     @TempDir
@@ -38,7 +41,7 @@ class RequestCommandTest {
         BrokerFixture.writePassword(web1Password, "web1-secret");
         users.add(new BrokerUser("web1", BrokerRole.PRODUCER, web1Password));
         try (BrokerFixture fixture = BrokerFixture.start(settings.withUsers(users))) {
-            ConsoleResult result = new ConsoleHarness(fixture).run("--json", "request", "--host", "web1", "--set", "web1/rootfs",
+            ConsoleResult result = new ConsoleHarness(fixture).run("--json", "run", "--host", "web1", "--set", "web1/rootfs",
                     "--full");
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
@@ -55,6 +58,27 @@ class RequestCommandTest {
                 assertThat(p.forceFull()).isTrue();
             });
             assertThat(take(fixture, Topology.PRODUCER_AGENT_QUEUE.name())).isNull();
+        }
+    }
+
+    /** The issue's {@code run --host H}: without --set the request names no set, i.e. every set of the host. */
+    @Test
+    void runWithoutASetRequestsEverySetOfTheHost() throws Exception {
+        BrokerSettings settings = BrokerFixture.settings(dir);
+        List<BrokerUser> users = new ArrayList<>(settings.users());
+        Path web1Password = dir.resolve("passwords/web1.password");
+        BrokerFixture.writePassword(web1Password, "web1-secret");
+        users.add(new BrokerUser("web1", BrokerRole.PRODUCER, web1Password));
+        try (BrokerFixture fixture = BrokerFixture.start(settings.withUsers(users))) {
+            ConsoleResult result = new ConsoleHarness(fixture).run("run", "--host", "web1");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(result.out()).startsWith("requested a backup of every set on web1: event ")
+                    .contains("(queue producer-agent.web1)");
+            EventEnvelope request = take(fixture, "producer-agent.web1");
+            assertThat(request.host()).isEqualTo("web1");
+            assertThat(request.backupSet()).isNull();
+            assertThat(request.payload()).isInstanceOf(BackupRequested.class);
         }
     }
 

@@ -23,7 +23,7 @@ class StatusCommandTest {
     private static final Instant NOW = Instant.parse("2024-05-02T12:00:00Z");
 
     @Test
-    void okStaleAndFailingSetsAndTheExitStatusMonitoringUses(@TempDir Path root) throws Exception {
+    void okStaleFailingAndCorruptSetsAndTheExitStatusMonitoringUses(@TempDir Path root) throws Exception {
         try (BrokerFixture fixture = BrokerFixture.start(root)) {
             ConsoleHarness console = new ConsoleHarness(fixture);
             console.withEnvironment(console.environment().withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
@@ -31,7 +31,9 @@ class StatusCommandTest {
                     TestEvents.completed("fresh", hoursAgo(2)),
                     TestEvents.completed("old", hoursAgo(30)),
                     TestEvents.completed("broken", hoursAgo(3)),
-                    TestEvents.stepFailed("broken", hoursAgo(1)));
+                    TestEvents.stepFailed("broken", hoursAgo(1)),
+                    TestEvents.completed("damaged", hoursAgo(5)),
+                    TestEvents.streamCorrupt("damaged", hoursAgo(4)));
 
             ConsoleResult all = console.run("status", "--json");
             assertThat(all.exitCode()).as(all.toString()).isEqualTo(ExitCodes.FAILED);
@@ -40,7 +42,7 @@ class StatusCommandTest {
             assertThat(document.get("maxAgeSeconds").asLong()).isEqualTo(Duration.ofHours(26).toSeconds());
             Map<String, JsonNode> sets = new HashMap<>();
             document.get("sets").forEach(set -> sets.put(set.get("backupSet").asText(), set));
-            assertThat(sets).containsOnlyKeys("fresh", "old", "broken");
+            assertThat(sets).containsOnlyKeys("fresh", "old", "broken", "damaged");
             assertThat(sets.get("fresh").get("verdict").asText()).isEqualTo("OK");
             assertThat(sets.get("fresh").get("ageSeconds").asLong()).isEqualTo(7200);
             assertThat(sets.get("fresh").get("lastSuccess").asText()).isEqualTo(hoursAgo(2).toString());
@@ -49,6 +51,10 @@ class StatusCommandTest {
             assertThat(sets.get("broken").get("verdict").asText()).isEqualTo("FAILING");
             assertThat(sets.get("broken").get("explanation").asText()).contains("ssh: connection reset");
             assertThat(sets.get("broken").get("lastFailure").asText()).isEqualTo(hoursAgo(1).toString());
+            assertThat(sets.get("damaged").get("verdict").asText()).isEqualTo("CORRUPT");
+            assertThat(sets.get("damaged").get("damage").get("unrestorablePoints").toString())
+                    .isEqualTo("[\"rootfs-20240501T020003Z\",\"rootfs-20240502T020003Z\"]");
+            assertThat(sets.get("broken").get("damage").isNull()).isTrue();
 
             ConsoleResult fresh = console.run("status", "--set", "fresh");
             assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
@@ -64,7 +70,8 @@ class StatusCommandTest {
 
             ConsoleResult human = console.run("status");
             assertThat(human.out()).containsPattern("broken\\s+FAILING").containsPattern("old\\s+STALE")
-                    .containsPattern("fresh\\s+OK");
+                    .containsPattern("fresh\\s+OK").containsPattern("damaged\\s+CORRUPT")
+                    .containsPattern("takes down\\s+rootfs-20240501T020003Z, rootfs-20240502T020003Z");
 
             assertThat(console.run("status", "--max-age", "soon").exitCode()).isEqualTo(ExitCodes.USAGE);
         }

@@ -3,6 +3,7 @@ package org.btrfssendbackup.ops.cli;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.jms.Connection;
@@ -18,6 +19,7 @@ import org.btrfssendbackup.messages.event.BackupRequested;
 import org.btrfssendbackup.messages.event.EventPayload;
 import org.btrfssendbackup.messages.event.SnapshotKind;
 import org.btrfssendbackup.messages.event.StepFailed;
+import org.btrfssendbackup.messages.event.StreamCorrupt;
 import org.btrfssendbackup.messages.jms.EventPublisher;
 
 /** Real events published the way agents publish them (EventPublisher, producer user). */
@@ -44,6 +46,13 @@ final class TestEvents {
     static EventEnvelope stepFailed(String set, Instant at) {
         return event(new StepFailed("producer-agent/send", 1, UUID.randomUUID(), "SnapshotCreated",
                 "java.io.IOException", "ssh: connection reset", true), set, at);
+    }
+
+    /** The scrub's finding that the full stream {@link #completed} stored is damaged, taking down two points. */
+    static EventEnvelope streamCorrupt(String set, Instant at) {
+        return event(new StreamCorrupt("rootfs-20240501T020003Z", set + "/rootfs-20240501T020003Z.full.btrfs.gpg",
+                "sha256 differs from the manifest", null, null,
+                List.of("rootfs-20240501T020003Z", "rootfs-20240502T020003Z")), set, at);
     }
 
     static void publish(BrokerFixture fixture, EventEnvelope... events) throws Exception {

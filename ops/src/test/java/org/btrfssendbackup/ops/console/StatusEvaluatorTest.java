@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.btrfssendbackup.broker.DeadLetter;
+import org.btrfssendbackup.core.metrics.SetHealth;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
 import org.btrfssendbackup.messages.event.BackupMode;
@@ -47,7 +48,7 @@ class StatusEvaluatorTest {
             ",   5,  ,  FAILING",
             ",   ,   5, FAILING",
     })
-    void verdicts(Integer successHoursAgo, Integer failureHoursAgo, Integer deadLetterHoursAgo, Verdict expected) {
+    void verdicts(Integer successHoursAgo, Integer failureHoursAgo, Integer deadLetterHoursAgo, SetHealth expected) {
         List<EventLine> events = new ArrayList<>();
         events.add(line(new BackupRequested("timer", "root", false), SET, hoursAgo(40)));
         if (successHoursAgo != null) {
@@ -81,7 +82,7 @@ class StatusEvaluatorTest {
         List<SetStatus> statuses = StatusEvaluator.evaluate(events, List.of(), List.of("c"), NOW, MAX_AGE);
 
         assertThat(statuses).extracting(SetStatus::backupSet).containsExactly("a", "b", "c");
-        assertThat(statuses).extracting(SetStatus::verdict).containsExactly(Verdict.OK, Verdict.FAILING, Verdict.STALE);
+        assertThat(statuses).extracting(SetStatus::verdict).containsExactly(SetHealth.OK, SetHealth.FAILING, SetHealth.STALE);
         assertThat(statuses.get(0).lastByType()).containsOnlyKeys("BackupCompleted", "BackupRequested")
                 .containsEntry("BackupCompleted", hoursAgo(2))
                 .containsEntry("BackupRequested", hoursAgo(3));
@@ -108,7 +109,7 @@ class StatusEvaluatorTest {
                 List.of(), List.of(), NOW, MAX_AGE);
 
         assertThat(statuses).extracting(SetStatus::backupSet, SetStatus::verdict)
-                .containsExactly(tuple("other/set", Verdict.OK), tuple(SET, Verdict.FAILING));
+                .containsExactly(tuple("other/set", SetHealth.OK), tuple(SET, SetHealth.FAILING));
         assertThat(statuses.get(1).explanation()).contains("run run-killed-1", "pid 4242", "died without an outcome");
         assertThat(statuses.get(1).lastFailure()).isEqualTo(hoursAgo(1));
     }
@@ -123,7 +124,7 @@ class StatusEvaluatorTest {
 
         SetStatus status = StatusEvaluator.evaluate(events, List.of(), List.of(), NOW, MAX_AGE).get(0);
 
-        assertThat(status.verdict()).isEqualTo(Verdict.FAILING);
+        assertThat(status.verdict()).isEqualTo(SetHealth.FAILING);
         assertThat(status.explanation()).contains("services left down", "mysql (failed)", "after the last success");
         assertThat(status.lastSuccess()).isEqualTo(hoursAgo(25));
         assertThat(status.lastFailure()).isEqualTo(hoursAgo(3));
@@ -139,7 +140,7 @@ class StatusEvaluatorTest {
 
         SetStatus status = StatusEvaluator.evaluate(events, List.of(), List.of(), NOW, MAX_AGE).get(0);
 
-        assertThat(status.verdict()).isEqualTo(Verdict.OK);
+        assertThat(status.verdict()).isEqualTo(SetHealth.OK);
         assertThat(status.lastSuccess()).isEqualTo(hoursAgo(1));
     }
 
@@ -156,18 +157,68 @@ class StatusEvaluatorTest {
                 line(damage, SET, hoursAgo(8)),
                 line(incremental, SET, hoursAgo(2), "run-b"));
 
-        SetStatus failing = StatusEvaluator.evaluate(damaged, List.of(), List.of(), NOW, MAX_AGE).get(0);
+        SetStatus corrupt = StatusEvaluator.evaluate(damaged, List.of(), List.of(), NOW, MAX_AGE).get(0);
 
-        assertThat(failing.verdict()).isEqualTo(Verdict.FAILING);
-        assertThat(failing.explanation()).contains("rootfs-20240430T020003Z.full.btrfs.gpg", "damaged",
+        assertThat(corrupt.verdict()).isEqualTo(SetHealth.CORRUPT);
+        assertThat(corrupt.explanation()).contains("rootfs-20240430T020003Z.full.btrfs.gpg", "damaged",
                 "rootfs-20240501T020003Z", "next run sends");
+        assertThat(corrupt.damage().unrestorablePoints())
+                .containsExactly("rootfs-20240430T020003Z", "rootfs-20240501T020003Z");
+        assertThat(corrupt.damage().pending()).isTrue();
 
         List<EventLine> repaired = new java.util.ArrayList<>(damaged);
         repaired.add(line(completed(), SET, hoursAgo(1), "run-c"));
         SetStatus ok = StatusEvaluator.evaluate(repaired, List.of(), List.of(), NOW, MAX_AGE).get(0);
 
-        assertThat(ok.verdict()).isEqualTo(Verdict.OK);
+        assertThat(ok.verdict()).isEqualTo(SetHealth.OK);
         assertThat(ok.explanation()).contains("earlier:", "rootfs-20240430T020003Z.full.btrfs.gpg", "see verify");
+        assertThat(ok.damage().pending()).isFalse();
+    }
+
+    /**
+     * CORRUPT: a StreamCorrupt with no full backup completed after it, whatever else happened;
+     * a failure since is named in the explanation, and a full after it is the only cure.
+     */
+    @ParameterizedTest(name = "full {0}h ago, damage {1}h ago, incremental {2}h ago, step failed {3}h ago -> {4}")
+    @CsvSource({
+            // full, damage, incremental, stepFailed, verdict  (hours ago; empty = none)
+            "30, 8,  ,  ,  CORRUPT",
+            "30, 8,  2, ,  CORRUPT",
+            "30, 8,  ,  1, CORRUPT",
+            "30, 8,  2, 1, CORRUPT",
+            ",   8,  ,  ,  CORRUPT",
+            "2,  8,  ,  ,  OK",
+            "2,  8,  ,  1, FAILING",
+            "30, 31, ,  ,  STALE",
+            "30, 31, 2, ,  OK",
+            "30, ,   2, 1, FAILING",
+    })
+    void corruptVerdicts(Integer fullHoursAgo, Integer damageHoursAgo, Integer incrementalHoursAgo,
+                         Integer failureHoursAgo, SetHealth expected) {
+        List<EventLine> events = new ArrayList<>();
+        if (fullHoursAgo != null) {
+            events.add(line(completed(), SET, hoursAgo(fullHoursAgo)));
+        }
+        if (damageHoursAgo != null) {
+            events.add(line(new StreamCorrupt("rootfs-20240430T020003Z", SET + "/rootfs-20240430T020003Z.full.btrfs.gpg",
+                    "sha256 differs from the manifest", null, null, List.of("rootfs-20240430T020003Z")), SET,
+                    hoursAgo(damageHoursAgo)));
+        }
+        if (incrementalHoursAgo != null) {
+            events.add(line(new BackupCompleted("rootfs-20240502T020003Z", SnapshotKind.INCR, "rootfs-20240501T020003Z",
+                    BackupMode.ENCRYPTED_STREAM, 1, null, NOW.minusSeconds(3600), 1), SET, hoursAgo(incrementalHoursAgo)));
+        }
+        if (failureHoursAgo != null) {
+            events.add(line(failed(), SET, hoursAgo(failureHoursAgo)));
+        }
+
+        SetStatus status = StatusEvaluator.evaluate(events, List.of(), List.of(), NOW, MAX_AGE).get(0);
+
+        assertThat(status.verdict()).isEqualTo(expected);
+        if (expected == SetHealth.CORRUPT) {
+            assertThat(status.explanation()).contains("takes down: rootfs-20240430T020003Z");
+            assertThat(status.explanation().contains("since then: step failed")).isEqualTo(failureHoursAgo != null);
+        }
     }
 
     static EventLine line(EventPayload payload, String set, Instant at, String runId) {

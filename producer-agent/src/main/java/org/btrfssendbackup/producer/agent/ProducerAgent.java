@@ -75,9 +75,15 @@ public final class ProducerAgent implements AutoCloseable {
             sets.put(set.config().backupSet(), set.config());
         }
         // One set: its steps as before (they ignore another producer's set); several: routed by set.
-        Step step = steps.size() == 1 ? steps.values().iterator().next()
+        Step bySet = steps.size() == 1 ? steps.values().iterator().next()
                 : (trigger, context) -> steps.getOrDefault(trigger.backupSet(), steps.get(config.backupSet()))
                         .handle(trigger, context);
+        // A request for every set of this host (run --host H without --set) becomes one per set,
+        // published with the acknowledgement; those come back on this queue and run as any other.
+        // Another host's host-wide request on a shared broker is not ours.
+        Step step = (trigger, context) -> !HostWideRequest.is(trigger) ? bySet.handle(trigger, context)
+                : tools.host().equals(trigger.host()) ? HostWideRequest.perSet(trigger, List.copyOf(steps.keySet()))
+                : ignored(trigger, tools.host());
         this.consumer = new StepConsumer(connection, Topology.PRODUCER_AGENT_QUEUE.name(), STEP_NAME, tools.host(),
                 step, settings)
                 // The consumer's StepFailed says whether it is final: the one-shot run ends on it.
@@ -156,6 +162,12 @@ public final class ProducerAgent implements AutoCloseable {
     /** The backup sets this agent runs, in order. */
     public List<String> backupSets() {
         return List.copyOf(sets.keySet());
+    }
+
+    private static List<EventEnvelope> ignored(EventEnvelope trigger, String thisHost) {
+        LOG.warn("ignoring {} {} for every set of host {} (this is {})", trigger.type(), trigger.eventId(),
+                trigger.host(), thisHost);
+        return List.of();
     }
 
     private void requireSet(String backupSet) {

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * send and the hub's commit runs nothing twice; the bridge forwards the copy back and the hub
  * drops it by the same id. A trigger naming a backup set this host does not have is a permanent
  * failure at the hub (one final StepFailed naming the set and the host's sets, the request
- * dead-lettered there): no redelivery cures a missing set file.
+ * dead-lettered there): no redelivery cures a missing set file. A trigger naming no set (the
+ * console's {@code run --host H}) is handed over as it is: the local agent turns it into one
+ * request per set ({@code HostWideRequest}).
  *
  * <p>The hub is optional here as everywhere on prod-srv: a thread of its own connects, and after
  * a refused or lost connection tries again after the bridge's waits (HubForwardSettings: 2 s,
@@ -177,7 +179,8 @@ public final class HubRequests implements AutoCloseable {
     }
 
     private List<EventEnvelope> handOver(EventEnvelope trigger, StepContext context, EventPublisher toLocal) {
-        if (!sets.contains(trigger.backupSet())) {
+        // No set: every set of this host, which the local agent expands (HostWideRequest).
+        if (trigger.backupSet() != null && !sets.contains(trigger.backupSet())) {
             throw new PermanentStepException("backup set " + trigger.backupSet() + " is not configured on host " + host
                     + " (it has " + String.join(", ", sets) + ")");
         }
@@ -188,7 +191,7 @@ public final class HubRequests implements AutoCloseable {
                     + " to the local broker: " + e.getMessage(), e);
         }
         LOG.info("{} {} for {} from the hub handed to the local broker", trigger.type(), trigger.eventId(),
-                trigger.backupSet());
+                trigger.backupSet() == null ? "every set" : trigger.backupSet());
         return List.of();
     }
 

@@ -2,6 +2,8 @@ package org.btrfssendbackup.producer.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.jms.Connection;
+import jakarta.jms.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,8 @@ import org.btrfssendbackup.core.config.ShellConfigParser;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
+import org.btrfssendbackup.messages.event.BackupRequested;
+import org.btrfssendbackup.messages.jms.EventPublisher;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.state.RunMarker;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service with two backup sets: one agent on the one producer-agent queue; a request naming
- * a set runs that set only, the timer's request runs every set, each with its own marker.
+ * a set runs that set only, the timer's request runs every set, each with its own marker, and a
+ * request naming no set (the console's run --host) runs every set too.
  * Real btrfs, gpg and Artemis; the test uploader in place of ssh.
  */
 class ServiceBackupSetsSystemTest {
@@ -39,7 +44,7 @@ class ServiceBackupSetsSystemTest {
     Path dir;
 
     @Test
-    void aRequestNamingASetRunsOnlyThatSetAndTheTimerRunsEverySet() throws Exception {
+    void aRequestNamingASetRunsOnlyThatSetAndTheTimerOrARequestNamingNoSetRunsEverySet() throws Exception {
         try (ProducerFixture f = ProducerFixture.create(dir);
              BrokerConnection broker = BrokerConnection.embedded(BrokerFixture.settings(dir.resolve("broker")))) {
             f.runner.run(CommandLine.of("btrfs", "subvolume", "create", f.fs.mountPoint().resolve("@home").toString()));
@@ -92,6 +97,19 @@ class ServiceBackupSetsSystemTest {
                         .allSatisfy(e -> assertThat(e.backupSet()).isEqualTo(ROOTFS));
                 waitUntil(Duration.ofSeconds(10), () -> !markers.get(ROOTFS).file().toFile().exists()
                         && !markers.get(HOME).file().toFile().exists());
+
+                // The console's run --host prod-srv (no --set): one request naming no set runs every set.
+                f.clock.advance(Duration.ofMinutes(1));
+                EventEnvelope everySet = EventEnvelope.create(f.clock, new BackupRequested("ops-console", "operator",
+                        false), "prod-srv", null, EventEnvelope.newRunId(), null);
+                try (Connection console = broker.connectionFactory().createConnection()) {
+                    new EventPublisher(console.createSession(false, Session.AUTO_ACKNOWLEDGE)).publish(everySet);
+                }
+                List<String> perSet = HostWideRequest.perSet(everySet, List.of(ROOTFS, HOME)).stream()
+                        .map(EventEnvelope::runId).toList();
+                waitUntil(Duration.ofMinutes(2), () -> perSet.stream().allMatch(run -> completed(events, run) != null));
+                assertThat(completed(events, perSet.get(0)).snapshot()).startsWith("prod-srv-rootfs-");
+                assertThat(completed(events, perSet.get(1)).snapshot()).startsWith("prod-srv-home-");
             }
         }
     }

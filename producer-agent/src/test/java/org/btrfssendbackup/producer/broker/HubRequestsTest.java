@@ -79,6 +79,24 @@ class HubRequestsTest {
         }
     }
 
+    /** The console's run --host web1 without --set: handed over as it is, the local agent runs every set. */
+    @Test
+    void aRequestNamingNoSetReachesTheLocalBrokerAsItIs() throws Exception {
+        BrokerSettings hubSettings = hubSettings(dir.resolve("hub"));
+        try (BrokerFixture hub = BrokerFixture.start(hubSettings);
+             BrokerFixture local = BrokerFixture.start(dir.resolve("local"));
+             HubRequests requests = HubRequests.start(forward(hubSettings), local.client(BrokerRole.PRODUCER)
+                     .connectionFactory(), "web1", List.of(SET, "web1/home"), STEPS)) {
+            waitUntil(requests::connected);
+            EventEnvelope request = request("web1", null);
+            publish(hub, request);
+
+            waitUntil(() -> count(hub, "producer-agent.web1") == 0 && count(local, Topology.PRODUCER_AGENT_QUEUE.name()) == 1);
+            assertThat(eventIds(local, Topology.PRODUCER_AGENT_QUEUE.name())).containsExactly(request.eventId().toString());
+            assertThat(deadLetters(hub)).isEmpty();
+        }
+    }
+
     @Test
     void aRequestForASetThisHostDoesNotHaveFailsAtOnceWithOneStepFailed() throws Exception {
         BrokerSettings hubSettings = hubSettings(dir.resolve("hub"));
