@@ -1,6 +1,7 @@
 package org.btrfssendbackup.ops.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
@@ -90,6 +91,15 @@ abstract class ConsoleCommand implements Callable<Integer> {
             return BackupSetName.of(value);
         } catch (IllegalArgumentException e) {
             throw usage("--set: " + e.getMessage());
+        }
+    }
+
+    /** --max-age of status and metrics (how old a set's last success may be); a bad value is a usage error. */
+    Duration maxAge(String value) {
+        try {
+            return TimeArguments.duration(value, "--max-age");
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
     }
 

@@ -5,16 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.btrfssendbackup.broker.AuditLog;
-import org.btrfssendbackup.broker.DeadLetters;
-import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.metrics.MetricsState;
 import org.btrfssendbackup.core.metrics.MetricsText;
 import org.btrfssendbackup.core.metrics.Textfile;
 import org.btrfssendbackup.ops.console.ConsoleMetrics;
-import org.btrfssendbackup.ops.console.EventLine;
-import org.btrfssendbackup.ops.console.TimeArguments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,17 +32,12 @@ final class MetricsCommand extends ConsoleCommand {
 
     @Override
     public Integer call() {
-        Duration allowed;
-        try {
-            allowed = TimeArguments.duration(maxAge, "--max-age");
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        Duration allowed = maxAge(maxAge);
         Instant now = now();
         MetricsState state;
-        try (AuditLog audit = AuditLog.connect(client()); DeadLetters letters = DeadLetters.connect(client())) {
-            List<EventLine> events = audit.list(EventFilter.ALL).stream().map(EventLine::of).toList();
-            state = ConsoleMetrics.of(events, letters.list(), now, allowed);
+        try {
+            HubHistory history = HubHistory.read(client());
+            state = ConsoleMetrics.of(history.events(), history.deadLetters(), now, allowed);
         } catch (RuntimeException e) {
             // Monitoring must see "broker down", not yesterday's file: write that much, then fail as every command does.
             emit(MetricsState.ofSets(List.of()).withBrokerUp(false));

@@ -12,15 +12,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import org.btrfssendbackup.broker.AuditLog;
-import org.btrfssendbackup.broker.DeadLetter;
-import org.btrfssendbackup.broker.DeadLetters;
-import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.ops.console.PayloadSummary;
 import org.btrfssendbackup.ops.console.StoreFacts;
-import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;
 import org.btrfssendbackup.core.metrics.SetHealth;
@@ -59,21 +54,11 @@ final class StatusCommand extends ConsoleCommand {
 
     @Override
     public Integer call() {
-        Duration allowed;
-        try {
-            allowed = TimeArguments.duration(maxAge, "--max-age");
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        Duration allowed = maxAge(maxAge);
         Instant now = now();
-        List<EventLine> events;
-        List<DeadLetter> deadLetters;
-        try (AuditLog audit = AuditLog.connect(client()); DeadLetters letters = DeadLetters.connect(client())) {
-            events = audit.list(EventFilter.ALL).stream().map(EventLine::of)
-                    .filter(event -> hosts.isEmpty() || hosts.contains(event.host())).toList();
-            deadLetters = letters.list().stream().filter(letter -> hosts.isEmpty() || hosts.contains(letter.host())).toList();
-        }
-        List<SetStatus> statuses = StatusEvaluator.evaluate(events, deadLetters, sets, now, allowed).stream()
+        HubHistory history = HubHistory.read(client()).ofHosts(hosts);
+        List<SetStatus> statuses = StatusEvaluator.evaluate(history.events(), history.deadLetters(), sets, now, allowed)
+                .stream()
                 .filter(status -> sets.isEmpty() || sets.contains(status.backupSet()))
                 .toList();
         StoreFacts store = storeFacts();

@@ -34,6 +34,8 @@ class HubConsoleDefaultsTest {
     void theConsoleWithNoFlagsReachesTheHubSetUpAsDocumented(@TempDir Path root) throws Exception {
         int port = LoopbackPorts.free();
         Path etc = Files.createDirectories(root.resolve("etc/btrfs-send-backup"));
+        // what the unit's StateDirectory= makes before the broker starts
+        Files.createDirectories(root.resolve("var/lib/btrfs-send-backup/broker"));
         Path config = etc.resolve("broker.conf");
         Files.writeString(config, Files.readString(EXAMPLE)
                 .replace("/etc/btrfs-send-backup", etc.toString())
