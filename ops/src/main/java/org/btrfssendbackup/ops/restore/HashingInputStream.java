@@ -11,7 +11,8 @@ import java.util.HexFormat;
 public final class HashingInputStream extends FilterInputStream {
 
     private final MessageDigest digest;
-    private long bytes;
+    /** Read by the restore's progress line on another thread than the one reading. */
+    private volatile long bytes;
 
     public HashingInputStream(InputStream in) {
         super(in);
