@@ -34,26 +34,45 @@ final class IteratedSaltedS2k {
     }
 
     static byte[] deriveKey(char[] passphrase, byte[] salt, int countOctet) {
+        return deriveKey(passphrase, salt, countOctet, "SHA-256", KEY_BYTES);
+    }
+
+    /**
+     * The general form (RFC 4880 3.7.1): a key longer than one digest is the concatenation of
+     * further hashes of the same octets, the j-th preloaded with j zero octets. gpg 2.2's
+     * {@code --symmetric} hashes with SHA-1 (20 bytes) for AES-256 (32): two contexts.
+     */
+    static byte[] deriveKey(char[] passphrase, byte[] salt, int countOctet, String digestName, int keyBytes) {
         if (salt.length != SALT_BYTES) {
             throw new IllegalArgumentException("S2K salt must be 8 bytes, got " + salt.length);
         }
         byte[] secret = utf8(passphrase);
         int unit = SALT_BYTES + secret.length;
         byte[] batch = new byte[Math.max(unit, BATCH_BYTES / unit * unit)];
+        byte[] key = new byte[keyBytes];
         try {
             for (int at = 0; at < batch.length; at += unit) {
                 System.arraycopy(salt, 0, batch, at, SALT_BYTES);
                 System.arraycopy(secret, 0, batch, at + SALT_BYTES, secret.length);
             }
-            MessageDigest sha256 = sha256();
-            long remaining = Math.max(decodeCount(countOctet), unit);
-            // The batch starts at a repetition's start, so any prefix of it continues the sequence.
-            while (remaining > 0) {
-                int n = (int) Math.min(remaining, batch.length);
-                sha256.update(batch, 0, n);
-                remaining -= n;
+            int filled = 0;
+            for (int context = 0; filled < keyBytes; context++) {
+                MessageDigest digest = digest(digestName);
+                digest.update(new byte[context]);
+                long remaining = Math.max(decodeCount(countOctet), unit);
+                // The batch starts at a repetition's start, so any prefix of it continues the sequence.
+                while (remaining > 0) {
+                    int n = (int) Math.min(remaining, batch.length);
+                    digest.update(batch, 0, n);
+                    remaining -= n;
+                }
+                byte[] hash = digest.digest();
+                int n = Math.min(hash.length, keyBytes - filled);
+                System.arraycopy(hash, 0, key, filled, n);
+                filled += n;
+                Arrays.fill(hash, (byte) 0);
             }
-            return sha256.digest(); // SHA-256 yields exactly the 32 bytes AES-256 needs
+            return key;
         } finally {
             Arrays.fill(secret, (byte) 0);
             Arrays.fill(batch, (byte) 0);
@@ -70,11 +89,11 @@ final class IteratedSaltedS2k {
         return bytes;
     }
 
-    private static MessageDigest sha256() {
+    private static MessageDigest digest(String name) {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance(name);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK must provide SHA-256", e);
+            throw new IllegalStateException("the JDK must provide " + name, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.btrfssendbackup.core.crypto;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Provider;
@@ -18,7 +19,9 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBu
 import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
 
 /**
- * Opens a passphrase-encrypted OpenPGP message: ours ({@link OpenPgpEncryptor}) and the seed's
+ * Opens a passphrase-encrypted OpenPGP message on the JDK's AES when it has the shape our
+ * encryptor and uncompressed {@code gpg --symmetric} write (see {@link FastDecryption}),
+ * otherwise with Bouncy Castle: ours ({@link OpenPgpEncryptor}) and the seed's
  * ({@code gpg --symmetric} with gpg's defaults: AES-128/256 or CAST5 on old versions, ZIP/ZLIB
  * compressed, MDC). Messages without integrity protection are refused.
  *
@@ -30,6 +33,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilde
 public final class OpenPgpDecryptor {
 
     private static final String JDK_CIPHER_PROVIDER = "SunJCE";
+    /** Reads of the stored file: large, as btrfs receive and zstd take big pieces. */
+    private static final int READ_BUFFER_BYTES = 1 << 20;
 
     private OpenPgpDecryptor() {
     }
@@ -39,6 +44,23 @@ public final class OpenPgpDecryptor {
      * @param source     what to name in error messages, usually the stored file's path
      */
     public static InputStream open(InputStream ciphertext, Passphrase passphrase, String source)
+            throws DecryptionException {
+        BufferedInputStream buffered = new BufferedInputStream(ciphertext, READ_BUFFER_BYTES);
+        buffered.mark(FastDecryption.MARK_LIMIT);
+        InputStream fast = FastDecryption.tryOpen(buffered, passphrase, source);
+        if (fast != null) {
+            return fast;
+        }
+        try {
+            buffered.reset();
+        } catch (IOException e) {
+            throw new DecryptionException(source, "cannot re-read the message's start: " + e.getMessage(), e);
+        }
+        return openWithBouncyCastle(buffered, passphrase, source);
+    }
+
+    /** Everything the fast path leaves: gpg's compressed messages, public-key packets, SEIPD v2, OCB. */
+    static InputStream openWithBouncyCastle(InputStream ciphertext, Passphrase passphrase, String source)
             throws DecryptionException {
         PGPPBEEncryptedData encrypted = findPassphraseEncrypted(ciphertext, source);
         if (!encrypted.isIntegrityProtected() && !encrypted.isAEAD()) {

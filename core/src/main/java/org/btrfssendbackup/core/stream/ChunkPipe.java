@@ -92,6 +92,58 @@ public final class ChunkPipe {
         };
     }
 
+    /**
+     * The reading end as a stream, for a reader that parses what it reads (restore's zstd):
+     * end-of-stream when the writer closes; the writer's failure is thrown as it was thrown
+     * when it is an IOException (so its type, e.g. a failed integrity check, still tells the
+     * reader what went wrong). One reader only.
+     */
+    public java.io.InputStream reader() {
+        return new java.io.InputStream() {
+            private Chunk current;
+            private int pos;
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                while (current == null) {
+                    if (ended) {
+                        return -1;
+                    }
+                    Chunk next = take(filled);
+                    if (next == END) {
+                        ended = true;
+                        if (writerFailure instanceof IOException io) {
+                            throw io;
+                        }
+                        rethrowWriterFailure();
+                        return -1;
+                    }
+                    current = next;
+                    pos = 0;
+                }
+                int n = Math.min(len, current.length() - pos);
+                System.arraycopy(current.data(), pos, b, off, n);
+                pos += n;
+                if (pos == current.length()) {
+                    empty.add(current.data());
+                    current = null;
+                }
+                return n;
+            }
+        };
+    }
+
     /** Ends the data with a failure that {@link #drainTo} rethrows on the reading side. */
     public void fail(Throwable failure) {
         writerFailure = failure;

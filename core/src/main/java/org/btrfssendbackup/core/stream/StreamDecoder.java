@@ -10,7 +10,9 @@ import org.btrfssendbackup.core.manifest.Compression;
 
 /**
  * The restore path: stored file → OpenPGP decryption (ours or the seed's gpg files) → zstd
- * decompression when the plaintext starts with a zstd frame → the send stream. Detecting the
+ * decompression when the plaintext starts with a zstd frame → the send stream. Decryption (with
+ * the reading of {@code stored} and whatever hashing it does) runs on its own thread; the
+ * decompression on the thread that reads the result. Detecting the
  * compression from the plaintext means a manifest without a compression key still restores.
  */
 public final class StreamDecoder {
@@ -32,8 +34,9 @@ public final class StreamDecoder {
      * @param source the stored file's name, for error messages
      */
     public InputStream open(InputStream stored, String source) throws IOException {
-        BufferedInputStream plaintext = new BufferedInputStream(
-                OpenPgpDecryptor.open(stored, passphrase, source), PEEK_BUFFER_BYTES);
+        // The key check runs here, on the caller's thread: a wrong passphrase fails before anything starts.
+        InputStream decrypted = OpenPgpDecryptor.open(stored, passphrase, source);
+        BufferedInputStream plaintext = new BufferedInputStream(BackgroundDecryption.of(decrypted), PEEK_BUFFER_BYTES);
         Compression compression = StreamMagic.peek(plaintext).map(StreamMagic::compression).orElse(Compression.NONE);
         if (compression == Compression.NONE) {
             return plaintext;

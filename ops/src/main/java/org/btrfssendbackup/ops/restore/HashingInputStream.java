@@ -11,7 +11,8 @@ import org.btrfssendbackup.core.io.ArrayReadInputStream;
 public final class HashingInputStream extends ArrayReadInputStream {
 
     private final MessageDigest digest;
-    private long bytes;
+    /** Read by the restore's progress line on another thread than the one reading. */
+    private volatile long bytes;
 
     public HashingInputStream(InputStream in) {
         super(in);

@@ -19,8 +19,8 @@ import org.btrfssendbackup.core.stream.StreamDecoder;
 import org.btrfssendbackup.core.tools.Btrfs;
 
 /**
- * Receives one link: stored file → sha256 on the way → decrypt → decompress → {@code btrfs
- * receive}. btrfs sees plaintext before the OpenPGP integrity check and the file's hash are
+ * Receives one link: stored file → sha256 on the way → decrypt (on its own thread, see
+ * StreamDecoder) → decompress → {@code btrfs receive}, in one pass over the file. btrfs sees plaintext before the OpenPGP integrity check and the file's hash are
  * known (both need the whole file), so when either fails at the end the received subvolume is
  * deleted: a failed link never leaves a subvolume that looks like a backup.
  */
@@ -45,7 +45,8 @@ final class LinkReceiver {
         try (HashingInputStream stored = new HashingInputStream(source.open(link))) {
             InputStream plain = openDecoded(stored, link, file);
             long streamBytes;
-            try (RunningProcess receive = btrfs.receive(target)) {
+            // plain is closed last: that stops its decryption thread when btrfs receive failed
+            try (plain; RunningProcess receive = btrfs.receive(target)) {
                 try {
                     streamBytes = copy(plain, receive, stored, link, file);
                     stored.drain();

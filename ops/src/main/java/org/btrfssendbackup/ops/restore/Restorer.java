@@ -18,9 +18,10 @@ import org.btrfssendbackup.core.tools.Btrfs;
  * receives the rest in order.
  *
  * <p>When checksums are checked: files of a {@link StreamSource#checkableUpFront() local}
- * source are checked (size and sha256) before anything is received, so a bad file stops the
- * restore before it changes the target; files from backup-srv are hashed on the way and checked
- * at the end of each file (see {@link LinkReceiver}), together with the OpenPGP integrity check.
+ * source are checked for presence and size before anything is received, so a missing or cut
+ * file stops the restore before it changes the target; every file is hashed on the way and
+ * checked at the end of each file (see {@link LinkReceiver}), together with the OpenPGP
+ * integrity check, and a link failing either is deleted from the target.
  */
 public final class Restorer {
 

@@ -41,6 +41,17 @@ public final class StoredFileCheck {
         return checksumProblem(manifest, actual);
     }
 
+    /**
+     * The cheap half of {@link #problem}, for a restore before it receives anything: the file
+     * exists and has the recorded size. Its sha256 is computed while the restore reads it.
+     */
+    public static Optional<String> presenceOrSizeProblem(Path file, Manifest manifest) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("stream file of " + manifest.snapshot() + " is missing");
+        }
+        return sizeProblem(manifest, Files.size(file));
+    }
+
     public static Optional<String> sizeProblem(Manifest manifest, long actual) {
         if (manifest.bytes().isEmpty() || manifest.bytes().getAsLong() == actual) {
             return Optional.empty();

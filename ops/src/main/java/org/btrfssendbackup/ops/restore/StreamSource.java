@@ -32,12 +32,12 @@ public interface StreamSource {
     String describe(Manifest manifest);
 
     /**
-     * Whether every file can be checked against its manifest before anything is received
-     * (local files); otherwise the restore hashes on the way and checks at the end.
+     * Whether every file's presence and size can be checked before anything is received (local
+     * files). The sha256 is always computed on the way and checked at the end of each file.
      */
     boolean checkableUpFront();
 
-    /** Checks the stored file of {@code manifest} against size and sha256 (local files only). */
+    /** Checks the stored file of {@code manifest} is there with its recorded size (local files only). */
     void checkUpFront(Manifest manifest) throws IOException, RestoreException;
 
     /**

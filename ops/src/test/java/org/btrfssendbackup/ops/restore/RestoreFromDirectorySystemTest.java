@@ -186,17 +186,36 @@ class RestoreFromDirectorySystemTest {
         assertThat(ChainFixture.names(target)).isEmpty();
     }
 
+    /** No up-front hash pass: the damaged link fails while it is received, and is deleted; the links before it stay. */
     @Test
-    void aFlippedByteIsABadChecksumBeforeAnythingIsReceived() throws Exception {
+    void aFlippedByteFailsItsLinkWhichIsDeletedWhileTheLinksBeforeItStay() throws Exception {
         Path copy = fixture.copyOfSet(work.resolve("flipped"));
         Path file = copy.resolve(fixture.streamFile(1).getFileName());
         flipByte(file, Files.size(file) / 2);
         Path target = newTarget();
 
         assertThatThrownBy(() -> restore(copy, Optional.empty(), target))
-                .hasMessageContaining(file + ": bad checksum: expected sha256 ")
-                .hasMessageContaining(", actual ");
-        assertThat(ChainFixture.names(target)).isEmpty();
+                .hasMessageContaining("restore " + ChainFixture.SNAPSHOTS.get(1))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("altered");
+        assertThat(ChainFixture.names(target)).containsExactly(ChainFixture.SNAPSHOTS.get(0));
+    }
+
+    /** The sha256 is computed in the receive's own pass and checked at the file's end. */
+    @Test
+    void aChecksumThatDoesNotMatchIsFoundWhileReceivingAndTheLinkIsDeleted() throws Exception {
+        Path copy = fixture.copyOfSet(work.resolve("wrong-checksum"));
+        Path manifest = copy.resolve(fixture.manifestFile(2).getFileName());
+        String zeros = "0".repeat(64);
+        Files.write(manifest, Files.readAllLines(manifest).stream()
+                .map(l -> l.startsWith("sha256=") ? "sha256=" + zeros : l).toList());
+        Path target = newTarget();
+
+        assertThatThrownBy(() -> restore(copy, Optional.empty(), target))
+                .hasMessageContaining("restore " + ChainFixture.SNAPSHOTS.get(2))
+                .hasMessageContaining(copy.resolve(fixture.streamFile(2).getFileName()) + ": bad checksum: expected sha256 "
+                        + zeros + ", actual ");
+        assertThat(ChainFixture.names(target)).containsExactly(ChainFixture.SNAPSHOTS.subList(0, 2).toArray(String[]::new));
     }
 
     @Test

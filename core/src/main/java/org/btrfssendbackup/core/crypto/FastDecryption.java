@@ -1,0 +1,112 @@
+package org.btrfssendbackup.core.crypto;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Decides whether a message takes {@link OpenPgpDecryptor}'s fast path ({@link
+ * SeipdV1InputStream}): marker packets, exactly one SKESK v4 without an encrypted session key
+ * (AES-128/192/256, iterated+salted S2K with SHA-1 or SHA-256), one SEIPD v1 packet holding a
+ * literal data packet. That is everything our encryptor writes and what {@code gpg --symmetric}
+ * writes without compression. Anything else (compressed inside, public-key packets, several
+ * key packets, SEIPD v2, OCB, armor, ...) is left to Bouncy Castle, which reads the message
+ * again from the mark: the few header bytes read here are all within it.
+ */
+final class FastDecryption {
+    /** Bytes the decision may read before the caller resets: the headers and the first two blocks. */
+    static final int MARK_LIMIT = 1 << 16;
+
+    private static final int MARKER_TAG = 10;
+    private static final int SKESK_TAG = 3;
+    private static final int SEIPD_TAG = 18;
+    private static final int SKESK_V4_NO_SESSION_KEY_BYTES = 13;
+    private static final int MARKER_MAX_BYTES = 64;
+
+    private FastDecryption() {
+    }
+
+    /**
+     * The literal data of the message on {@code in} (which must have been marked with {@link
+     * #MARK_LIMIT}, and is owned by the result), or null when it is not the fast path's shape.
+     */
+    static InputStream tryOpen(BufferedInputStream in, Passphrase passphrase, String source) throws DecryptionException {
+        byte[] keyPacket = null;
+        PacketHeader header;
+        try {
+            while (true) {
+                header = PacketHeader.read(in);
+                if (header == null) {
+                    return null;
+                }
+                boolean definite = header.kind() == PacketHeader.Kind.DEFINITE;
+                if (header.tag() == MARKER_TAG && definite && header.length() <= MARKER_MAX_BYTES) {
+                    in.readNBytes((int) header.length());
+                } else if (header.tag() == SKESK_TAG && definite && keyPacket == null
+                        && header.length() == SKESK_V4_NO_SESSION_KEY_BYTES) {
+                    keyPacket = in.readNBytes(SKESK_V4_NO_SESSION_KEY_BYTES);
+                } else if (header.tag() == SEIPD_TAG && keyPacket != null) {
+                    break;
+                } else {
+                    return null;
+                }
+            }
+        } catch (IOException e) {
+            return null; // Bouncy Castle reads it again and names the problem as before
+        }
+        KeyPacket key = KeyPacket.parse(keyPacket);
+        if (key == null) {
+            return null;
+        }
+        PacketBodyInputStream body = new PacketBodyInputStream(in, header);
+        try {
+            if (body.read() != 1) {
+                return null; // SEIPD v2 (or garbage): Bouncy Castle decides
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        byte[] aesKey = IteratedSaltedS2k.deriveKey(passphrase.chars(), key.salt(), key.countOctet(),
+                key.digest(), key.keyBytes());
+        SeipdV1InputStream literal;
+        try {
+            literal = new SeipdV1InputStream(in, body, aesKey, source);
+        } finally {
+            Arrays.fill(aesKey, (byte) 0); // the cipher keeps its own expanded copy
+        }
+        boolean started = false;
+        try {
+            started = literal.start();
+            return started ? literal : null;
+        } finally {
+            if (!started) {
+                literal.abandon();
+            }
+        }
+    }
+
+    /** RFC 4880 5.3 v4 with S2K type 3; null for anything the fast path leaves to Bouncy Castle. */
+    record KeyPacket(int keyBytes, String digest, byte[] salt, int countOctet) {
+        static KeyPacket parse(byte[] body) {
+            if (body.length != SKESK_V4_NO_SESSION_KEY_BYTES || body[0] != 4 || body[2] != 3) {
+                return null;
+            }
+            int keyBytes = switch (body[1]) {
+                case 7 -> 16;
+                case 8 -> 24;
+                case 9 -> 32;
+                default -> 0;
+            };
+            String digest = switch (body[3]) {
+                case 2 -> "SHA-1";
+                case 8 -> "SHA-256";
+                default -> null;
+            };
+            if (keyBytes == 0 || digest == null) {
+                return null;
+            }
+            return new KeyPacket(keyBytes, digest, Arrays.copyOfRange(body, 4, 12), body[12] & 0xFF);
+        }
+    }
+}
