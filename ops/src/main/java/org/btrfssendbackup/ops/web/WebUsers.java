@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,15 +16,15 @@ import java.util.Optional;
 
 /**
  * The web console's users file (WEB_USERS_FILE): one {@code NAME ROLE HASH} per line, blank
- * lines and {@code #} comments allowed. Written with mode 0600 through a temporary file and a
- * rename, so a reader never sees half a file.
+ * lines and {@code #} comments allowed. Written through a temporary file and a rename, so a
+ * reader never sees half a file: a new file with mode 0600, an existing one keeping its mode and group.
  */
 public final class WebUsers {
 
     private final Map<String, WebUser> users;
 
     private WebUsers(Map<String, WebUser> users) {
-        this.users = Map.copyOf(users);
+        this.users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users)); // the file keeps its order
     }
 
     public static WebUsers of(List<WebUser> list) {
@@ -88,6 +90,12 @@ public final class WebUsers {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.write(temporary, lines, StandardCharsets.UTF_8);
+            if (Files.exists(file)) {
+                // keep what the operator gave the file (group btrfs-backup-web, mode 0640) for the service to read it
+                PosixFileAttributes existing = Files.readAttributes(file, PosixFileAttributes.class);
+                Files.setPosixFilePermissions(temporary, existing.permissions());
+                Files.getFileAttributeView(temporary, PosixFileAttributeView.class).setGroup(existing.group());
+            }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);

@@ -35,6 +35,16 @@ class WebUsersTest {
     }
 
     @Test
+    void rewritingTheFileKeepsTheModeTheOperatorGaveIt() throws Exception {
+        Path file = dir.resolve("web-users");
+        WebUsers.of(List.of(user("alice", Role.OPERATOR, "a-pw"))).write(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        WebUsers.read(file).with(user("bob", Role.VIEWER, "b-pw")).write(file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(WebUsers.read(file).all()).extracting(WebUser::name).containsExactly("alice", "bob");
+    }
+
+    @Test
     void addingAnExistingNameReplacesItsPasswordAndRole() throws Exception {
         WebUsers users = WebUsers.of(List.of(user("alice", Role.OPERATOR, "old"))).with(user("alice", Role.VIEWER, "new"));
         assertThat(users.all()).hasSize(1);
