@@ -9,13 +9,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
+
+import org.btrfssendbackup.broker.AuditEvent;
 import org.btrfssendbackup.broker.AuditLog;
 import org.btrfssendbackup.broker.BrokerClient;
 import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.broker.DeadLetters;
 import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.core.metrics.MetricsState;
+import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.ops.console.ConsoleMetrics;
+import org.btrfssendbackup.ops.console.DeadLetterView;
+import org.btrfssendbackup.ops.console.FailureReasons;
 import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;
@@ -83,6 +94,67 @@ public final class HubView {
             return fleet().metrics();
         } catch (RuntimeException e) {
             return MetricsState.ofSets(List.of()).withBrokerUp(false);
+        }
+    }
+
+    /** The dead letters with the reason each failed, as {@code dlq list} shows them. */
+    public List<DeadLetterView> deadLetters() {
+        BrokerClient operator = client.get();
+        try (DeadLetters deadLetters = DeadLetters.connect(operator)) {
+            List<DeadLetter> letters = deadLetters.list();
+            List<EventLine> failures = List.of();
+            if (letters.stream().anyMatch(letter -> letter.deadLetterReason() == null)) {
+                try (AuditLog audit = AuditLog.connect(operator)) {
+                    failures = audit.list(EventFilter.ALL.withType("StepFailed")).stream().map(EventLine::of).toList();
+                }
+            }
+            return FailureReasons.attach(letters, failures);
+        }
+    }
+
+    /** Sends one dead letter back to the queue it failed on (as {@code dlq retry ID}); false when it is gone. */
+    public boolean retry(long messageId) {
+        try (DeadLetters deadLetters = DeadLetters.connect(client.get())) {
+            return deadLetters.retry(messageId);
+        }
+    }
+
+    /** Deletes every dead letter (as {@code dlq purge}); the number deleted. */
+    public long purge() {
+        try (DeadLetters deadLetters = DeadLetters.connect(client.get())) {
+            return deadLetters.purge();
+        }
+    }
+
+    public List<EventLine> audit(EventFilter filter) {
+        try (AuditLog audit = AuditLog.connect(client.get())) {
+            return audit.list(filter).stream().map(EventLine::of).toList();
+        }
+    }
+
+    /**
+     * Follows the events topic as {@code events tail} does (a non-durable subscription, so
+     * watching leaves nothing behind); each event goes to the listener on the JMS thread.
+     * Closing the returned connection ends it.
+     */
+    public Connection follow(Consumer<EventLine> listener) throws JMSException {
+        Connection connection = client.get().connect();
+        try {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createTopic(Topology.EVENTS_ADDRESS));
+            consumer.setMessageListener(message -> {
+                try {
+                    listener.accept(EventLine.of(AuditEvent.of(message)));
+                } catch (JMSException | RuntimeException e) {
+                    // one unreadable message must not end the page's stream
+                    LoggerFactory.getLogger(HubView.class).warn("live events: skipped a message: {}", e.toString());
+                }
+            });
+            connection.start();
+            return connection;
+        } catch (JMSException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
     }
 }

@@ -6,6 +6,11 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import io.javalin.http.sse.SseClient;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import java.time.Instant;
+import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,10 +26,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.btrfssendbackup.broker.EventFilter;
 import org.btrfssendbackup.core.config.WebConfig;
 import org.btrfssendbackup.core.metrics.MetricsText;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.ops.console.BackupRequests;
+import org.btrfssendbackup.ops.console.EventFormatter;
+import org.btrfssendbackup.ops.console.TimeArguments;
 
 /**
  * btrfs-backup-web's HTTP server (Javalin on Jetty): the guard in front of every request
@@ -76,6 +84,15 @@ public final class WebServer implements AutoCloseable {
                 .result(MetricsText.text(hub.metrics())));
         routes.get("/", ctx -> ctx.html(FleetPage.render(hub.fleet(), session(ctx), null)));
         routes.post("/request", this::requestBackup);
+        routes.get("/dead-letters", ctx -> ctx.html(DeadLettersPage.render(hub.deadLetters(), session(ctx), null)));
+        routes.post("/dead-letters/retry", this::retry);
+        routes.get("/dead-letters/purge", ctx -> ctx.html(DeadLettersPage.confirmPurge(hub.deadLetters().size(),
+                session(ctx))));
+        routes.post("/dead-letters/purge", this::purge);
+        routes.get("/audit", this::audit);
+        routes.get("/audit/export", this::export);
+        routes.get("/events", ctx -> ctx.html(LivePage.render(session(ctx))));
+        routes.sse("/events/stream", this::stream);
         routes.exception(RuntimeException.class, (e, ctx) -> {
             LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.toString());
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).html(Layout.page("Cannot read the hub", sessionOrNull(ctx),
@@ -188,6 +205,102 @@ public final class WebServer implements AutoCloseable {
                 + (published.hostQueue() ? "" : "; the hub has no queue for this host, so only a producer connected "
                 + "to it directly takes it");
         ctx.html(FleetPage.render(hub.fleet(), session, notice));
+    }
+
+    private void retry(Context ctx) {
+        String id = ctx.formParam("id");
+        if (id == null || !id.matches("[0-9]{1,18}")) {
+            ctx.status(HttpStatus.BAD_REQUEST).html(DeadLettersPage.render(hub.deadLetters(), session(ctx),
+                    "not retried: no dead letter id given"));
+            return;
+        }
+        boolean retried = hub.retry(Long.parseLong(id));
+        LOG.info("{} retried dead letter {}: {}", session(ctx).user(), id, retried);
+        ctx.html(DeadLettersPage.render(hub.deadLetters(), session(ctx), retried
+                ? "Sent dead letter " + id + " back to its original queue."
+                : "Dead letter " + id + " was not retried (already retried or purged by someone else?)."));
+    }
+
+    private void purge(Context ctx) {
+        if (!"yes".equals(ctx.formParam("confirm"))) {
+            ctx.redirect("/dead-letters/purge", HttpStatus.SEE_OTHER);
+            return;
+        }
+        long purged = hub.purge();
+        LOG.info("{} purged {} dead letter(s)", session(ctx).user(), purged);
+        ctx.html(DeadLettersPage.render(hub.deadLetters(), session(ctx), "Deleted " + purged + " dead letter(s)."));
+    }
+
+    private void audit(Context ctx) {
+        AuditPage.Query query = query(ctx);
+        EventFilter filter;
+        try {
+            filter = filter(query);
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).html(AuditPage.render(query, List.of(), e.getMessage(), session(ctx)));
+            return;
+        }
+        ctx.html(AuditPage.render(query, hub.audit(filter), null, session(ctx)));
+    }
+
+    /** The filtered audit history as JSON lines, one event per line as {@code events list --json} writes it. */
+    private void export(Context ctx) {
+        EventFilter filter;
+        try {
+            filter = filter(query(ctx));
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).result(e.getMessage());
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        hub.audit(filter).forEach(event -> lines.append(EventFormatter.json(event)).append('\n'));
+        ctx.contentType("application/x-ndjson; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"btrfs-backup-audit.jsonl\"")
+                .result(lines.toString());
+    }
+
+    private static AuditPage.Query query(Context ctx) {
+        return new AuditPage.Query(ctx.queryParam("since"), ctx.queryParam("until"), ctx.queryParam("host"),
+                ctx.queryParam("set"), ctx.queryParam("type"));
+    }
+
+    /** The console's time syntax (ISO time, date, now, or an age like 2h) and its window check. */
+    private EventFilter filter(AuditPage.Query query) {
+        Instant now = hub.clock().instant();
+        Instant since = blank(query.since()) ? null : TimeArguments.instant(query.since().strip(), now, "since");
+        Instant until = blank(query.until()) ? null : TimeArguments.instant(query.until().strip(), now, "until");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new IllegalArgumentException("since " + since + " is not before until " + until);
+        }
+        return new EventFilter(since, until, blank(query.type()) ? null : query.type().strip(),
+                blank(query.set()) ? null : query.set().strip(), blank(query.host()) ? null : query.host().strip());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Server-Sent Events: every event the hub publishes, pushed to the page as it arrives. */
+    private void stream(SseClient client) {
+        Connection connection;
+        try {
+            connection = hub.follow(event -> client.sendEvent("backup-event", EventFormatter.json(event)));
+        } catch (JMSException | RuntimeException e) {
+            LOG.warn("live events: cannot follow the hub: {}", e.toString());
+            client.sendEvent("hub-error", e.getMessage() == null ? e.toString() : e.getMessage());
+            client.close();
+            return;
+        }
+        client.onClose(() -> {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                LOG.debug("live events: closing the subscription: {}", e.toString());
+            }
+        });
+        client.sendComment("following");
+        // last, once the subscription exists: the stream then stays open until the page goes away
+        client.keepAlive();
     }
 
     static WebSession session(Context ctx) {
