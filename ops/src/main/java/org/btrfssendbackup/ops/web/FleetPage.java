@@ -41,7 +41,9 @@ final class FleetPage {
             body.append("<tr class=\"set\" data-host=\"").append(Html.escape(host)).append("\" data-set=\"")
                     .append(Html.escape(status.backupSet())).append("\">")
                     .append(cell(host))
-                    .append(cell(status.backupSet()))
+                    .append("<td><a href=\"/set?name=").append(Html.escape(java.net.URLEncoder.encode(status.backupSet(),
+                            java.nio.charset.StandardCharsets.UTF_8))).append("\">").append(Html.escape(status.backupSet()))
+                    .append("</a></td>")
                     .append("<td class=\"").append(status.verdict().name()).append(" verdict\">")
                     .append(status.verdict().name()).append("</td>")
                     .append(cell(status.age() == null ? "never" : TimeArguments.age(status.age()) + " ago"))

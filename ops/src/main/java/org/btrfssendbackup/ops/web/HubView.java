@@ -31,6 +31,7 @@ import org.btrfssendbackup.ops.console.EventLine;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;
 import org.btrfssendbackup.ops.console.StoreFacts;
+import org.btrfssendbackup.ops.console.StoredRestorePoints;
 
 /**
  * What the web console reads, through the console's own pieces: the audit log and dead letters
@@ -156,5 +157,15 @@ public final class HubView {
             connection.close();
             throw e;
         }
+    }
+
+    /** One set's stored restore points, oldest first, through the one store reader; empty without a store here. */
+    public StoredRestorePoints.Listing restorePoints(String backupSet) throws IOException {
+        if (backupRoot.isEmpty()) {
+            return new StoredRestorePoints.Listing(List.of(), List.of("the store is not on this host (no BACKUP_ROOT)"));
+        }
+        StoredRestorePoints.Listing all = StoredRestorePoints.read(backupRoot.get());
+        return new StoredRestorePoints.Listing(all.rows().stream().filter(r -> r.set().equals(backupSet)).toList(),
+                all.problems().stream().filter(p -> p.startsWith(backupSet + ": ")).toList());
     }
 }

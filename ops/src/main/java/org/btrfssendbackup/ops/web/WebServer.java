@@ -84,6 +84,12 @@ public final class WebServer implements AutoCloseable {
                 .result(MetricsText.text(hub.metrics())));
         routes.get("/", ctx -> ctx.html(FleetPage.render(hub.fleet(), session(ctx), null)));
         routes.post("/request", this::requestBackup);
+        routes.get("/set", ctx -> {
+            String set = ctx.queryParam("name");
+            var listing = hub.restorePoints(set == null ? "" : set);
+            ctx.html(SetPage.render(set == null ? "" : set, listing.rows(),
+                    listing.problems().isEmpty() ? null : String.join("; ", listing.problems()), session(ctx)));
+        });
         routes.get("/dead-letters", ctx -> ctx.html(DeadLettersPage.render(hub.deadLetters(), session(ctx), null)));
         routes.post("/dead-letters/retry", this::retry);
         routes.get("/dead-letters/purge", ctx -> ctx.html(DeadLettersPage.confirmPurge(hub.deadLetters().size(),
