@@ -34,6 +34,10 @@ check btrfs-backup-broker 0 "Usage" "$sbin/btrfs-backup-broker" --help
 check btrfs-backup-broker 2 "" "$sbin/btrfs-backup-broker" /nonexistent/broker.conf
 check btrfs-backup-console 0 "Usage" "$stage/usr/local/bin/btrfs-backup-console" --help
 check btrfs-backup-demo 0 "Usage" "$sbin/btrfs-backup-demo" --help
+check btrfs-backup-web 0 "Usage" "$sbin/btrfs-backup-web" --help
+# the web's jars (Javalin, Jetty) stay in LIB/web, off the console's class path
+web_jars_beside_console() { ls "$BTRFS_SEND_BACKUP_LIB" | grep -c -E '^(javalin|jetty|kotlin)' || true; }
+check "no web jar on the console's class path" 0 "^0$" web_jars_beside_console
 
 lib="$BTRFS_SEND_BACKUP_LIB"
 check "class data archives" 0 "receiver.jsa" ls "$lib/producer.jsa" "$lib/receiver.jsa"
@@ -56,6 +60,6 @@ stale_stdout() { "$sbin/btrfs-backup-receive" version 2>/dev/null | wc -l; }
 check "a stale archive leaves stdout alone" 0 "^1$" stale_stdout
 check "a stale archive is named on stderr" 0 "receiver.jsa" "$sbin/btrfs-backup-receive" version
 check "the producer's JVM warnings still reach stderr" 0 "producer.jsa" "$sbin/btrfs-send-backup" --help
-total=14
+total=17
 echo "check-install: $((total - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -49,11 +49,16 @@ install -d -m 0755 "$lib" "$destdir/usr/local/sbin" "$destdir/usr/local/bin"
 # archive of the old jars stays next to them.
 find "$lib" -maxdepth 1 \( -name '*.jar' -o -name '*.jsa' -o -name 'producer-compiler.json' \) -delete
 install -m 0644 "${libs[@]}" "${ops_jar[@]}" "$lib/"
+# The web console's own jars (Javalin, Jetty) in LIB/web: only btrfs-backup-web puts them on its class path.
+rm -rf "$lib/web"
+install -d -m 0755 "$lib/web"
+install -m 0644 ops/target/web-lib/*.jar "$lib/web/"
 install -m 0644 ops/deploy/prod-srv/producer-compiler.json "$lib/"
 install -m 0755 ops/deploy/prod-srv/btrfs-send-backup "$destdir/usr/local/sbin/btrfs-send-backup"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-receive "$destdir/usr/local/sbin/btrfs-backup-receive"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-prune "$destdir/usr/local/sbin/btrfs-backup-prune"
 install -m 0755 ops/deploy/backup-srv/btrfs-backup-broker "$destdir/usr/local/sbin/btrfs-backup-broker"
+install -m 0755 ops/bin/btrfs-backup-web "$destdir/usr/local/sbin/btrfs-backup-web"
 install -m 0755 ops/bin/btrfs-backup-console "$destdir/usr/local/bin/btrfs-backup-console"
 # the all-in-one demo needs root (loop devices, mounts, sshd), so sbin
 install -m 0755 ops/bin/btrfs-backup-demo "$destdir/usr/local/sbin/btrfs-backup-demo"
@@ -61,7 +66,7 @@ units="$destdir/usr/local/lib/systemd/system"
 install -d -m 0755 "$units"
 install -m 0644 ops/deploy/prod-srv/btrfs-send-backup.service ops/deploy/prod-srv/btrfs-send-backup-run.service \
   ops/deploy/prod-srv/btrfs-send-backup-run.timer ops/deploy/prod-srv/btrfs-send-backup-failed@.service "$units/"
-echo "install.sh: installed $(ls "$lib"/*.jar | wc -l) jars into $lib and 6 commands"
+echo "install.sh: installed $(ls "$lib"/*.jar | wc -l) jars into $lib and 7 commands"
 echo "install.sh: prod-srv units in $units (disabled; see ops/deploy/prod-srv/README.md)"
 # train NAME MAIN: LIB/NAME.jsa from one run of MAIN. JVM messages at error level only: the dump
 # lists every JDK class it leaves out as a warning. A failed training leaves no archive, and

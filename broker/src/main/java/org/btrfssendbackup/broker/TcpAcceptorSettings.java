@@ -32,7 +32,7 @@ public record TcpAcceptorSettings(String host, int port, TlsSettings tls) {
     }
 
     /** True for an address only this host can reach: 127.0.0.0/8, ::1 or localhost. */
-    static boolean loopback(String host) {
+    public static boolean loopback(String host) {
         return LOOPBACK.contains(host) || LOOPBACK_V4.matcher(host).matches();
     }
 

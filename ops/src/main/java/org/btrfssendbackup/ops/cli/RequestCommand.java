@@ -1,22 +1,17 @@
 package org.btrfssendbackup.ops.cli;
 
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.Session;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import org.btrfssendbackup.broker.BrokerManagement;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.LocalHostName;
 import org.btrfssendbackup.messages.Topology;
-import org.btrfssendbackup.messages.event.BackupRequested;
-import org.btrfssendbackup.messages.jms.EventPublisher;
+import org.btrfssendbackup.ops.console.BackupRequests;
 
 /**
  * {@code run} (alias {@code request}, its first name): a BackupRequested for one set of one host,
@@ -52,20 +47,13 @@ final class RequestCommand extends ConsoleCommand {
         EventEnvelope request;
         try {
             queue = Topology.producerHostQueueName(host);
-            request = EventEnvelope.create(root().environment().clock(),
-                    new BackupRequested("ops-console", client().user() + "@" + LocalHostName.get(), full), host, backupSet,
-                    EventEnvelope.newRunId(), null);
+            request = BackupRequests.request(root().environment().clock(), "ops-console",
+                    client().user() + "@" + LocalHostName.get(), host, backupSet, full);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        boolean hostQueue;
-        try (Connection connection = client().connect()) {
-            try (BrokerManagement management = BrokerManagement.over(connection, BrokerManagement.DEFAULT_TIMEOUT)) {
-                Object names = management.attribute(BrokerManagement.brokerResource(), "queueNames");
-                hostQueue = names instanceof Object[] all && Arrays.asList(all).contains(queue);
-            }
-            new EventPublisher(connection.createSession(false, Session.AUTO_ACKNOWLEDGE)).publish(request);
-        }
+        BackupRequests.Published published = BackupRequests.publish(client(), request);
+        boolean hostQueue = published.hostQueue();
         String takenFrom = hostQueue ? queue : Topology.PRODUCER_AGENT_QUEUE.name();
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -72,6 +72,21 @@ class UnitFilesTest {
     }
 
     @Test
+    void theWebConsoleRunsAsItsOwnUnprivilegedUserWithTheOperatorPasswordAsACredential() throws Exception {
+        Map<String, String> service = directives(Files.readString(DEPLOY.resolve("backup-srv/btrfs-backup-web.service")));
+        assertThat(service.get("User")).isEqualTo("btrfs-backup-web");
+        assertThat(service.get("LoadCredential")).isEqualTo("operator.password:/etc/btrfs-send-backup/broker/operator.password");
+        assertThat(service.get("ExecStart")).endsWith("--password-file %d/operator.password");
+        assertThat(Files.readString(DEPLOY.resolve("backup-srv/btrfs-backup-web.sysusers.conf")))
+                .containsPattern("(?m)^u btrfs-backup-web ");
+        SystemTests.assumeTool("systemd-sysusers");
+        Result result = run(new ProcessBuilder("systemd-sysusers", "--dry-run",
+                DEPLOY.resolve("backup-srv/btrfs-backup-web.sysusers.conf").toAbsolutePath().toString()));
+        assertThat(result.status()).as(result.output()).isZero();
+        assertThat(result.output()).doesNotContain("Failed").doesNotContain("Ignoring");
+    }
+
+    @Test
     void systemdSysusersAcceptsTheShippedUser() throws Exception {
         SystemTests.assumeTool("systemd-sysusers");
         Result result = run(new ProcessBuilder("systemd-sysusers", "--dry-run",
