@@ -1,11 +1,13 @@
 package org.btrfssendbackup.ops.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.ops.console.Terminal;
 
 /**
@@ -28,6 +30,8 @@ public record ConsoleEnvironment(Map<String, String> environment, Clock clock, T
     public static final Path BROKER_CONFIG = Path.of("/etc/btrfs-send-backup/broker.conf");
     /** backup-srv's config, where the receiver and the pruner read it by default. */
     public static final Path RECEIVE_CONFIG = Path.of("/etc/default/btrfs-backup-receive");
+    /** Names backup-srv's config file when it is not at {@link #RECEIVE_CONFIG}. */
+    public static final String RECEIVE_CONFIG_VARIABLE = "BTRFS_BACKUP_RECEIVE_CONFIG";
 
     public ConsoleEnvironment {
         environment = Map.copyOf(Objects.requireNonNull(environment, "console environment: environment"));
@@ -66,5 +70,16 @@ public record ConsoleEnvironment(Map<String, String> environment, Clock clock, T
 
     public ConsoleEnvironment withReceiveConfig(Path value) {
         return new ConsoleEnvironment(environment, clock, terminal, brokerConfig, Optional.of(value));
+    }
+
+    /**
+     * BACKUP_ROOT of backup-srv's config file when that file is on this host: the one named by
+     * $BTRFS_BACKUP_RECEIVE_CONFIG, else {@link #receiveConfig}; empty elsewhere (status, list and
+     * the web console read the store only where it is).
+     */
+    public Optional<Path> storeRoot() {
+        String named = environment.get(RECEIVE_CONFIG_VARIABLE);
+        Optional<Path> file = named != null && !named.isEmpty() ? Optional.of(Path.of(named)) : receiveConfig;
+        return file.filter(Files::exists).map(f -> ReceiverConfig.load(f).backupRoot());
     }
 }

@@ -1,7 +1,6 @@
 package org.btrfssendbackup.ops.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Option;
 final class ListCommand extends ConsoleCommand {
 
     /** The environment variable the receiver and the pruner read backup-srv's config file from. */
-    static final String RECEIVE_CONFIG_VARIABLE = "BTRFS_BACKUP_RECEIVE_CONFIG";
+    static final String RECEIVE_CONFIG_VARIABLE = ConsoleEnvironment.RECEIVE_CONFIG_VARIABLE;
 
     @Option(names = "--backup-root", paramLabel = "DIR",
             description = "The store (default: BACKUP_ROOT of $" + RECEIVE_CONFIG_VARIABLE
@@ -67,9 +66,6 @@ final class ListCommand extends ConsoleCommand {
 
     /** BACKUP_ROOT of backup-srv's config file; the seed's default when there is none. */
     private Path configuredBackupRoot() {
-        String named = root().environment().environment().get(RECEIVE_CONFIG_VARIABLE);
-        Path file = named != null && !named.isEmpty() ? Path.of(named)
-                : root().environment().receiveConfig().orElse(null);
-        return file != null && Files.exists(file) ? ReceiverConfig.load(file).backupRoot() : ReceiverConfig.DEFAULT_BACKUP_ROOT;
+        return root().environment().storeRoot().orElse(ReceiverConfig.DEFAULT_BACKUP_ROOT);
     }
 }

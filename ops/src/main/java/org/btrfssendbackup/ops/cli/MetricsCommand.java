@@ -10,6 +10,7 @@ import org.btrfssendbackup.core.metrics.MetricsState;
 import org.btrfssendbackup.core.metrics.MetricsText;
 import org.btrfssendbackup.core.metrics.Textfile;
 import org.btrfssendbackup.ops.console.ConsoleMetrics;
+import org.btrfssendbackup.ops.console.HubHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,6 @@
 package org.btrfssendbackup.ops.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.btrfssendbackup.core.cli.ExitCodes;
-import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.ops.console.PayloadSummary;
 import org.btrfssendbackup.ops.console.StoreFacts;
+import org.btrfssendbackup.ops.console.HubHistory;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;
 import org.btrfssendbackup.core.metrics.SetHealth;
@@ -79,15 +78,9 @@ final class StatusCommand extends ConsoleCommand {
 
     /** The store's facts when it is on this host; null otherwise (a store that cannot be read is a note on stderr). */
     private StoreFacts storeFacts() {
-        Path root = backupRoot;
+        Path root = backupRoot != null ? backupRoot : root().environment().storeRoot().orElse(null);
         if (root == null) {
-            String named = root().environment().environment().get(ListCommand.RECEIVE_CONFIG_VARIABLE);
-            Path file = named != null && !named.isEmpty() ? Path.of(named)
-                    : root().environment().receiveConfig().orElse(null);
-            if (file == null || !Files.exists(file)) {
-                return null;
-            }
-            root = ReceiverConfig.load(file).backupRoot();
+            return null;
         }
         try {
             return StoreFacts.read(root.toAbsolutePath());

@@ -3,7 +3,7 @@ package org.btrfssendbackup.ops.web;
 import java.time.Duration;
 
 import org.btrfssendbackup.core.metrics.SetMetrics;
-import org.btrfssendbackup.ops.console.RestorePointTable;
+import org.btrfssendbackup.ops.console.PayloadSummary;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.TimeArguments;
 
@@ -47,7 +47,7 @@ final class FleetPage {
                     .append("<td class=\"").append(status.verdict().name()).append(" verdict\">")
                     .append(status.verdict().name()).append("</td>")
                     .append(cell(status.age() == null ? "never" : TimeArguments.age(status.age()) + " ago"))
-                    .append(cell(bytes == null ? "" : RestorePointTable.size(bytes)))
+                    .append(cell(bytes == null ? "" : PayloadSummary.bytes(bytes)))
                     .append(cell(duration == null ? "" : TimeArguments.age(duration)))
                     .append(cell(rate(bytes, duration)))
                     .append(cell(points == null ? (status.keptAtLastPrune() == null ? "" : status.keptAtLastPrune()
@@ -64,7 +64,7 @@ final class FleetPage {
         if (bytes == null || duration == null || duration.toMillis() <= 0) {
             return "";
         }
-        return RestorePointTable.size(Math.round(bytes * 1000.0 / duration.toMillis())) + "/s";
+        return PayloadSummary.bytes(Math.round(bytes * 1000.0 / duration.toMillis())) + "/s";
     }
 
     private static String backUpNow(WebSession session, String host, String set) {

@@ -28,6 +28,7 @@ import org.btrfssendbackup.ops.console.ConsoleMetrics;
 import org.btrfssendbackup.ops.console.DeadLetterView;
 import org.btrfssendbackup.ops.console.FailureReasons;
 import org.btrfssendbackup.ops.console.EventLine;
+import org.btrfssendbackup.ops.console.HubHistory;
 import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;
 import org.btrfssendbackup.ops.console.StoreFacts;
@@ -67,13 +68,9 @@ public final class HubView {
     /** Reads the hub (a RuntimeException when it cannot be reached) and the store (a problem line when unreadable). */
     public Fleet fleet() {
         Instant now = clock.instant();
-        List<EventLine> events;
-        List<DeadLetter> letters;
-        BrokerClient operator = client.get();
-        try (AuditLog audit = AuditLog.connect(operator); DeadLetters deadLetters = DeadLetters.connect(operator)) {
-            events = audit.list(EventFilter.ALL).stream().map(EventLine::of).toList();
-            letters = deadLetters.list();
-        }
+        HubHistory history = HubHistory.read(client.get());
+        List<EventLine> events = history.events();
+        List<DeadLetter> letters = history.deadLetters();
         List<SetStatus> statuses = StatusEvaluator.evaluate(events, letters, List.of(), now, maxAge);
         MetricsState metrics = ConsoleMetrics.of(events, letters, now, maxAge);
         StoreFacts store = null;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.btrfssendbackup.ops.console.RestorePointRow;
-import org.btrfssendbackup.ops.console.RestorePointTable;
+import org.btrfssendbackup.ops.console.PayloadSummary;
 
 /**
  * One set's restore points in time order, full or incremental, each with the chain it belongs
@@ -50,7 +50,7 @@ final class SetPage {
             int chain = chains.get(row.snapshot());
             body.append("<tr class=\"restore-point ").append(chain == 0 ? "CORRUPT" : "").append("\">")
                     .append(cell(row.time())).append(cell(row.snapshot())).append(cell(row.kind()))
-                    .append(cell(row.parent())).append(cell(row.bytes() == null ? "" : RestorePointTable.size(row.bytes())))
+                    .append(cell(row.parent())).append(cell(row.bytes() == null ? "" : PayloadSummary.bytes(row.bytes())))
                     .append(cell(chain == 0 ? "not restorable: no stored full stream below it (see verify)" : chain))
                     .append("</tr>\n");
         }

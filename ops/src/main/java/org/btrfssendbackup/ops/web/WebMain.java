@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Parameters;
 import org.btrfssendbackup.broker.BrokerClient;
 import org.btrfssendbackup.broker.TcpAcceptorSettings;
 import org.btrfssendbackup.core.config.ConfigException;
-import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.config.WebConfig;
 import org.btrfssendbackup.core.version.ProductVersion;
 import org.btrfssendbackup.ops.cli.ConsoleEnvironment;
@@ -137,9 +135,7 @@ public final class WebMain implements Callable<Integer> {
         if (backupRoot != null) {
             return Optional.of(backupRoot.toAbsolutePath());
         }
-        String named = environment.environment().get("BTRFS_BACKUP_RECEIVE_CONFIG");
-        Optional<Path> file = named != null && !named.isEmpty() ? Optional.of(Path.of(named)) : environment.receiveConfig();
-        return file.filter(Files::exists).map(f -> ReceiverConfig.load(f).backupRoot());
+        return environment.storeRoot();
     }
 
     /** {@code add-user NAME --role R}: adds or replaces a user; the password comes from stdin, never from argv. */
