@@ -114,17 +114,16 @@ install -m 0644 "$here/copyright" "$doc/copyright"
   echo " -- btrfs-send-backup developers <btrfs-send-backup@example.org>  $(date -u -R -d @"${SOURCE_DATE_EPOCH:-0}")"
 } | gzip -9n > "$doc/changelog.gz"
 
-# man pages and bash completion, when the build generated them (target/generated-doc).
-if [ -d "$ops/target/generated-doc/man" ]; then
-  install -d "$root/usr/share/man/man8" "$root/usr/share/man/man1"
-  for m in "$ops"/target/generated-doc/man/*.[18]; do
-    gzip -9n < "$m" > "$root/usr/share/man/man${m##*.}/$(basename "$m").gz"
-  done
-fi
-if [ -d "$ops/target/generated-doc/completion" ]; then
-  install -d "$root/usr/share/bash-completion/completions"
-  install -m 0644 "$ops"/target/generated-doc/completion/* "$root/usr/share/bash-completion/completions/"
-fi
+# man pages and bash completions, generated from the programs' own command definitions
+generated="$out/generated-doc"
+rm -rf "$generated"
+java -cp "$ops/target/classes:$ops/target/lib/*" org.btrfssendbackup.ops.packaging.CommandDocs "$generated" "$version"
+install -d "$root/usr/share/man/man8" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions"
+for m in "$generated"/man/*.[18]; do
+  gzip -9n < "$m" > "$root/usr/share/man/man${m##*.}/$(basename "$m").gz"
+  chmod 0644 "$root/usr/share/man/man${m##*.}/$(basename "$m").gz"
+done
+install -m 0644 "$generated"/completion/* "$root/usr/share/bash-completion/completions/"
 
 install -D -m 0644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/$pkg"
 
