@@ -21,6 +21,8 @@ status=0
 if [ "$status" -eq 0 ]; then
   # The install step, checked as a user meets it (verify has built the jars).
   ops/check-install.sh || status=$?
+  # The Debian package, installed, upgraded under a running backup and purged (ops/check-deb.sh).
+  ops/check-deb.sh || status=$?
 fi
 
 ops/leak-check.sh compare "$leak_snapshot" || status=1
