@@ -3,6 +3,7 @@ package org.btrfssendbackup.core.crypto;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import org.btrfssendbackup.core.io.OneByteRead;
 
 /**
  * The body of one packet, whatever its length encoding: definite, partial chunks (each next
@@ -24,9 +25,7 @@ final class PacketBodyInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        return OneByteRead.through(this);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
+import org.btrfssendbackup.core.io.OneByteRead;
 
 /**
  * The literal data inside one SEIPD v1 packet (RFC 4880 5.13), decrypted on the JDK's AES: the
@@ -135,9 +136,7 @@ final class SeipdV1InputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        return OneByteRead.through(this);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPException;
+import org.btrfssendbackup.core.io.OneByteRead;
 
 /**
  * The plaintext of one message; checks the MDC before it reports end-of-stream, and turns every
@@ -25,9 +26,7 @@ final class VerifyingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        return OneByteRead.through(this);
     }
 
     @Override

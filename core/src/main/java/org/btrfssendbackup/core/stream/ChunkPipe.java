@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.btrfssendbackup.core.io.OneByteRead;
 
 /**
  * A bounded hand-off of byte chunks from one thread to another: the producer's encoder stages
@@ -106,9 +107,7 @@ public final class ChunkPipe {
 
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xFF;
+                return OneByteRead.through(this);
             }
 
             @Override
