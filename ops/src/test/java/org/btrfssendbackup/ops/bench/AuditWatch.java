@@ -34,6 +34,8 @@ final class AuditWatch implements AutoCloseable {
     private final Map<String, Integer> counts = new HashMap<>();
     private final List<Long> latencies = new ArrayList<>();
     private final AtomicLong pruneRequests = new AtomicLong();
+    /** PruneRequested events seen on the audit: the pruner's queue, a separate consumer, must get as many. */
+    private long auditedPruneRequests;
     private long arrivedTotal;
     private long lastArrivalMicros;
     private long hostMismatches;
@@ -78,6 +80,9 @@ final class AuditWatch implements AutoCloseable {
             synchronized (lock) {
                 counts.merge(String.valueOf(id), 1, Integer::sum);
                 arrivedTotal++;
+                if ("PruneRequested".equals(message.getStringProperty(Topology.PROPERTY_TYPE))) {
+                    auditedPruneRequests++;
+                }
                 if (latency >= 0) {
                     latencies.add(latency);
                 }
@@ -103,6 +108,11 @@ final class AuditWatch implements AutoCloseable {
             while (arrivedTotal < expected && System.currentTimeMillis() < deadline) {
                 lock.wait(Math.max(1, Math.min(200, deadline - System.currentTimeMillis())));
             }
+            // The pruner's queue is consumed on its own connection and may lag the audit on a busy
+            // machine: wait (within the same deadline) until it has every PruneRequested the audit has.
+            while (pruneRequests.get() < auditedPruneRequests && System.currentTimeMillis() < deadline) {
+                lock.wait(20);
+            }
         }
         Thread.sleep(graceMillis);
         if (failure != null) {
@@ -113,6 +123,7 @@ final class AuditWatch implements AutoCloseable {
                     lastArrivalMicros, hostMismatches, pruneRequests.getAndSet(0));
             counts.clear();
             arrivedTotal = 0;
+            auditedPruneRequests = 0;
             latencies.clear();
             hostMismatches = 0;
             return arrivals;
