@@ -24,12 +24,19 @@ fi
 work=$(mktemp -d /var/tmp/check-deb.XXXXXX)
 journal=/var/lib/btrfs-send-backup/broker
 made_journal=no
+# The package's tmpfiles.d makes the ingest account's home, and purge keeps it (it may hold the
+# operator's authorized_keys). A check run must not leave it behind: the QEMU VM tests see this
+# host's / and would find it owned by a uid their own btrfs-ingest user does not have.
+ingest_home=/var/lib/btrfs-ingest
+made_ingest_home=no
+[ -e "$ingest_home" ] || made_ingest_home=yes
 cleanup() {
   if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok\|installed'; then
     DEBIAN_FRONTEND=noninteractive apt-get purge -y -q "$pkg" >/dev/null 2>&1 || dpkg --purge "$pkg" >/dev/null 2>&1 || true
   fi
   [ -n "${demo_pid:-}" ] && kill "$demo_pid" 2>/dev/null || true
   if [ "$made_journal" = yes ]; then rm -rf "$journal"; rmdir /var/lib/btrfs-send-backup 2>/dev/null || true; fi
+  if [ "$made_ingest_home" = yes ]; then rm -rf "$ingest_home"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
