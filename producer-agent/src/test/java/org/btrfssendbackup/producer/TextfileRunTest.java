@@ -23,7 +23,9 @@ class TextfileRunTest {
         Path password = Files.writeString(dir.resolve("producer.password"), "secret\n");
         return new String[] {"BROKER_URL='tcp://127.0.0.1:" + closedPort()
                 + "?reconnectAttempts=0&initialConnectAttempts=1'", "BROKER_USER=producer",
-                "BROKER_PASSWORD_FILE=" + password};
+                "BROKER_PASSWORD_FILE=" + password,
+                // its local store-and-forward broker under the test's directory, not /var/lib/btrfs-send-backup
+                "LOCAL_BROKER_DIR=" + dir.resolve("broker-local")};
     }
 
     private static int closedPort() throws Exception {
