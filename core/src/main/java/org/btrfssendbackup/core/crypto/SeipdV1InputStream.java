@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
-import org.btrfssendbackup.core.io.OneByteRead;
 
 /**
  * The literal data inside one SEIPD v1 packet (RFC 4880 5.13), decrypted on the JDK's AES: the
@@ -28,7 +27,7 @@ import org.btrfssendbackup.core.io.OneByteRead;
  * thread ({@code decode-mdc}) over each slice while the next is decrypted; the last 20 bytes of
  * the packet (the MDC's hash itself) are held back from it until the packet ends.
  */
-final class SeipdV1InputStream extends InputStream {
+final class SeipdV1InputStream extends CheckedPlaintext {
     static final int BLOCK_BYTES = CfbOutputStream.BLOCK_BYTES;
     /** Plaintext decrypted per slice; three such buffers (one ciphertext, two plaintext) are the heap cost. */
     static final int SLICE_BYTES = 1 << 20;
@@ -42,7 +41,6 @@ final class SeipdV1InputStream extends InputStream {
 
     private final InputStream ciphertext;
     private final PacketBodyInputStream body;
-    private final String source;
     private final Cipher ecb;
     /** {@code [0, 16)}: the previous ciphertext block (the zero IV at first); then the slice. */
     private final byte[] cipher = new byte[BLOCK_BYTES + SLICE_BYTES];
@@ -60,14 +58,13 @@ final class SeipdV1InputStream extends InputStream {
     private int heldBytes;
     private final InputStream plainView = new PlainView();
     private PacketBodyInputStream literal;
-    private boolean verified;
 
     /** Takes ownership of {@code ciphertext} (closed with this) once constructed. */
     SeipdV1InputStream(InputStream ciphertext, PacketBodyInputStream body, byte[] key, String source)
             throws DecryptionException {
+        super(source);
         this.ciphertext = ciphertext;
         this.body = body;
-        this.source = source;
         try {
             ecb = Cipher.getInstance("AES/ECB/NoPadding", "SunJCE");
             ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
@@ -135,35 +132,13 @@ final class SeipdV1InputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        return OneByteRead.through(this);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (verified) {
-            return -1;
-        }
-        if (len == 0) {
-            return 0;
-        }
-        int n;
-        try {
-            n = literal.read(b, off, len);
-        } catch (IntegrityException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw truncatedOrCorrupt(e);
-        }
-        if (n < 0) {
-            verifyIntegrity();
-            return -1;
-        }
-        return n;
+    protected InputStream literal() {
+        return literal;
     }
 
     /** After the literal packet: the MDC packet, the packet's end, the hash, the input's end. */
-    private void verifyIntegrity() throws IOException {
+    @Override
+    protected void verifyIntegrity() throws IOException {
         try {
             if (plainView.read() != MDC_TAG_OCTET || plainView.read() != MDC_HASH_BYTES) {
                 throw new IntegrityException(source, "no MDC packet after the literal data: the file is corrupt", null);
@@ -191,7 +166,6 @@ final class SeipdV1InputStream extends InputStream {
         if (ciphertext.read() >= 0) {
             throw new IntegrityException(source, "data after the encrypted packet: the file was altered", null);
         }
-        verified = true;
     }
 
     /** Decrypts up to {@code want} bytes (a whole number of blocks unless the packet ends) into the next buffer. */
@@ -259,11 +233,6 @@ final class SeipdV1InputStream extends InputStream {
         } catch (ExecutionException e) {
             throw new IOException("computing the MDC: " + e.getCause(), e.getCause());
         }
-    }
-
-    private IntegrityException truncatedOrCorrupt(Exception e) {
-        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new IntegrityException(source, "ciphertext is truncated or corrupt: " + what, e);
     }
 
     /** Stops the hasher without closing the ciphertext: the caller reads it again from its mark. */
