@@ -41,11 +41,13 @@ class HubConsoleDefaultsTest {
                 .replace("/etc/btrfs-send-backup", etc.toString())
                 .replace("/var/lib/btrfs-send-backup", root.resolve("var/lib/btrfs-send-backup").toString())
                 .replace(":61617", ":" + port)
-                // the only additions: a name and in-VM id of its own in this test JVM, and its journal
-                // under the test's directory (the example leaves BROKER_DATA_DIR at the unit's
-                // StateDirectory, /var/lib/btrfs-send-backup/broker, which a test must not write)
+                // the only additions: a name and in-VM id of its own in this test JVM, and its journal and
+                // passwords under the test's directory (the example leaves BROKER_DATA_DIR at the unit's
+                // StateDirectory, /var/lib/btrfs-send-backup/broker, and BROKER_PASSWORD_DIR commented out at
+                // its default, /etc/btrfs-send-backup/broker: init would write this host's real password files)
                 + "\nBROKER_NAME=hub-console-defaults\nBROKER_IN_VM_ID=7301\n"
-                + "BROKER_DATA_DIR=" + root.resolve("var/lib/btrfs-send-backup/broker") + "\n");
+                + "BROKER_DATA_DIR=" + root.resolve("var/lib/btrfs-send-backup/broker") + "\n"
+                + "BROKER_PASSWORD_DIR=" + etc.resolve("broker") + "\n");
         ByteArrayOutputStream initOut = new ByteArrayOutputStream();
         int init = BrokerMain.execute(new String[] {"init", "-c", config.toString(), "--hub-host", "localhost",
             "--bundle-dir", root.resolve("bundles").toString()}, new PrintStream(initOut, true), System.err);
@@ -54,6 +56,8 @@ class HubConsoleDefaultsTest {
         BrokerSettings settings = BrokerSettings.fromConfigFile(config, warning -> { });
         assertThat(settings.tcpAcceptor().tls()).as("the example listens with TLS").isNotNull();
         assertThat(settings.dataDirectory()).as("the test's journal stays in its own directory").startsWith(root);
+        assertThat(settings.users()).as("the test's passwords stay in its own directory")
+                .allSatisfy(user -> assertThat(user.passwordFile()).startsWith(root));
         EmbeddedBroker hub = new EmbeddedBroker(settings);
         hub.start();
         try {
