@@ -222,10 +222,6 @@ public record BrokerSettings(
         return copy(c -> c.maxDiskUsagePercent = value);
     }
 
-    public BrokerSettings withJournal(JournalChoice value) {
-        return copy(c -> c.journal = value);
-    }
-
     /** A producer's local broker: every event is forwarded to the hub (null: none). */
     public BrokerSettings withForwardToHub(HubForwardSettings value) {
         return copy(c -> c.forward = value);
@@ -244,7 +240,7 @@ public record BrokerSettings(
     private BrokerSettings copy(Consumer<Fields> change) {
         Fields c = new Fields(this);
         change.accept(c);
-        return new BrokerSettings(c.brokerName, dataDirectory, c.journal, journalBufferTimeout, c.inVmServerId,
+        return new BrokerSettings(c.brokerName, dataDirectory, journal, journalBufferTimeout, c.inVmServerId,
                 c.tcpAcceptor, c.redelivery, retention, c.maxDiskUsagePercent, c.globalMaxSizeBytes, c.auditRingSize,
                 c.users, c.forward, c.haPair);
     }
@@ -252,7 +248,6 @@ public record BrokerSettings(
     /** The fields a {@code with} method may change, for {@link #copy}. */
     private static final class Fields {
         String brokerName;
-        JournalChoice journal;
         int inVmServerId;
         TcpAcceptorSettings tcpAcceptor;
         RedeliverySettings redelivery;
@@ -265,7 +260,6 @@ public record BrokerSettings(
 
         Fields(BrokerSettings s) {
             brokerName = s.brokerName;
-            journal = s.journal;
             inVmServerId = s.inVmServerId;
             tcpAcceptor = s.tcpAcceptor;
             redelivery = s.redelivery;

@@ -2,6 +2,7 @@ package org.btrfssendbackup.core.crypto;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import org.btrfssendbackup.core.io.ChunkingOutputStream;
 
 /**
  * The body of one new-format OpenPGP packet whose length is unknown up front (RFC 4880
@@ -12,7 +13,7 @@ import java.io.OutputStream;
  * <p>One chunk is buffered because a chunk's length octet comes before its bytes and only a full
  * chunk may be announced as partial. The buffer is reused, so the heap cost is one chunk.
  */
-final class PartialBodyOutputStream extends OutputStream {
+final class PartialBodyOutputStream extends ChunkingOutputStream {
     /** RFC 4880: the first partial length must be at least 512 octets. */
     static final int MIN_CHUNK_BITS = 9;
     /** RFC 4880: a partial length octet encodes at most 2^30. */
@@ -21,7 +22,6 @@ final class PartialBodyOutputStream extends OutputStream {
     private final OutputStream sink;
     private final byte[] chunk;
     private final int partialLengthOctet;
-    private int length;
     private boolean closed;
 
     PartialBodyOutputStream(OutputStream sink, int chunkBits) {
@@ -34,25 +34,15 @@ final class PartialBodyOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        chunk[length++] = (byte) b;
-        if (length == chunk.length) {
-            writeChunk();
-        }
+    protected byte[] emptyChunk() {
+        return chunk;
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            int n = Math.min(len, chunk.length - length);
-            System.arraycopy(b, off, chunk, length, n);
-            length += n;
-            off += n;
-            len -= n;
-            if (length == chunk.length) {
-                writeChunk();
-            }
-        }
+    protected void full(byte[] full) throws IOException {
+        // Written as soon as it is full: if the data ends right here, a final length of 0 follows.
+        sink.write(partialLengthOctet);
+        sink.write(full, 0, full.length);
     }
 
     /** Ends the body with an ordinary length for what is left (0 right after a full chunk). */
@@ -62,16 +52,12 @@ final class PartialBodyOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        writeFinalLength(sink, length);
-        sink.write(chunk, 0, length);
-        length = 0;
-    }
-
-    private void writeChunk() throws IOException {
-        // Written as soon as it is full: if the data ends right here, a final length of 0 follows.
-        sink.write(partialLengthOctet);
-        sink.write(chunk, 0, chunk.length);
-        length = 0;
+        takePart((part, length) -> {
+            writeFinalLength(sink, length);
+            if (length > 0) {
+                sink.write(part, 0, length);
+            }
+        });
     }
 
     /** RFC 4880 4.2.2.1-3: one, two or five octets. */

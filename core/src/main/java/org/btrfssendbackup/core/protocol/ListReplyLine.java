@@ -45,18 +45,11 @@ public sealed interface ListReplyLine {
         public static final String NOT_RESTORABLE = "not restorable";
 
         public Stream {
-            Objects.requireNonNull(snapshot, "list line: snapshot");
-            Objects.requireNonNull(kind, "list line: kind");
-            Objects.requireNonNull(parent, "list line: parent");
-            Objects.requireNonNull(bytes, "list line: bytes");
-            Objects.requireNonNull(sha256, "list line: sha256");
-            Objects.requireNonNull(unrestorable, "list line: unrestorable");
-            Objects.requireNonNull(manifest, "list line: manifest");
-            Objects.requireNonNull(manifestError, "list line: manifestError");
+            ReplyFields.present("list line", "snapshot kind parent bytes sha256 unrestorable manifest manifestError text",
+                    snapshot, kind, parent, bytes, sha256, unrestorable, manifest, manifestError, text);
             if (manifest.isPresent() == manifestError.isPresent()) {
                 throw new IllegalArgumentException("list line: either a manifest or why there is none");
             }
-            Objects.requireNonNull(text, "list line: text");
         }
 
         /**

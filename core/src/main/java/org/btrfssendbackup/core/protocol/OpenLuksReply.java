@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.btrfssendbackup.core.text.WireWord;
 
@@ -28,10 +27,7 @@ public record OpenLuksReply(Status status, Optional<String> device, Optional<Str
     }
 
     public OpenLuksReply {
-        Objects.requireNonNull(status, "open-luks reply: status");
-        Objects.requireNonNull(device, "open-luks reply: device");
-        Objects.requireNonNull(mapping, "open-luks reply: mapping");
-        Objects.requireNonNull(mount, "open-luks reply: mount");
+        ReplyFields.present("open-luks reply", "status device mapping mount", status, device, mapping, mount);
     }
 
     /** The line as the receiver writes it (field order fixed; Jackson-free). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.layout.StreamFileName;
@@ -28,17 +27,11 @@ public record PutStreamReply(Status status, BackupSetName set, SnapshotName snap
     }
 
     public PutStreamReply {
-        Objects.requireNonNull(status, "put-stream reply: status");
-        Objects.requireNonNull(set, "put-stream reply: set");
-        Objects.requireNonNull(snapshot, "put-stream reply: snapshot");
-        Objects.requireNonNull(file, "put-stream reply: file");
+        ReplyFields.present("put-stream reply", "status set snapshot file", status, set, snapshot, file);
         if (!file.snapshot().equals(snapshot)) {
             throw new IllegalArgumentException("put-stream reply: file " + file.value() + " is not of snapshot " + snapshot);
         }
-        if (bytes < 0) {
-            throw new IllegalArgumentException("put-stream reply: negative byte count " + bytes);
-        }
-        Sha256Hex.require(sha256, "put-stream reply");
+        ReplyFields.readDigest("put-stream reply", bytes, sha256);
     }
 
     /** The line as the receiver writes it (field order fixed; Jackson-free). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.btrfssendbackup.core.layout.SnapshotName;
@@ -29,14 +28,9 @@ public record ReceiveReply(Status status, SnapshotName snapshot, Optional<Snapsh
     }
 
     public ReceiveReply {
-        Objects.requireNonNull(status, "receive reply: status");
-        Objects.requireNonNull(snapshot, "receive reply: snapshot");
-        Objects.requireNonNull(parent, "receive reply: parent");
-        if (bytes < 0) {
-            throw new IllegalArgumentException("receive reply: negative byte count " + bytes);
-        }
-        Sha256Hex.require(sha256, "receive reply");
-        Objects.requireNonNull(receivedUuid, "receive reply: received_uuid");
+        ReplyFields.present("receive reply", "status snapshot parent received_uuid", status, snapshot, parent,
+                receivedUuid);
+        ReplyFields.readDigest("receive reply", bytes, sha256);
     }
 
     public boolean alreadyReceived() {

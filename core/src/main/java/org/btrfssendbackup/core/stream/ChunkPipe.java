@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.btrfssendbackup.core.io.ChunkingOutputStream;
 import org.btrfssendbackup.core.io.OneByteRead;
 
 /**
@@ -40,43 +41,27 @@ public final class ChunkPipe {
 
     /** The writing end; close() marks the end of the data. */
     public OutputStream writer() {
-        return new OutputStream() {
-            private byte[] current;
-            private int length;
-
+        return new ChunkingOutputStream() {
             @Override
             public void write(int b) throws IOException {
                 refuseAfterFailure();
-                // OpenPGP writes its length octets one by one: no array per byte
-                if (current == null) {
-                    current = take(empty);
-                    length = 0;
-                }
-                current[length++] = (byte) b;
-                if (length == current.length) {
-                    put(new Chunk(current, length));
-                    current = null;
-                }
+                super.write(b);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 refuseAfterFailure();
-                while (len > 0) {
-                    if (current == null) {
-                        current = take(empty);
-                        length = 0;
-                    }
-                    int n = Math.min(len, current.length - length);
-                    System.arraycopy(b, off, current, length, n);
-                    length += n;
-                    off += n;
-                    len -= n;
-                    if (length == current.length) {
-                        put(new Chunk(current, length));
-                        current = null;
-                    }
-                }
+                super.write(b, off, len);
+            }
+
+            @Override
+            protected byte[] emptyChunk() throws IOException {
+                return take(empty);
+            }
+
+            @Override
+            protected void full(byte[] chunk) throws IOException {
+                put(new Chunk(chunk, chunk.length));
             }
 
             @Override
@@ -84,10 +69,11 @@ public final class ChunkPipe {
                 if (failed) {
                     return; // the failure already ended the data
                 }
-                if (current != null && length > 0) {
-                    put(new Chunk(current, length));
-                }
-                current = null;
+                takePart((chunk, length) -> {
+                    if (length > 0) {
+                        put(new Chunk(chunk, length));
+                    }
+                });
                 put(END);
             }
         };

@@ -16,10 +16,4 @@ public record BackupRequested(String trigger, String requestedBy, boolean forceF
         Require.notBlank(trigger, "BackupRequested.trigger");
         Require.notBlank(requestedBy, "BackupRequested.requestedBy");
     }
-
-    /** Host-wide when the envelope names no set: a request for every set of the host. */
-    @Override
-    public boolean requiresBackupSet() {
-        return false;
-    }
 }

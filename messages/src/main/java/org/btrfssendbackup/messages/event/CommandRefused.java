@@ -39,9 +39,4 @@ public record CommandRefused(String command, String reason, String remoteAddress
         String cleaned = word.replaceAll("[^\\x21-\\x7e]", "?");
         return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
     }
-
-    @Override
-    public boolean requiresBackupSet() {
-        return false;
-    }
 }

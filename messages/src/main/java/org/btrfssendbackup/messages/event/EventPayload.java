@@ -1,5 +1,7 @@
 package org.btrfssendbackup.messages.event;
 
+import java.util.Set;
+
 /**
  * The body of an event. Sealed so that {@link EventTypes} knows every type at compile time
  * and an unknown type name on the wire is detectable rather than silently mapped.
@@ -14,10 +16,16 @@ public sealed interface EventPayload permits
         TransferProgress {
 
     /**
-     * Whether an envelope carrying this payload must name a backup set. Host-wide events
-     * (the LUKS volume, refused commands, failures of such events) return false.
+     * The host-wide types, whose envelope may name no set: the LUKS volume (one per host), refused
+     * commands (their set is untrusted input), step failures (the failed event may have had no set),
+     * a scrub pass (it covers every set) and a backup request for every set of its host. Listed
+     * here once, beside the {@code permits} clause, rather than as an override in each record.
      */
+    Set<Class<? extends EventPayload>> HOST_WIDE = Set.of(LuksOpened.class, LuksClosed.class, CommandRefused.class,
+            StepFailed.class, ScrubCompleted.class, BackupRequested.class);
+
+    /** Whether an envelope carrying this payload must name a backup set: every type but {@link #HOST_WIDE}. */
     default boolean requiresBackupSet() {
-        return true;
+        return !HOST_WIDE.contains(getClass());
     }
 }

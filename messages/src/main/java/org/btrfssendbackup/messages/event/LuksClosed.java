@@ -12,9 +12,4 @@ public record LuksClosed(String device, String mapperName, String mountPoint, bo
     public LuksClosed {
         LuksVolumeFields.check("LuksClosed", device, mapperName, mountPoint);
     }
-
-    @Override
-    public boolean requiresBackupSet() {
-        return false;
-    }
 }

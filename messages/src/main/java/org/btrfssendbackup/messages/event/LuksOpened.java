@@ -13,9 +13,4 @@ public record LuksOpened(String device, String mapperName, String mountPoint, bo
     public LuksOpened {
         LuksVolumeFields.check("LuksOpened", device, mapperName, mountPoint);
     }
-
-    @Override
-    public boolean requiresBackupSet() {
-        return false;
-    }
 }

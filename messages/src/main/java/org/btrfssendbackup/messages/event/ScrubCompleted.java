@@ -23,9 +23,4 @@ public record ScrubCompleted(int streamsChecked, long bytesRead, int corrupt, in
             throw new InvalidFieldException("ScrubCompleted.corrupt", "cannot exceed streamsChecked");
         }
     }
-
-    @Override
-    public boolean requiresBackupSet() {
-        return false;
-    }
 }

@@ -47,9 +47,4 @@ public record StepFailed(String step, int attempt, UUID failedEventId, String fa
     public boolean isFinal() {
         return Boolean.TRUE.equals(finalFailure);
     }
-
-    @Override
-    public boolean requiresBackupSet() {
-        return false;
-    }
 }
