@@ -22,7 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
-import org.btrfssendbackup.core.version.ProductVersion;
+import org.btrfssendbackup.core.version.ProgramVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code btrfs-backup-broker init}: the command line of {@link BrokerInit}. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        version = "btrfs-backup-broker init " + ProductVersion.VERSION,
+        versionProvider = ProgramVersion.class,
         description = {
             "Creates the hub's password files, TLS key pair and producer credential bundles.",
             "For the broker in the config file: its users' password files (0600, owned by the system user "

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.config.ConfigException;
-import org.btrfssendbackup.core.version.ProductVersion;
+import org.btrfssendbackup.core.version.ProgramVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "btrfs-backup-broker", mixinStandardHelpOptions = true,
         subcommands = BrokerInitCommand.class,
-        version = "btrfs-backup-broker " + ProductVersion.VERSION,
+        versionProvider = ProgramVersion.class,
         description = {
             "Runs the standalone event broker (the hub on backup-srv) until SIGTERM.",
             "Reads its settings from the config file (KEY=value, see broker.conf.example) and stops cleanly "

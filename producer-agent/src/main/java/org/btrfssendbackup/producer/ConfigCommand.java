@@ -11,7 +11,7 @@ import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.config.BackupSets;
 import org.btrfssendbackup.core.config.BackupSets.BackupSet;
 import org.btrfssendbackup.core.config.ConfigException;
-import org.btrfssendbackup.core.version.ProductVersion;
+import org.btrfssendbackup.core.version.ProgramVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,16 +20,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code config check}: the effective configuration, or the first problem as FILE:LINE: KEY: problem. */
-@Command(name = "config", description = "Configuration commands.", mixinStandardHelpOptions = true,
-        version = "btrfs-send-backup " + ProductVersion.VERSION,
+@Command(name = "config", description = "Configuration commands.", mixinStandardHelpOptions = true, versionProvider = ProgramVersion.class,
         subcommands = ConfigCommand.Check.class)
 final class ConfigCommand {
 
     @ParentCommand
     ProducerMain main;
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            version = "btrfs-send-backup " + ProductVersion.VERSION,
+    @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = ProgramVersion.class,
             description = {"Checks the configuration and prints the effective values.",
                     "Prints each value with where it came from "
                     + "(secrets by path only; the mode's secret file, PASSPHRASE_FILE or LUKS_KEY_FILE, must be "

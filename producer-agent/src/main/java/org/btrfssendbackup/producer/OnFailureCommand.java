@@ -2,22 +2,17 @@ package org.btrfssendbackup.producer;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.btrfssendbackup.core.cli.ExitCodes;
-import org.btrfssendbackup.core.config.BackupSets;
 import org.btrfssendbackup.core.config.BackupSets.BackupSet;
 import org.btrfssendbackup.core.metrics.RunHistory;
 import org.btrfssendbackup.core.metrics.SetHealth;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
-import org.btrfssendbackup.core.version.ProductVersion;
 import org.btrfssendbackup.messages.LocalHostName;
 import org.btrfssendbackup.producer.monitor.AlertHook;
 import org.btrfssendbackup.producer.monitor.HistoryFile;
 import org.btrfssendbackup.producer.monitor.ProducerMetrics;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code on-failure UNIT}: what the run timer's failure unit (btrfs-send-backup-failed@.service)
@@ -26,26 +21,18 @@ import picocli.CommandLine.ParentCommand;
  * through the same path as a run's own failure, so a failure the run already reported is not
  * told twice; TEXTFILE_DIR's file is rewritten, so node_exporter shows the failure at once.
  */
-@Command(name = "on-failure", mixinStandardHelpOptions = true,
-        version = "btrfs-send-backup " + ProductVersion.VERSION,
-        description = {"Records that UNIT failed and runs ALERT_COMMAND for each set whose verdict left OK.",
+@Command(name = "on-failure", description = {"Records that UNIT failed and runs ALERT_COMMAND for each set whose verdict left OK.",
                 "Called by btrfs-send-backup-failed@.service (the run timer's OnFailure=). A set whose last run "
                 + "already recorded its failure is left as it is, and is not told about twice. Exit 0, or 1 when "
                 + "a history file could not be written."})
-final class OnFailureCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ProducerMain main;
-
-    @Mixin
-    ConfigOption config = new ConfigOption();
+final class OnFailureCommand extends ProducerSubcommand {
 
     @Parameters(index = "0", paramLabel = "UNIT", description = "the failed unit, e.g. btrfs-send-backup-run.service")
     String unit;
 
     @Override
     public Integer call() throws Exception {
-        List<BackupSet> sets = BackupSets.load(config.resolve(main.config));
+        List<BackupSet> sets = sets();
         Instant now = Instant.now();
         String host = LocalHostName.get();
         int status = ExitCodes.OK;

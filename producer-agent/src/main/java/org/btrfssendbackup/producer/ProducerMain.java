@@ -10,7 +10,7 @@ import org.btrfssendbackup.core.config.ConfigException;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.logging.JournalStream;
 import org.btrfssendbackup.core.logging.StderrLogging;
-import org.btrfssendbackup.core.version.ProductVersion;
+import org.btrfssendbackup.core.version.ProgramVersion;
 import org.btrfssendbackup.producer.state.LockHeldException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code btrfs-send-backup}: the producer on prod-srv. With no arguments it makes one backup
  * run, as the seed's cron line expects.
  */
-@Command(name = "btrfs-send-backup", mixinStandardHelpOptions = true, version = "btrfs-send-backup " + ProductVersion.VERSION,
+@Command(name = "btrfs-send-backup", mixinStandardHelpOptions = true, versionProvider = ProgramVersion.class,
         description = {
             "Backs up SOURCE_TOP/SOURCE_SUBVOL to backup-srv as encrypted btrfs send streams (BACKUP_MODE=encrypted-stream) "
                     + "or by btrfs receive into a LUKS volume there that this run unlocks (BACKUP_MODE=remote-btrfs).",

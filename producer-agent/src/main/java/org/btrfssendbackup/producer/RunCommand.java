@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.btrfssendbackup.core.config.BackupSets;
 import org.btrfssendbackup.core.config.BackupSets.BackupSet;
 import org.btrfssendbackup.core.config.ProducerConfig;
@@ -13,35 +12,24 @@ import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.jms.StepSettings;
 import org.btrfssendbackup.producer.broker.BrokerConnection;
 import org.btrfssendbackup.producer.steps.ProducerTools;
-import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import java.time.Instant;
 import org.btrfssendbackup.producer.monitor.ProducerMetrics;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: one backup run now (the default command). */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        version = "btrfs-send-backup " + ProductVersion.VERSION,
-        description = {"One backup run now (the default when no subcommand is given).",
+@Command(name = "run", description = {"One backup run now (the default when no subcommand is given).",
                 "Prints the run's event "
                 + "timeline on stdout and waits for its end: BackupCompleted (exit 0) or the failure of a step on its "
                 + "last delivery attempt (exit 1; the broker retries a failed step with backoff first, and then "
                 + "dead-letters it: see the ops console)."})
-final class RunCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ProducerMain main;
+final class RunCommand extends ProducerSubcommand {
 
     @Spec
     CommandSpec spec;
-
-    @Mixin
-    ConfigOption config = new ConfigOption();
 
     @Option(names = "--set", paramLabel = "NAME",
             description = "back up only the backup set NAME (its BACKUP_SET); default: every set in sets.d, in order")
@@ -75,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout and --timeout-hours: give only one");
         }
         Duration runTimeout = timeout != null ? timeout : timeoutHours == null ? null : Duration.ofHours(timeoutHours);
-        List<BackupSet> all = BackupSets.load(config.resolve(main.config));
+        List<BackupSet> all = sets();
         List<BackupSet> sets;
         try {
             sets = BackupSets.select(all, Optional.ofNullable(set));

@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.btrfssendbackup.core.config.BackupSets;
 import org.btrfssendbackup.core.config.BackupSets.BackupSet;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
@@ -29,34 +27,23 @@ import org.btrfssendbackup.producer.state.RunLock;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code service}: consume the producer-agent queue and request a run daily at BACKUP_SCHEDULE, until SIGTERM. */
-@Command(name = "service", mixinStandardHelpOptions = true,
-        version = "btrfs-send-backup " + ProductVersion.VERSION,
-        description = {"Runs the producer-agent until SIGTERM, with a daily backup of every set at BACKUP_SCHEDULE.",
+@Command(name = "service", description = {"Runs the producer-agent until SIGTERM, with a daily backup of every set at BACKUP_SCHEDULE.",
                 "Consumes the producer-agent queue (runs the ops console requests too; with BROKER_URL naming a hub, "
                 + "also this host's queue producer-agent.HOST there) and "
                 + "requests a backup run of every backup set every day at BACKUP_SCHEDULE (local time, default 02:05); "
                 + "a request naming one set runs that set only. Do not also keep the "
                 + "cron line: LOCK_FILE would make one of them wait or retry. Exits 1 when the broker connection is lost "
                 + "(systemd restarts it)."})
-final class ServiceCommand implements Callable<Integer> {
+final class ServiceCommand extends ProducerSubcommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
 
-    @ParentCommand
-    ProducerMain main;
-
-    @Mixin
-    ConfigOption config = new ConfigOption();
-
     @Override
     public Integer call() throws Exception {
-        List<BackupSet> sets = BackupSets.load(config.resolve(main.config));
+        List<BackupSet> sets = sets();
         List<ProducerAgent.SetTools> setTools = new ArrayList<>();
         Map<String, RunMarker> markers = new LinkedHashMap<>();
         for (BackupSet set : sets) {

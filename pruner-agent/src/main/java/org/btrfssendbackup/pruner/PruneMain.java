@@ -21,7 +21,7 @@ import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.logging.JournalStream;
 import org.btrfssendbackup.core.logging.StderrLogging;
 import org.btrfssendbackup.core.metrics.Textfile;
-import org.btrfssendbackup.core.version.ProductVersion;
+import org.btrfssendbackup.core.version.ProgramVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * {@code BACKUP_ROOT=... BACKUP_SET=... KEEP_DAILY=7 KEEP_WEEKLY=4 KEEP_MONTHLY=12
  * /usr/local/sbin/btrfs-backup-prune}, and {@code btrfs-backup-prune service}.
  */
-@Command(name = "btrfs-backup-prune", mixinStandardHelpOptions = true, version = "btrfs-backup-prune " + ProductVersion.VERSION,
+@Command(name = "btrfs-backup-prune", mixinStandardHelpOptions = true, versionProvider = ProgramVersion.class,
         subcommands = {ServiceCommand.class, ScrubCommand.class}, sortOptions = false,
         description = {
             "Deletes the stored streams of one backup set that the retention policy no longer keeps.",

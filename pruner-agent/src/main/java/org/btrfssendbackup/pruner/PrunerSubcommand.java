@@ -3,15 +3,20 @@ package org.btrfssendbackup.pruner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.btrfssendbackup.core.version.ProgramVersion;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What {@code scrub} and {@code service} share: the -c/--config option, resolved with the one
- * given before the subcommand, and the command's error stream.
+ * What {@code scrub} and {@code service} share: --help and --version, options in declaration order,
+ * the exit status heading, the -c/--config option, resolved with the one given before the
+ * subcommand, and the command's error stream. (picocli reads the {@code @Command} of a superclass.)
  */
+@Command(mixinStandardHelpOptions = true, versionProvider = ProgramVersion.class, sortOptions = false,
+        exitCodeListHeading = "%nExit status:%n")
 abstract class PrunerSubcommand implements Callable<Integer> {
 
     @Spec

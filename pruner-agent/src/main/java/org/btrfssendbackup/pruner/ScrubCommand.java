@@ -14,14 +14,11 @@ import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.StoreLayout;
 import org.btrfssendbackup.messages.LocalHostName;
-import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code btrfs-backup-prune scrub}: one scrub pass, for cron (the service runs one before each daily prune). */
-@Command(name = "scrub", mixinStandardHelpOptions = true, sortOptions = false,
-        version = "btrfs-backup-prune " + ProductVersion.VERSION,
-        description = {
+@Command(name = "scrub", description = {
             "Re-reads the stored streams that are due and checks them against their manifests.",
             "Compares size and sha256 with the manifests, so a damaged",
             "stream is found while an intact older copy still exists. Checks the streams not checked",
@@ -30,7 +27,6 @@ import picocli.CommandLine.Option;
             "BACKUP_ROOT/.integrity/ and used by the pruner: a damaged stream's chain is never counted",
             "as a restore point and is never deleted automatically. Settings come from the config file.",
             ""},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:every stream checked was intact",
             "1:failed (I/O error listing the store, unknown set)",

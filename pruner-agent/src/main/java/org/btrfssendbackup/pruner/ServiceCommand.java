@@ -11,14 +11,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.btrfssendbackup.core.config.ReceiverConfig;
-import org.btrfssendbackup.core.version.ProductVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code btrfs-backup-prune service}: the long-running pruner-agent (systemd unit btrfs-backup-pruner.service). */
-@Command(name = "service", mixinStandardHelpOptions = true, sortOptions = false,
-        version = "btrfs-backup-prune " + ProductVersion.VERSION,
-        description = {
+@Command(name = "service", description = {
             "Runs the pruner-agent until SIGTERM: a daily prune of every set, and one on request.",
             "Prunes every set under BACKUP_ROOT once a day, and a set whenever a",
             "PruneRequested event arrives on the broker's pruner-agent queue (BROKER_URL, BROKER_USER,",
@@ -26,7 +23,6 @@ import picocli.CommandLine.Option;
             "The policy is always this host's KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY from the config file;",
             "a request only names the set (and may ask for a dry run).",
             ""},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:stopped by SIGTERM",
             "1:could not start (the broker refused the connection or the queue)",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 import org.btrfssendbackup.broker.BrokerClient;
 import org.btrfssendbackup.broker.PasswordFile;
-import org.btrfssendbackup.core.version.ProductVersion;
+import org.btrfssendbackup.core.version.ProgramVersion;
 
 /**
  * {@code btrfs-backup-console}: the operator's command line against the broker. Holds the
@@ -25,7 +25,7 @@ import org.btrfssendbackup.core.version.ProductVersion;
 @Command(name = "btrfs-backup-console",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        version = "btrfs-backup-console " + ProductVersion.VERSION,
+        versionProvider = ProgramVersion.class,
         description = "Operator console for btrfs-send-backup: events, dead letters, status, backup requests, metrics, restore, verify, list.",
         subcommands = {
                 EventsCommand.class,

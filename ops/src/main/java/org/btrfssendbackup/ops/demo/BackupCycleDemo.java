@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import org.btrfssendbackup.core.logging.StderrLogging;
-import org.btrfssendbackup.core.version.ProductVersion;
+import org.btrfssendbackup.core.version.ProgramVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "btrfs-backup-demo",
         mixinStandardHelpOptions = true,
-        version = "btrfs-backup-demo " + ProductVersion.VERSION,
+        versionProvider = ProgramVersion.class,
         description = {
                 "Runs one real backup cycle all-in-one on this machine and narrates it: two loop btrfs images"
                         + " (prod-srv and backup-srv), sshd on 127.0.0.1 with the restricted forced-command key,"

@@ -12,12 +12,10 @@ import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.process.ExitCheckedInputStream;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
-import org.btrfssendbackup.core.process.RunningProcess;
-import org.btrfssendbackup.core.process.StdinSource;
-import org.btrfssendbackup.core.process.StdoutMode;
 import org.btrfssendbackup.core.protocol.ListReply;
 import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.protocol.ReceiverOverSsh;
 import org.btrfssendbackup.core.tools.SshArgs;
 
 /**
@@ -29,14 +27,12 @@ public final class SshSource implements StreamSource {
 
     private static final ObjectMapper JSON = JsonFormats.line();
 
-    private final SshArgs ssh;
+    private final ReceiverOverSsh receiver;
     private final BackupSetName set;
-    private final ProcessRunner runner;
 
     public SshSource(SshArgs ssh, BackupSetName set, ProcessRunner runner) {
-        this.ssh = Objects.requireNonNull(ssh, "ssh");
+        this.receiver = new ReceiverOverSsh(ssh, runner);
         this.set = Objects.requireNonNull(set, "set");
-        this.runner = Objects.requireNonNull(runner, "runner");
     }
 
     @Override
@@ -48,32 +44,32 @@ public final class SshSource implements StreamSource {
     public Listing list() throws RestoreException {
         String output;
         try {
-            output = runner.run(ssh.remoteCommand(new ReceiverCommand.ListSet(set).format())).stdoutText();
+            output = receiver.call(new ReceiverCommand.ListSet(set));
         } catch (ProcessFailedException e) {
-            throw new RestoreException("restore from " + ssh.target() + ": listing " + set + " failed: " + e.getMessage(), e);
+            throw new RestoreException("restore from " + receiver.target() + ": listing " + set + " failed: " + e.getMessage(), e);
         }
         List<Manifest> manifests = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (ListReplyLine line : ListReply.parse(output, JSON)) {
             if (line instanceof ListReplyLine.InvalidManifest invalid) {
-                warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(invalid.manifestFile())
+                warnings.add(receiver.target() + ":" + set + "/" + NameText.quote(invalid.manifestFile())
                         + ": unreadable manifest: " + NameText.quote(invalid.error()));
             } else if (line instanceof ListReplyLine.NoManifest none) {
-                warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(none.file())
+                warnings.add(receiver.target() + ":" + set + "/" + NameText.quote(none.file())
                         + ": stream without a manifest: not restorable, never chained on");
             } else if (line instanceof ListReplyLine.Unreadable unreadable) {
-                warnings.add(ssh.target() + ": list " + set + ": unreadable reply line '" + NameText.quote(line.text())
+                warnings.add(receiver.target() + ": list " + set + ": unreadable reply line '" + NameText.quote(line.text())
                         + "': " + unreadable.reason());
             } else if (line instanceof ListReplyLine.Stream stream) {
                 if (!stream.restorable()) {
-                    warnings.add(ssh.target() + ":" + set + "/" + NameText.quote(stream.snapshot().value())
+                    warnings.add(receiver.target() + ":" + set + "/" + NameText.quote(stream.snapshot().value())
                             + ": not restorable: " + NameText.quote(stream.unrestorable().orElse("")));
                 }
                 if (stream.manifest().isEmpty()) {
-                    warnings.add(ssh.target() + ": list " + set + ": unreadable reply line '" + NameText.quote(line.text())
+                    warnings.add(receiver.target() + ": list " + set + ": unreadable reply line '" + NameText.quote(line.text())
                             + "': " + stream.manifestError().orElse(""));
                 } else if (!stream.manifest().get().set().equals(set)) {
-                    warnings.add(ssh.target() + ": list " + set + " returned a manifest of " + stream.manifest().get().set()
+                    warnings.add(receiver.target() + ": list " + set + " returned a manifest of " + stream.manifest().get().set()
                             + "; ignored");
                 } else {
                     manifests.add(stream.manifest().get());
@@ -86,7 +82,7 @@ public final class SshSource implements StreamSource {
 
     @Override
     public String describe(Manifest manifest) {
-        return ssh.target() + ":" + set + "/" + manifest.streamFile();
+        return receiver.target() + ":" + set + "/" + manifest.streamFile();
     }
 
     @Override
@@ -102,9 +98,7 @@ public final class SshSource implements StreamSource {
     @Override
     public InputStream open(Manifest manifest) throws RestoreException {
         try {
-            RunningProcess get = runner.start(ssh.remoteCommand(new ReceiverCommand.GetStream(set, manifest.streamFile()).format()),
-                    StdinSource.none(), StdoutMode.pipe());
-            return new ExitCheckedInputStream(get);
+            return new ExitCheckedInputStream(receiver.start(new ReceiverCommand.GetStream(set, manifest.streamFile())));
         } catch (ProcessFailedException e) {
             throw new RestoreException("restore " + manifest.snapshot() + ": " + e.getMessage(), e);
         }

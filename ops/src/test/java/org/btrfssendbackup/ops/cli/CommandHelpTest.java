@@ -10,6 +10,7 @@ import java.util.Map;
 import org.btrfssendbackup.broker.BrokerMain;
 import org.btrfssendbackup.core.cli.ExitCodes;
 import org.btrfssendbackup.core.version.ProductVersion;
+import org.btrfssendbackup.core.version.ProgramVersion;
 import org.btrfssendbackup.ops.console.Terminal;
 import org.btrfssendbackup.ops.demo.BackupCycleDemo;
 import org.btrfssendbackup.producer.ProducerMain;
@@ -96,9 +97,16 @@ class CommandHelpTest {
                     problems.add(spec.qualifiedName() + ": no " + option);
                 }
             }
-            String[] version = spec.version();
-            if (version.length != 1 || !version[0].endsWith(" " + ProductVersion.VERSION)) {
-                problems.add(spec.qualifiedName() + ": version " + List.of(version));
+            // The one version string: ProgramVersion's line with the program's name, for a subcommand too.
+            if (!(spec.versionProvider() instanceof ProgramVersion)) {
+                problems.add(spec.qualifiedName() + ": version not from ProgramVersion: " + List.of(spec.version()));
+            }
+            java.io.StringWriter printed = new java.io.StringWriter();
+            command.printVersionHelp(new java.io.PrintWriter(printed, true));
+            String expected = spec.root().name() + " " + ProductVersion.VERSION;
+            if (!printed.toString().strip().equals(expected)) {
+                problems.add(spec.qualifiedName() + ": --version prints '" + printed.toString().strip() + "', not '"
+                        + expected + "'");
             }
         }
         assertThat(problems).isEmpty();

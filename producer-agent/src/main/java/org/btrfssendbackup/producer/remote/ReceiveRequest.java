@@ -24,8 +24,13 @@ public record ReceiveRequest(BackupSetName set, SnapshotName snapshot, Optional<
     }
 
     /** {@code receive SET SNAPSHOT [PARENT]}. */
+    public ReceiverCommand.Receive command() {
+        return new ReceiverCommand.Receive(set, snapshot, parent);
+    }
+
+    /** That command's line, as the receiver sees it. */
     public String remoteCommand() {
-        return new ReceiverCommand.Receive(set, snapshot, parent).format();
+        return command().format();
     }
 
     @Override

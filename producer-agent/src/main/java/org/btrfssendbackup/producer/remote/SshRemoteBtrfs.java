@@ -3,6 +3,7 @@ package org.btrfssendbackup.producer.remote;
 import org.btrfssendbackup.core.protocol.PruneReceivedReply;
 import org.btrfssendbackup.core.protocol.ReceiveReply;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.protocol.ReceiverOverSsh;
 import org.btrfssendbackup.producer.upload.SshStreamCall;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.btrfssendbackup.core.layout.BackupSetName;
-import org.btrfssendbackup.core.process.CommandLine;
-import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.StdinSource;
 import org.btrfssendbackup.core.tools.SshArgs;
@@ -35,8 +34,7 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
     /** After the last byte, btrfs receive finishes the subvolume and the receiver syncs it. */
     static final Duration REPLY_TIMEOUT = Duration.ofMinutes(30);
 
-    private final ProcessRunner runner;
-    private final SshArgs ssh;
+    private final ReceiverOverSsh receiver;
     private final Duration stallTimeout;
 
     public SshRemoteBtrfs(ProcessRunner runner, SshArgs ssh) {
@@ -45,22 +43,16 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
 
     /** @param stallTimeout BACKUP_SSH_STALL_TIMEOUT: the receive's writes share the upload's watchdog */
     public SshRemoteBtrfs(ProcessRunner runner, SshArgs ssh, Duration stallTimeout) {
-        this.runner = Objects.requireNonNull(runner, "runner");
-        this.ssh = Objects.requireNonNull(ssh, "ssh");
+        this.receiver = new ReceiverOverSsh(ssh, runner);
         this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
-    }
-
-    /** The ssh command line of one remote command (package-visible for the argv table test). */
-    CommandLine command(String remoteCommand, Duration timeout) {
-        return ssh.remoteCommand(remoteCommand).withTimeout(timeout);
     }
 
     @Override
     public String openLuks(byte[] key) throws IOException {
         Objects.requireNonNull(key, "key");
         try {
-            CommandResult result = runner.run(command(new ReceiverCommand.OpenLuks().format(), LUKS_TIMEOUT), StdinSource.bytes(key));
-            return RemoteBtrfsJson.openLuksReply(result.stdoutText());
+            String reply = receiver.call(new ReceiverCommand.OpenLuks(), LUKS_TIMEOUT, StdinSource.bytes(key));
+            return RemoteBtrfsJson.openLuksReply(reply);
         } finally {
             Arrays.fill(key, (byte) 0); // also when ssh could not even start
         }
@@ -68,28 +60,25 @@ public final class SshRemoteBtrfs implements RemoteBtrfsTransport {
 
     @Override
     public List<ReceivedSnapshot> listReceived(BackupSetName set) throws IOException {
-        CommandResult result = runner.run(command(new ReceiverCommand.ListSet(set).format(), LIST_TIMEOUT));
-        return RemoteBtrfsJson.receivedSnapshots(result.stdoutText());
+        return RemoteBtrfsJson.receivedSnapshots(receiver.call(new ReceiverCommand.ListSet(set), LIST_TIMEOUT));
     }
 
     @Override
     public ReceiveOutcome receive(ReceiveRequest request, PlainStreamWriter writer) throws IOException {
-        SshStreamCall.Limits limits = new SshStreamCall.Limits("receive", ssh.target(),
+        SshStreamCall.Limits limits = new SshStreamCall.Limits("receive", receiver.target(),
                 request.set().value() + "/" + request.snapshot().value(), stallTimeout, REPLY_TIMEOUT);
-        SshStreamCall.Result<SentStream> call = SshStreamCall.run(runner, command(request.remoteCommand(), REPLY_TIMEOUT),
-                writer::writeTo, limits);
+        SshStreamCall.Result<SentStream> call = SshStreamCall.run(receiver.runner(),
+                receiver.command(request.command()).withTimeout(REPLY_TIMEOUT), writer::writeTo, limits);
         return new ReceiveOutcome(call.sent(), ReceiveReply.parse(call.reply(), RemoteBtrfsJson.MAPPER));
     }
 
     @Override
     public PruneReceivedReply pruneReceived(BackupSetName set) throws IOException {
-        CommandResult result = runner.run(command(new ReceiverCommand.PruneReceived(set).format(), PRUNE_TIMEOUT));
-        return PruneReceivedReply.parse(result.stdoutText(), RemoteBtrfsJson.MAPPER);
+        return PruneReceivedReply.parse(receiver.call(new ReceiverCommand.PruneReceived(set), PRUNE_TIMEOUT), RemoteBtrfsJson.MAPPER);
     }
 
     @Override
     public String closeLuks() throws IOException {
-        CommandResult result = runner.run(command(new ReceiverCommand.CloseLuks().format(), LUKS_TIMEOUT));
-        return RemoteBtrfsJson.closeLuksReply(result.stdoutText());
+        return RemoteBtrfsJson.closeLuksReply(receiver.call(new ReceiverCommand.CloseLuks(), LUKS_TIMEOUT));
     }
 }

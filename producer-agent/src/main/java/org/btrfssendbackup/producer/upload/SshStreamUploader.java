@@ -5,13 +5,13 @@ import org.btrfssendbackup.core.protocol.ReceiverExit;
 import org.btrfssendbackup.core.protocol.PutStreamReply;
 import org.btrfssendbackup.core.protocol.VersionReply;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.protocol.ReceiverOverSsh;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
-import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.stream.EncodedStream;
@@ -27,8 +27,7 @@ public final class SshStreamUploader implements StreamUploader {
     /** A listing is small and quick; a hung connection must not hold the run forever. */
     static final Duration LIST_TIMEOUT = Duration.ofMinutes(2);
 
-    private final ProcessRunner runner;
-    private final SshArgs ssh;
+    private final ReceiverOverSsh receiver;
     private final Duration stallTimeout;
 
     /**
@@ -37,36 +36,34 @@ public final class SshStreamUploader implements StreamUploader {
      *                     rename take seconds, not minutes)
      */
     public SshStreamUploader(ProcessRunner runner, SshArgs ssh, Duration stallTimeout) {
-        this.runner = Objects.requireNonNull(runner, "runner");
-        this.ssh = Objects.requireNonNull(ssh, "ssh");
+        this.receiver = new ReceiverOverSsh(ssh, runner);
         this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
     }
 
     @Override
     public List<ListReplyLine.Stream> list(BackupSetName set) throws IOException {
-        CommandResult result = runner.run(ssh.remoteCommand(new ReceiverCommand.ListSet(set).format()).withTimeout(LIST_TIMEOUT));
-        return ReceiverJson.listing(result.stdoutText());
+        return ReceiverJson.listing(receiver.call(new ReceiverCommand.ListSet(set), LIST_TIMEOUT));
     }
 
     @Override
     public Optional<VersionReply> version() throws IOException {
-        CommandResult result;
+        String reply;
         try {
-            result = runner.run(ssh.remoteCommand(new ReceiverCommand.Version().format()).withTimeout(LIST_TIMEOUT));
+            reply = receiver.call(new ReceiverCommand.Version(), LIST_TIMEOUT);
         } catch (ProcessFailedException e) {
             if (e.reason() == ProcessFailedException.Reason.EXIT_STATUS && e.exitStatus() == ReceiverExit.REFUSED) {
                 return Optional.empty(); // "version" takes no argument: only a receiver that does not know it refuses it
             }
             throw e;
         }
-        return Optional.of(VersionReply.parse(result.stdoutText(), ReceiverJson.MAPPER));
+        return Optional.of(VersionReply.parse(reply, ReceiverJson.MAPPER));
     }
 
     @Override
     public UploadOutcome putStream(ReceiverCommand.PutStream request, StreamWriter writer) throws IOException {
-        SshStreamCall.Limits limits = new SshStreamCall.Limits("upload", ssh.target(),
+        SshStreamCall.Limits limits = new SshStreamCall.Limits("upload", receiver.target(),
                 request.set().value() + "/" + request.snapshot().value(), stallTimeout, stallTimeout);
-        SshStreamCall.Result<EncodedStream> call = SshStreamCall.run(runner, ssh.remoteCommand(request.format()),
+        SshStreamCall.Result<EncodedStream> call = SshStreamCall.run(receiver.runner(), receiver.command(request),
                 writer::writeTo, limits);
         return new UploadOutcome(call.sent(), PutStreamReply.parse(call.reply(), ReceiverJson.MAPPER));
     }
