@@ -101,6 +101,17 @@ class WebServerTlsTest {
         assertThat(answer).doesNotContain("name=\"password\"").doesNotStartWith("HTTP/1.1 200");
     }
 
+    @Test
+    void chromiumToldToIgnoreTheUnknownIssuerShowsTheLoginPageOverHttps() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        try (HeadlessChromium chromium = HeadlessChromium.start("--ignore-certificate-errors")) {
+            chromium.driver().get(https("/login").toString());
+            assertThat(chromium.driver().getTitle()).isEqualTo("Log in · btrfs-backup-web");
+            assertThat(chromium.driver().findElements(org.openqa.selenium.By.id("password"))).hasSize(1);
+            chromium.screenshot("login-https");
+        }
+    }
+
     /** What a plain-text request to the port gets back before the server closes or the read times out. */
     private static String plainHttpGet(String path) throws IOException {
         try (Socket socket = new Socket()) {
