@@ -10,6 +10,7 @@ import org.btrfssendbackup.broker.DeadLetter;
 import org.btrfssendbackup.core.metrics.MetricsState;
 import org.btrfssendbackup.core.metrics.SetMetrics;
 import org.btrfssendbackup.messages.event.BackupCompleted;
+import org.btrfssendbackup.messages.event.BackupRequested;
 
 /**
  * The console's metrics (and the web console's, which can mount them): each set's verdict as
@@ -23,6 +24,7 @@ public final class ConsoleMetrics {
 
     public static MetricsState of(List<EventLine> events, List<DeadLetter> deadLetters, Instant now, Duration maxAge) {
         Map<String, EventLine> newest = new HashMap<>();
+        Map<String, EventLine> newestRequest = new HashMap<>();
         Map<String, BackupCompleted> lastCompleted = new HashMap<>();
         Map<String, Instant> lastCompletedAt = new HashMap<>();
         for (EventLine event : events) {
@@ -30,6 +32,9 @@ public final class ConsoleMetrics {
                 continue;
             }
             newest.merge(event.backupSet(), event, (a, b) -> b.time().isAfter(a.time()) ? b : a);
+            if (event.isDecoded() && event.envelope().payload() instanceof BackupRequested) {
+                newestRequest.merge(event.backupSet(), event, (a, b) -> b.time().isAfter(a.time()) ? b : a);
+            }
             if (event.isDecoded() && event.envelope().payload() instanceof BackupCompleted done
                     && !event.time().isBefore(lastCompletedAt.getOrDefault(event.backupSet(), Instant.MIN))) {
                 lastCompleted.put(event.backupSet(), done);
@@ -38,7 +43,9 @@ public final class ConsoleMetrics {
         }
         List<SetMetrics> sets = new ArrayList<>();
         for (SetStatus status : StatusEvaluator.evaluate(events, deadLetters, List.of(), now, maxAge)) {
-            EventLine last = newest.get(status.backupSet());
+            // The set's host is its producer's, named by the BackupRequested each run starts with: the
+            // pruner's and the receiver's events on the set (often the newest) carry backup-srv's name.
+            EventLine last = newestRequest.getOrDefault(status.backupSet(), newest.get(status.backupSet()));
             String host = last != null && last.host() != null ? last.host() : hostOfDeadLetter(status, deadLetters);
             BackupCompleted done = lastCompleted.get(status.backupSet());
             Instant lastRun = latest(status.lastSuccess(), status.lastFailure());

@@ -373,7 +373,8 @@ public final class BackupRig implements AutoCloseable {
         }
     }
 
-    private BrokerClient client(BrokerRole role) {
+    /** A client of the rig's broker as one of its users (the web console's tests read the hub as the operator). */
+    public BrokerClient client(BrokerRole role) {
         return new BrokerClient(broker.inVmUrl(), role.roleName(),
                 PasswordFile.read(brokerPasswords.resolve(role.roleName() + ".password")));
     }

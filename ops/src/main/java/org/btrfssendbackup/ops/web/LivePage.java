@@ -2,7 +2,8 @@ package org.btrfssendbackup.ops.web;
 
 /**
  * Live events: the page opens an EventSource on /events/stream and puts each event on top of
- * the list as the server pushes it (a little plain JavaScript, no build step).
+ * the list as the server pushes it (a little plain JavaScript, no build step). It says it is
+ * following once the server's "following" event arrives, sent after the hub subscription exists.
  */
 final class LivePage {
 
@@ -17,7 +18,8 @@ final class LivePage {
                 const table = document.getElementById('live');
                 const state = document.getElementById('live-state');
                 const source = new EventSource('/events/stream');
-                source.addEventListener('open', () => { state.textContent = 'following the hub\\'s events'; });
+                source.addEventListener('open', () => { state.textContent = 'connected, subscribing…'; });
+                source.addEventListener('following', () => { state.textContent = 'following the hub\\'s events'; });
                 source.addEventListener('error', () => { state.textContent = 'disconnected, retrying…'; });
                 source.addEventListener('backup-event', message => {
                   const e = JSON.parse(message.data);

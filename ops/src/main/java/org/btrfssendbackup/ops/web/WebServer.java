@@ -304,7 +304,9 @@ public final class WebServer implements AutoCloseable {
                 LOG.debug("live events: closing the subscription: {}", e.toString());
             }
         });
-        client.sendComment("following");
+        // an event, not a comment: the page says it is following only once the subscription exists
+        // (EventSource's open comes with the headers, before it; events published between were lost)
+        client.sendEvent("following", "subscribed to the hub's events");
         // last, once the subscription exists: the stream then stays open until the page goes away
         client.keepAlive();
     }

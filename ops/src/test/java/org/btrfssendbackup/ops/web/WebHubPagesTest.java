@@ -156,6 +156,42 @@ class WebHubPagesTest {
         }
     }
 
+    @Test
+    void theStreamSaysFollowingOnlyOnceSubscribedSoTheNextEventArrives() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/events/stream")).header("Cookie", session)
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        // the body is closed, not the reader: closing a BufferedReader waits for a readLine blocked in another thread
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        try {
+            CompletableFuture<Void> following = CompletableFuture.runAsync(() -> readUntil(reader, "event: following"));
+            following.get(10, TimeUnit.SECONDS);
+            // one event, published once: the page's "following" promised the subscription exists
+            fixture.publish("after-following", "SnapshotCreated", "home", "{}");
+            CompletableFuture<String> data = CompletableFuture.supplyAsync(() -> {
+                readUntil(reader, "event: backup-event");
+                return readUntil(reader, "data: ");
+            });
+            assertThat(data.get(10, TimeUnit.SECONDS)).contains("\"eventId\":\"after-following\"");
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    /** Reads lines until one starts with {@code prefix}; returns it. */
+    private static String readUntil(BufferedReader reader, String prefix) {
+        try {
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            throw new AssertionError("the stream ended before a line starting with " + prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void deadLetter(String eventId) throws Exception {
         try (Connection connection = fixture.client(BrokerRole.PRUNER).connect()) {
             var jms = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
