@@ -35,15 +35,9 @@ import org.btrfssendbackup.ops.console.StatusEvaluator;
 import org.btrfssendbackup.ops.console.StoreFacts;
 import org.btrfssendbackup.ops.console.StoredRestorePoints;
 import org.btrfssendbackup.ops.console.RestorePointExplanation;
-import org.btrfssendbackup.core.chain.RestorePoint;
+import org.btrfssendbackup.ops.console.SetExplanations;
 import org.btrfssendbackup.core.layout.BackupSetName;
-import org.btrfssendbackup.core.layout.StoreLayout;
-import org.btrfssendbackup.core.retention.RetentionPlan;
 import org.btrfssendbackup.core.retention.RetentionPolicy;
-import org.btrfssendbackup.pruner.Pruner;
-import org.btrfssendbackup.pruner.StoredSet;
-import org.btrfssendbackup.pruner.StoredSetScanner;
-import org.btrfssendbackup.pruner.StoredStream;
 
 /**
  * What the web console reads, through the console's own pieces: the audit log and dead letters
@@ -195,11 +189,8 @@ public final class HubView {
         if (backupRoot.isEmpty() || listing.rows().isEmpty()) {
             return new SetView(listing, Map.of(), policy);
         }
-        StoredSet stored = StoredSetScanner.scan(new StoreLayout(backupRoot.get()), BackupSetName.of(backupSet),
-                clock.instant());
-        List<RestorePoint> points = stored.streams().stream().map(StoredStream::point).toList();
-        Optional<RetentionPlan> plan = policy.map(p -> Pruner.plan(stored, p));
-        return new SetView(listing, RestorePointExplanation.explain(points, stored.damaged(), plan), policy);
+        return new SetView(listing, SetExplanations.read(backupRoot.get(), BackupSetName.of(backupSet), policy,
+                clock.instant()), policy);
     }
 
     /** A set page's content: the stored rows, each point's explanation by snapshot name, and the policy used. */
