@@ -160,6 +160,14 @@ public final class Pruner {
         }
     }
 
+    /**
+     * The plan a dry run makes, on the recorded checks only: the one planner with the same inputs as
+     * {@link #prune}, for the web console's "why kept" (a real prune may re-check stale links first).
+     */
+    public static RetentionPlan plan(StoredSet stored, RetentionPolicy policy) {
+        return plan(stored, policy, stored.damaged());
+    }
+
     private static RetentionPlan plan(StoredSet stored, RetentionPolicy policy, Map<String, String> damaged) {
         return RetentionPlanner.plan(stored.streams().stream().map(StoredStream::point).toList(), policy,
                 stored.protect(), ChainMode.STREAM_CHAINS, damaged);

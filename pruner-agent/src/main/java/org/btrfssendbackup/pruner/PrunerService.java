@@ -25,6 +25,8 @@ import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.messages.Topology;
 import org.btrfssendbackup.messages.jms.StepConsumer;
 import org.btrfssendbackup.messages.jms.StepSettings;
+import org.btrfssendbackup.core.metrics.AlertCommand;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,11 +131,17 @@ public final class PrunerService implements AutoCloseable {
             ScrubResult result = new Scrubber(pruner.layout(), settings.scrub(), clock).scrub(Optional.empty());
             result.corrupt().forEach(c -> LOG.error("scrub: DAMAGED: {}", c.describe()));
             sink.publish(result.events(settings.host()));
+            corruptAlert().check(Optional.empty());
             return Optional.of(result);
         } catch (IOException | RuntimeException e) {
             LOG.error("scheduled scrub under {} failed; retried next time: {}", settings.backupRoot(), e.toString(), e);
             return Optional.empty();
         }
+    }
+
+    private CorruptAlert corruptAlert() {
+        return new CorruptAlert(pruner.layout(), new AlertCommand(settings.alertCommand(), new LocalProcessRunner()),
+                settings.host(), clock, LOG::warn);
     }
 
     /**

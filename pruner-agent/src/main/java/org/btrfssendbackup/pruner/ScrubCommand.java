@@ -13,6 +13,8 @@ import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.StoreLayout;
+import org.btrfssendbackup.core.metrics.AlertCommand;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.messages.LocalHostName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Option;
             "(default 50G; one stream is always checked). Results are kept per stream under",
             "BACKUP_ROOT/.integrity/ and used by the pruner: a damaged stream's chain is never counted",
             "as a restore point and is never deleted automatically. Settings come from the config file.",
+            "With ALERT_COMMAND set, runs it when a set turns CORRUPT (a stream failed its last check) and",
+            "when it recovers, as the producer does for its verdicts.",
             ""},
         exitCodeList = {
             "0:every stream checked was intact",
@@ -77,6 +81,9 @@ final class ScrubCommand extends PrunerSubcommand {
         }
         broker.ifPresent(factory -> new BrokerEventSink(factory).publish(result.events(LocalHostName.get())));
         result.corrupt().forEach(c -> err.println("btrfs-backup-prune scrub: DAMAGED: " + c.describe()));
+        new CorruptAlert(new StoreLayout(receiverConfig.backupRoot()),
+                new AlertCommand(receiverConfig.monitor().alertCommand(), new LocalProcessRunner()), LocalHostName.get(),
+                Clock.systemUTC(), w -> err.println("btrfs-backup-prune scrub: warning: " + w)).check(only);
         if (json) {
             ObjectNode root = JsonFormats.line().createObjectNode();
             root.put("checked", result.checked()).put("bytesRead", result.bytesRead())

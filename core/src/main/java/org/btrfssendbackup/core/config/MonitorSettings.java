@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * @param metricsListen METRICS_LISTEN ({@code ADDRESS:PORT}): the services serve {@code /metrics} there;
  *                    empty (the default) = no endpoint, so no service listens unless the operator asks
  * @param alertCommand ALERT_COMMAND (a bash array, e.g. {@code (/usr/local/bin/mail-ops --to ops)}): run
- *                    when a set's verdict turns from OK to anything else and when it recovers; empty = none
+ *                    when a set's verdict turns from OK to anything else and when it recovers (prod-srv's
+ *                    producer: STALE and FAILING after runs; backup-srv's pruner: CORRUPT after a scrub);
+ *                    empty = none
  */
 public record MonitorSettings(Optional<Path> textfileDir, Duration staleAfter,
                               Optional<InetSocketAddress> metricsListen, List<String> alertCommand) {

@@ -78,8 +78,16 @@ public record ConsoleEnvironment(Map<String, String> environment, Clock clock, T
      * the web console read the store only where it is).
      */
     public Optional<Path> storeRoot() {
+        return storeConfig().map(ReceiverConfig::backupRoot);
+    }
+
+    /**
+     * Backup-srv's config file (the one {@link #storeRoot} names) read by the reader the pruner
+     * uses, so its KEEP_* are the pruner's policy; empty when that file is not on this host.
+     */
+    public Optional<ReceiverConfig> storeConfig() {
         String named = environment.get(RECEIVE_CONFIG_VARIABLE);
         Optional<Path> file = named != null && !named.isEmpty() ? Optional.of(Path.of(named)) : receiveConfig;
-        return file.filter(Files::exists).map(f -> ReceiverConfig.load(f).backupRoot());
+        return file.filter(Files::exists).map(ReceiverConfig::load);
     }
 }

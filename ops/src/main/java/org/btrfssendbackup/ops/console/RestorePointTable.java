@@ -2,6 +2,7 @@ package org.btrfssendbackup.ops.console;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** {@code list}'s human output: one aligned row per stored stream under a header. Pure. */
 public final class RestorePointTable {
@@ -12,13 +13,31 @@ public final class RestorePointTable {
     }
 
     public static List<String> lines(List<RestorePointRow> rows) {
+        return lines(rows, null);
+    }
+
+    /**
+     * As {@link #lines(List)}, with a last column KEPT BECAUSE ({@code list --why}).
+     *
+     * @param keptBecause the column's text per row; null for no such column
+     */
+    public static List<String> lines(List<RestorePointRow> rows, Function<RestorePointRow, String> keptBecause) {
         List<List<String>> cells = new ArrayList<>();
-        cells.add(HEADER);
-        for (RestorePointRow row : rows) {
-            cells.add(List.of(row.host(), row.set(), row.snapshot(), row.kind(), row.parent() == null ? "-" : row.parent(),
-                    row.bytes() == null ? "?" : PayloadSummary.bytes(row.bytes()), row.time().toString()));
+        List<String> header = new ArrayList<>(HEADER);
+        if (keptBecause != null) {
+            header.add("KEPT BECAUSE");
         }
-        int[] widths = new int[HEADER.size()];
+        cells.add(header);
+        for (RestorePointRow row : rows) {
+            List<String> line = new ArrayList<>(List.of(row.host(), row.set(), row.snapshot(), row.kind(),
+                    row.parent() == null ? "-" : row.parent(),
+                    row.bytes() == null ? "?" : PayloadSummary.bytes(row.bytes()), row.time().toString()));
+            if (keptBecause != null) {
+                line.add(keptBecause.apply(row));
+            }
+            cells.add(line);
+        }
+        int[] widths = new int[header.size()];
         for (List<String> line : cells) {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], line.get(i).length());

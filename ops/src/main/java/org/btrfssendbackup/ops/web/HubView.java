@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,6 +34,10 @@ import org.btrfssendbackup.ops.console.SetStatus;
 import org.btrfssendbackup.ops.console.StatusEvaluator;
 import org.btrfssendbackup.ops.console.StoreFacts;
 import org.btrfssendbackup.ops.console.StoredRestorePoints;
+import org.btrfssendbackup.ops.console.RestorePointExplanation;
+import org.btrfssendbackup.ops.console.SetExplanations;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.retention.RetentionPolicy;
 
 /**
  * What the web console reads, through the console's own pieces: the audit log and dead letters
@@ -45,12 +50,20 @@ public final class HubView {
     private final Optional<Path> backupRoot;
     private final Clock clock;
     private final Duration maxAge;
+    private final Optional<RetentionPolicy> policy;
 
     public HubView(Supplier<BrokerClient> client, Optional<Path> backupRoot, Clock clock, Duration maxAge) {
+        this(client, backupRoot, clock, maxAge, Optional.empty());
+    }
+
+    /** @param policy the pruner's KEEP_* (backup-srv's config file), when it is on this host: the set page's "why kept" */
+    public HubView(Supplier<BrokerClient> client, Optional<Path> backupRoot, Clock clock, Duration maxAge,
+                   Optional<RetentionPolicy> policy) {
         this.client = client;
         this.backupRoot = backupRoot;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.policy = policy;
     }
 
     public BrokerClient client() {
@@ -164,5 +177,24 @@ public final class HubView {
         StoredRestorePoints.Listing all = StoredRestorePoints.read(backupRoot.get());
         return new StoredRestorePoints.Listing(all.rows().stream().filter(r -> r.set().equals(backupSet)).toList(),
                 all.problems().stream().filter(p -> p.startsWith(backupSet + ": ")).toList());
+    }
+
+    /**
+     * One set's points as the pruner sees them (its scan: check records, manifests) explained: why
+     * each is kept by the pruner's planner and policy, what is damaged and what that takes down.
+     * Empty explanations without a store here; no reasons without the policy.
+     */
+    public SetView setView(String backupSet) throws IOException {
+        StoredRestorePoints.Listing listing = restorePoints(backupSet);
+        if (backupRoot.isEmpty() || listing.rows().isEmpty()) {
+            return new SetView(listing, Map.of(), policy);
+        }
+        return new SetView(listing, SetExplanations.read(backupRoot.get(), BackupSetName.of(backupSet), policy,
+                clock.instant()), policy);
+    }
+
+    /** A set page's content: the stored rows, each point's explanation by snapshot name, and the policy used. */
+    public record SetView(StoredRestorePoints.Listing listing, Map<String, RestorePointExplanation> explanations,
+                          Optional<RetentionPolicy> policy) {
     }
 }

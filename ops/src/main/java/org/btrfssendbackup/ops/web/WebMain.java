@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 import org.btrfssendbackup.broker.BrokerClient;
 import org.btrfssendbackup.broker.TcpAcceptorSettings;
 import org.btrfssendbackup.core.config.ConfigException;
+import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.config.WebConfig;
 import org.btrfssendbackup.core.version.ProductVersion;
 import org.btrfssendbackup.ops.cli.ConsoleEnvironment;
@@ -94,7 +95,8 @@ public final class WebMain implements Callable<Integer> {
             return 1;
         }
         BrokerClient client = brokerClient();
-        HubView hub = new HubView(() -> client, store(), environment.clock(), settings.maxAge());
+        HubView hub = new HubView(() -> client, store(), environment.clock(), settings.maxAge(),
+                environment.storeConfig().map(ReceiverConfig::keep));
         Path usersFile = settings.usersFile();
         Sessions sessions = new Sessions(settings.sessionTimeout(), environment.clock(), new SecureRandom());
         WebServer server = new WebServer(settings, () -> {

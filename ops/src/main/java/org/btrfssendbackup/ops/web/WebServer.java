@@ -86,8 +86,9 @@ public final class WebServer implements AutoCloseable {
         routes.post("/request", this::requestBackup);
         routes.get("/set", ctx -> {
             String set = ctx.queryParam("name");
-            var listing = hub.restorePoints(set == null ? "" : set);
-            ctx.html(SetPage.render(set == null ? "" : set, listing.rows(),
+            var view = hub.setView(set == null ? "" : set);
+            var listing = view.listing();
+            ctx.html(SetPage.render(set == null ? "" : set, view,
                     listing.problems().isEmpty() ? null : String.join("; ", listing.problems()), session(ctx)));
         });
         routes.get("/dead-letters", ctx -> ctx.html(DeadLettersPage.render(hub.deadLetters(), session(ctx), null)));

@@ -122,4 +122,38 @@ class ListCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith("list: cannot read the store " + root.resolve("missing"));
     }
+
+    @Test
+    void whyAddsThePrunersReasonsFromBackupSrvsKeepSettings() throws Exception {
+        Path config = root.resolve("btrfs-backup-receive");
+        Files.writeString(config, "BACKUP_ROOT=" + root + "\nKEEP_DAILY=1\nKEEP_WEEKLY=0\nKEEP_MONTHLY=0\n");
+        SnapshotName older = SnapshotName.parse("web1-home-20260228T030000Z");
+        stored("web1/home", older, StreamKind.FULL, Optional.empty(), 256);
+        ConsoleEnvironment environment = new ConsoleEnvironment(Map.of(ListCommand.RECEIVE_CONFIG_VARIABLE,
+                config.toString()), Clock.systemUTC(), Terminal.none());
+
+        ConsoleResult table = ConsoleHarness.runRaw(environment, "list", "--why", "--set", "web1/home");
+        ConsoleResult json = ConsoleHarness.runRaw(environment, "--json", "list", "--why", "--set", "web1/home");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines().toList()).containsExactly(
+                "HOST  SET        SNAPSHOT                    KIND  PARENT   SIZE  TIME                  KEPT BECAUSE",
+                "web1  web1/home  web1-home-20260228T030000Z  full  -       256 B  2026-02-28T03:00:00Z  -",
+                "web1  web1/home  web1-home-20260301T030000Z  full  -       512 B  2026-03-01T03:00:00Z  LATEST DAILY(2026-03-01)");
+        JsonNode points = new ObjectMapper().readTree(json.out()).get("restorePoints");
+        assertThat(points.get(0).get("keptBecause")).isEmpty();
+        assertThat(points.get(1).get("keptBecause").toString()).isEqualTo("[\"LATEST\",\"DAILY(2026-03-01)\"]");
+        assertThat(points.get(1).get("unrestorable").isNull()).isTrue();
+    }
+
+    @Test
+    void whyWithoutBackupSrvsConfigSaysSoAndShowsNoReasons() {
+        ConsoleResult result = ConsoleHarness.runRaw(new ConsoleEnvironment(Map.of(), Clock.systemUTC(), Terminal.none())
+                .withReceiveConfig(root.resolve("no-such-config")), "list", "--backup-root", root.toString(), "--why",
+                "--set", "web1/home");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("no backup-srv config file here");
+        assertThat(result.out().lines().skip(1).toList()).singleElement().asString().endsWith("  ?");
+    }
 }
