@@ -19,21 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@link LocalSnapshots} over the subvolumes in SNAPSHOT_DIR and deletes what the plan says,
  * never a protected name (the snapshot STATE_FILE names, one being sent).
  */
-public final class LocalRetention {
+public record LocalRetention(Btrfs btrfs, Path snapshotDir, String prefix, RetentionPolicy policy) {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRetention.class);
-
-    private final Btrfs btrfs;
-    private final Path snapshotDir;
-    private final String prefix;
-    private final RetentionPolicy policy;
-
-    public LocalRetention(Btrfs btrfs, Path snapshotDir, String prefix, RetentionPolicy policy) {
-        this.btrfs = btrfs;
-        this.snapshotDir = snapshotDir;
-        this.prefix = prefix;
-        this.policy = policy;
-    }
 
     public RetentionPlan plan(Set<String> protectedNames) {
         List<String> names = btrfs.listSnapshots(snapshotDir).stream()

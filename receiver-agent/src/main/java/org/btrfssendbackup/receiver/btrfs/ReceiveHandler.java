@@ -28,21 +28,11 @@ import org.btrfssendbackup.receiver.store.StreamDigest;
  * not end with a read-only subvolume carrying a received UUID is undone: the subvolume it
  * created is deleted, so nothing half-received ever looks like a backup.
  */
-public final class ReceiveHandler {
+public record ReceiveHandler(ReceivedVolume volume, Clock clock, Duration maxFutureSkew) {
 
     /** Hidden, so listings and prune-received never take it for a snapshot. */
     static final String LOCK_FILE = ".receive.lock";
     private static final int BUFFER = 1 << 20;
-
-    private final ReceivedVolume volume;
-    private final Clock clock;
-    private final Duration maxFutureSkew;
-
-    public ReceiveHandler(ReceivedVolume volume, Clock clock, Duration maxFutureSkew) {
-        this.volume = volume;
-        this.clock = clock;
-        this.maxFutureSkew = maxFutureSkew;
-    }
 
     public ReceiveResult receive(ReceiverCommand.Receive cmd, InputStream in) throws IOException {
         String what = "receive " + cmd.set() + "/" + cmd.snapshot();
