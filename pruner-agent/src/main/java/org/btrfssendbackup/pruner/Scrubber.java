@@ -28,21 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reads without the set lock: an upload only ever adds files, and a stream pruned meanwhile
  * is simply not recorded.
  */
-public final class Scrubber {
+public record Scrubber(StoreLayout layout, ScrubSettings settings, Clock clock) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scrubber.class);
-
-    private final StoreLayout layout;
-    private final ScrubSettings settings;
-    private final Clock clock;
-    private final StreamChecker checker;
-
-    public Scrubber(StoreLayout layout, ScrubSettings settings, Clock clock) {
-        this.layout = layout;
-        this.settings = settings;
-        this.clock = clock;
-        this.checker = new StreamChecker(layout, clock);
-    }
 
     private record Due(BackupSetName set, StoredStream stream, List<StoredStream> setStreams) {
     }
@@ -63,6 +51,7 @@ public final class Scrubber {
         }
         due.sort(Comparator.comparing((Due d) -> d.stream().lastVerified()).thenComparing(d -> d.set().value())
                 .thenComparing(d -> d.stream().name()));
+        StreamChecker checker = new StreamChecker(layout, clock);
         long bytesRead = 0;
         int checked = 0;
         List<CorruptStream> corrupt = new ArrayList<>();

@@ -30,25 +30,19 @@ import org.btrfssendbackup.core.tools.SshArgs;
  * lives under a world-writable /tmp; UsePAM is off so no system login stack is involved.
  * ssh-keygen and sshd run through the one process runner; sshd logs to a file (-E) so that
  * {@link #log()} can quote it in failures. {@link #close()} stops sshd.
+ *
+ * @param dir     its keys, config, pid file and log
+ * @param process the running sshd
+ * @param client  the ssh client's target, port, key and known_hosts for this sshd, as the producer's SSH
+ *                settings hold them
  */
-public final class LoopbackSshd implements AutoCloseable {
+public record LoopbackSshd(Path dir, RunningProcess process, SshArgs client) implements AutoCloseable {
 
     public static final String SSHD = "/usr/sbin/sshd";
     private static final String LOOPBACK = "127.0.0.1";
 
     private static final Duration KEYGEN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
-
-    private final Path dir;
-    private final RunningProcess process;
-    /** How a client reaches this sshd: user@address, port, the client key and the known_hosts file. */
-    private final SshArgs client;
-
-    private LoopbackSshd(Path dir, RunningProcess process, SshArgs client) {
-        this.dir = dir;
-        this.process = process;
-        this.client = client;
-    }
 
     /**
      * @param dir an empty temporary directory for keys, config and logs
@@ -128,11 +122,6 @@ public final class LoopbackSshd implements AutoCloseable {
                 .withIdentityFile(clientKey.toAbsolutePath()).withKnownHostsFile(knownHosts.toAbsolutePath()));
         sshd.awaitListening(address, port);
         return sshd;
-    }
-
-    /** The ssh client's target, port, key and known_hosts for this sshd, as the producer's SSH settings hold them. */
-    public SshArgs client() {
-        return client;
     }
 
     public int port() {
