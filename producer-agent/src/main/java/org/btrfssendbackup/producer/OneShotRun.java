@@ -37,7 +37,8 @@ import org.btrfssendbackup.producer.steps.ProducerTools;
  * broker (or start the embedded one), drive the steps in this process through the broker, and
  * wait for this run's BackupCompleted or its final failure, printing the timeline.
  */
-public final class OneShotRun {
+public record OneShotRun(ProducerConfig config, ProducerTools tools, Supplier<BrokerConnection> broker, Options options,
+                         PrintStream out, PrintStream err) {
 
     /**
      * @param waitForLock wait for LOCK_FILE instead of exiting with {@link ExitCodes#LOCKED}
@@ -60,23 +61,6 @@ public final class OneShotRun {
         public static Options defaults() {
             return new Options(false, false, false, null, StepSettings.defaults());
         }
-    }
-
-    private final ProducerConfig config;
-    private final ProducerTools tools;
-    private final Supplier<BrokerConnection> broker;
-    private final Options options;
-    private final PrintStream out;
-    private final PrintStream err;
-
-    public OneShotRun(ProducerConfig config, ProducerTools tools, Supplier<BrokerConnection> broker, Options options,
-                      PrintStream out, PrintStream err) {
-        this.config = config;
-        this.tools = tools;
-        this.broker = broker;
-        this.options = options;
-        this.out = out;
-        this.err = err;
     }
 
     /** @return an exit status of {@link ExitCodes} */
