@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
@@ -55,6 +57,30 @@ class CommandDocsTest {
         String console = Files.readString(dir.resolve("man/btrfs-backup-console.1"));
         assertThat(console).contains(".SS \"btrfs-backup-console dlq list\"").contains("--broker=URL");
         assertThat(Files.readString(dir.resolve("man/btrfs-backup-receive.8"))).contains("--sets PATTERNS");
+    }
+
+    /**
+     * A help text serves both install ways: a page that names a command under /usr/local (the
+     * paths of ops/install.sh) also names it where the Debian package puts it, and the other way
+     * round (the receiver's help once gave only /usr/local/sbin for the sudo line).
+     */
+    @Test
+    void everyInstallPathAPageNamesIsGivenForBothInstallWays() throws IOException {
+        CommandDocs.write(dir, "9.9");
+        Pattern installed = Pattern.compile("/usr/(local/)?(s?bin)/(btrfs-[a-z-]+)");
+        try (var files = Files.list(dir.resolve("man"))) {
+            for (Path page : files.toList()) {
+                String text = Files.readString(page);
+                Matcher m = installed.matcher(text);
+                while (m.find()) {
+                    String packaged = "/usr/" + m.group(2) + "/" + m.group(3);
+                    String local = "/usr/local/" + m.group(2) + "/" + m.group(3);
+                    assertThat(text).as(page.getFileName() + " names " + m.group()).contains(packaged).contains(local);
+                }
+            }
+        }
+        assertThat(Files.readString(dir.resolve("man/btrfs-backup-receive.8")))
+                .contains("/usr/sbin/btrfs-backup-receive").contains("/usr/local/sbin/btrfs-backup-receive");
     }
 
     @Test
