@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandDocsTest {
 
     static final Set<String> COMMANDS = Set.of("btrfs-send-backup", "btrfs-backup-receive", "btrfs-backup-prune",
-            "btrfs-backup-broker", "btrfs-backup-demo", "btrfs-backup-console");
+            "btrfs-backup-broker", "btrfs-backup-demo", "btrfs-backup-console", "btrfs-backup-web");
 
     @TempDir
     Path dir;
@@ -35,7 +35,8 @@ class CommandDocsTest {
             files.forEach(f -> pages.add(f.getFileName().toString()));
         }
         assertThat(pages).containsExactlyInAnyOrder("btrfs-send-backup.8", "btrfs-backup-receive.8",
-                "btrfs-backup-prune.8", "btrfs-backup-broker.8", "btrfs-backup-demo.8", "btrfs-backup-console.1");
+                "btrfs-backup-prune.8", "btrfs-backup-broker.8", "btrfs-backup-demo.8", "btrfs-backup-console.1",
+                "btrfs-backup-web.8");
         for (String command : COMMANDS) {
             // sourced by bash-completion, never run: no "#!" line (lintian warns about one)
             assertThat(Files.readString(dir.resolve("completion").resolve(command))).as(command)
@@ -57,6 +58,8 @@ class CommandDocsTest {
         String console = Files.readString(dir.resolve("man/btrfs-backup-console.1"));
         assertThat(console).contains(".SS \"btrfs-backup-console dlq list\"").contains("--broker=URL");
         assertThat(Files.readString(dir.resolve("man/btrfs-backup-receive.8"))).contains("--sets PATTERNS");
+        assertThat(Files.readString(dir.resolve("man/btrfs-backup-web.8")))
+                .contains(".SS \"btrfs-backup-web add-user\"").contains("--password-file=FILE");
     }
 
     /**
