@@ -60,6 +60,10 @@ client_jar() { class_path_of "$@" | grep -c -E '/artemis-jakarta-client-[^/]*\.j
 check "no broker server jar on the console's class path" 0 "^0$" server_jars "$stage/usr/local/bin/btrfs-backup-console" --version
 check "the broker client on the console's class path" 0 "^1$" client_jar "$stage/usr/local/bin/btrfs-backup-console" --version
 check "no broker server jar on the receiver's class path" 0 "^0$" server_jars "$sbin/btrfs-backup-receive" version
+web_server_jars() { class_path_of "$sbin/btrfs-backup-web" --help | grep -c -E '/(artemis-server|jgroups|nimbus-jose-jwt)[^/]*\.jar$' || true; }
+web_jar() { class_path_of "$sbin/btrfs-backup-web" --help | grep -c -E '/web/\*$' || true; }
+check "no broker server jar on the web console's class path" 0 "^0$" web_server_jars
+check "its web jars on the web console's class path" 0 "^1$" web_jar
 check "the broker client on the receiver's class path" 0 "^1$" client_jar "$sbin/btrfs-backup-receive" version
 named_directives() { JAVA_HOME="$args_shim" "$sbin/btrfs-send-backup" --help >/dev/null 2>&1; cat "$args_shim/args"; }
 check "btrfs-send-backup names producer-compiler.json" 0 "^-XX:CompilerDirectivesFile=$lib/producer-compiler.json$" named_directives
@@ -70,6 +74,6 @@ stale_stdout() { "$sbin/btrfs-backup-receive" version 2>/dev/null | wc -l; }
 check "a stale archive leaves stdout alone" 0 "^1$" stale_stdout
 check "a stale archive is named on stderr" 0 "receiver.jsa" "$sbin/btrfs-backup-receive" version
 check "the producer's JVM warnings still reach stderr" 0 "producer.jsa" "$sbin/btrfs-send-backup" --help
-total=22
+total=24
 echo "check-install: $((total - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
