@@ -7,7 +7,10 @@
 # demo (a real backup and restore on loop btrfs, sshd, the broker) runs from the installed
 # command while the newer version is installed over it, and must end with an identical restore;
 # remove keeps the configuration and the users, purge removes them and keeps the broker's
-# journal directory. Whatever happens, the package is purged at the end.
+# journal directory. The web console: its command, unit (systemd-analyze verify), user, users
+# file, man page and completion; purge removes its user and users file. The console and the
+# receiver run on their own class paths, without the broker's server jars.
+# Whatever happens, the package is purged at the end.
 # Refuses to run where btrfs-send-backup is already installed: it never touches a real install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,21 +69,36 @@ check "apt-get install $old" apt-get install -y -q "$work/old/${pkg}_${old}_all.
 if [ ! -d "$journal" ]; then mkdir -p "$journal"; made_journal=yes; fi
 touch "$journal/check-deb-sentinel"
 for c in /usr/sbin/btrfs-send-backup /usr/sbin/btrfs-backup-prune /usr/sbin/btrfs-backup-broker \
-         /usr/sbin/btrfs-backup-demo /usr/bin/btrfs-backup-console; do
+         /usr/sbin/btrfs-backup-demo /usr/bin/btrfs-backup-console /usr/sbin/btrfs-backup-web; do
   check "$c --help" "$c" --help
 done
 check "btrfs-backup-receive --help" /usr/sbin/btrfs-backup-receive --help
-check "archives trained" test -s /var/lib/$pkg-lib/current/producer.jsa -a -s /var/lib/$pkg-lib/current/receiver.jsa
+check "archives trained" test -s /var/lib/$pkg-lib/current/producer.jsa -a -s /var/lib/$pkg-lib/current/receiver.jsa \
+  -a -s /var/lib/$pkg-lib/current/console.jsa
+check "the console maps its archive without a warning" sh -c \
+  '! /usr/bin/btrfs-backup-console --version 2>&1 >/dev/null | grep -q .'
+for list in console receiver; do
+  check "the $list's class path has the broker client, not its server" sh -c \
+    "grep -q artemis-jakarta-client /var/lib/$pkg-lib/current/$list.classpath \
+     && ! grep -q -E 'artemis-server|jgroups|nimbus-jose-jwt|javalin' /var/lib/$pkg-lib/current/$list.classpath"
+done
+check "the web console's jars beside the others" sh -c "ls /var/lib/$pkg-lib/current/web/ | grep -q '^javalin-'"
+check "the web unit passes systemd-analyze verify" sh -c \
+  "out=\$(systemd-analyze verify /lib/systemd/system/btrfs-backup-web.service 2>&1); [ -z \"\$out\" ] || { echo \"\$out\"; exit 1; }"
+check "the web console's user" getent passwd btrfs-backup-web
+check "its users file, readable by its group only" test "$(stat -c '%a %U %G' /etc/$pkg/web-users)" = "640 root btrfs-backup-web"
+check "web.conf.example is a conffile" sh -c "dpkg-query -W -f='\${Conffiles}' $pkg | grep -q /etc/$pkg/web.conf.example"
 check "the receiver maps its archive without a warning" sh -c \
   '! /usr/sbin/btrfs-backup-receive --help 2>&1 >/dev/null | grep -q .'
 check "the producer maps its archive without a warning" sh -c \
   '! /usr/sbin/btrfs-send-backup --version 2>&1 >/dev/null | grep -q .'
 pages=$(dpkg -L "$pkg" | grep '^/usr/share/man/.*\.gz$' || true)
-check "six man pages" test "$(wc -w <<<"$pages")" -eq 6
+check "seven man pages" test "$(wc -w <<<"$pages")" -eq 7
 for page in $pages; do
   check "man -l $page" sh -c "out=\$(MANWIDTH=100 MANPAGER=cat man --warnings -l '$page' 2>&1 >/dev/null); [ -z \"\$out\" ] || { echo \"\$out\"; exit 1; }; MANPAGER=cat man -l '$page' | grep -q Usage:"
 done
-for c in btrfs-send-backup btrfs-backup-receive btrfs-backup-prune btrfs-backup-broker btrfs-backup-demo btrfs-backup-console; do
+for c in btrfs-send-backup btrfs-backup-receive btrfs-backup-prune btrfs-backup-broker btrfs-backup-demo btrfs-backup-console \
+         btrfs-backup-web; do
   check "completion of $c" bash -c "source /usr/share/bash-completion/completions/$c && complete -p $c"
 done
 check "no unit enabled" sh -c "! ls /etc/systemd/system/*.wants/ 2>/dev/null | grep -q btrfs"
@@ -100,10 +118,11 @@ check "the old version's jars stayed for it" test -d "/var/lib/$pkg-lib/$old"
 
 check "apt-get remove" apt-get remove -y -q "$pkg"
 check "remove keeps the config" test -f /etc/$pkg/prod.conf.example -a -f /etc/default/btrfs-backup-receive
-check "remove keeps the users" getent passwd btrfs-backup-broker btrfs-ingest
+check "remove keeps the users" getent passwd btrfs-backup-broker btrfs-ingest btrfs-backup-web
 check "apt-get purge" apt-get purge -y -q "$pkg"
 check "purge removes the config" sh -c "! test -e /etc/$pkg/prod.conf.example -o -e /etc/default/btrfs-backup-receive"
-check "purge removes the users" sh -c "! getent passwd btrfs-backup-broker && ! getent passwd btrfs-ingest"
+check "purge removes the users" sh -c "! getent passwd btrfs-backup-broker && ! getent passwd btrfs-ingest && ! getent passwd btrfs-backup-web"
+check "purge removes the web console's users file" test ! -e /etc/$pkg/web-users
 check "purge keeps the broker's journal" test -f "$journal/check-deb-sentinel"
 check "purge leaves no jar copy" test ! -e /var/lib/$pkg-lib
 rm -f "$journal/check-deb-sentinel"

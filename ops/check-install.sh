@@ -2,7 +2,8 @@
 # Checks the install step the way a user meets it: installs into a staging directory and
 # runs every installed command's --help (or usage) from the installed jars alone, so a
 # missing jar or a wrong main class fails the test run instead of a user's first night.
-# Then the class data archives: install.sh trained both, the installed wrappers map them (a
+# The console and the receiver run on their own class paths, without the broker's server jars.
+# Then the class data archives: install.sh trained all three, the installed wrappers map them (a
 # java that adds -Xshare:on refuses to start otherwise), and once an archive no longer fits its
 # jars, the receiver still answers with exactly its one line on stdout (the JVM warns on stderr).
 # And the producer's compiler directives: installed, named by the wrapper, and quiet (the JVM
@@ -40,17 +41,30 @@ web_jars_beside_console() { ls "$BTRFS_SEND_BACKUP_LIB" | grep -c -E '^(javalin|
 check "no web jar on the console's class path" 0 "^0$" web_jars_beside_console
 
 lib="$BTRFS_SEND_BACKUP_LIB"
-check "class data archives" 0 "receiver.jsa" ls "$lib/producer.jsa" "$lib/receiver.jsa"
+check "class data archives" 0 "console.jsa" ls "$lib/producer.jsa" "$lib/receiver.jsa" "$lib/console.jsa"
 shim="$stage/java-share-on"
 mkdir -p "$shim/bin"
 printf '#!/bin/sh\nexec %s -Xshare:on "$@"\n' "$(command -v java)" >"$shim/bin/java"
 chmod 0755 "$shim/bin/java"
 check "btrfs-send-backup maps producer.jsa" 0 "Usage" env JAVA_HOME="$shim" "$sbin/btrfs-send-backup" --help
 check "btrfs-backup-receive maps receiver.jsa" 0 '"status":"ok"' env JAVA_HOME="$shim" "$sbin/btrfs-backup-receive" version
+check "btrfs-backup-console maps console.jsa" 0 "btrfs-backup-console" env JAVA_HOME="$shim" "$stage/usr/local/bin/btrfs-backup-console" --version
 args_shim="$stage/java-args"
 mkdir -p "$args_shim/bin"
 printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/args"\nexec %s "$@"\n' "$args_shim" "$(command -v java)" >"$args_shim/bin/java"
 chmod 0755 "$args_shim/bin/java"
+# the console and the receiver run on their own lists: the broker's client jars, not its server side
+class_path_of() { JAVA_HOME="$args_shim" "$@" >/dev/null 2>&1 || true; grep -A1 -x -- -cp "$args_shim/args" | tail -1 | tr ':' '\n'; }
+server_jars() { class_path_of "$@" | grep -c -E '/(artemis-server|artemis-journal|artemis-jdbc-store|jgroups|nimbus-jose-jwt|javalin|jetty)[^/]*\.jar$' || true; }
+client_jar() { class_path_of "$@" | grep -c -E '/artemis-jakarta-client-[^/]*\.jar$' || true; }
+check "no broker server jar on the console's class path" 0 "^0$" server_jars "$stage/usr/local/bin/btrfs-backup-console" --version
+check "the broker client on the console's class path" 0 "^1$" client_jar "$stage/usr/local/bin/btrfs-backup-console" --version
+check "no broker server jar on the receiver's class path" 0 "^0$" server_jars "$sbin/btrfs-backup-receive" version
+web_server_jars() { class_path_of "$sbin/btrfs-backup-web" --help | grep -c -E '/(artemis-server|jgroups|nimbus-jose-jwt)[^/]*\.jar$' || true; }
+web_jar() { class_path_of "$sbin/btrfs-backup-web" --help | grep -c -E '/web/\*$' || true; }
+check "no broker server jar on the web console's class path" 0 "^0$" web_server_jars
+check "its web jars on the web console's class path" 0 "^1$" web_jar
+check "the broker client on the receiver's class path" 0 "^1$" client_jar "$sbin/btrfs-backup-receive" version
 named_directives() { JAVA_HOME="$args_shim" "$sbin/btrfs-send-backup" --help >/dev/null 2>&1; cat "$args_shim/args"; }
 check "btrfs-send-backup names producer-compiler.json" 0 "^-XX:CompilerDirectivesFile=$lib/producer-compiler.json$" named_directives
 jvm_chatter() { "$sbin/btrfs-send-backup" --help 2>&1 | grep -c -E "directives added|Excluding compile|not compilable" || true; }
@@ -60,6 +74,6 @@ stale_stdout() { "$sbin/btrfs-backup-receive" version 2>/dev/null | wc -l; }
 check "a stale archive leaves stdout alone" 0 "^1$" stale_stdout
 check "a stale archive is named on stderr" 0 "receiver.jsa" "$sbin/btrfs-backup-receive" version
 check "the producer's JVM warnings still reach stderr" 0 "producer.jsa" "$sbin/btrfs-send-backup" --help
-total=17
+total=24
 echo "check-install: $((total - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -6,7 +6,11 @@
 # /usr/local/lib/systemd/system, disabled (a copy in /etc/systemd/system still wins): enabling
 # one of them is the set-up step the README describes.
 #
-# It then trains the class data archives LIB/producer.jsa and LIB/receiver.jsa: one training
+# The console and the receiver run on their own class paths, the lists LIB/console.classpath
+# and LIB/receiver.classpath the build writes (no broker server side, no web jars); the other
+# programs on every jar of LIB.
+#
+# It then trains the class data archives LIB/producer.jsa, LIB/receiver.jsa and LIB/console.jsa: one training
 # run per program (its ClassDataTraining main, in a temporary directory) in a JVM that writes
 # the classes it loaded into the archive; the wrappers map it, so each start reads, parses and
 # verifies far fewer classes from the jars. An archive fits only these jars at this path and
@@ -29,7 +33,7 @@ while [ $# -gt 0 ]; do
     --destdir) destdir="$2"; shift 2 ;;
     --no-build) build=no; shift ;;
     --no-class-data) class_data=no; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,8 +51,10 @@ lib="$destdir/usr/local/lib/btrfs-send-backup"
 install -d -m 0755 "$lib" "$destdir/usr/local/sbin" "$destdir/usr/local/bin"
 # Replace the whole set so no stale jar of an older version stays on the class path, and no
 # archive of the old jars stays next to them.
-find "$lib" -maxdepth 1 \( -name '*.jar' -o -name '*.jsa' -o -name 'producer-compiler.json' \) -delete
+find "$lib" -maxdepth 1 \( -name '*.jar' -o -name '*.jsa' -o -name '*.classpath' -o -name 'producer-compiler.json' \) -delete
 install -m 0644 "${libs[@]}" "${ops_jar[@]}" "$lib/"
+# each client program's own class path (jar names under @LIB@), see the wrappers
+install -m 0644 ops/target/classpath/*.classpath "$lib/"
 # The web console's own jars (Javalin, Jetty) in LIB/web: only btrfs-backup-web puts them on its class path.
 rm -rf "$lib/web"
 install -d -m 0755 "$lib/web"
@@ -68,7 +74,8 @@ install -m 0644 ops/deploy/prod-srv/btrfs-send-backup.service ops/deploy/prod-sr
   ops/deploy/prod-srv/btrfs-send-backup-run.timer ops/deploy/prod-srv/btrfs-send-backup-failed@.service "$units/"
 echo "install.sh: installed $(ls "$lib"/*.jar | wc -l) jars into $lib and 7 commands"
 echo "install.sh: prod-srv units in $units (disabled; see ops/deploy/prod-srv/README.md)"
-# train NAME MAIN: LIB/NAME.jsa from one run of MAIN. JVM messages at error level only: the dump
+# train NAME MAIN [CLASSPATH]: LIB/NAME.jsa from one run of MAIN, on the class path the program's
+# wrapper uses (default every jar of LIB; an archive fits only the class path it was trained on). JVM messages at error level only: the dump
 # lists every JDK class it leaves out as a warning. A failed training leaves no archive, and
 # the program starts as it would without one; the test run (ops/check-install.sh) catches it.
 # A small heap as in the wrappers: on a host with 128 GiB the default heap would be too big for
@@ -76,7 +83,7 @@ echo "install.sh: prod-srv units in $units (disabled; see ops/deploy/prod-srv/RE
 train() {
   local archive="$lib/$1.jsa" log
   if log=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -XX:ArchiveClassesAtExit="$archive" -Xlog:disable \
-      -Xlog:all=error:stderr -cp "$lib/*" "$2" 2>&1) && [ -s "$archive" ]; then
+      -Xlog:all=error:stderr -cp "${3:-$lib/*}" "$2" 2>&1) && [ -s "$archive" ]; then
     echo "install.sh: trained $archive ($(( $(stat -c %s "$archive") / 1048576 )) MiB)"
   else
     rm -f "$archive"
@@ -86,5 +93,8 @@ train() {
 }
 if [ "$class_data" = yes ]; then
   train producer org.btrfssendbackup.producer.ClassDataTraining
-  train receiver org.btrfssendbackup.receiver.ClassDataTraining
+  # the same class paths the wrappers btrfs-backup-receive and btrfs-backup-console build
+  train receiver org.btrfssendbackup.receiver.ClassDataTraining "$(sed "s#@LIB@#$lib#g" "$lib/receiver.classpath")"
+  train console org.btrfssendbackup.ops.cli.ClassDataTraining \
+    "$(ls "$lib"/ops-*.jar):$(sed "s#@LIB@#$lib#g" "$lib/console.classpath")"
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Debian package btrfs-send-backup_VERSION_all.deb from the jars of a finished
-# `./mvnw package` (ops/target/lib + ops/target/ops-*.jar) and the files of ops/deploy, with
+# `./mvnw package` (ops/target/lib, ops/target/web-lib, ops/target/classpath and
+# ops/target/ops-*.jar) and the files of ops/deploy, with
 # dpkg-deb only (no other Debian tool: `./mvnw -Pdeb package` runs it; docs/architecture.md
 # "Debian package"). One package for both roles: the roles differ by what the admin enables.
 #
@@ -19,7 +20,9 @@ pkg=btrfs-send-backup
 shopt -s nullglob
 ops_jar=("$ops"/target/ops-*.jar)
 libs=("$ops"/target/lib/*.jar)
-if [ ${#ops_jar[@]} -ne 1 ] || [ ${#libs[@]} -eq 0 ]; then
+web_libs=("$ops"/target/web-lib/*.jar)
+class_paths=("$ops"/target/classpath/*.classpath)
+if [ ${#ops_jar[@]} -ne 1 ] || [ ${#libs[@]} -eq 0 ] || [ ${#web_libs[@]} -eq 0 ] || [ ${#class_paths[@]} -eq 0 ]; then
   echo "build-deb.sh: no built jars in $ops/target (run ./mvnw -Pdeb package)" >&2
   exit 1
 fi
@@ -32,7 +35,10 @@ umask 022
 # directory the wrappers run from (see postinst for why not from here).
 jars="$root/usr/share/$pkg/$version"
 install -d "$jars"
-install -m 0644 "${libs[@]}" "${ops_jar[@]}" "$ops/deploy/prod-srv/producer-compiler.json" "$jars/"
+install -m 0644 "${libs[@]}" "${ops_jar[@]}" "${class_paths[@]}" "$ops/deploy/prod-srv/producer-compiler.json" "$jars/"
+# the web console's jars (Javalin, Jetty) apart, as install.sh puts them: only btrfs-backup-web reads web/
+install -d "$jars/web"
+install -m 0644 "${web_libs[@]}" "$jars/web/"
 
 # installed_paths FILE: the checkout's install paths (ops/install.sh) become the package's.
 # Fails when the file names none of them, so a wrapper whose LIB line changed is not shipped
@@ -61,18 +67,20 @@ wrapper "$ops/deploy/backup-srv/btrfs-backup-prune" "$root/usr/sbin/btrfs-backup
 wrapper "$ops/deploy/backup-srv/btrfs-backup-broker" "$root/usr/sbin/btrfs-backup-broker"
 wrapper "$ops/bin/btrfs-backup-demo" "$root/usr/sbin/btrfs-backup-demo"
 wrapper "$ops/bin/btrfs-backup-console" "$root/usr/bin/btrfs-backup-console"
+wrapper "$ops/bin/btrfs-backup-web" "$root/usr/sbin/btrfs-backup-web"
 
 # systemd units: none enabled by the package (postinst enables nothing).
 units="$root/lib/systemd/system"
 install -d "$units"
 for u in prod-srv/btrfs-send-backup.service prod-srv/btrfs-send-backup-run.service \
          prod-srv/btrfs-send-backup-run.timer prod-srv/btrfs-send-backup-failed@.service \
-         backup-srv/btrfs-backup-broker.service backup-srv/btrfs-backup-pruner.service; do
+         backup-srv/btrfs-backup-broker.service backup-srv/btrfs-backup-pruner.service \
+         backup-srv/btrfs-backup-web.service; do
   install -m 0644 "$ops/deploy/$u" "$units/"
   installed_paths "$units/$(basename "$u")"
 done
 
-# sysusers.d and tmpfiles.d: the service users and the broker's state directory.
+# sysusers.d and tmpfiles.d: the service users, the ingest home and the web console's users file.
 install -D -m 0644 "$here/sysusers.conf" "$root/usr/lib/sysusers.d/$pkg.conf"
 install -D -m 0644 "$here/tmpfiles.conf" "$root/usr/lib/tmpfiles.d/$pkg.conf"
 
@@ -91,6 +99,7 @@ for c in prod-srv/cron.btrfs-send-backup:btrfs-send-backup backup-srv/btrfs-back
 done
 install -D -m 0644 "$ops/deploy/prod-srv/prod.conf.example" "$root/etc/$pkg/prod.conf.example"
 install -D -m 0644 "$ops/deploy/backup-srv/broker.conf.example" "$root/etc/$pkg/broker.conf.example"
+install -D -m 0644 "$ops/deploy/backup-srv/web.conf.example" "$root/etc/$pkg/web.conf.example"
 install -D -m 0600 "$here/btrfs-backup-receive.default" "$root/etc/default/btrfs-backup-receive"
 (cd "$root" && find etc -type f | sort | sed 's#^#/#') > "$root/DEBIAN/conffiles"
 
@@ -117,7 +126,7 @@ install -m 0644 "$here/copyright" "$doc/copyright"
 # man pages and bash completions, generated from the programs' own command definitions
 generated="$out/generated-doc"
 rm -rf "$generated"
-java -cp "$ops/target/classes:$ops/target/lib/*" org.btrfssendbackup.ops.packaging.CommandDocs "$generated" "$version"
+java -cp "$ops/target/classes:$ops/target/lib/*:$ops/target/web-lib/*" org.btrfssendbackup.ops.packaging.CommandDocs "$generated" "$version"
 install -d "$root/usr/share/man/man8" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions"
 for m in "$generated"/man/*.[18]; do
   gzip -9n < "$m" > "$root/usr/share/man/man${m##*.}/$(basename "$m").gz"

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {
             "Backs up SOURCE_TOP/SOURCE_SUBVOL to backup-srv as encrypted btrfs send streams (BACKUP_MODE=encrypted-stream) "
                     + "or by btrfs receive into a LUKS volume there that this run unlocks (BACKUP_MODE=remote-btrfs).",
-            "Without a subcommand: one backup run (same as `run`), as the cron line `05 2 * * * root /usr/local/sbin/btrfs-send-backup` calls it.",
+            "Without a subcommand: one backup run (same as `run`), as the seed's cron line `05 2 * * * root btrfs-send-backup` calls it (/usr/sbin/btrfs-send-backup from the Debian package, /usr/local/sbin/btrfs-send-backup after ops/install.sh).",
             "",
             "A run: stop SERVICES_TO_QUIESCE, take the read-only snapshot SNAPSHOT_DIR/SNAPSHOT_PREFIX-YYYYmmddTHHMMSSZ (UTC), "
                     + "start the services again whatever happened, send it (full or incremental on the snapshot STATE_FILE names; "

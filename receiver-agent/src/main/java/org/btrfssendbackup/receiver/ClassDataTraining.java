@@ -14,10 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.btrfssendbackup.broker.BrokerRole;
-import org.btrfssendbackup.broker.BrokerSettings;
-import org.btrfssendbackup.broker.EmbeddedBroker;
 import org.btrfssendbackup.broker.PasswordFile;
-import org.btrfssendbackup.broker.TcpAcceptorSettings;
 import org.btrfssendbackup.core.cds.TrainingRun;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.net.LoopbackPorts;
@@ -77,8 +74,6 @@ public final class ClassDataTraining {
             throws Exception {
         Path passwords = PasswordFile.writeMissingStandardPasswords(directory.resolve("broker-passwords"));
         int port = LoopbackPorts.free();
-        BrokerSettings settings = BrokerSettings.defaults(directory.resolve("broker-data"), passwords)
-                .withTcpAcceptor(new TcpAcceptorSettings("127.0.0.1", port, null));
         Path config = directory.resolve("btrfs-backup-receive-broker.conf");
         Files.writeString(config, String.join("\n",
                 "BACKUP_ROOT=" + backupRoot,
@@ -86,8 +81,9 @@ public final class ClassDataTraining {
                 "BROKER_USER=" + BrokerRole.RECEIVER.roleName(),
                 "BROKER_PASSWORD_FILE=" + passwords.resolve(BrokerRole.RECEIVER.roleName() + ".password"),
                 ""));
-        try (EmbeddedBroker broker = new EmbeddedBroker(settings)) {
-            broker.start();
+        // the receiver's class path has no broker server side: the broker runs beside it (TrainingRun)
+        try (AutoCloseable broker = TrainingRun.startBroker(TrainingRun.ownJarDirectory(),
+                directory.resolve("broker-data"), passwords, port)) {
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
             int status = ReceiverMain.run(new String[] {"put-stream " + SET_WITH_EVENTS + " " + snapshot.value() + " full"},
                     Map.of(ReceiverMain.CONFIG_ENV, config.toString()), new ByteArrayInputStream(stream),

@@ -23,10 +23,11 @@ import org.btrfssendbackup.receiver.events.SshClientAddress;
 import org.btrfssendbackup.receiver.putstream.IdleReadWatch;
 
 /**
- * Entry point of /usr/local/sbin/btrfs-backup-receive, the SSH forced command run through
- * sudo as {@code btrfs-backup-receive "$SSH_ORIGINAL_COMMAND"}: the whole command arrives as
- * ONE argument (sudo drops SSH_ORIGINAL_COMMAND from the environment). Without an argument it
- * reads SSH_ORIGINAL_COMMAND itself. More than one argument is refused: splitting again would
+ * Entry point of btrfs-backup-receive (/usr/sbin from the Debian package, /usr/local/sbin
+ * from ops/install.sh), the SSH forced command run through sudo as
+ * {@code btrfs-backup-receive "$SSH_ORIGINAL_COMMAND"}: the whole command arrives as ONE argument
+ * (sudo drops SSH_ORIGINAL_COMMAND from the environment). Without an argument it reads
+ * SSH_ORIGINAL_COMMAND itself. More than one argument is refused: splitting again would
  * mean guessing how a shell had split it. {@code --sets PATTERNS} before it binds the key to
  * the sets it may touch ({@link SetBinding}).
  *
@@ -65,7 +66,9 @@ public final class ReceiverMain {
     static final String USAGE = """
             Usage: btrfs-backup-receive [--sets PATTERNS] [COMMAND]
             The SSH forced command of backup-srv, run through sudo from authorized_keys:
-              command="sudo /usr/local/sbin/btrfs-backup-receive --sets 'web1-*' \\"$SSH_ORIGINAL_COMMAND\\"",restrict KEY
+              command="sudo /usr/sbin/btrfs-backup-receive --sets 'web1-*' \\"$SSH_ORIGINAL_COMMAND\\"",restrict KEY
+            (/usr/sbin/btrfs-backup-receive from the Debian package; after ops/install.sh it is
+            /usr/local/sbin/btrfs-backup-receive, and the sudoers rule names the same path).
             COMMAND is the whole SSH command line as one argument (without it, SSH_ORIGINAL_COMMAND).
               --sets PATTERNS  the sets this key may touch: comma-separated globs over the whole set
                                name ([A-Za-z0-9._/-] and '*', which matches any run, '/' included).

@@ -6,10 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.core.manifest.Compression;
@@ -72,6 +79,64 @@ public final class TrainingRun {
             new StreamEncoder(secret, Compression.ZSTD).encode(in, stored);
         }
         return stored.toByteArray();
+    }
+
+    /** The class only the broker's server side has; a class path without it is a client's. */
+    static final String SERVER_CLASS = "org.apache.activemq.artemis.core.server.ActiveMQServer";
+    static final String TRAINING_BROKER = "org.btrfssendbackup.broker.TrainingBroker";
+
+    /**
+     * Starts a broker for a client program's training run (broker module's TrainingBroker): on
+     * 127.0.0.1:{@code port}, with the standard users whose passwords are in {@code passwordDirectory}.
+     * When this class path lacks the broker's server side (the console and the receiver run
+     * without it, docs/architecture.md), the broker runs in a class loader of its own over every
+     * jar of {@code jarDirectory}, so the archive gets only the classes the program itself loads
+     * (and the archive's class path stays the program's).
+     */
+    public static AutoCloseable startBroker(Path jarDirectory, Path dataDirectory, Path passwordDirectory, int port)
+            throws Exception {
+        ClassLoader loader = TrainingRun.class.getClassLoader();
+        if (!onClassPath(SERVER_CLASS, loader)) {
+            loader = new URLClassLoader("training-broker", jarUrls(jarDirectory), ClassLoader.getPlatformClassLoader());
+        }
+        try {
+            return (AutoCloseable) Class.forName(TRAINING_BROKER, true, loader)
+                    .getMethod("start", Path.class, Path.class, int.class)
+                    .invoke(null, dataDirectory, passwordDirectory, port);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The directory of the jar this class came from: the program's jar directory once installed. */
+    public static Path ownJarDirectory() throws Exception {
+        return Path.of(TrainingRun.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    }
+
+    static boolean onClassPath(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static URL[] jarUrls(Path directory) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                try {
+                    urls.add(jar.toUri().toURL());
+                } catch (MalformedURLException e) {
+                    throw new IOException("class data training: jar " + jar + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (urls.isEmpty()) {
+            throw new IOException("class data training: no jars in " + directory + " to start a broker from");
+        }
+        return urls.toArray(URL[]::new);
     }
 
     /** A print stream that drops everything: training output is of no use to anyone. */

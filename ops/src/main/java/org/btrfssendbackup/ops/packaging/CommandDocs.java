@@ -17,6 +17,7 @@ import org.btrfssendbackup.broker.BrokerMain;
 import org.btrfssendbackup.ops.cli.ConsoleEnvironment;
 import org.btrfssendbackup.ops.cli.OpsMain;
 import org.btrfssendbackup.ops.demo.BackupCycleDemo;
+import org.btrfssendbackup.ops.web.WebMain;
 import org.btrfssendbackup.producer.ProducerMain;
 import org.btrfssendbackup.pruner.PruneMain;
 import org.btrfssendbackup.receiver.ReceiverMain;
@@ -47,7 +48,8 @@ public final class CommandDocs {
                 new Command("btrfs-backup-prune", 8, PruneMain.commandLine(Map.of())),
                 new Command("btrfs-backup-broker", 8, new CommandLine(new BrokerMain())),
                 new Command("btrfs-backup-demo", 8, BackupCycleDemo.commandLine(quiet, quiet)),
-                new Command("btrfs-backup-console", 1, OpsMain.commandLine(ConsoleEnvironment.system())));
+                new Command("btrfs-backup-console", 1, OpsMain.commandLine(ConsoleEnvironment.system())),
+                new Command("btrfs-backup-web", 8, WebMain.commandLine(ConsoleEnvironment.system())));
     }
 
     public static void main(String[] args) throws IOException {

@@ -72,7 +72,8 @@ public final class WebMain implements Callable<Integer> {
         System.exit(commandLine(ConsoleEnvironment.system()).execute(args));
     }
 
-    static CommandLine commandLine(ConsoleEnvironment environment) {
+    /** The configured command line; also the source of its man page and completion (ops.packaging.CommandDocs). */
+    public static CommandLine commandLine(ConsoleEnvironment environment) {
         CommandLine commandLine = new CommandLine(new WebMain(environment));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             cl.getErr().println("btrfs-backup-web: " + e.getMessage());

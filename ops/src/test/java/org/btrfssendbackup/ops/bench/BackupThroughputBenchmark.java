@@ -107,7 +107,7 @@ public final class BackupThroughputBenchmark {
         Path store = Files.createDirectories(backup.mountPoint().resolve("store"));
         Path gnupg = Files.createDirectory(work.resolve("gnupg"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        LoopbackSshd sshd = ReceiverSshd.start(work, store, List.of(), productionClassPath(),
+        LoopbackSshd sshd = ReceiverSshd.start(work, store, List.of(), receiverClassPath(),
                 classDataArchive("receiver"));
         long sshdPid = Long.parseLong(Files.readString(work.resolve("sshd").resolve("sshd.pid")).trim());
         // On Ctrl-C or kill: stop what could keep the loop mounts busy before LoopBtrfs's own
@@ -305,6 +305,16 @@ public final class BackupThroughputBenchmark {
      */
     static String productionClassPath() {
         return LIB + "/*";
+    }
+
+    /**
+     * The receiver's own class path as its wrapper builds it (LIB/receiver.classpath, jar names
+     * under @LIB@; receiver.jsa is trained on it), else every jar.
+     */
+    static String receiverClassPath() throws IOException {
+        Optional<Path> list = installed("receiver.classpath");
+        return list.isPresent() ? Files.readString(list.get()).strip().replace("@LIB@", LIB.toString())
+                : productionClassPath();
     }
 
     /** LIB/NAME.jsa when install.sh trained it, as the wrappers look for it. */

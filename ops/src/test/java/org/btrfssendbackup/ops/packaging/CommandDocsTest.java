@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.core.process.CommandResult;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandDocsTest {
 
     static final Set<String> COMMANDS = Set.of("btrfs-send-backup", "btrfs-backup-receive", "btrfs-backup-prune",
-            "btrfs-backup-broker", "btrfs-backup-demo", "btrfs-backup-console");
+            "btrfs-backup-broker", "btrfs-backup-demo", "btrfs-backup-console", "btrfs-backup-web");
 
     @TempDir
     Path dir;
@@ -33,7 +35,8 @@ class CommandDocsTest {
             files.forEach(f -> pages.add(f.getFileName().toString()));
         }
         assertThat(pages).containsExactlyInAnyOrder("btrfs-send-backup.8", "btrfs-backup-receive.8",
-                "btrfs-backup-prune.8", "btrfs-backup-broker.8", "btrfs-backup-demo.8", "btrfs-backup-console.1");
+                "btrfs-backup-prune.8", "btrfs-backup-broker.8", "btrfs-backup-demo.8", "btrfs-backup-console.1",
+                "btrfs-backup-web.8");
         for (String command : COMMANDS) {
             // sourced by bash-completion, never run: no "#!" line (lintian warns about one)
             assertThat(Files.readString(dir.resolve("completion").resolve(command))).as(command)
@@ -55,6 +58,32 @@ class CommandDocsTest {
         String console = Files.readString(dir.resolve("man/btrfs-backup-console.1"));
         assertThat(console).contains(".SS \"btrfs-backup-console dlq list\"").contains("--broker=URL");
         assertThat(Files.readString(dir.resolve("man/btrfs-backup-receive.8"))).contains("--sets PATTERNS");
+        assertThat(Files.readString(dir.resolve("man/btrfs-backup-web.8")))
+                .contains(".SS \"btrfs-backup-web add-user\"").contains("--password-file=FILE");
+    }
+
+    /**
+     * A help text serves both install ways: a page that names a command under /usr/local (the
+     * paths of ops/install.sh) also names it where the Debian package puts it, and the other way
+     * round (the receiver's help once gave only /usr/local/sbin for the sudo line).
+     */
+    @Test
+    void everyInstallPathAPageNamesIsGivenForBothInstallWays() throws IOException {
+        CommandDocs.write(dir, "9.9");
+        Pattern installed = Pattern.compile("/usr/(local/)?(s?bin)/(btrfs-[a-z-]+)");
+        try (var files = Files.list(dir.resolve("man"))) {
+            for (Path page : files.toList()) {
+                String text = Files.readString(page);
+                Matcher m = installed.matcher(text);
+                while (m.find()) {
+                    String packaged = "/usr/" + m.group(2) + "/" + m.group(3);
+                    String local = "/usr/local/" + m.group(2) + "/" + m.group(3);
+                    assertThat(text).as(page.getFileName() + " names " + m.group()).contains(packaged).contains(local);
+                }
+            }
+        }
+        assertThat(Files.readString(dir.resolve("man/btrfs-backup-receive.8")))
+                .contains("/usr/sbin/btrfs-backup-receive").contains("/usr/local/sbin/btrfs-backup-receive");
     }
 
     @Test
