@@ -27,16 +27,6 @@ import org.btrfssendbackup.core.version.ProgramVersion;
         mixinStandardHelpOptions = true,
         versionProvider = ProgramVersion.class,
         description = "Operator console for btrfs-send-backup: events, dead letters, status, backup requests, metrics, restore, verify, list.",
-        subcommands = {
-                EventsCommand.class,
-                DlqCommand.class,
-                StatusCommand.class,
-                RequestCommand.class,
-                MetricsCommand.class,
-                RestoreCommand.class,
-                VerifyCommand.class,
-                ListCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
@@ -89,26 +79,44 @@ public final class OpsMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(ConsoleEnvironment.system()).execute(args));
+        System.exit(commandLine(ConsoleEnvironment.system(), args).execute(args));
     }
 
-    /** The configured command line (error handling, exit codes); tests set out/err and execute it. */
+    /** The whole command tree, every subcommand (help, man pages, completion); tests set out/err and execute it. */
     public static CommandLine commandLine(ConsoleEnvironment environment) {
+        return commandLine(environment, SubcommandSelection.EVERY);
+    }
+
+    /**
+     * The command tree {@code args} needs: the one subcommand they name, none for a bare
+     * --version, every one otherwise (root help, a missing or unknown command). picocli builds
+     * the model of every subcommand it is given by reflection, which is most of the console's
+     * start-up; a restore or a --version should not pay for the other seven.
+     */
+    public static CommandLine commandLine(ConsoleEnvironment environment, String... args) {
+        return commandLine(environment, SubcommandSelection.of(args));
+    }
+
+    private static CommandLine commandLine(ConsoleEnvironment environment, SubcommandSelection selection) {
         CommandLine commandLine = new CommandLine(new OpsMain(environment));
+        selection.subcommands().forEach(commandLine::addSubcommand);
         commandLine.setExecutionExceptionHandler(new ConsoleErrorHandler());
         // The connection options stay inherited from the root (scripts give --broker before the
         // subcommand); picocli cannot exempt one subcommand from an inherited option, so they are
         // taken off the two commands that work on files and ssh only.
         for (String offline : OFFLINE_COMMANDS) {
-            CommandSpec spec = commandLine.getSubcommands().get(offline).getCommandSpec();
-            BROKER_OPTIONS.forEach(name -> spec.remove(spec.findOption(name)));
+            CommandLine sub = commandLine.getSubcommands().get(offline);
+            if (sub != null) {
+                CommandSpec spec = sub.getCommandSpec();
+                BROKER_OPTIONS.forEach(name -> spec.remove(spec.findOption(name)));
+            }
         }
         return commandLine;
     }
 
     /** Runs one command line with the given output streams; returns its exit status. */
     public static int run(ConsoleEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine(environment);
+        CommandLine commandLine = commandLine(environment, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
