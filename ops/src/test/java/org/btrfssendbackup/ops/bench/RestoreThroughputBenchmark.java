@@ -363,7 +363,8 @@ public final class RestoreThroughputBenchmark {
             return quote(CONSOLE);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return quote(java) + " -cp " + quote(System.getProperty("java.class.path")) + " "
+        return quote(java) + " " + System.getenv().getOrDefault("BENCH_CONSOLE_OPTS", "") + " -cp "
+                + quote(System.getProperty("java.class.path")) + " "
                 + org.btrfssendbackup.ops.cli.OpsMain.class.getName();
     }
 
