@@ -147,6 +147,11 @@ public final class RestoreThroughputBenchmark {
             TimedShell.stopAll();
             ProcessHandle.of(sshdPid).ifPresent(TimedShell::stopTree);
             BackupThroughputBenchmark.stopGpgAgent(fixture.gnupg());
+            try {
+                FileTrees.deleteTree(work); // run's finally block does not get to it on Ctrl-C or kill
+            } catch (IOException | RuntimeException e) {
+                System.err.println("restore-throughput benchmark: could not delete " + work + ": " + e.getMessage());
+            }
         }, "restore-bench-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
