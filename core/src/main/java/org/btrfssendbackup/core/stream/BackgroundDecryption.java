@@ -6,11 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Reads an opened decryption on its own thread ({@code decode-decrypt}) into a {@link ChunkPipe},
- * so that the restore's zstd decompression (and its writing to {@code btrfs receive}) runs on
- * the reading thread in parallel with the AES and, under it, the reading and hashing of the
- * stored file. The decryption's failure (a failed integrity check at the end) reaches the
- * reader as it was thrown. Closing stops the thread and closes the decryption.
+ * Reads a stage of the restore's decoding on its own thread into a {@link ChunkPipe}: the
+ * decryption ({@code decode-decrypt}, with the reading and hashing of the stored file under it)
+ * and the zstd decompression ({@code decode-decompress}), so that the AES, the decompression and
+ * the thread writing to {@code btrfs receive} run in parallel, as gpg, zstd and the shell's pipe
+ * do. A stage's failure (a failed integrity check at the end) reaches the reader as it was
+ * thrown. Closing stops the thread and closes the stage.
  */
 final class BackgroundDecryption extends FilterInputStream {
     static final int CHUNKS = 4;
@@ -20,22 +21,33 @@ final class BackgroundDecryption extends FilterInputStream {
     private final Thread thread;
     private final InputStream decrypted;
 
-    BackgroundDecryption(InputStream decrypted, ChunkPipe pipe) {
+    BackgroundDecryption(InputStream decrypted, ChunkPipe pipe, String threadName) {
         super(pipe.reader());
         this.decrypted = decrypted;
-        thread = new Thread(() -> copy(decrypted, pipe), "decode-decrypt");
+        thread = new Thread(() -> copy(decrypted, pipe), threadName);
         thread.setDaemon(true);
         thread.start();
     }
 
     static BackgroundDecryption of(InputStream decrypted) {
-        return new BackgroundDecryption(decrypted, new ChunkPipe(CHUNKS, CHUNK_BYTES));
+        return new BackgroundDecryption(decrypted, new ChunkPipe(CHUNKS, CHUNK_BYTES), "decode-decrypt");
     }
 
-    private static void copy(InputStream decrypted, ChunkPipe pipe) {
+    /** The decompression on its own thread (the caller's thread only writes to btrfs receive). */
+    static BackgroundDecryption decompression(InputStream decompressed) {
+        return new BackgroundDecryption(decompressed, new ChunkPipe(CHUNKS, CHUNK_BYTES), "decode-decompress");
+    }
+
+    private static void copy(InputStream stage, ChunkPipe pipe) {
         OutputStream writer = pipe.writer();
+        // Reads of a chunk's size, not transferTo's 8 KiB: one JNI call of zstd and one slice of
+        // the decryptor per MiB instead of per 8 KiB.
+        byte[] buffer = new byte[CHUNK_BYTES];
         try {
-            decrypted.transferTo(writer);
+            int n;
+            while ((n = stage.read(buffer, 0, buffer.length)) >= 0) {
+                writer.write(buffer, 0, n);
+            }
             writer.close();
         } catch (Throwable e) {
             pipe.fail(e);

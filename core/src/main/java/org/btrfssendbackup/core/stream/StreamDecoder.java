@@ -41,7 +41,8 @@ public final class StreamDecoder {
         if (compression == Compression.NONE) {
             return plaintext;
         }
-        return new FullyConsumedInputStream(CompressionCodec.decompressing(compression, plaintext), plaintext, source);
+        return BackgroundDecryption.decompression(
+                new FullyConsumedInputStream(CompressionCodec.decompressing(compression, plaintext), plaintext, source));
     }
 
     /** Copies the send stream inside {@code stored} to {@code plain}; returns its size. */

@@ -29,6 +29,23 @@ class BackgroundDecryptionTest {
         }
     }
 
+    /** A chunk per read, not transferTo's 8 KiB: each read of zstd or the decryptor has a fixed cost. */
+    @Test
+    void readsItsStageAChunkAtATime() throws IOException {
+        java.util.List<Integer> lengths = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        InputStream stage = new ByteArrayInputStream(random(3 * BackgroundDecryption.CHUNK_BYTES)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                lengths.add(len);
+                return super.read(b, off, len);
+            }
+        };
+        try (InputStream in = BackgroundDecryption.decompression(stage)) {
+            assertThat(in.readAllBytes()).hasSize(3 * BackgroundDecryption.CHUNK_BYTES);
+        }
+        assertThat(lengths).first().isEqualTo(BackgroundDecryption.CHUNK_BYTES);
+    }
+
     /** LinkReceiver names a failed integrity check by its type: the thread must not wrap it. */
     @Test
     void theDecryptionsFailureReachesTheReaderAsThrown() throws IOException {

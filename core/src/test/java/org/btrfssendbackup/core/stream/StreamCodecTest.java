@@ -142,6 +142,23 @@ class StreamCodecTest {
         }
     }
 
+    /**
+     * zstd runs on its own thread, as zstd -d does in the stock pipeline: the thread reading the
+     * opened stream (the restore's, writing to btrfs receive) only copies.
+     */
+    @Test
+    void zstdDecompressesOnItsOwnThread() throws IOException {
+        byte[] plain = sendStream(8 << 20); // more than the pipes between the threads hold
+        try (Passphrase passphrase = Passphrase.ofChars(SECRET.toCharArray());
+                InputStream in = new StreamDecoder(passphrase).open(
+                        new ByteArrayInputStream(encode(plain, Compression.ZSTD).stored()), "s.gpg")) {
+            byte[] first = new byte[16];
+            assertThat(in.read(first)).isEqualTo(16);
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("decode-decompress");
+            assertThat(in.readAllBytes()).hasSize(plain.length - 16);
+        }
+    }
+
     /** UNKNOWN only describes an old manifest: the encoder refuses it before reading a byte. */
     @Test
     void theEncoderRefusesUnknownCompression() {

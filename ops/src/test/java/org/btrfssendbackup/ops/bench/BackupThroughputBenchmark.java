@@ -139,7 +139,7 @@ public final class BackupThroughputBenchmark {
     }
 
     /** gpg started an agent for its home directory; it would outlive the benchmark. */
-    private static void stopGpgAgent(Path gnupg) {
+    static void stopGpgAgent(Path gnupg) {
         try {
             new ProcessBuilder("gpgconf", "--homedir", gnupg.toString(), "--kill", "gpg-agent")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
@@ -322,6 +322,15 @@ public final class BackupThroughputBenchmark {
         return installed(name + ".jsa");
     }
 
+    /** LIBDIR/NAME.jsa when LIBDIR is set and install.sh trained it there (the restore benchmark's receiver). */
+    static Optional<Path> classDataArchiveIn(String libDirectory, String name) {
+        if (libDirectory.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(libDirectory).resolve(name + ".jsa");
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
     /** LIB/FILE when install.sh put it there: the wrappers name such files only when they exist. */
     private static Optional<Path> installed(String file) {
         Path path = LIB.resolve(file);
@@ -380,7 +389,7 @@ public final class BackupThroughputBenchmark {
         return file;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
         } catch (IOException e) {
