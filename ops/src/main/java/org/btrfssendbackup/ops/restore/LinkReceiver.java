@@ -24,19 +24,9 @@ import org.btrfssendbackup.core.tools.Btrfs;
  * known (both need the whole file), so when either fails at the end the received subvolume is
  * deleted: a failed link never leaves a subvolume that looks like a backup.
  */
-final class LinkReceiver {
+record LinkReceiver(Btrfs btrfs, Passphrase passphrase, RestoreReporter reporter) {
 
     private static final int BUFFER_BYTES = 1 << 20;
-
-    private final Btrfs btrfs;
-    private final Passphrase passphrase;
-    private final RestoreReporter reporter;
-
-    LinkReceiver(Btrfs btrfs, Passphrase passphrase, RestoreReporter reporter) {
-        this.btrfs = btrfs;
-        this.passphrase = passphrase;
-        this.reporter = reporter;
-    }
 
     LinkOutcome receive(StreamSource source, Manifest link, Path target) throws RestoreException {
         String file = source.describe(link);

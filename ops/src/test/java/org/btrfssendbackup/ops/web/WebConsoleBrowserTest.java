@@ -18,6 +18,7 @@ import java.util.Set;
 
 import org.btrfssendbackup.broker.BrokerRole;
 import org.btrfssendbackup.broker.DeadLetters;
+import org.btrfssendbackup.core.retention.RetentionPolicy;
 import org.btrfssendbackup.core.config.ShellConfigParser;
 import org.btrfssendbackup.core.config.WebConfig;
 import org.btrfssendbackup.core.testing.SystemTests;
@@ -78,8 +79,9 @@ class WebConsoleBrowserTest {
         SecureRandom random = new SecureRandom();
         WebUsers users = WebUsers.of(List.of(
                 new WebUser("olga", Role.OPERATOR, PasswordHash.create("olga-pw".toCharArray(), 1000, random))));
+        // the policy the rig's pruner applies, as backup-srv's config file would give it: the set page says why kept
         HubView hub = new HubView(() -> rig.client(BrokerRole.OPERATOR), Optional.of(rig.backupRoot()),
-                Clock.systemUTC(), Duration.ofHours(26));
+                Clock.systemUTC(), Duration.ofHours(26), Optional.of(RetentionPolicy.seedDefaults()));
         server = new WebServer(config, () -> users, new Sessions(config.sessionTimeout(), Clock.systemUTC(), random), hub);
         base = "http://127.0.0.1:" + server.start();
         chromium = HeadlessChromium.start();
@@ -134,6 +136,10 @@ class WebConsoleBrowserTest {
         List<String> snapshots = browser.findElements(By.cssSelector("#restore-points tr.restore-point"))
                 .stream().map(r -> r.findElements(By.tagName("td")).get(1).getText()).toList();
         assertThat(snapshots).contains(firstRun.snapshot());
+        List<String> keptBecause = browser.findElements(By.cssSelector("#restore-points tr.restore-point td.kept-because"))
+                .stream().map(cell -> cell.getText()).toList();
+        assertThat(keptBecause).as("the run's only point is the newest: the pruner keeps it")
+                .isNotEmpty().allSatisfy(reason -> assertThat(reason).isNotBlank().doesNotContain("nothing keeps it"));
         chromium.screenshot("set");
     }
 
