@@ -1,7 +1,5 @@
 package org.btrfssendbackup.core.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.btrfssendbackup.core.process.CommandLine;
+import org.btrfssendbackup.core.protocol.FlatJson;
 import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.StdinSource;
 
@@ -22,8 +21,6 @@ public final class AlertCommand {
 
     /** A hook that hangs must not hold the run (or the failure unit, or the scrub) for ever. */
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> command;
     private final ProcessRunner runner;
@@ -68,10 +65,6 @@ public final class AlertCommand {
         fields.put("recovered", change.recovered());
         fields.put("time", now.toString());
         fields.putAll(details);
-        try {
-            return JSON.writeValueAsString(fields) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON of a plain map cannot fail", e);
-        }
+        return FlatJson.object(fields) + "\n";
     }
 }

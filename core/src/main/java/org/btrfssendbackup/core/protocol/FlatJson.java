@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Writes one JSON object of flat values: strings, integers, booleans, null and lists of those.
- * That is all the receiver's replies hold.
+ * Writes one JSON object of plain values: strings, integers, booleans, null, and lists and
+ * objects (maps with string keys) of those. That is all the receiver's replies and
+ * ALERT_COMMAND's stdin hold.
  *
  * <p>Why not Jackson, which the rest of the project uses: the receiver is a new JVM for every
  * SSH call, and initializing an ObjectMapper loads about 600 classes, which was the biggest part
@@ -18,18 +19,27 @@ public final class FlatJson {
     }
 
     public static String object(Map<String, ?> fields) {
-        StringBuilder out = new StringBuilder(256).append('{');
+        StringBuilder out = new StringBuilder(256);
+        object(out, fields);
+        return out.toString();
+    }
+
+    private static void object(StringBuilder out, Map<?, ?> fields) {
+        out.append('{');
         boolean first = true;
-        for (Map.Entry<String, ?> field : fields.entrySet()) {
+        for (Map.Entry<?, ?> field : fields.entrySet()) {
             if (!first) {
                 out.append(',');
             }
             first = false;
-            string(out, field.getKey());
+            if (!(field.getKey() instanceof String key)) {
+                throw new IllegalArgumentException("not a JSON object key: " + field.getKey());
+            }
+            string(out, key);
             out.append(':');
             value(out, field.getValue());
         }
-        return out.append('}').toString();
+        out.append('}');
     }
 
     private static void value(StringBuilder out, Object value) {
@@ -40,6 +50,8 @@ public final class FlatJson {
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
                 || value instanceof Byte || value instanceof Boolean) {
             out.append(value);
+        } else if (value instanceof Map<?, ?> fields) {
+            object(out, fields);
         } else if (value instanceof Collection<?> items) {
             out.append('[');
             boolean first = true;

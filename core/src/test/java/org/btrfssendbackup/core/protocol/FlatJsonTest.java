@@ -55,11 +55,32 @@ class FlatJsonTest {
         assertThat(read.keySet()).containsExactlyElementsOf(fields.keySet());
     }
 
+    @Property(tries = 200)
+    void jacksonReadsBackListsOfObjects(@ForAll String key, @ForAll String value, @ForAll long number)
+            throws Exception {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("k" + key, value);
+        item.put("n", number);
+        item.put("none", null);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("items", List.of(item, Map.of()));
+        fields.put("one", item);
+        Map<String, Object> read = JACKSON.readValue(FlatJson.object(fields),
+                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        Map<String, Object> expected = new LinkedHashMap<>(item);
+        expected.put("n", read.get("one") instanceof Map<?, ?> one ? one.get("n") : null);
+        assertThat(read.get("one")).isEqualTo(expected);
+        assertThat(((Number) ((Map<?, ?>) read.get("one")).get("n")).longValue()).isEqualTo(number);
+        assertThat((List<?>) read.get("items")).hasSize(2).element(1).isEqualTo(Map.of());
+    }
+
     @Test
     void refusesValuesThatAreNotFlat() {
         assertThatThrownBy(() -> FlatJson.object(Map.of("x", 1.5))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Double");
         assertThatThrownBy(() -> FlatJson.object(Map.of("x", Arrays.asList(new Object())))).isInstanceOf(
                 IllegalArgumentException.class);
+        assertThatThrownBy(() -> FlatJson.object(Map.of("x", Map.of(1, "one")))).isInstanceOf(
+                IllegalArgumentException.class).hasMessageContaining("key");
     }
 }
