@@ -32,25 +32,10 @@ case "${1:-}" in
 esac
 cd "$(dirname "$0")/../.."
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "backup-throughput.sh: run as root: it creates loop devices, mounts btrfs and starts sshd" >&2
-  exit 2
-fi
-for tool in btrfs mkfs.btrfs losetup gpg zstd ssh ssh-keygen /usr/sbin/sshd; do
-  command -v "$tool" >/dev/null || {
-    echo "backup-throughput.sh: '$tool' is missing; run ops/install-test-deps.sh" >&2
-    exit 2
-  }
-done
-echo "backup-throughput.sh: building (./mvnw package, tests skipped)"
-./mvnw -q -o -B -DskipTests package
 # Both JVMs start from a staging install (jars and the class data archives it trains), as the
-# installed wrappers start them. Absolute paths: the receiver JVM that sshd starts runs elsewhere.
-ops="$(pwd)/ops/target"
-stage="$(mktemp -d /tmp/backup-bench-install.XXXXXX)"
-trap 'rm -rf "$stage"' EXIT
-ops/install.sh --no-build --destdir "$stage"
+# installed wrappers start them.
+. ops/bench/lib/stage.sh backup-throughput.sh "it creates loop devices, mounts btrfs and starts sshd"
 java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
-  -Dbench.opsTarget="$ops" -Dbench.lib="$stage/usr/local/lib/btrfs-send-backup" \
+  -Dbench.opsTarget="$ops" -Dbench.lib="$lib" \
   -cp "$ops/test-classes:$ops/classes:$ops/test-lib/*" \
   org.btrfssendbackup.ops.bench.BackupThroughputBenchmark "${1:-1024}" "${2:-3}"

@@ -30,23 +30,7 @@ case "${1:-}" in
 esac
 cd "$(dirname "$0")/../.."
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "restore-throughput.sh: run as root: it creates loop devices, mounts btrfs, drops caches and starts sshd" >&2
-  exit 2
-fi
-for tool in btrfs mkfs.btrfs losetup gpg zstd ssh ssh-keygen /usr/sbin/sshd; do
-  command -v "$tool" >/dev/null || {
-    echo "restore-throughput.sh: '$tool' is missing; run ops/install-test-deps.sh" >&2
-    exit 2
-  }
-done
-echo "restore-throughput.sh: building (./mvnw package, tests skipped)"
-./mvnw -q -o -B -DskipTests package
-ops="$(pwd)/ops/target"
-stage="$(mktemp -d /tmp/restore-bench-install.XXXXXX)"
-trap 'rm -rf "$stage"' EXIT
-ops/install.sh --no-build --destdir "$stage"
-lib="$stage/usr/local/lib/btrfs-send-backup"
+. ops/bench/lib/stage.sh restore-throughput.sh "it creates loop devices, mounts btrfs, drops caches and starts sshd"
 # the staged wrapper finds its jars (and whatever class data it maps) through this variable
 export BTRFS_SEND_BACKUP_LIB="$lib"
 java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \

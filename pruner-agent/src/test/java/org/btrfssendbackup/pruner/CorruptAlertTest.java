@@ -14,12 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.btrfssendbackup.core.testing.ManualClock;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.config.ScrubSettings;
 import org.btrfssendbackup.core.layout.SnapshotName;
@@ -83,7 +83,7 @@ class CorruptAlertTest {
 
     @Test
     void theServicesScrubTellsCorruptOnceStaysQuietWhileItLastsAndTellsTheRecovery() throws Exception {
-        MovableClock clock = new MovableClock(NOW);
+        ManualClock clock = new ManualClock(NOW);  // scrubs a month apart
         PrunerServiceSettings settings = new PrunerServiceSettings(root, new org.btrfssendbackup.core.retention
                 .RetentionPolicy(7, 4, 12), "backup-srv", new DailySchedule(LocalTime.of(4, 17), ZoneOffset.UTC),
                 new ScrubSettings(Long.MAX_VALUE, 30, Duration.ofDays(7)), List.of(script(0).toString(), "--to-ops"));
@@ -171,33 +171,5 @@ class CorruptAlertTest {
             warnings.add(err.toString());
         }
         return status;
-    }
-
-    /** A clock the test moves forward, for scrubs a month apart. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
