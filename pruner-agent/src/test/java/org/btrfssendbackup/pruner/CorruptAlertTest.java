@@ -3,13 +3,11 @@ package org.btrfssendbackup.pruner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.btrfssendbackup.core.testing.RecordingAlertScript;
 import org.btrfssendbackup.core.testing.ManualClock;
 import org.btrfssendbackup.core.chain.RestorePoint;
 import org.btrfssendbackup.core.config.ScrubSettings;
@@ -60,25 +59,20 @@ class CorruptAlertTest {
         store.corrupt(damagedFile);
     }
 
-    /** Appends "STATUS PREVIOUS SET HOST $1" per call and keeps its last stdin. */
     Path script(int exitStatus) throws IOException {
-        Path script = dir.resolve("alert.sh");
-        Files.writeString(script, "#!/bin/sh\n"
-                + "echo \"$BTRFS_BACKUP_STATUS $BTRFS_BACKUP_PREVIOUS_STATUS $BTRFS_BACKUP_SET $BTRFS_BACKUP_HOST $1\" >> "
-                + dir.resolve("calls") + "\n"
-                + "cat > " + dir.resolve("stdin.json") + "\n"
-                + "exit " + exitStatus + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
+        return alert().write(exitStatus);
+    }
+
+    RecordingAlertScript alert() {
+        return new RecordingAlertScript(dir);
     }
 
     List<String> calls() throws IOException {
-        Path calls = dir.resolve("calls");
-        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+        return alert().calls();
     }
 
     JsonNode stdin() throws IOException {
-        return new ObjectMapper().readTree(dir.resolve("stdin.json").toFile());
+        return alert().stdin();
     }
 
     @Test

@@ -7,17 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.btrfssendbackup.core.testing.ManualClock;
 import org.btrfssendbackup.core.config.ShellConfigParser;
 import org.btrfssendbackup.core.config.WebConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class WebServerHttpTest {
 
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
+    private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static WebServer server;
     private static String base;
@@ -42,30 +39,14 @@ class WebServerHttpTest {
     static void start() {
         WebConfig config = WebConfig.from(ShellConfigParser.parse("web.conf",
                 "WEB_LISTEN=127.0.0.1:0\nWEB_SESSION_TIMEOUT=10m\n"), h -> h.equals("127.0.0.1"), p -> true);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return NOW.get();
-            }
-        };
         SecureRandom random = new SecureRandom();
         WebUsers users = WebUsers.of(List.of(
                 new WebUser("olga", Role.OPERATOR, PasswordHash.create("olga-pw".toCharArray(), 1000, random)),
                 new WebUser("vic", Role.VIEWER, PasswordHash.create("vic-pw".toCharArray(), 1000, random))));
         HubView hub = new HubView(() -> {
             throw new IllegalStateException("no hub in this test");
-        }, Optional.empty(), clock, Duration.ofHours(26));
-        server = new WebServer(config, () -> users, new Sessions(config.sessionTimeout(), clock, random), hub);
+        }, Optional.empty(), CLOCK, Duration.ofHours(26));
+        server = new WebServer(config, () -> users, new Sessions(config.sessionTimeout(), CLOCK, random), hub);
         base = "http://127.0.0.1:" + server.start();
     }
 
@@ -134,9 +115,9 @@ class WebServerHttpTest {
     @Test
     void aSessionExpiresAfterTheTimeoutWithoutUse() throws Exception {
         String session = login("olga", "olga-pw");
-        NOW.set(NOW.get().plus(Duration.ofMinutes(9)));
+        CLOCK.advance(Duration.ofMinutes(9));
         assertThat(get("/", session).statusCode()).isEqualTo(503);
-        NOW.set(NOW.get().plus(Duration.ofMinutes(11)));
+        CLOCK.advance(Duration.ofMinutes(11));
         assertThat(get("/", session).statusCode()).isEqualTo(303);
     }
 

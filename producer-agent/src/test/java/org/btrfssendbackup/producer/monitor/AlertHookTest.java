@@ -3,15 +3,14 @@ package org.btrfssendbackup.producer.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.btrfssendbackup.core.testing.RecordingAlertScript;
 import org.btrfssendbackup.core.config.ProducerConfig;
 import org.btrfssendbackup.core.metrics.RunHistory;
 import org.btrfssendbackup.core.metrics.SetHealth;
@@ -30,16 +29,12 @@ class AlertHookTest {
 
     final List<String> warnings = new ArrayList<>();
 
-    /** A script that appends "STATUS PREVIOUS" per call and keeps its last stdin. */
     Path script(int exitStatus) throws IOException {
-        Path script = dir.resolve("alert.sh");
-        Files.writeString(script, "#!/bin/sh\n"
-                + "echo \"$BTRFS_BACKUP_STATUS $BTRFS_BACKUP_PREVIOUS_STATUS $BTRFS_BACKUP_SET $BTRFS_BACKUP_HOST $1\" >> "
-                + dir.resolve("calls") + "\n"
-                + "cat > " + dir.resolve("stdin.json") + "\n"
-                + "exit " + exitStatus + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
+        return alert().write(exitStatus);
+    }
+
+    RecordingAlertScript alert() {
+        return new RecordingAlertScript(dir);
     }
 
     ProducerConfig config(Path script) throws IOException {
@@ -48,8 +43,7 @@ class AlertHookTest {
     }
 
     List<String> calls() throws IOException {
-        Path calls = dir.resolve("calls");
-        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+        return alert().calls();
     }
 
     @Test
@@ -64,7 +58,7 @@ class AlertHookTest {
         HistoryFile.write(file, HistoryFile.read(file).failed(T.plusSeconds(86_400), "ssh: Connection refused"));
         assertThat(hook.check(config, "prod-srv", T.plusSeconds(86_400))).isPresent();
         assertThat(calls()).containsExactly("failing ok prod-srv/rootfs prod-srv --to-ops");
-        JsonNode details = new ObjectMapper().readTree(dir.resolve("stdin.json").toFile());
+        JsonNode details = alert().stdin();
         assertThat(details.get("status").asText()).isEqualTo("failing");
         assertThat(details.get("lastFailure").asText()).isEqualTo("ssh: Connection refused");
         assertThat(details.get("lastSuccess").asText()).isEqualTo(T.toString());
@@ -77,7 +71,7 @@ class AlertHookTest {
         assertThat(hook.check(config, "prod-srv", T.plusSeconds(3 * 86_400))).isPresent();
         assertThat(calls()).containsExactly("failing ok prod-srv/rootfs prod-srv --to-ops",
                 "ok failing prod-srv/rootfs prod-srv --to-ops");
-        assertThat(new ObjectMapper().readTree(dir.resolve("stdin.json").toFile()).get("recovered").asBoolean()).isTrue();
+        assertThat(alert().stdin().get("recovered").asBoolean()).isTrue();
         assertThat(warnings).isEmpty();
     }
 
