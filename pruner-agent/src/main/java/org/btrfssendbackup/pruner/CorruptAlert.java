@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.btrfssendbackup.core.files.AtomicReplace;
 import org.btrfssendbackup.core.integrity.CheckRecord;
 import org.btrfssendbackup.core.integrity.CheckRecords;
 import org.btrfssendbackup.core.layout.BackupSetName;
@@ -151,9 +151,6 @@ public final class CorruptAlert {
 
     /** Atomically, so a crash leaves the old verdict or the new one, never half a file. */
     private static void writeTold(Path file, SetHealth health) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling("." + TOLD_FILE + ".partial");
-        Files.writeString(temporary, "notified=" + health.label() + "\n", StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicReplace.write(file, ("notified=" + health.label() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -25,13 +25,11 @@ import org.btrfssendbackup.core.process.ProcessRunner;
  */
 public final class AlertHook {
 
-    private final List<String> command;
-    private final ProcessRunner runner;
+    private final AlertCommand command;
     private final Consumer<String> warning;
 
     public AlertHook(List<String> command, ProcessRunner runner, Consumer<String> warning) {
-        this.command = List.copyOf(command);
-        this.runner = runner;
+        this.command = new AlertCommand(command, runner);
         this.warning = warning;
     }
 
@@ -42,7 +40,7 @@ public final class AlertHook {
      * @return the change told, if any
      */
     public Optional<VerdictChange> check(ProducerConfig set, String host, Instant now) {
-        if (command.isEmpty()) {
+        if (!command.isConfigured()) {
             return Optional.empty();
         }
         Path file = HistoryFile.of(set);
@@ -53,8 +51,7 @@ public final class AlertHook {
             if (change.isEmpty()) {
                 return change;
             }
-            new AlertCommand(command, runner).run(host, set.backupSet(), change.get(), now,
-                    details(set, history));
+            command.run(host, set.backupSet(), change.get(), now, details(set, history));
             HistoryFile.write(file, history.notifiedOf(health));
             return change;
         } catch (IOException | RuntimeException e) {
