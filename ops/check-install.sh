@@ -15,9 +15,11 @@ trap 'rm -rf "$stage"' EXIT
 ops/install.sh --no-build --destdir "$stage" >/dev/null
 export BTRFS_SEND_BACKUP_LIB="$stage/usr/local/lib/btrfs-send-backup"
 failed=0
+total=0
 check() { # name, expected exit status, expected text, command...
   local name=$1 want=$2 text=$3; shift 3
   local out status=0
+  total=$((total + 1))
   out=$("$@" 2>&1) || status=$?
   if [ "$status" -ne "$want" ] || ! grep -q -- "$text" <<<"$out"; then
     echo "check-install: FAIL $name: exit $status (want $want), output:" >&2
@@ -60,6 +62,15 @@ client_jar() { class_path_of "$@" | grep -c -E '/artemis-jakarta-client-[^/]*\.j
 check "no broker server jar on the console's class path" 0 "^0$" server_jars "$stage/usr/local/bin/btrfs-backup-console" --version
 check "the broker client on the console's class path" 0 "^1$" client_jar "$stage/usr/local/bin/btrfs-backup-console" --version
 check "no broker server jar on the receiver's class path" 0 "^0$" server_jars "$sbin/btrfs-backup-receive" version
+# picocli (Java 5 class files, which the JVM verifies slowly and no archive holds) on the boot class path
+boot_picocli() { JAVA_HOME="$args_shim" "$@" >/dev/null 2>&1 || true; grep -c -E '^-Xbootclasspath/a:/[^:]*/picocli-[^/:]*\.jar$' "$args_shim/args" || true; }
+class_path_picocli() { class_path_of "$@" | grep -c -E '/picocli-[^/]*\.jar$' || true; }
+check "picocli on the console's boot class path" 0 "^1$" boot_picocli "$stage/usr/local/bin/btrfs-backup-console" --version
+check "picocli not on the console's class path" 0 "^0$" class_path_picocli "$stage/usr/local/bin/btrfs-backup-console" --version
+check "picocli on the web console's boot class path" 0 "^1$" boot_picocli "$sbin/btrfs-backup-web" --help
+# the console maps its archive where it was built: no relocation of 40 MiB of class data per start
+not_relocated() { env JAVA_HOME="$shim" BTRFS_BACKUP_CONSOLE_JAVA_OPTS="-Xlog:cds=info:stdout" "$@" | grep -c 'at an alternative address' || true; }
+check "btrfs-backup-console maps console.jsa without relocating it" 0 "^0$" not_relocated "$stage/usr/local/bin/btrfs-backup-console" --version
 web_server_jars() { class_path_of "$sbin/btrfs-backup-web" --help | grep -c -E '/(artemis-server|jgroups|nimbus-jose-jwt)[^/]*\.jar$' || true; }
 web_jar() { class_path_of "$sbin/btrfs-backup-web" --help | grep -c -E '/web/\*$' || true; }
 check "no broker server jar on the web console's class path" 0 "^0$" web_server_jars
@@ -74,6 +85,5 @@ stale_stdout() { "$sbin/btrfs-backup-receive" version 2>/dev/null | wc -l; }
 check "a stale archive leaves stdout alone" 0 "^1$" stale_stdout
 check "a stale archive is named on stderr" 0 "receiver.jsa" "$sbin/btrfs-backup-receive" version
 check "the producer's JVM warnings still reach stderr" 0 "producer.jsa" "$sbin/btrfs-send-backup" --help
-total=24
 echo "check-install: $((total - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -80,10 +80,11 @@ echo "install.sh: prod-srv units in $units (disabled; see ops/deploy/prod-srv/RE
 # the program starts as it would without one; the test run (ops/check-install.sh) catches it.
 # A small heap as in the wrappers: on a host with 128 GiB the default heap would be too big for
 # compressed pointers, and an archive made without them does not fit the wrappers' JVMs.
+# BOOT (4th argument): a boot class path append, which must be the same at run time.
 train() {
   local archive="$lib/$1.jsa" log
   if log=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -XX:ArchiveClassesAtExit="$archive" -Xlog:disable \
-      -Xlog:all=error:stderr -cp "${3:-$lib/*}" "$2" 2>&1) && [ -s "$archive" ]; then
+      -Xlog:all=error:stderr -Dslf4j.provider=org.btrfssendbackup.core.logging.StderrLoggingProvider -Dslf4j.internal.verbosity=WARN ${4:+"-Xbootclasspath/a:$4"} -cp "${3:-$lib/*}" "$2" 2>&1) && [ -s "$archive" ]; then
     echo "install.sh: trained $archive ($(( $(stat -c %s "$archive") / 1048576 )) MiB)"
   else
     rm -f "$archive"
@@ -96,5 +97,6 @@ if [ "$class_data" = yes ]; then
   # the same class paths the wrappers btrfs-backup-receive and btrfs-backup-console build
   train receiver org.btrfssendbackup.receiver.ClassDataTraining "$(sed "s#@LIB@#$lib#g" "$lib/receiver.classpath")"
   train console org.btrfssendbackup.ops.cli.ClassDataTraining \
-    "$(ls "$lib"/ops-*.jar):$(sed "s#@LIB@#$lib#g" "$lib/console.classpath")"
+    "$(ls "$lib"/ops-*.jar):$(sed "s#@LIB@#$lib#g" "$lib/console.classpath")" \
+    "$(sed "s#@LIB@#$lib#g" "$lib/console-boot.classpath")"
 fi

@@ -22,12 +22,17 @@ import java.time.format.DateTimeFormatter;
 final class LogLineLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
-    private final ZoneId zone;
+    /**
+     * Null until the first line: the system zone is looked up then, not when logging is set up.
+     * Looking it up loads the JDK's time-zone rules, which search every jar of the class path for
+     * more rule providers, a cost every command paid at start even when it logged nothing.
+     */
+    private volatile ZoneId zone;
     private final boolean stackTraces;
     private final boolean journal;
 
     LogLineLayout(boolean stackTraces, boolean journal) {
-        this(ZoneId.systemDefault(), stackTraces, journal);
+        this(null, stackTraces, journal);
     }
 
     LogLineLayout(ZoneId zone) {
@@ -44,6 +49,15 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
         this.journal = journal;
     }
 
+    private ZoneId zone() {
+        ZoneId known = zone;
+        if (known == null) {
+            known = ZoneId.systemDefault();
+            zone = known;
+        }
+        return known;
+    }
+
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(128);
@@ -51,7 +65,7 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
         if (journal) {
             line.append(priority);
         } else {
-            TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone), line);
+            TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone()), line);
             line.append(' ');
         }
         String level = event.getLevel().toString();

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,7 +16,16 @@ import java.util.List;
 import java.util.Map;
 import org.btrfssendbackup.broker.BrokerRole;
 import org.btrfssendbackup.broker.PasswordFile;
+import org.btrfssendbackup.core.cds.PackageClasses;
 import org.btrfssendbackup.core.cds.TrainingRun;
+import org.btrfssendbackup.core.chain.RestoreChainPlanner;
+import org.btrfssendbackup.core.process.LocalProcessRunner;
+import org.btrfssendbackup.core.process.ProcessFailedException;
+import org.btrfssendbackup.core.process.ProcessRunner;
+import org.btrfssendbackup.core.protocol.ReceiverOverSsh;
+import org.btrfssendbackup.core.tools.CliBtrfs;
+import org.btrfssendbackup.ops.restore.Restorer;
+import org.btrfssendbackup.ops.verify.StoreVerifier;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.net.LoopbackPorts;
@@ -29,7 +39,8 @@ import picocli.CommandLine;
  * <the console's class path> ...ClassDataTraining}, and btrfs-backup-console maps the archive
  * on every start. It goes through what needs no root, btrfs or ssh: --version and the help of
  * every subcommand, list and verify over a store of one training stream, the restore's
- * decryption of that stream (StreamDecoder; btrfs receive itself needs root and btrfs), and
+ * decryption of that stream (StreamDecoder; btrfs receive itself needs root and btrfs), the
+ * classes of the rest of a restore loaded by package ({@link PackageClasses}), and
  * run --host, events, dlq, status and metrics against a broker it starts on loopback (beside the console's class
  * path, which has no broker server side). Not reachable from the console's commands.
  */
@@ -56,6 +67,7 @@ public final class ClassDataTraining {
         console(List.of("list", "--backup-root", backupRoot.toString()), 0);
         console(List.of("verify", "--backup-root", backupRoot.toString(), "--set", SET), 0);
         decode(stored, secret);
+        loadWhatOnlyRootRuns();
 
         Path passwords = PasswordFile.writeMissingStandardPasswords(directory.resolve("broker-passwords"));
         int port = LoopbackPorts.free();
@@ -120,6 +132,25 @@ public final class ClassDataTraining {
         }
         TrainingRun.check(plain == TrainingRun.STREAM_BYTES, PROGRAM, "decoded " + plain + " bytes of "
                 + TrainingRun.STREAM_BYTES);
+    }
+
+    /**
+     * The classes of a restore, which needs root, btrfs and a real send stream, none of which a
+     * training run has: loaded by package, so the archive holds them and a restore does not read,
+     * parse and verify some 60 classes from the jars at its start.
+     */
+    private static void loadWhatOnlyRootRuns() throws Exception {
+        for (Class<?> anchor : List.of(Restorer.class, StoreVerifier.class, CliBtrfs.class, ProcessRunner.class,
+                RestoreChainPlanner.class, StreamDecoder.class, ReceiverOverSsh.class)) {
+            TrainingRun.check(!PackageClasses.load(anchor).isEmpty(), PROGRAM,
+                    "no class of " + anchor.getPackageName() + " could be loaded");
+        }
+        // and one child process, as a restore starts btrfs: the JDK's process classes
+        try {
+            new LocalProcessRunner().run(org.btrfssendbackup.core.process.CommandLine.of("true").withTimeout(Duration.ofSeconds(30)));
+        } catch (ProcessFailedException e) {
+            // no true(1) here: the archive lacks those classes, and a restore loads them itself
+        }
     }
 
     private static List<String> with(List<String> connection, String... command) {

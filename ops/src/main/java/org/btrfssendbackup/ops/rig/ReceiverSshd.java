@@ -21,7 +21,8 @@ public final class ReceiverSshd {
 
     /** As ops/deploy/backup-srv/btrfs-backup-receive starts it (ReceiverSshdTest checks they agree). */
     static final String RECEIVER_JVM_OPTIONS =
-            "-Xmx64m -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr -Dbtrfs.log.level=WARN";
+            "-Xmx64m -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr -Dbtrfs.log.level=WARN"
+            + " -Dslf4j.provider=org.btrfssendbackup.core.logging.StderrLoggingProvider -Dslf4j.internal.verbosity=WARN";
 
     private ReceiverSshd() {
     }
