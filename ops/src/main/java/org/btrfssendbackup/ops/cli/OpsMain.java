@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.btrfssendbackup.core.crypto.CipherWarmUp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +80,11 @@ public final class OpsMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(ConsoleEnvironment.system(), args).execute(args));
+        SubcommandSelection selection = SubcommandSelection.of(args);
+        if (selection.only(RestoreCommand.class)) {
+            CipherWarmUp.inBackground(); // JCE's start-up overlaps parsing, listing and the target's checks
+        }
+        System.exit(commandLine(ConsoleEnvironment.system(), selection).execute(args));
     }
 
     /** The whole command tree, every subcommand (help, man pages, completion); tests set out/err and execute it. */

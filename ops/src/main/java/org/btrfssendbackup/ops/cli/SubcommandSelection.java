@@ -53,6 +53,11 @@ record SubcommandSelection(List<Class<?>> subcommands) {
         return version ? new SubcommandSelection(List.of()) : EVERY;
     }
 
+    /** True when the arguments named exactly this subcommand. */
+    boolean only(Class<?> subcommand) {
+        return subcommands.equals(List.of(subcommand));
+    }
+
     /** --json, --verbose, or a connection option with its value after '='. */
     private static boolean rootOptionInOneArgument(String arg) {
         int equals = arg.indexOf('=');

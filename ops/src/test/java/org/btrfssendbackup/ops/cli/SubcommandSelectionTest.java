@@ -55,4 +55,16 @@ class SubcommandSelectionTest {
         assertThat(status.getSubcommands().get("status").getCommandSpec().findOption("--broker")).isNotNull();
         assertThat(OpsMain.commandLine(env).getSubcommands()).hasSize(SubcommandSelection.ALL.size() + 1);  // + the alias
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "restore --from-dir /x --target /y | true",   // the console warms JCE up for it
+        "--json restore --help                | true",
+        "verify --backup-root /b              | false",
+        "--version                            | false",
+        "--help                               | false",
+        "restor                               | false"}) // a typo builds every command
+    void onlyTellsWhetherExactlyThatCommandWasNamed(String args, boolean restore) {
+        assertThat(SubcommandSelection.of(args.trim().split(" +")).only(RestoreCommand.class)).isEqualTo(restore);
+    }
 }
