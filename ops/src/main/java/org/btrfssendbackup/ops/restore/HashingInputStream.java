@@ -66,8 +66,8 @@ public final class HashingInputStream extends ArrayReadInputStream {
      * Reads the rest to the end (so the hash covers the whole file); returns how many bytes that
      * was. A MiB per read, not transferTo's 8 KiB: verify hashes every stored file through here,
      * and per 8 KiB the read call and the digest call cost as much as SHA-256 itself. The reads
-     * run on a thread of their own ({@link ReadAhead}) while this thread hashes: from the page
-     * cache, copying a MiB costs a fifth of hashing it, and it now runs on the other core.
+     * run on a thread of their own ({@link ReadAhead}) while this thread hashes: the copy out of
+     * the page cache then runs on the other core instead of taking turns with SHA-256.
      * A read error is thrown here as the stream threw it.
      */
     public long drain() throws IOException {
