@@ -9,10 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +67,7 @@ import org.btrfssendbackup.receiver.putstream.PutStreamHandler;
 import org.btrfssendbackup.receiver.store.ChainCheck;
 import org.btrfssendbackup.receiver.store.NoSpaceException;
 import org.btrfssendbackup.receiver.store.StoreCatalog;
+import org.btrfssendbackup.receiver.store.StreamFileSender;
 
 /**
  * One SSH forced-command call: parse, run, answer. Exit status ({@link ReceiverExit}) 0 with one JSON line on
@@ -311,8 +314,8 @@ public final class Receiver {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ReceiveFailedException("get-stream " + get.set() + "/" + get.file() + ": no such stored stream");
         }
-        try (InputStream in = StorePaths.newInputStream(layout.backupRoot(), file)) {
-            in.transferTo(stdout);
+        try (FileChannel in = StorePaths.openChannel(layout.backupRoot(), file, Set.of(StandardOpenOption.READ))) {
+            StreamFileSender.send(in, stdout);
         }
     }
 

@@ -29,10 +29,15 @@ public final class HashingInputStream extends ArrayReadInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
-            digest.update(b, off, n);
-            bytes += n;
+            hash(b, off, n);
         }
         return n;
+    }
+
+    /** The one place bytes are hashed and counted, for reads and for {@link #drain}. */
+    private void hash(byte[] b, int off, int n) {
+        digest.update(b, off, n);
+        bytes += n;
     }
 
     @Override
@@ -60,15 +65,12 @@ public final class HashingInputStream extends ArrayReadInputStream {
     /**
      * Reads the rest to the end (so the hash covers the whole file); returns how many bytes that
      * was. A MiB per read, not transferTo's 8 KiB: verify hashes every stored file through here,
-     * and per 8 KiB the read call and the digest call cost as much as SHA-256 itself.
+     * and per 8 KiB the read call and the digest call cost as much as SHA-256 itself. The reads
+     * run on a thread of their own ({@link ReadAhead}) while this thread hashes: the copy out of
+     * the page cache then runs on the other core instead of taking turns with SHA-256.
+     * A read error is thrown here as the stream threw it.
      */
     public long drain() throws IOException {
-        byte[] buffer = new byte[DRAIN_BUFFER_BYTES];
-        long total = 0;
-        int n;
-        while ((n = read(buffer, 0, buffer.length)) >= 0) {
-            total += n;
-        }
-        return total;
+        return ReadAhead.drain(in, DRAIN_BUFFER_BYTES, (buffer, length) -> hash(buffer, 0, length));
     }
 }

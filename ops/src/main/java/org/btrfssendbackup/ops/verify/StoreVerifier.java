@@ -44,6 +44,9 @@ public final class StoreVerifier {
 
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(24);
 
+    /** Files hashed at once: SHA-256 keeps one core busy per file. */
+    private static final int PARALLEL_FILES = Runtime.getRuntime().availableProcessors();
+
     private final Optional<StreamParseCheck> parseCheck;
     private final Duration staleAfter;
     private final Clock clock;
@@ -97,33 +100,37 @@ public final class StoreVerifier {
         long bytes = 0;
         List<RestorePoint> stored = new ArrayList<>();
         Map<String, String> damaged = new TreeMap<>();
-        for (Manifest m : manifests.values()) {
-            String name = m.streamFile().value();
-            Path file = streams.remove(name);
-            if (file == null) {
-                findings.add(Finding.problem(name, "manifest " + m.snapshot() + StoreLayout.MANIFEST_SUFFIX
-                        + " has no stream file " + name));
-                continue;
-            }
-            stored.add(RestoreChain.point(m));
-            bytes += Files.size(file);
-            Optional<String> problem = StoredFileCheck.problem(file, m);
-            if (problem.isPresent()) {
-                findings.add(Finding.problem(name, problem.get()));
-                damaged.put(m.snapshot().value(), name + ": " + problem.get());
-                continue;
-            }
-            if (StoredFileCheck.unchecked(m)) {
-                findings.add(Finding.note(name, "manifest records no size or sha256 (seed manifest): not checked"));
-            } else {
-                checked++;
-            }
-            if (parseCheck.isPresent()) {
-                Optional<String> parseProblem = parseCheck.get().problem(file);
-                if (parseProblem.isPresent()) {
-                    findings.add(Finding.problem(name, parseProblem.get()));
+        // the sha256 of several files is computed at once; findings are still made in this order
+        try (FileChecks fileChecks = FileChecks.start(checksOf(manifests, streams), PARALLEL_FILES)) {
+            int index = 0;
+            for (Manifest m : manifests.values()) {
+                String name = m.streamFile().value();
+                Path file = streams.remove(name);
+                if (file == null) {
+                    findings.add(Finding.problem(name, "manifest " + m.snapshot() + StoreLayout.MANIFEST_SUFFIX
+                            + " has no stream file " + name));
+                    continue;
+                }
+                stored.add(RestoreChain.point(m));
+                bytes += Files.size(file);
+                Optional<String> problem = fileChecks.problem(index++);
+                if (problem.isPresent()) {
+                    findings.add(Finding.problem(name, problem.get()));
+                    damaged.put(m.snapshot().value(), name + ": " + problem.get());
+                    continue;
+                }
+                if (StoredFileCheck.unchecked(m)) {
+                    findings.add(Finding.note(name, "manifest records no size or sha256 (seed manifest): not checked"));
                 } else {
-                    decoded++;
+                    checked++;
+                }
+                if (parseCheck.isPresent()) {
+                    Optional<String> parseProblem = parseCheck.get().problem(file);
+                    if (parseProblem.isPresent()) {
+                        findings.add(Finding.problem(name, parseProblem.get()));
+                    } else {
+                        decoded++;
+                    }
                 }
             }
         }
@@ -144,6 +151,18 @@ public final class StoreVerifier {
         scan.pruningIntents().forEach(p -> findings.add(Finding.note(p.getFileName().toString(),
                 "an interrupted deletion of the pruner; its next run resolves it")));
         return new SetReport(set, scan.streams().size(), checked, decoded, bytes, findings);
+    }
+
+    /** The stored files with a manifest, in the order {@link #verifySet} takes their results. */
+    private static List<FileChecks.Check> checksOf(Map<String, Manifest> manifests, Map<String, Path> streams) {
+        List<FileChecks.Check> checks = new ArrayList<>();
+        for (Manifest m : manifests.values()) {
+            Path file = streams.get(m.streamFile().value());
+            if (file != null) {
+                checks.add(new FileChecks.Check(file, m));
+            }
+        }
+        return checks;
     }
 
     private static Map<String, Manifest> readManifests(SetDirectoryListing scan, BackupSetName set, List<Finding> findings)

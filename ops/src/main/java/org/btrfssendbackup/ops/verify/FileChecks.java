@@ -1,0 +1,108 @@
+package org.btrfssendbackup.ops.verify;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.ops.restore.StoredFileCheck;
+
+/**
+ * The size and sha256 checks of a set's stored files ({@link StoredFileCheck#problem}), up to
+ * {@code parallel} files at once: SHA-256 runs on one core per file, so a set of several files
+ * is hashed on every core. Results are taken in the order the files were given, so findings
+ * come out as from one file after the other; a file's IOException is thrown when its result is
+ * taken, as the check of that file alone would throw it. {@link #close} stops what is left and
+ * waits for its threads.
+ */
+final class FileChecks implements AutoCloseable {
+
+    /** A file and its manifest, to check. */
+    record Check(Path file, Manifest manifest) {
+    }
+
+    /** The check of one file: {@link StoredFileCheck#problem} (tests count what runs at once). */
+    @FunctionalInterface
+    interface Checker {
+        Optional<String> problem(Path file, Manifest manifest) throws IOException;
+    }
+
+    private final ExecutorService pool;
+    private final List<Future<Optional<String>>> results = new ArrayList<>();
+
+    private FileChecks(ExecutorService pool) {
+        this.pool = pool;
+    }
+
+    /** Starts the {@link StoredFileCheck} of {@code checks}, at most {@code parallel} at a time. */
+    static FileChecks start(List<Check> checks, int parallel) {
+        return start(checks, parallel, StoredFileCheck::problem);
+    }
+
+    static FileChecks start(List<Check> checks, int parallel, Checker checker) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel checks: " + parallel + " is not positive");
+        }
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, checks.size())), task -> {
+            Thread thread = new Thread(task, "verify-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        FileChecks started = new FileChecks(pool);
+        for (Check check : checks) {
+            started.results.add(pool.submit(() -> checker.problem(check.file(), check.manifest())));
+        }
+        return started;
+    }
+
+    /** The problem of the {@code index}th check (in the order given), waiting for it. */
+    Optional<String> problem(int index) throws IOException {
+        try {
+            return results.get(index).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while checking stored files");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new UncheckedIOException(new IOException(cause));
+        }
+    }
+
+    /** Cancels the checks not yet taken and waits until the pool's threads have ended. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
