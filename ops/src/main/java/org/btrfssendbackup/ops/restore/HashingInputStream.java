@@ -11,6 +11,7 @@ import org.btrfssendbackup.core.io.ArrayReadInputStream;
 public final class HashingInputStream extends ArrayReadInputStream {
 
     static final int DRAIN_BUFFER_BYTES = 1 << 20;
+    private static final int END_CHECK_BYTES = 1 << 12;
 
     private final MessageDigest digest;
     /** Read by the restore's progress line on another thread than the one reading. */
@@ -68,9 +69,16 @@ public final class HashingInputStream extends ArrayReadInputStream {
      * and per 8 KiB the read call and the digest call cost as much as SHA-256 itself. The reads
      * run on a thread of their own ({@link ReadAhead}) while this thread hashes: the copy out of
      * the page cache then runs on the other core instead of taking turns with SHA-256.
-     * A read error is thrown here as the stream threw it.
+     * A read error is thrown here as the stream threw it. A restore drains each link after its
+     * last packet, where usually nothing is left: one small read tells, before any thread starts.
      */
     public long drain() throws IOException {
-        return ReadAhead.drain(in, DRAIN_BUFFER_BYTES, (buffer, length) -> hash(buffer, 0, length));
+        byte[] first = new byte[END_CHECK_BYTES];
+        int n = in.read(first);
+        if (n < 0) {
+            return 0;
+        }
+        hash(first, 0, n);
+        return n + ReadAhead.drain(in, DRAIN_BUFFER_BYTES, (buffer, length) -> hash(buffer, 0, length));
     }
 }
