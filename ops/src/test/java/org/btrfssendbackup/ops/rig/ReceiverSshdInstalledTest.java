@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (here the deployed ops/deploy/backup-srv/btrfs-backup-receive, with a LIB whose
  * receiver.classpath lists this JVM's class path, as install.sh's lists the installed jars). sshd
  * clears the environment, so this passes only when the forced command hands the wrapper its LIB
- * (else it looks in /usr/local/lib/btrfs-send-backup, not installed on a test machine) and its config (else the receiver
- * lists its default BACKUP_ROOT, not this store).
+ * (else it looks in /usr/local/lib/btrfs-send-backup, not installed on a test machine) and its
+ * config (else the receiver lists its default BACKUP_ROOT, not this store).
  */
 class ReceiverSshdInstalledTest {
 
