@@ -14,7 +14,10 @@
 #      stream vs the stock pipeline over it
 # Prints wall s, MB/s of the send stream, CPU s (both sides over ssh), the speed-ups and a
 # verdict per target; every restore is compared with its source snapshot and must be identical.
-# The console runs as installed: the ops/install.sh wrapper and jars of a staging install.
+# The console and the receiver run as installed: the ops/install.sh wrappers and jars of a staging
+# install (sshd's forced command runs the staged btrfs-backup-receive with its LIB and a config).
+# ssh ciphers: restore --from-ssh uses the console's default --ssh-ciphers (AES-GCM first), the stock
+# `ssh … get-stream` ssh's own list (chacha20-poly1305); the report prints the negotiated ones.
 # Everything it creates (loop devices, mounts, sshd, temp files) is removed, also on failure.
 #
 # Usage (root): ops/bench/restore-throughput.sh [SIZE_MiB [ROUNDS]]   (defaults 1024 and 3)
@@ -35,5 +38,6 @@ cd "$(dirname "$0")/../.."
 export BTRFS_SEND_BACKUP_LIB="$lib"
 java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
   -Dbench.lib="$lib" -Dbench.console="$stage/usr/local/bin/btrfs-backup-console" \
+  -Dbench.receiver="$stage/usr/local/sbin/btrfs-backup-receive" \
   -cp "$ops/test-classes:$ops/classes:$ops/test-lib/*" \
   org.btrfssendbackup.ops.bench.RestoreThroughputBenchmark "${1:-1024}" "${2:-3}"

@@ -21,7 +21,7 @@ import org.btrfssendbackup.core.process.CommandLine;
  * @param port           empty means ssh's default (22 or ~/.ssh/config)
  * @param identityFile   a dedicated key; with it, IdentitiesOnly=yes so an agent's keys are not tried
  * @param knownHostsFile replaces the user's known_hosts when set
- * @param cipher         e.g. aes128-gcm@openssh.com for throughput
+ * @param cipher         ssh's -c list ({@link SshCiphers}), e.g. aes128-gcm@openssh.com for throughput
  * @param keepalive      ServerAliveInterval/ServerAliveCountMax; the producer always sets them
  *                       (BACKUP_SSH_ALIVE_INTERVAL, BACKUP_SSH_ALIVE_COUNT)
  */
@@ -29,7 +29,6 @@ public record SshArgs(String target, OptionalInt port, Optional<Path> identityFi
                       Optional<Path> knownHostsFile, Optional<String> cipher, Optional<SshKeepalive> keepalive) {
 
     private static final Pattern TARGET = Pattern.compile("([A-Za-z0-9._-]+@)?[A-Za-z0-9._:\\[\\]-]+");
-    private static final Pattern CIPHER = Pattern.compile("[a-z0-9@._-]+(,[a-z0-9@._-]+)*");
 
     public SshArgs {
         name("ssh target", target);
@@ -45,11 +44,18 @@ public record SshArgs(String target, OptionalInt port, Optional<Path> identityFi
         identityFile.ifPresent(f -> absolute("ssh identity file", f));
         knownHostsFile.ifPresent(f -> absolute("ssh known_hosts file", f));
         Objects.requireNonNull(keepalive, "keepalive");
-        cipher.ifPresent(c -> {
-            if (!CIPHER.matcher(c).matches()) {
-                throw new IllegalArgumentException("ssh cipher list is malformed: '" + c + "'");
-            }
-        });
+        cipher.ifPresent(SshCiphers::check);
+    }
+
+    /**
+     * backup-srv's receiver as everything on prod-srv's side reaches it: the producer (prod.conf's
+     * BACKUP_SSH_* keys) and the console's {@code restore --from-ssh} (its --ssh-* options), so
+     * both run ssh with the same options for the same settings. The keepalives are always set.
+     */
+    public static SshArgs toReceiver(String target, OptionalInt port, Optional<Path> identityFile,
+                                     Optional<Path> knownHostsFile, Optional<String> ciphers, SshKeepalive keepalive) {
+        return new SshArgs(target, port, identityFile, knownHostsFile, ciphers,
+                Optional.of(Objects.requireNonNull(keepalive, "keepalive")));
     }
 
     public static SshArgs to(String target) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.btrfssendbackup.core.tools.SshCiphers;
 import org.btrfssendbackup.core.tools.SshKeepalive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ class ProducerConfigTest {
         ProducerConfig expected = new ProducerConfig(Path.of("/mnt/btrfs-root"), "@rootfs",
                 Path.of("/mnt/btrfs-root/@backup-snapshots"), "prod-srv-rootfs",
                 Path.of("/var/lib/btrfs-send-backup/last-sent"), "btrfs-ingest@backup-srv", OptionalInt.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(ProducerConfig.DEFAULT_SSH_CIPHERS), SshTimeouts.defaults(), "prod-srv/rootfs",
+                Optional.empty(), Optional.empty(), Optional.of(SshCiphers.DEFAULT), SshTimeouts.defaults(), "prod-srv/rootfs",
                 BackupMode.ENCRYPTED_STREAM,
                 Optional.of(PASSPHRASE), Optional.empty(), 32, new RetentionPolicy(7, 4, 12),
                 List.of("nginx", "php8.2-fpm", "mysql", "postgresql", "redis-server"), Duration.ofMinutes(10),

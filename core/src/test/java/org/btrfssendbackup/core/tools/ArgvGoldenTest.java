@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.btrfssendbackup.core.process.CommandLine;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,19 @@ class ArgvGoldenTest {
                                 .withKeepalive(new SshKeepalive(Duration.ofMinutes(1), 1)).remoteCommand("version"),
                         "ssh -o BatchMode=yes -c aes128-gcm@openssh.com -o ServerAliveInterval=60 -o ServerAliveCountMax=1"
                                 + " u@h version"),
+
+                // the producer's and the console restore's one builder: the same options for the same settings
+                row(SshArgs.toReceiver("btrfs-ingest@backup-srv", OptionalInt.of(2222), Optional.of(Path.of("/root/.ssh/backup")),
+                                Optional.of(Path.of("/etc/btrfs-send-backup/known_hosts")), Optional.of(SshCiphers.DEFAULT),
+                                new SshKeepalive(Duration.ofSeconds(15), 4)).remoteCommand("get-stream a/b s-20250101T000000Z.full.btrfs.gpg"),
+                        "ssh -o BatchMode=yes -p 2222 -i /root/.ssh/backup -o IdentitiesOnly=yes"
+                                + " -o UserKnownHostsFile=/etc/btrfs-send-backup/known_hosts"
+                                + " -c aes128-gcm@openssh.com,chacha20-poly1305@openssh.com"
+                                + " -o ServerAliveInterval=15 -o ServerAliveCountMax=4"
+                                + " btrfs-ingest@backup-srv |get-stream a/b s-20250101T000000Z.full.btrfs.gpg"),
+                row(SshArgs.toReceiver("u@h", OptionalInt.empty(), Optional.empty(), Optional.empty(), SshCiphers.parse("default"),
+                                new SshKeepalive(Duration.ofSeconds(15), 4)).remoteCommand("list a/b"),
+                        "ssh -o BatchMode=yes -o ServerAliveInterval=15 -o ServerAliveCountMax=4 u@h |list a/b"),
 
                 row(SystemctlArgs.stop(List.of("nginx", "php8.2-fpm", "mysql")), "systemctl stop nginx php8.2-fpm mysql"),
                 row(SystemctlArgs.start(List.of("nginx", "redis-server")), "systemctl start nginx redis-server"),

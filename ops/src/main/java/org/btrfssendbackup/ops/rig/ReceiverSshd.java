@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -62,6 +63,31 @@ public final class ReceiverSshd {
     }
 
     /**
+     * The receiver as installed: sshd's forced command runs {@code installedWrapper} (an
+     * ops/install.sh staging install's sbin/btrfs-backup-receive), so it starts on the class path,
+     * class data archive and JVM options the installed wrapper gives it, and nothing here can
+     * drift from them (the restore benchmark). sshd clears the environment, so the forced command
+     * exports what the wrapper reads: BTRFS_SEND_BACKUP_LIB ({@code lib}, where its jars, class
+     * path list and archive are), BTRFS_BACKUP_RECEIVE_CONFIG (the config written here) and, when
+     * this JVM's environment has it, JAVA_HOME (the java ops/install.sh trained the archive with).
+     */
+    public static LoopbackSshd startInstalled(Path work, Path backupRoot, List<String> moreConfigLines,
+                                              Path installedWrapper, Path lib) throws IOException, InterruptedException {
+        Path config = writeConfig(work, backupRoot, moreConfigLines);
+        List<String> lines = new ArrayList<>(List.of("#!/bin/sh",
+                "# sshd clears the environment: what the installed wrapper reads from it",
+                "export BTRFS_SEND_BACKUP_LIB=" + shellQuote(lib.toAbsolutePath().toString()),
+                "export " + ReceiverMain.CONFIG_ENV + "=" + shellQuote(config.toString())));
+        Optional.ofNullable(System.getenv("JAVA_HOME")).filter(h -> !h.isEmpty())
+                .ifPresent(home -> lines.add("export JAVA_HOME=" + shellQuote(home)));
+        lines.add("exec " + shellQuote(installedWrapper.toAbsolutePath().toString()) + " \"$@\"");
+        Path forced = work.resolve("btrfs-backup-receive-installed");
+        Files.writeString(forced, String.join("\n", lines) + "\n");
+        Files.setPosixFilePermissions(forced, PosixFilePermissions.fromString("rwx------"));
+        return LoopbackSshd.start(Files.createDirectories(work.resolve("sshd")), forced + " \"$SSH_ORIGINAL_COMMAND\"");
+    }
+
+    /**
      * As {@link #start(Path, Path, List)}, sshd started through {@code launcher} (e.g.
      * {@code ip netns exec NS}, so sshd and every receiver it runs live in backup-srv's network
      * namespace) and listening on {@code address} there.
@@ -85,12 +111,23 @@ public final class ReceiverSshd {
         return LoopbackSshd.startWith(Files.createDirectories(work.resolve("sshd")), keyOptions, sshdConfig.apply(wrapper));
     }
 
-    private static Path writeReceiver(Path work, Path backupRoot, List<String> moreConfigLines, String classPath,
-                                      Optional<Path> classDataArchive) throws IOException {
+    /** The receiver's config file (BACKUP_ROOT, then {@code moreConfigLines}), the one source of its settings. */
+    private static Path writeConfig(Path work, Path backupRoot, List<String> moreConfigLines) throws IOException {
         Path config = work.resolve("btrfs-backup-receive.conf");
         StringBuilder lines = new StringBuilder("BACKUP_ROOT=" + backupRoot + "\n");
         moreConfigLines.forEach(line -> lines.append(line).append('\n'));
         Files.writeString(config, lines.toString());
+        return config;
+    }
+
+    /** {@code 'value'} for sh, a ' inside as {@code '\''}. */
+    private static String shellQuote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    private static Path writeReceiver(Path work, Path backupRoot, List<String> moreConfigLines, String classPath,
+                                      Optional<Path> classDataArchive) throws IOException {
+        Path config = writeConfig(work, backupRoot, moreConfigLines);
         Path wrapper = work.resolve("btrfs-backup-receive");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(wrapper, String.join("\n",

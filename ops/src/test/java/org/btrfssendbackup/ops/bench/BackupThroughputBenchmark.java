@@ -322,15 +322,6 @@ public final class BackupThroughputBenchmark {
         return installed(name + ".jsa");
     }
 
-    /** LIBDIR/NAME.jsa when LIBDIR is set and install.sh trained it there (the restore benchmark's receiver). */
-    static Optional<Path> classDataArchiveIn(String libDirectory, String name) {
-        if (libDirectory.isEmpty()) {
-            return Optional.empty();
-        }
-        Path path = Path.of(libDirectory).resolve(name + ".jsa");
-        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
-    }
-
     /** LIB/FILE when install.sh put it there: the wrappers name such files only when they exist. */
     private static Optional<Path> installed(String file) {
         Path path = LIB.resolve(file);

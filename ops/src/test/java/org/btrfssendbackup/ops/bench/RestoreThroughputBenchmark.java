@@ -16,9 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.btrfssendbackup.core.config.SshTimeouts;
 import org.btrfssendbackup.core.files.FileTrees;
 import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.lab.LoopbackSshd;
@@ -28,6 +32,8 @@ import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.Btrfs;
 import org.btrfssendbackup.core.tools.CliBtrfs;
+import org.btrfssendbackup.core.tools.SshArgs;
+import org.btrfssendbackup.core.tools.SshCiphers;
 import org.btrfssendbackup.ops.rig.ReceiverSshd;
 import org.btrfssendbackup.ops.tree.TreeComparison;
 
@@ -55,6 +61,12 @@ public final class RestoreThroughputBenchmark {
     private static final String LIB = System.getProperty("bench.lib", "");
     /** Set by the script: the console command (the staged wrapper); else the console on this JVM's class path. */
     private static final String CONSOLE = System.getProperty("bench.console", "");
+    /**
+     * Set by the script: the staged btrfs-backup-receive wrapper, which sshd's forced command runs
+     * (with LIB), so each receiver call starts as installed (its class path, receiver.jsa, JVM
+     * options); else (the smoke test) a receiver JVM on this one's class path.
+     */
+    private static final String RECEIVER = System.getProperty("bench.receiver", "");
 
     /**
      * @param dataBytes        the large data set
@@ -140,8 +152,8 @@ public final class RestoreThroughputBenchmark {
 
     private RestoreReport run() throws Exception {
         Fixture fixture = prepare();
-        LoopbackSshd sshd = ReceiverSshd.start(work, fixture.storeRoot(), List.of(), receiverClassPath(),
-                BackupThroughputBenchmark.classDataArchiveIn(LIB, "receiver"));
+        LoopbackSshd sshd = RECEIVER.isEmpty() ? ReceiverSshd.start(work, fixture.storeRoot())
+                : ReceiverSshd.startInstalled(work, fixture.storeRoot(), List.of(), Path.of(RECEIVER), Path.of(LIB));
         long sshdPid = Long.parseLong(Files.readString(work.resolve("sshd").resolve("sshd.pid")).trim());
         Thread stop = new Thread(() -> {
             TimedShell.stopAll();
@@ -233,6 +245,15 @@ public final class RestoreThroughputBenchmark {
     }
 
     private RestoreReport measure(Fixture fixture, LoopbackSshd sshd, long sshdPid) throws Exception {
+        // the console's ssh as restore builds it with its default --ssh-ciphers (RestoreSshOptionsTest
+        // pins that argv); the stock variant's as a user types it, with ssh's own cipher list
+        List<String> consoleSsh = SshArgs.toReceiver(sshd.client().target(), OptionalInt.of(sshd.port()),
+                Optional.of(sshd.clientKey()), Optional.of(sshd.knownHosts()), SshCiphers.parse(SshCiphers.DEFAULT),
+                SshTimeouts.defaults().keepalive()).remoteCommand("version").argv();
+        out.printf(Locale.ROOT, "ssh ciphers (negotiated, ssh -v): restore --from-ssh %s (the console's default"
+                        + " --ssh-ciphers), stock ssh … get-stream %s (ssh's own list); receiver: %s%n",
+                negotiatedCipher(consoleSsh), negotiatedCipher(sshd.sshCommand("version")),
+                RECEIVER.isEmpty() ? "a JVM on the benchmark's class path (smoke)" : "the staged wrapper " + RECEIVER);
         List<RestoreReport> reports = new ArrayList<>();
         Startup startup = null;
         Measurement verify = null;
@@ -256,6 +277,15 @@ public final class RestoreThroughputBenchmark {
             reports.add(report);
         }
         return RestoreReport.medianOf(reports);
+    }
+
+    /** The cipher ssh and sshd agree on for {@code sshArgv} (ssh -v's kex line of one untimed call). */
+    private String negotiatedCipher(List<String> sshArgv) {
+        List<String> argv = new ArrayList<>(sshArgv);
+        argv.add(1, "-v");
+        Matcher kex = Pattern.compile("kex: server->client cipher: (\\S+)")
+                .matcher(runner.run(CommandLine.of(argv)).stderrTail());
+        return kex.find() ? kex.group(1) : "(not in ssh -v's output)";
     }
 
     /** One timed restore into a fresh target; checked identical to its source, then deleted (untimed). */
@@ -377,10 +407,6 @@ public final class RestoreThroughputBenchmark {
     private static Map<String, String> consoleEnvironment() {
         String extra = System.getenv().getOrDefault("BENCH_CONSOLE_OPTS", "");
         return extra.isEmpty() ? Map.of() : Map.of("BTRFS_BACKUP_CONSOLE_JAVA_OPTS", extra);
-    }
-
-    private static String receiverClassPath() {
-        return LIB.isEmpty() ? System.getProperty("java.class.path") : LIB + "/*";
     }
 
     private Path newTarget() throws IOException {

@@ -43,6 +43,9 @@ class RestoreThroughputSmokeTest {
         assertThat(report.restores().get(RestoreReport.STOCK_SSH).receiverCpuNanos()).isPositive();
         assertThat(report.startup().consoleVersionNanos()).isPositive();
         assertThat(report.startup().tinyRestoreNanos()).isPositive();
+        // the console's default --ssh-ciphers puts AES-GCM first; the stock variant keeps ssh's own list
+        assertThat(text).contains("ssh ciphers (negotiated, ssh -v): restore --from-ssh aes128-gcm@openssh.com",
+                "stock ssh … get-stream chacha20-poly1305@openssh.com (ssh's own list)");
         assertThat(text).contains("round 1 of 1", "| variant | wall s | MB/s | CPU s |",
                 "`btrfs-backup-console restore --from-dir`", "`gpg -d FILE | zstd -d | btrfs receive`",
                 "`btrfs-backup-console restore --from-ssh`", "`ssh … get-stream | gpg -d | zstd -d | btrfs receive`",

@@ -51,19 +51,8 @@ public record ProducerTools(Btrfs btrfs, Systemctl systemctl, StreamUploader upl
      */
     public static ProducerTools production(ProducerConfig config, ProcessRunner runner, String host) {
         // keepalives on every ssh call: a dead link or a frozen backup-srv ends the call within a minute
-        SshArgs ssh = SshArgs.to(config.sshTarget()).withKeepalive(config.sshTimeouts().keepalive());
-        if (config.sshPort().isPresent()) {
-            ssh = ssh.withPort(config.sshPort().getAsInt());
-        }
-        if (config.sshIdentityFile().isPresent()) {
-            ssh = ssh.withIdentityFile(config.sshIdentityFile().get());
-        }
-        if (config.sshKnownHosts().isPresent()) {
-            ssh = ssh.withKnownHostsFile(config.sshKnownHosts().get());
-        }
-        if (config.sshCiphers().isPresent()) {
-            ssh = ssh.withCipher(config.sshCiphers().get());
-        }
+        SshArgs ssh = SshArgs.toReceiver(config.sshTarget(), config.sshPort(), config.sshIdentityFile(),
+                config.sshKnownHosts(), config.sshCiphers(), config.sshTimeouts().keepalive());
         PassphraseSource passphrase = config.passphraseFile()
                 .<PassphraseSource>map(file -> () -> Passphrase.fromFile(file))
                 .orElse(() -> {

@@ -19,6 +19,7 @@ import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.LocalProcessRunner;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.tools.SshArgs;
+import org.btrfssendbackup.core.tools.SshCiphers;
 import org.btrfssendbackup.producer.steps.ProducerTools;
 import org.btrfssendbackup.producer.testing.ConfigFiles;
 import org.btrfssendbackup.producer.testing.RecordingSsh;
@@ -149,7 +150,7 @@ class SshRemoteBtrfsTest {
         tools.remoteBtrfs().get().closeLuks();
 
         assertThat(ssh.calls().get(0).argv()).containsExactly("ssh", "-o", "BatchMode=yes", "-p", "2200",
-                "-c", ProducerConfig.DEFAULT_SSH_CIPHERS, "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4",
+                "-c", SshCiphers.DEFAULT, "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4",
                 "btrfs-ingest@backup-srv", "close-luks");
     }
 }
