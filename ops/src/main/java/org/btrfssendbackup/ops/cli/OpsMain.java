@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.btrfssendbackup.core.crypto.CipherWarmUp;
+import org.btrfssendbackup.core.crypto.CryptoWarmUp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,8 +81,9 @@ public final class OpsMain implements Runnable {
 
     public static void main(String[] args) {
         SubcommandSelection selection = SubcommandSelection.of(args);
-        if (selection.only(RestoreCommand.class)) {
-            CipherWarmUp.inBackground(); // JCE's start-up overlaps parsing, listing and the target's checks
+        if (selection.only(RestoreCommand.class) || selection.only(VerifyCommand.class)) {
+            // JCE's start-up and the compilation of SHA and AES overlap parsing, listing and the target's checks
+            CryptoWarmUp.inBackground();
         }
         System.exit(commandLine(ConsoleEnvironment.system(), selection).execute(args));
     }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class CipherWarmUpTest {
+class CryptoWarmUpTest {
 
     @Test
     void warmsUpOnADaemonThreadThatEnds() throws Exception {
-        Thread thread = CipherWarmUp.inBackground();
+        Thread thread = CryptoWarmUp.inBackground();
         assertThat(thread.isDaemon()).isTrue(); // never keeps a finished command's JVM alive
-        assertThat(thread.getName()).isEqualTo("cipher-warm-up");
-        thread.join(Duration.ofSeconds(30).toMillis());
+        assertThat(thread.getName()).isEqualTo("crypto-warm-up");
+        thread.join(Duration.ofSeconds(60).toMillis());
         assertThat(thread.isAlive()).isFalse();
     }
 }
