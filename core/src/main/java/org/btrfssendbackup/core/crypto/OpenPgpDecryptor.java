@@ -30,9 +30,15 @@ public final class OpenPgpDecryptor {
      */
     public static InputStream open(InputStream ciphertext, Passphrase passphrase, String source)
             throws DecryptionException {
+        return open(ciphertext, passphrase, DerivedKeys.none(), source);
+    }
+
+    /** As above, taking the key from {@code keys} when it was derived ahead (see {@link DerivedKeys}). */
+    public static InputStream open(InputStream ciphertext, Passphrase passphrase, DerivedKeys keys, String source)
+            throws DecryptionException {
         BufferedInputStream buffered = new BufferedInputStream(ciphertext, READ_BUFFER_BYTES);
         buffered.mark(FastDecryption.MARK_LIMIT);
-        InputStream fast = FastDecryption.tryOpen(buffered, passphrase, source);
+        InputStream fast = FastDecryption.tryOpen(buffered, passphrase, keys, source);
         if (fast != null) {
             return fast;
         }
@@ -41,6 +47,7 @@ public final class OpenPgpDecryptor {
         } catch (IOException e) {
             throw new DecryptionException(source, "cannot re-read the message's start: " + e.getMessage(), e);
         }
+        // Bouncy Castle is named only here, behind the fast path's no: see BouncyCastleDecryption
         return BouncyCastleDecryption.open(buffered, passphrase, source);
     }
 }
