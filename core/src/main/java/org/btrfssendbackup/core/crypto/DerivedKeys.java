@@ -36,7 +36,8 @@ import java.util.function.BiFunction;
  * refuses as before: before {@code btrfs receive} starts, with the same message.
  */
 public final class DerivedKeys implements AutoCloseable {
-    static final String THREAD_NAME = "restore-s2k";
+    /** The background thread's name (one per restore from local files). */
+    public static final String THREAD_NAME = "restore-s2k";
     /** The headers before the encrypted data: markers, the key packet, the SEIPD header. */
     private static final int HEAD_BYTES = 512;
     private static final long STOP_WAIT_SECONDS = 10;
