@@ -31,8 +31,8 @@ import java.util.function.BiFunction;
  * error is reported by that normal path.
  *
  * <p>A key is handed over once ({@link #take}: the caller wipes it); {@link #close()} stops the
- * thread (waiting for a derivation under way; it is a daemon thread too) and wipes every key
- * not taken. A wrong passphrase yields a wrong key here, which the decryptor's quick check
+ * thread (a derivation under way gives up at its next 64 KiB; it is a daemon thread too) and
+ * wipes every key not taken. A wrong passphrase yields a wrong key here, which the decryptor's quick check
  * refuses as before: before {@code btrfs receive} starts, with the same message.
  */
 public final class DerivedKeys implements AutoCloseable {
@@ -49,7 +49,7 @@ public final class DerivedKeys implements AutoCloseable {
     private final Map<FastDecryption.S2kParameters, Future<byte[]>> ahead = new HashMap<>();
     /** Keys never taken, wiped by close() or, when one was still being derived, by its task. */
     private final List<Future<byte[]>> abandoned = new ArrayList<>();
-    private boolean closed;
+    private volatile boolean closed;
 
     private DerivedKeys(Passphrase passphrase, BiFunction<FastDecryption.KeyPacket, Passphrase, byte[]> derivation,
             ExecutorService thread) {
@@ -65,21 +65,27 @@ public final class DerivedKeys implements AutoCloseable {
 
     /** Derives ahead with {@code passphrase}, which must stay open until this is closed. */
     public static DerivedKeys inBackground(Passphrase passphrase) {
-        return inBackground(passphrase, FastDecryption.KeyPacket::deriveKey);
+        return inBackground(passphrase, null);
     }
 
-    /** With another derivation, for tests that count or hold derivations. */
+    /** With another derivation (null: the real one), for tests that count or hold derivations. */
     static DerivedKeys inBackground(Passphrase passphrase,
             BiFunction<FastDecryption.KeyPacket, Passphrase, byte[]> derivation) {
         if (passphrase == null) {
             throw new IllegalArgumentException("keys derived ahead need a passphrase");
         }
+        // derivation null: the real one, which stops when closed
         ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, THREAD_NAME);
             t.setDaemon(true);
             return t;
         });
         return new DerivedKeys(passphrase, derivation, thread);
+    }
+
+    /** The real derivation gives up when the keys are closed: a key nobody will take. */
+    private byte[] derive(FastDecryption.KeyPacket key) {
+        return derivation != null ? derivation.apply(key, passphrase) : key.deriveKey(passphrase, () -> closed);
     }
 
     /**
@@ -117,7 +123,7 @@ public final class DerivedKeys implements AutoCloseable {
             if (closed || ahead.containsKey(parameters)) {
                 return;
             }
-            derived = new FutureTask<>(() -> derivation.apply(key, passphrase));
+            derived = new FutureTask<>(() -> derive(key));
             ahead.put(parameters, derived);
         }
         derived.run(); // on this background thread; take() waits for it
@@ -167,7 +173,7 @@ public final class DerivedKeys implements AutoCloseable {
             abandoned.addAll(ahead.values());
             ahead.clear();
         }
-        thread.shutdownNow(); // a read ahead ends at once; a derivation under way runs to its end
+        thread.shutdownNow(); // a read ahead ends at once; a derivation under way stops at its next batch
         try {
             thread.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decides whether a message takes {@link OpenPgpDecryptor}'s fast path ({@link
@@ -140,6 +141,11 @@ final class FastDecryption {
 
         byte[] deriveKey(Passphrase passphrase) {
             return IteratedSaltedS2k.deriveKey(passphrase.chars(), salt, countOctet, digest, keyBytes);
+        }
+
+        /** Null when {@code stop} said so before the key was done. */
+        byte[] deriveKey(Passphrase passphrase, BooleanSupplier stop) {
+            return IteratedSaltedS2k.deriveKey(passphrase.chars(), salt, countOctet, digest, keyBytes, stop);
         }
     }
 

@@ -105,6 +105,16 @@ class DerivedKeysTest {
     }
 
     @Test
+    void theRealDerivationAheadGivesTheDirectlyDerivedKey() throws Exception {
+        Path file = stored("a.full.btrfs.gpg", passphrase);
+        FastDecryption.KeyPacket key = keyPacketOf(file);
+        try (DerivedKeys keys = DerivedKeys.inBackground(passphrase)) {
+            keys.prefetch(file);
+            assertThat(keys.take(key, passphrase)).isEqualTo(direct(key, passphrase));
+        }
+    }
+
+    @Test
     void anotherKeyPacketOrPassphraseIsDerivedOnTheSpot() throws Exception {
         Path a = stored("a.full.btrfs.gpg", passphrase);
         Path b = stored("b.incr.btrfs.gpg", passphrase);
