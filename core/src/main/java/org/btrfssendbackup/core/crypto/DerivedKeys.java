@@ -41,21 +41,31 @@ public final class DerivedKeys implements AutoCloseable {
     /** The headers before the encrypted data: markers, the key packet, the SEIPD header. */
     private static final int HEAD_BYTES = 512;
     private static final long STOP_WAIT_SECONDS = 10;
-    private static final DerivedKeys NONE = new DerivedKeys(null, null, null);
+    private static final DerivedKeys NONE = new DerivedKeys(null, null, false);
 
     private final Passphrase passphrase;
     private final BiFunction<FastDecryption.KeyPacket, Passphrase, byte[]> derivation;
     private final ExecutorService thread;
     private final Map<FastDecryption.S2kParameters, Future<byte[]>> ahead = new HashMap<>();
-    /** Keys never taken, wiped by close() or, when one was still being derived, by its task. */
+    /** Keys nobody will take, wiped by close() (or abandon()) or, when one was still being derived, by its task. */
     private final List<Future<byte[]>> abandoned = new ArrayList<>();
     private volatile boolean closed;
 
+    /** The executor's one thread, joined by close(): the executor's termination comes just before it ends. */
+    private final List<Thread> workers = new ArrayList<>();
+
     private DerivedKeys(Passphrase passphrase, BiFunction<FastDecryption.KeyPacket, Passphrase, byte[]> derivation,
-            ExecutorService thread) {
+            boolean inBackground) {
         this.passphrase = passphrase;
         this.derivation = derivation;
-        this.thread = thread;
+        this.thread = !inBackground ? null : Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, THREAD_NAME);
+            t.setDaemon(true);
+            synchronized (workers) {
+                workers.add(t);
+            }
+            return t;
+        });
     }
 
     /** Derives nothing ahead: every key is derived when the decryptor needs it. */
@@ -74,13 +84,7 @@ public final class DerivedKeys implements AutoCloseable {
         if (passphrase == null) {
             throw new IllegalArgumentException("keys derived ahead need a passphrase");
         }
-        // derivation null: the real one, which stops when closed
-        ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
-        return new DerivedKeys(passphrase, derivation, thread);
+        return new DerivedKeys(passphrase, derivation, true);
     }
 
     /** The real derivation gives up when the keys are closed: a key nobody will take. */
@@ -129,7 +133,7 @@ public final class DerivedKeys implements AutoCloseable {
         derived.run(); // on this background thread; take() waits for it
         synchronized (this) {
             if (abandoned.contains(derived)) {
-                wipe(derived); // close() came while it was derived
+                wipe(derived); // close() came, or its taker gave up, while it was derived
             }
         }
     }
@@ -156,13 +160,13 @@ public final class DerivedKeys implements AutoCloseable {
                 // derived again below: the normal path names any real problem
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                wipe(derived);
+                abandon(derived);
             }
         }
         return key.deriveKey(passphrase);
     }
 
-    /** Stops the background thread (waiting for a derivation under way) and wipes every key not taken. */
+    /** Stops the background thread (a derivation under way gives up) and wipes every key not taken. */
     @Override
     public void close() {
         if (thread == null) {
@@ -175,13 +179,27 @@ public final class DerivedKeys implements AutoCloseable {
         }
         thread.shutdownNow(); // a read ahead ends at once; a derivation under way stops at its next batch
         try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
             thread.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            List<Thread> started;
+            synchronized (workers) {
+                started = List.copyOf(workers);
+            }
+            for (Thread worker : started) {
+                worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
             abandoned.forEach(DerivedKeys::wipe); // one still under way wipes its own as it ends
         }
+    }
+
+    /** A key nobody will take: wiped now if done, else by its task as it ends. */
+    private synchronized void abandon(Future<byte[]> derived) {
+        abandoned.add(derived);
+        wipe(derived);
     }
 
     private static void wipe(Future<byte[]> derived) {
