@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decides whether a message takes {@link OpenPgpDecryptor}'s fast path ({@link
@@ -32,33 +33,23 @@ final class FastDecryption {
      * #MARK_LIMIT}, and is owned by the result), or null when it is not the fast path's shape.
      */
     static InputStream tryOpen(BufferedInputStream in, Passphrase passphrase, String source) throws DecryptionException {
-        byte[] keyPacket = null;
-        PacketHeader header;
+        return tryOpen(in, passphrase, DerivedKeys.none(), source);
+    }
+
+    /** As above, taking the key from {@code keys} when it was derived ahead for this key packet. */
+    static InputStream tryOpen(BufferedInputStream in, Passphrase passphrase, DerivedKeys keys, String source)
+            throws DecryptionException {
+        Start start;
         try {
-            while (true) {
-                header = PacketHeader.read(in);
-                if (header == null) {
-                    return null;
-                }
-                boolean definite = header.kind() == PacketHeader.Kind.DEFINITE;
-                if (header.tag() == MARKER_TAG && definite && header.length() <= MARKER_MAX_BYTES) {
-                    in.readNBytes((int) header.length());
-                } else if (header.tag() == SKESK_TAG && definite && keyPacket == null
-                        && header.length() == SKESK_V4_NO_SESSION_KEY_BYTES) {
-                    keyPacket = in.readNBytes(SKESK_V4_NO_SESSION_KEY_BYTES);
-                } else if (header.tag() == SEIPD_TAG && keyPacket != null) {
-                    break;
-                } else {
-                    return null;
-                }
-            }
+            start = readStart(in);
         } catch (IOException e) {
             return null; // Bouncy Castle reads it again and names the problem as before
         }
-        KeyPacket key = KeyPacket.parse(keyPacket);
-        if (key == null) {
+        if (start == null) {
             return null;
         }
+        KeyPacket key = start.key();
+        PacketHeader header = start.seipd();
         PacketBodyInputStream body = new PacketBodyInputStream(in, header);
         try {
             if (body.read() != 1) {
@@ -67,8 +58,7 @@ final class FastDecryption {
         } catch (IOException e) {
             return null;
         }
-        byte[] aesKey = IteratedSaltedS2k.deriveKey(passphrase.chars(), key.salt(), key.countOctet(),
-                key.digest(), key.keyBytes());
+        byte[] aesKey = keys.take(key, passphrase);
         SeipdV1InputStream literal;
         try {
             literal = new SeipdV1InputStream(in, body, aesKey, source);
@@ -82,6 +72,37 @@ final class FastDecryption {
         } finally {
             if (!started) {
                 literal.abandon();
+            }
+        }
+    }
+
+    /** The fast path's key packet and the header of the SEIPD packet after it. */
+    record Start(KeyPacket key, PacketHeader seipd) {
+    }
+
+    /**
+     * Reads the packets before the encrypted data: marker packets, one key packet the fast path
+     * can use, the SEIPD packet's header. Null when the message has another shape. Also what
+     * {@link DerivedKeys} reads of a stored file ahead, to derive its key.
+     */
+    static Start readStart(InputStream in) throws IOException {
+        byte[] keyPacket = null;
+        while (true) {
+            PacketHeader header = PacketHeader.read(in);
+            if (header == null) {
+                return null;
+            }
+            boolean definite = header.kind() == PacketHeader.Kind.DEFINITE;
+            if (header.tag() == MARKER_TAG && definite && header.length() <= MARKER_MAX_BYTES) {
+                in.readNBytes((int) header.length());
+            } else if (header.tag() == SKESK_TAG && definite && keyPacket == null
+                    && header.length() == SKESK_V4_NO_SESSION_KEY_BYTES) {
+                keyPacket = in.readNBytes(SKESK_V4_NO_SESSION_KEY_BYTES);
+            } else if (header.tag() == SEIPD_TAG && keyPacket != null) {
+                KeyPacket key = KeyPacket.parse(keyPacket);
+                return key == null ? null : new Start(key, header);
+            } else {
+                return null;
             }
         }
     }
@@ -108,5 +129,27 @@ final class FastDecryption {
             }
             return new KeyPacket(keyBytes, digest, Arrays.copyOfRange(body, 4, 12), body[12] & 0xFF);
         }
+
+        /** The S2K parameters as a value: what a key derived ahead is matched by. */
+        S2kParameters parameters() {
+            long packedSalt = 0;
+            for (byte b : salt) {
+                packedSalt = (packedSalt << 8) | (b & 0xFF);
+            }
+            return new S2kParameters(keyBytes, digest, packedSalt, countOctet);
+        }
+
+        byte[] deriveKey(Passphrase passphrase) {
+            return IteratedSaltedS2k.deriveKey(passphrase.chars(), salt, countOctet, digest, keyBytes);
+        }
+
+        /** Null when {@code stop} said so before the key was done. */
+        byte[] deriveKey(Passphrase passphrase, BooleanSupplier stop) {
+            return IteratedSaltedS2k.deriveKey(passphrase.chars(), salt, countOctet, digest, keyBytes, stop);
+        }
+    }
+
+    /** The salt packed in a long (it is 8 bytes): a record with value equality, unlike a byte[]. */
+    record S2kParameters(int keyBytes, String digest, long salt, int countOctet) {
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * RFC 4880 3.7.1.3, iterated and salted S2K with SHA-256, for a 256-bit key: SHA-256 over
@@ -43,6 +44,16 @@ final class IteratedSaltedS2k {
      * {@code --symmetric} hashes with SHA-1 (20 bytes) for AES-256 (32): two contexts.
      */
     static byte[] deriveKey(char[] passphrase, byte[] salt, int countOctet, String digestName, int keyBytes) {
+        return deriveKey(passphrase, salt, countOctet, digestName, keyBytes, () -> false);
+    }
+
+    /**
+     * As above, but gives up and returns null (wiping what it had) as soon as {@code stop} says
+     * so; it is asked once per batch (64 KiB of the ~65 MB): a key derived ahead for a restore
+     * that ended is not worth finishing.
+     */
+    static byte[] deriveKey(char[] passphrase, byte[] salt, int countOctet, String digestName, int keyBytes,
+            BooleanSupplier stop) {
         if (salt.length != SALT_BYTES) {
             throw new IllegalArgumentException("S2K salt must be 8 bytes, got " + salt.length);
         }
@@ -62,6 +73,10 @@ final class IteratedSaltedS2k {
                 long remaining = Math.max(decodeCount(countOctet), unit);
                 // The batch starts at a repetition's start, so any prefix of it continues the sequence.
                 while (remaining > 0) {
+                    if (stop.getAsBoolean()) {
+                        Arrays.fill(key, (byte) 0);
+                        return null;
+                    }
                     int n = (int) Math.min(remaining, batch.length);
                     digest.update(batch, 0, n);
                     remaining -= n;

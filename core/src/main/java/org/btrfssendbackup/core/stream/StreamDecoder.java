@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.btrfssendbackup.core.crypto.DerivedKeys;
 import org.btrfssendbackup.core.crypto.OpenPgpDecryptor;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.manifest.Compression;
@@ -19,12 +20,19 @@ public final class StreamDecoder {
     private static final int PEEK_BUFFER_BYTES = 1 << 16;
 
     private final Passphrase passphrase;
+    private final DerivedKeys keys;
 
     public StreamDecoder(Passphrase passphrase) {
+        this(passphrase, DerivedKeys.none());
+    }
+
+    /** Takes keys derived ahead from {@code keys} (a restore from local files), else derives them. */
+    public StreamDecoder(Passphrase passphrase, DerivedKeys keys) {
         if (passphrase == null) {
             throw new IllegalArgumentException("stream decoder needs a passphrase");
         }
         this.passphrase = passphrase;
+        this.keys = keys == null ? DerivedKeys.none() : keys;
     }
 
     /**
@@ -35,7 +43,7 @@ public final class StreamDecoder {
      */
     public InputStream open(InputStream stored, String source) throws IOException {
         // The key check runs here, on the caller's thread: a wrong passphrase fails before anything starts.
-        InputStream decrypted = OpenPgpDecryptor.open(stored, passphrase, source);
+        InputStream decrypted = OpenPgpDecryptor.open(stored, passphrase, keys, source);
         BufferedInputStream plaintext = new BufferedInputStream(BackgroundDecryption.of(decrypted), PEEK_BUFFER_BYTES);
         Compression compression = StreamMagic.peek(plaintext).map(StreamMagic::compression).orElse(Compression.NONE);
         if (compression == Compression.NONE) {

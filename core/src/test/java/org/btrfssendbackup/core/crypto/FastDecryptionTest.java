@@ -54,7 +54,7 @@ class FastDecryptionTest {
     }
 
     static byte[] bouncyCastle(byte[] ciphertext, Passphrase passphrase) throws IOException {
-        try (InputStream in = OpenPgpDecryptor.openWithBouncyCastle(new ByteArrayInputStream(ciphertext), passphrase,
+        try (InputStream in = BouncyCastleDecryption.open(new ByteArrayInputStream(ciphertext), passphrase,
                 "test.gpg")) {
             return in.readAllBytes();
         }

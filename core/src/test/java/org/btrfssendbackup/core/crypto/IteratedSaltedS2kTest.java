@@ -8,6 +8,8 @@ import org.bouncycastle.bcpg.S2K;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,6 +35,18 @@ class IteratedSaltedS2kTest {
                 .makeKeyFromPassPhrase(SymmetricKeyAlgorithmTags.AES_256,
                         S2K.saltedAndIteratedS2K(HashAlgorithmTags.SHA256, SALT, countOctet));
         assertThat(IteratedSaltedS2k.deriveKey(passphrase, SALT, countOctet)).isEqualTo(expected).hasSize(32);
+    }
+
+    @Test
+    void aDerivationToldToStopGivesNoKeyAndStopsWithinABatch() {
+        char[] passphrase = "correct horse battery staple".toCharArray();
+        byte[] full = IteratedSaltedS2k.deriveKey(passphrase, SALT, 0xFF, "SHA-256", 32);
+        assertThat(IteratedSaltedS2k.deriveKey(passphrase, SALT, 0xFF, "SHA-256", 32, () -> false)).isEqualTo(full);
+        assertThat(IteratedSaltedS2k.deriveKey(passphrase, SALT, 0xFF, "SHA-256", 32, () -> true)).isNull();
+        AtomicInteger asked = new AtomicInteger();
+        assertThat(IteratedSaltedS2k.deriveKey(passphrase, SALT, 0xFF, "SHA-256", 32, () -> asked.incrementAndGet() > 10))
+                .isNull();
+        assertThat(asked).hasValue(11); // 65 MB are ~1,000 batches: it stopped at once, not at the end
     }
 
     @ParameterizedTest

@@ -88,6 +88,11 @@ public final class DirectorySource implements StreamSource {
     }
 
     @Override
+    public Optional<Path> localFile(Manifest manifest) {
+        return Optional.of(file(manifest));
+    }
+
+    @Override
     public InputStream open(Manifest manifest) throws IOException, RestoreException {
         Path file = file(manifest);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

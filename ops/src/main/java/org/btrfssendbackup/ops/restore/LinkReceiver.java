@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.btrfssendbackup.core.crypto.DecryptionException;
+import org.btrfssendbackup.core.crypto.DerivedKeys;
 import org.btrfssendbackup.core.crypto.IntegrityException;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.crypto.WrongPassphraseException;
@@ -24,7 +25,7 @@ import org.btrfssendbackup.core.tools.Btrfs;
  * known (both need the whole file), so when either fails at the end the received subvolume is
  * deleted: a failed link never leaves a subvolume that looks like a backup.
  */
-record LinkReceiver(Btrfs btrfs, Passphrase passphrase, RestoreReporter reporter) {
+record LinkReceiver(Btrfs btrfs, Passphrase passphrase, DerivedKeys keys, RestoreReporter reporter) {
 
     private static final int BUFFER_BYTES = 1 << 20;
 
@@ -58,10 +59,13 @@ record LinkReceiver(Btrfs btrfs, Passphrase passphrase, RestoreReporter reporter
         }
     }
 
-    /** Opening decrypts the key packet: a wrong passphrase fails here, before btrfs is started. */
+    /**
+     * Opening decrypts the key packet (with the key derived ahead when there is one): a wrong
+     * passphrase fails here, before btrfs is started.
+     */
     private InputStream openDecoded(InputStream stored, Manifest link, String file) throws RestoreException {
         try {
-            return new StreamDecoder(passphrase).open(stored, file);
+            return new StreamDecoder(passphrase, keys).open(stored, file);
         } catch (IOException e) {
             throw failure(link, file, e);
         }

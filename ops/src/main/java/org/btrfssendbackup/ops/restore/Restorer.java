@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.btrfssendbackup.core.crypto.DerivedKeys;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.core.tools.Btrfs;
@@ -52,25 +53,44 @@ public final class Restorer {
         List<String> warnings = new ArrayList<>(listing.warnings());
         warnings.forEach(reporter::note);
         List<Manifest> chain = RestoreChain.plan(source.set(), listing.manifests(), snapshot);
-        int resume = TargetState.resumeIndex(btrfs, targetDir, chain, reporter);
-        List<Manifest> toReceive = chain.subList(resume, chain.size());
-        warnAboutUncheckable(toReceive, source, warnings);
-        if (source.checkableUpFront()) {
-            checkAll(source, toReceive);
+        // Keys are derived ahead only from local files (over SSH the stream is read once); the
+        // thread stops and keys not taken are wiped when the restore ends, also on a failure.
+        try (DerivedKeys keys = source.checkableUpFront() ? DerivedKeys.inBackground(passphrase) : DerivedKeys.none()) {
+            // the first link's key is derived while the target is checked (btrfs calls)
+            prefetch(keys, source, chain.get(0));
+            int resume = TargetState.resumeIndex(btrfs, targetDir, chain, reporter);
+            List<Manifest> toReceive = chain.subList(resume, chain.size());
+            if (resume > 0 && !toReceive.isEmpty()) {
+                prefetch(keys, source, toReceive.get(0));
+            }
+            warnAboutUncheckable(toReceive, source, warnings);
+            if (source.checkableUpFront()) {
+                checkAll(source, toReceive);
+            }
+            List<LinkOutcome> outcomes = new ArrayList<>();
+            for (Manifest present : chain.subList(0, resume)) {
+                outcomes.add(new LinkOutcome(present.snapshot().value(), present.streamFile().value(),
+                        LinkOutcome.Status.ALREADY_PRESENT, targetDir.resolve(present.snapshot().value()), 0, 0,
+                        Duration.ZERO));
+            }
+            LinkReceiver receiver = new LinkReceiver(btrfs, passphrase, keys, reporter);
+            for (int i = 0; i < toReceive.size(); i++) {
+                Manifest link = toReceive.get(i);
+                if (i + 1 < toReceive.size()) {
+                    // queued behind this link's own key: derived while this link is received
+                    prefetch(keys, source, toReceive.get(i + 1));
+                }
+                reporter.note("receiving " + source.describe(link));
+                outcomes.add(receiver.receive(source, link, targetDir));
+            }
+            Manifest last = chain.get(chain.size() - 1);
+            return new RestoreResult(source.set(), last.snapshot().value(), targetDir.resolve(last.snapshot().value()),
+                    outcomes, warnings);
         }
-        List<LinkOutcome> outcomes = new ArrayList<>();
-        for (Manifest present : chain.subList(0, resume)) {
-            outcomes.add(new LinkOutcome(present.snapshot().value(), present.streamFile().value(),
-                    LinkOutcome.Status.ALREADY_PRESENT, targetDir.resolve(present.snapshot().value()), 0, 0, Duration.ZERO));
-        }
-        LinkReceiver receiver = new LinkReceiver(btrfs, passphrase, reporter);
-        for (Manifest link : toReceive) {
-            reporter.note("receiving " + source.describe(link));
-            outcomes.add(receiver.receive(source, link, targetDir));
-        }
-        Manifest last = chain.get(chain.size() - 1);
-        return new RestoreResult(source.set(), last.snapshot().value(), targetDir.resolve(last.snapshot().value()),
-                outcomes, warnings);
+    }
+
+    private static void prefetch(DerivedKeys keys, StreamSource source, Manifest link) {
+        source.localFile(link).ifPresent(keys::prefetch);
     }
 
     private static void checkAll(StreamSource source, List<Manifest> links) throws RestoreException {

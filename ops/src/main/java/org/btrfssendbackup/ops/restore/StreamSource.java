@@ -2,7 +2,9 @@ package org.btrfssendbackup.ops.restore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.manifest.Manifest;
 
@@ -39,6 +41,15 @@ public interface StreamSource {
 
     /** Checks the stored file of {@code manifest} is there with its recorded size (local files only). */
     void checkUpFront(Manifest manifest) throws IOException, RestoreException;
+
+    /**
+     * The stored file on this machine, when it is one: its first bytes can be read ahead, so its
+     * key is derived while the link before it is received ({@code DerivedKeys}). Empty over SSH,
+     * where the stream is read once.
+     */
+    default Optional<Path> localFile(Manifest manifest) {
+        return Optional.empty();
+    }
 
     /**
      * The stored bytes of the stream. Reading it to its end also confirms that the transfer

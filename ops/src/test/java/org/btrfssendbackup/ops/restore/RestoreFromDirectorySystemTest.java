@@ -14,9 +14,12 @@ import java.util.stream.Stream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.btrfssendbackup.core.cli.ExitCodes;
+import org.btrfssendbackup.core.crypto.DerivedKeys;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandLine;
@@ -249,6 +252,41 @@ class RestoreFromDirectorySystemTest {
         assertThat(ChainFixture.names(target)).containsExactly(ChainFixture.SNAPSHOTS.subList(0, 3).toArray(String[]::new));
     }
 
+    /** Keys are derived ahead on one thread while links are received; it ends with the restore. */
+    @Test
+    void keysAreDerivedAheadOnOneThreadThatEndsWithTheRestore() throws Exception {
+        Path target = newTarget();
+        List<String> threadsAtEachLink = new ArrayList<>();
+        RestoreReporter threads = new RestoreReporter() {
+            @Override
+            public void note(String line) {
+                if (line.startsWith("receiving ")) {
+                    threadsAtEachLink.add(String.valueOf(keyThreads()));
+                }
+            }
+
+            @Override
+            public void progress(String file, long bytes, OptionalLong total) {
+            }
+
+            @Override
+            public void finished(String file) {
+            }
+        };
+        try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile)) {
+            RestoreResult result = new Restorer(fixture.btrfs, threads)
+                    .restore(new DirectorySource(fixture.setDirectory(), Optional.empty()), Optional.empty(), passphrase, target);
+            assertThat(comparison.compare(fixture.snapshot(3), result.restoredPath())).isEmpty();
+        }
+        assertThat(threadsAtEachLink).containsExactly("1", "1", "1", "1");
+        assertThat(keyThreads()).isZero();
+    }
+
+    private static long keyThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(DerivedKeys.THREAD_NAME) && t.isAlive()).count();
+    }
+
     @Test
     void aWrongPassphraseIsNamedAndNothingIsReceived() throws Exception {
         Path wrong = ChainFixture.writePassphrase(work.resolve("wrong-passphrase"), "not the passphrase");
@@ -260,6 +298,7 @@ class RestoreFromDirectorySystemTest {
                     .hasMessageContaining(fixture.streamFile(0).toString());
         }
         assertThat(ChainFixture.names(target)).isEmpty();
+        assertThat(keyThreads()).isZero(); // the key thread ends on a failure too
     }
 
     @Test
