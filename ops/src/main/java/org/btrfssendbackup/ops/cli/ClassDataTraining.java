@@ -26,6 +26,7 @@ import org.btrfssendbackup.core.protocol.ReceiverOverSsh;
 import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.ops.restore.Restorer;
 import org.btrfssendbackup.ops.verify.StoreVerifier;
+import org.btrfssendbackup.core.crypto.DerivedKeys;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.net.LoopbackPorts;
@@ -141,7 +142,7 @@ public final class ClassDataTraining {
      */
     private static void loadWhatOnlyRootRuns() throws Exception {
         for (Class<?> anchor : List.of(Restorer.class, StoreVerifier.class, CliBtrfs.class, ProcessRunner.class,
-                RestoreChainPlanner.class, StreamDecoder.class, ReceiverOverSsh.class)) {
+                RestoreChainPlanner.class, StreamDecoder.class, DerivedKeys.class, ReceiverOverSsh.class)) {
             TrainingRun.check(!PackageClasses.load(anchor).isEmpty(), PROGRAM,
                     "no class of " + anchor.getPackageName() + " could be loaded");
         }
