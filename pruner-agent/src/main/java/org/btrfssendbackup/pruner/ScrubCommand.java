@@ -22,14 +22,15 @@ import picocli.CommandLine.Option;
 /** {@code btrfs-backup-prune scrub}: one scrub pass, for cron (the service runs one before each daily prune). */
 @Command(name = "scrub", description = {
             "Re-reads the stored streams that are due and checks them against their manifests.",
-            "Compares size and sha256 with the manifests, so a damaged",
-            "stream is found while an intact older copy still exists. Checks the streams not checked",
-            "within SCRUB_PASS_DAYS (default 30), the longest-unchecked first, up to SCRUB_MAX_BYTES",
+            "Compares size and sha256 with the manifests, so a damaged stream is found while",
+            "an intact older copy still exists. Checks the streams not checked within",
+            "SCRUB_PASS_DAYS (default 30), the longest-unchecked first, up to SCRUB_MAX_BYTES",
             "(default 50G; one stream is always checked). Results are kept per stream under",
-            "BACKUP_ROOT/.integrity/ and used by the pruner: a damaged stream's chain is never counted",
-            "as a restore point and is never deleted automatically. Settings come from the config file.",
-            "With ALERT_COMMAND set, runs it when a set turns CORRUPT (a stream failed its last check) and",
-            "when it recovers, as the producer does for its verdicts.",
+            "BACKUP_ROOT/.integrity/ and used by the pruner: a damaged stream's chain is",
+            "never counted as a restore point and is never deleted automatically. Settings",
+            "come from the config file.",
+            "With ALERT_COMMAND set, runs it when a set turns CORRUPT (a stream failed its",
+            "last check) and when it recovers, as the producer does for its verdicts.",
             ""},
         exitCodeList = {
             "0:every stream checked was intact",

@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
 @Command(name = "service", description = {
             "Runs the pruner-agent until SIGTERM: a daily prune of every set, and one on request.",
             "Prunes every set under BACKUP_ROOT once a day, and a set whenever a",
-            "PruneRequested event arrives on the broker's pruner-agent queue (BROKER_URL, BROKER_USER,",
-            "BROKER_PASSWORD_FILE in the config file; without BROKER_URL: schedule only, no events).",
-            "The policy is always this host's KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY from the config file;",
-            "a request only names the set (and may ask for a dry run).",
+            "PruneRequested event arrives on the broker's pruner-agent queue (BROKER_URL,",
+            "BROKER_USER, BROKER_PASSWORD_FILE in the config file; without BROKER_URL:",
+            "schedule only, no events).",
+            "The policy is always this host's KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY from the",
+            "config file; a request only names the set (and may ask for a dry run).",
             ""},
         exitCodeList = {
             "0:stopped by SIGTERM",

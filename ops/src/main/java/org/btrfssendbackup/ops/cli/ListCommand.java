@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
 
 /** {@code list}: the stored restore points per set, like {@code btrbk list}, read from the store on backup-srv. */
 @Command(name = "list", description = {"The restore points per backup set on backup-srv (like `btrbk list`).",
-        "One row per stored stream, oldest first: host, set, snapshot, kind (full or incremental), parent, size",
-        "and the snapshot's time. Reads the store on backup-srv",
-        "(BACKUP_ROOT of backup-srv's config, or --backup-root); a stream without a readable manifest is listed",
-        "with kind ? and named on stderr (btrfs-backup-console verify says what it takes down).",
+        "One row per stored stream, oldest first: host, set, snapshot, kind (full or",
+        "incremental), parent, size and the snapshot's time. Reads the store on",
+        "backup-srv (BACKUP_ROOT of backup-srv's config, or --backup-root); a stream",
+        "without a readable manifest is listed with kind ? and named on stderr",
+        "(btrfs-backup-console verify says what it takes down).",
         "Exits 1 when the store cannot be read."})
 final class ListCommand extends ConsoleCommand {
 

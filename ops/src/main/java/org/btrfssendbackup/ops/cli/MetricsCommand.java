@@ -16,10 +16,11 @@ import picocli.CommandLine.Option;
 
 /** {@code metrics}: every set's verdict and the dead letters waiting, in the Prometheus text format. */
 @Command(name = "metrics", description = {"Metrics of every backup set and the dead letters, for Prometheus.",
-        "Prints (or with --textfile writes atomically to DIR/btrfs-backup-console.prom, for node_exporter's",
-        "textfile collector: run it from cron) the verdict of each set as status shows it, its last success",
-        "with that run's duration and size, and the dead letters waiting. When the broker cannot be reached,",
-        "writes btrfs_backup_broker_up 0 and exits as every command does then."})
+        "Prints (or with --textfile writes atomically to DIR/btrfs-backup-console.prom,",
+        "for node_exporter's textfile collector: run it from cron) the verdict of each",
+        "set as status shows it, its last success with that run's duration and size, and",
+        "the dead letters waiting. When the broker cannot be reached, writes",
+        "btrfs_backup_broker_up 0 and exits as every command does then."})
 final class MetricsCommand extends ConsoleCommand {
 
     static final String TEXTFILE_NAME = "btrfs-backup-console";

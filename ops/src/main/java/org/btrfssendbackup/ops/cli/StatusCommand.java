@@ -22,15 +22,19 @@ import org.btrfssendbackup.ops.console.TimeArguments;
 
 /** {@code status}: one verdict per backup set, for the operator and for monitoring (exit 1 unless all OK). */
 @Command(name = "status", description = {"Verdict per backup set (OK, STALE, FAILING, CORRUPT) with its last events.",
-        "Shows per set the last event of each type, the last success and its age, and the verdict:",
+        "Shows per set the last event of each type, the last success and its age, and",
+        "the verdict:",
         "  OK       last BackupCompleted within --max-age and no failure since,",
         "  STALE    no BackupCompleted within --max-age (or none at all),",
         "  FAILING  a StepFailed event or a dead letter newer than the last success,",
-        "  CORRUPT  a stored stream found damaged (StreamCorrupt, from the scrub or the pruner's check) and no full",
-        "           backup since; the restore points it takes down are listed.",
-        "With each set: the snapshot the last success stored (kind, size, duration) and the stored streams its last",
-        "prune kept. Where the store is (backup-srv: --backup-root, or BACKUP_ROOT of $BTRFS_BACKUP_RECEIVE_CONFIG or",
-        "/etc/default/btrfs-backup-receive when that file exists): the restore points stored now and the free space.",
+        "  CORRUPT  a stored stream found damaged (StreamCorrupt, from the scrub or the",
+        "           pruner's check) and no full backup since; the restore points it takes",
+        "           down are listed.",
+        "With each set: the snapshot the last success stored (kind, size, duration) and",
+        "the stored streams its last prune kept. Where the store is (backup-srv:",
+        "--backup-root, or BACKUP_ROOT of $BTRFS_BACKUP_RECEIVE_CONFIG or",
+        "/etc/default/btrfs-backup-receive when that file exists): the restore points",
+        "stored now and the free space.",
         "Exits 1 when any set is not OK, or when there is no backup set at all."})
 final class StatusCommand extends ConsoleCommand {
 

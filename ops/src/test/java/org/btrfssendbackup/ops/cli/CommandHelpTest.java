@@ -139,4 +139,30 @@ class CommandHelpTest {
         assertThat(status).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--broker");
     }
+
+    /**
+     * A description given as several lines is printed line by line, and picocli wraps a line
+     * longer than the help's width on its own: when the next line goes on with the same sentence,
+     * the paragraph breaks raggedly after a word or two (restore's help did). A line that ends a
+     * sentence may be a whole paragraph, which picocli wraps well; any other line fits the width.
+     */
+    @Test
+    void descriptionLinesAfterTheSummaryFitTheHelpWidth() {
+        List<String> problems = new ArrayList<>();
+        for (CommandLine command : everyCommand()) {
+            if (isPicocliHelp(command)) {
+                continue;
+            }
+            int width = command.getCommandSpec().usageMessage().width();
+            String[] description = command.getCommandSpec().usageMessage().description();
+            for (int i = 1; i < description.length; i++) {
+                String line = String.format(description[i].replace("%n", ""));
+                boolean endsSentence = line.endsWith(".") || line.endsWith(":") || line.endsWith(".)");
+                if (line.length() > width && !endsSentence) {
+                    problems.add(command.getCommandSpec().qualifiedName() + ": " + line.length() + " > " + width + ": " + line);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
 }
