@@ -144,6 +144,11 @@ public record CommandLine(
         if (!arg.isEmpty() && PLAIN_ARG.matcher(arg).matches()) {
             return arg;
         }
-        return "'" + arg.replace("'", "'\\''") + "'";
+        return shellQuoted(arg);
+    }
+
+    /** {@code 'value'} for a POSIX shell, a ' inside as {@code '\''}: one word, nothing expanded. */
+    public static String shellQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 }

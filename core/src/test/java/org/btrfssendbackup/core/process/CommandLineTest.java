@@ -57,4 +57,13 @@ class CommandLineTest {
         assertThat(d.operation()).isEqualTo("check mount");
         assertThat(d.append("x").argv()).containsExactly("mountpoint", "-q", "/mnt", "x");
     }
+
+    /** A real sh reads the quoted word back as the very value, whatever it holds. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "plain", "with space", "it's", "'", "$HOME `id` \\ \"*\""})
+    void shellQuotedIsOneWordThatShReadsBackUnchanged(String value) {
+        CommandResult printed = new LocalProcessRunner().run(
+                CommandLine.of("sh", "-c", "printf %s " + CommandLine.shellQuoted(value)));
+        assertThat(printed.stdoutText()).isEqualTo(value);
+    }
 }

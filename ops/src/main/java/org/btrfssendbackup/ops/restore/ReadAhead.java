@@ -74,7 +74,8 @@ final class ReadAhead {
         try {
             while (true) {
                 byte[] buffer = free.take();
-                int length = fill(in, buffer);
+                // until the buffer is full or the stream ends: fewer hand-overs than one read each
+                int length = in.readNBytes(buffer, 0, buffer.length);
                 if (length > 0) {
                     filled.add(new Chunk(buffer, length, null));
                 }
@@ -88,19 +89,6 @@ final class ReadAhead {
         } catch (Throwable e) {
             filled.add(new Chunk(null, -1, e));
         }
-    }
-
-    /** Reads until the buffer is full or the stream ends (fewer hand-overs than one read each). */
-    private static int fill(InputStream in, byte[] buffer) throws IOException {
-        int length = 0;
-        while (length < buffer.length) {
-            int n = in.read(buffer, length, buffer.length - length);
-            if (n < 0) {
-                break;
-            }
-            length += n;
-        }
-        return length;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.btrfssendbackup.core.lab.LoopbackSshd;
+import org.btrfssendbackup.core.process.CommandLine;
 import org.btrfssendbackup.receiver.ReceiverMain;
 
 /**
@@ -76,11 +77,11 @@ public final class ReceiverSshd {
         Path config = writeConfig(work, backupRoot, moreConfigLines);
         List<String> lines = new ArrayList<>(List.of("#!/bin/sh",
                 "# sshd clears the environment: what the installed wrapper reads from it",
-                "export BTRFS_SEND_BACKUP_LIB=" + shellQuote(lib.toAbsolutePath().toString()),
-                "export " + ReceiverMain.CONFIG_ENV + "=" + shellQuote(config.toString())));
+                "export BTRFS_SEND_BACKUP_LIB=" + CommandLine.shellQuoted(lib.toAbsolutePath().toString()),
+                "export " + ReceiverMain.CONFIG_ENV + "=" + CommandLine.shellQuoted(config.toString())));
         Optional.ofNullable(System.getenv("JAVA_HOME")).filter(h -> !h.isEmpty())
-                .ifPresent(home -> lines.add("export JAVA_HOME=" + shellQuote(home)));
-        lines.add("exec " + shellQuote(installedWrapper.toAbsolutePath().toString()) + " \"$@\"");
+                .ifPresent(home -> lines.add("export JAVA_HOME=" + CommandLine.shellQuoted(home)));
+        lines.add("exec " + CommandLine.shellQuoted(installedWrapper.toAbsolutePath().toString()) + " \"$@\"");
         Path forced = work.resolve("btrfs-backup-receive-installed");
         Files.writeString(forced, String.join("\n", lines) + "\n");
         Files.setPosixFilePermissions(forced, PosixFilePermissions.fromString("rwx------"));
@@ -118,11 +119,6 @@ public final class ReceiverSshd {
         moreConfigLines.forEach(line -> lines.append(line).append('\n'));
         Files.writeString(config, lines.toString());
         return config;
-    }
-
-    /** {@code 'value'} for sh, a ' inside as {@code '\''}. */
-    private static String shellQuote(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     private static Path writeReceiver(Path work, Path backupRoot, List<String> moreConfigLines, String classPath,
