@@ -151,5 +151,17 @@ final class FastDecryption {
 
     /** The salt packed in a long (it is 8 bytes): a record with value equality, unlike a byte[]. */
     record S2kParameters(int keyBytes, String digest, long salt, int countOctet) {
+
+        // by hand, as BackupSetName's: the generated ones would bootstrap ObjectMethods on the restore's first key
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof S2kParameters p && keyBytes == p.keyBytes && salt == p.salt
+                    && countOctet == p.countOctet && digest.equals(p.digest);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(salt) * 31 + digest.hashCode() * 7 + keyBytes * 3 + countOctet;
+        }
     }
 }
