@@ -12,6 +12,12 @@ import java.util.Objects;
  * never (a half-open connection with nothing to send). It does not notice a receiver process
  * that is stopped while its host's sshd still answers: that is the upload watchdog's job.
  *
+ * <p>The same bound applies to reaching the host: {@code ConnectTimeout} is the detection time, so
+ * a backup-srv that does not answer the TCP connection (switched off, a firewall dropping
+ * packets) fails the call after interval × count too, instead of after the kernel's SYN retries
+ * (about two minutes) — every wait has a deadline, and a host that cannot be reached for as long
+ * as a dead one is allowed to stay silent is treated as one.
+ *
  * @param interval whole seconds, at least 1
  * @param count    unanswered keepalives before ssh gives up, at least 1
  */
@@ -32,9 +38,10 @@ public record SshKeepalive(Duration interval, int count) {
         return interval.multipliedBy(count);
     }
 
-    /** The two {@code -o} options, in argv order. */
+    /** The three {@code -o} options, in argv order. */
     List<String> options() {
         return List.of("-o", "ServerAliveInterval=" + interval.getSeconds(),
-                "-o", "ServerAliveCountMax=" + count);
+                "-o", "ServerAliveCountMax=" + count,
+                "-o", "ConnectTimeout=" + detectionTime().getSeconds());
     }
 }

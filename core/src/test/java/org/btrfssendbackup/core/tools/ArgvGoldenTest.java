@@ -46,10 +46,10 @@ class ArgvGoldenTest {
                                 + " u@127.0.0.1 |put-stream a/b s-20250101T000000Z full"),
                 row(SshArgs.fromSeedValues("u@h", "2222", "").withKeepalive(new SshKeepalive(Duration.ofSeconds(15), 4))
                                 .remoteCommand("list a/b"),
-                        "ssh -o BatchMode=yes -p 2222 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 u@h |list a/b"),
+                        "ssh -o BatchMode=yes -p 2222 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -o ConnectTimeout=60 u@h |list a/b"),
                 row(SshArgs.to("u@h").withCipher("aes128-gcm@openssh.com")
                                 .withKeepalive(new SshKeepalive(Duration.ofMinutes(1), 1)).remoteCommand("version"),
-                        "ssh -o BatchMode=yes -c aes128-gcm@openssh.com -o ServerAliveInterval=60 -o ServerAliveCountMax=1"
+                        "ssh -o BatchMode=yes -c aes128-gcm@openssh.com -o ServerAliveInterval=60 -o ServerAliveCountMax=1 -o ConnectTimeout=60"
                                 + " u@h version"),
 
                 // the producer's and the console restore's one builder: the same options for the same settings
@@ -59,11 +59,11 @@ class ArgvGoldenTest {
                         "ssh -o BatchMode=yes -p 2222 -i /root/.ssh/backup -o IdentitiesOnly=yes"
                                 + " -o UserKnownHostsFile=/etc/btrfs-send-backup/known_hosts"
                                 + " -c aes128-gcm@openssh.com,chacha20-poly1305@openssh.com"
-                                + " -o ServerAliveInterval=15 -o ServerAliveCountMax=4"
+                                + " -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -o ConnectTimeout=60"
                                 + " btrfs-ingest@backup-srv |get-stream a/b s-20250101T000000Z.full.btrfs.gpg"),
                 row(SshArgs.toReceiver("u@h", OptionalInt.empty(), Optional.empty(), Optional.empty(), SshCiphers.parse("default"),
                                 new SshKeepalive(Duration.ofSeconds(15), 4)).remoteCommand("list a/b"),
-                        "ssh -o BatchMode=yes -o ServerAliveInterval=15 -o ServerAliveCountMax=4 u@h |list a/b"),
+                        "ssh -o BatchMode=yes -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -o ConnectTimeout=60 u@h |list a/b"),
 
                 row(SystemctlArgs.stop(List.of("nginx", "php8.2-fpm", "mysql")), "systemctl stop nginx php8.2-fpm mysql"),
                 row(SystemctlArgs.start(List.of("nginx", "redis-server")), "systemctl start nginx redis-server"),

@@ -28,15 +28,15 @@ class RestoreSshOptionsTest {
                 Arguments.of(List.of("--from-ssh", "btrfs-ingest@backup-srv"),
                         List.of("ssh", "-o", "BatchMode=yes",
                                 "-c", "aes128-gcm@openssh.com,chacha20-poly1305@openssh.com",
-                                "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4",
+                                "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4", "-o", "ConnectTimeout=60",
                                 "btrfs-ingest@backup-srv", "list a/b")),
                 Arguments.of(List.of("--from-ssh", "u@h", "--ssh-port", "2222", "--ssh-identity", "/root/.ssh/backup",
                                 "--known-hosts", "/etc/k", "--ssh-ciphers", "aes256-gcm@openssh.com"),
                         List.of("ssh", "-o", "BatchMode=yes", "-p", "2222", "-i", "/root/.ssh/backup",
                                 "-o", "IdentitiesOnly=yes", "-o", "UserKnownHostsFile=/etc/k", "-c", "aes256-gcm@openssh.com",
-                                "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4", "u@h", "list a/b")),
+                                "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4", "-o", "ConnectTimeout=60", "u@h", "list a/b")),
                 Arguments.of(List.of("--from-ssh", "u@h", "--ssh-ciphers", "default"),
-                        List.of("ssh", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4",
+                        List.of("ssh", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4", "-o", "ConnectTimeout=60",
                                 "u@h", "list a/b")));
     }
 

@@ -150,7 +150,7 @@ class SshRemoteBtrfsTest {
         tools.remoteBtrfs().get().closeLuks();
 
         assertThat(ssh.calls().get(0).argv()).containsExactly("ssh", "-o", "BatchMode=yes", "-p", "2200",
-                "-c", SshCiphers.DEFAULT, "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4",
+                "-c", SshCiphers.DEFAULT, "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4", "-o", "ConnectTimeout=60",
                 "btrfs-ingest@backup-srv", "close-luks");
     }
 }
