@@ -7,9 +7,10 @@
 # prometheus for promtool (check metrics/rules, test rules) and the server the alert system test scrapes with.
 # lintian and man-db for the Debian package's check (ops/check-deb.sh: lintian, man -l).
 # chromium and chromium-driver for the web console's browser test (Selenium drives /usr/bin/chromium through /usr/bin/chromedriver).
+# strace for the test that the console starts programs without the JDK's spawn helper (ProcessLaunchTest).
 # The QEMU kit for the remote-btrfs VM is built on demand by ops/vm/build.sh. Idempotent: asks apt only for what is missing.
 set -euo pipefail
-packages=(btrfs-progs openssh-server openssh-client gnupg zstd cryptsetup-bin util-linux procps sudo systemd prometheus lintian man-db chromium chromium-driver)
+packages=(btrfs-progs openssh-server openssh-client gnupg zstd cryptsetup-bin util-linux procps sudo systemd prometheus lintian man-db chromium chromium-driver strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.btrfssendbackup.core.crypto.CryptoWarmUp;
+import org.btrfssendbackup.core.process.ProcessLaunch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,6 +81,8 @@ public final class OpsMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before any program runs: a restore starts two per link (btrfs receive, btrfs subvolume show)
+        ProcessLaunch.preferVfork();
         SubcommandSelection selection = SubcommandSelection.of(args);
         if (selection.only(RestoreCommand.class) || selection.only(VerifyCommand.class)) {
             // JCE's start-up and the compilation of SHA and AES overlap parsing, listing and the target's checks
