@@ -48,7 +48,7 @@ public final class VerifyCommand extends ConsoleCommand {
     long staleAfterHours;
 
     /**
-     * True unless the arguments give a passphrase: then verify decrypts nothing, it only hashes
+     * True when the arguments give no passphrase file: verify then decrypts nothing, it only hashes
      * (and needs no process runner). Read before picocli parses, so it errs towards decrypting.
      */
     static boolean onlyHashes(String... args) {
