@@ -15,4 +15,13 @@ class CryptoWarmUpTest {
         thread.join(Duration.ofSeconds(60).toMillis());
         assertThat(thread.isAlive()).isFalse();
     }
+
+    @Test
+    void theHashingWarmUpTooRunsOnADaemonThreadThatEnds() throws Exception {
+        Thread thread = CryptoWarmUp.hashingInBackground();
+        assertThat(thread.isDaemon()).isTrue();
+        assertThat(thread.getName()).isEqualTo("crypto-warm-up");
+        thread.join(Duration.ofSeconds(60).toMillis());
+        assertThat(thread.isAlive()).isFalse();
+    }
 }

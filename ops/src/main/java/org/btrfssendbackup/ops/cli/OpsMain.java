@@ -84,7 +84,10 @@ public final class OpsMain implements Runnable {
         // before any program runs: a restore starts two per link (btrfs receive, btrfs subvolume show)
         ProcessLaunch.preferVfork();
         SubcommandSelection selection = SubcommandSelection.of(args);
-        if (selection.only(RestoreCommand.class) || selection.only(VerifyCommand.class)) {
+        if (selection.only(VerifyCommand.class) && VerifyCommand.onlyHashes(args)) {
+            // SHA-256's compilation overlaps parsing and listing; no JCE start-up to compete with it
+            CryptoWarmUp.hashingInBackground();
+        } else if (selection.only(RestoreCommand.class) || selection.only(VerifyCommand.class)) {
             // JCE's start-up and the compilation of SHA and AES overlap parsing, listing and the target's checks
             CryptoWarmUp.inBackground();
         }

@@ -3,6 +3,7 @@ package org.btrfssendbackup.ops.restore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -11,12 +12,20 @@ import java.util.concurrent.BlockingQueue;
  * thread consumes the filled ones: reading (the kernel's copy out of the page cache, and the
  * JDK's copy into the array) overlaps with what the consumer does (SHA-256), instead of taking
  * turns on one core. A read error is thrown by {@link #drain} on the calling thread as it was
- * thrown on the reader's; when {@link #drain} returns or throws, the reader thread has ended.
+ * thrown on the reader's. When {@link #drain} returns or throws, the reader thread has ended, or
+ * it is stuck in a read that ignores its interrupt (a pipe whose writer neither writes nor closes)
+ * and is left behind, a daemon, after {@link #STOP_WAIT}: a failure is then reported, not hung.
  */
 final class ReadAhead {
 
     /** Two buffers let one be read while the other is hashed; the third absorbs jitter. */
     static final int BUFFERS = 3;
+
+    /**
+     * How long a drain that ends waits for its reader: a read of a file ends at once, a pipe's when
+     * data or its end comes; no restore or verify should hang on a remote end that does neither.
+     */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** What the calling thread does with each filled buffer; it must not keep the array. */
     @FunctionalInterface
@@ -37,6 +46,11 @@ final class ReadAhead {
      * {@code consumer} in order on the calling thread; returns how many bytes that was.
      */
     static long drain(InputStream in, int bufferBytes, Consumer consumer) throws IOException {
+        return drain(in, bufferBytes, consumer, STOP_WAIT);
+    }
+
+    /** {@link #drain}, waiting at most {@code stopWait} for the reader at the end (tests shorten it). */
+    static long drain(InputStream in, int bufferBytes, Consumer consumer, Duration stopWait) throws IOException {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[bufferBytes]);
@@ -52,7 +66,7 @@ final class ReadAhead {
             while (true) {
                 Chunk chunk = filled.take();
                 if (chunk.failure() != null) {
-                    throw rethrown(chunk.failure());
+                    throw WorkerFailure.rethrown(chunk.failure());
                 }
                 if (chunk == Chunk.END) {
                     finished = true;
@@ -66,7 +80,7 @@ final class ReadAhead {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading ahead");
         } finally {
-            stop(reader, finished);
+            stop(reader, finished, stopWait);
         }
     }
 
@@ -92,19 +106,21 @@ final class ReadAhead {
     }
 
     /**
-     * Waits for the reader to end. After the end it is ending by itself; after a failure or an
-     * interrupt of the consumer it is interrupted (a wait for a free buffer ends at once, a read
-     * of a file soon; a read of a pipe when data or the end arrives).
+     * Waits for the reader to end, at most {@code stopWait}. After the end it is ending by itself;
+     * after a failure or an interrupt of the consumer it is interrupted (a wait for a free buffer
+     * ends at once, a read of a file soon; a read of a pipe when data or the end arrives, or never:
+     * then it is left behind, a daemon, holding only its buffers).
      */
-    private static void stop(Thread reader, boolean finished) {
+    private static void stop(Thread reader, boolean finished, Duration stopWait) {
         if (!finished) {
             reader.interrupt();
         }
+        long deadline = System.nanoTime() + stopWait.toNanos();
         boolean interrupted = false;
-        while (true) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0 && reader.isAlive()) {
             try {
-                reader.join();
-                break;
+                reader.join(Math.max(1, left / 1_000_000));
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -112,18 +128,5 @@ final class ReadAhead {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static IOException rethrown(Throwable failure) {
-        if (failure instanceof IOException io) {
-            return io;
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new IOException(failure);
     }
 }

@@ -2,7 +2,6 @@ package org.btrfssendbackup.ops.verify;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.ops.restore.StoredFileCheck;
+import org.btrfssendbackup.ops.restore.WorkerFailure;
 
 /**
  * The size and sha256 checks of a set's stored files ({@link StoredFileCheck#problem}), up to
@@ -73,17 +73,7 @@ final class FileChecks implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while checking stored files");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new UncheckedIOException(new IOException(cause));
+            throw WorkerFailure.rethrown(e.getCause());
         }
     }
 

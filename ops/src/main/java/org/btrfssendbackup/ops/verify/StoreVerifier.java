@@ -52,10 +52,18 @@ public final class StoreVerifier {
     private final Clock clock;
 
     public StoreVerifier(ProcessRunner runner, Optional<Passphrase> passphrase, Duration staleAfter, Clock clock) {
-        Objects.requireNonNull(runner, "runner");
-        this.parseCheck = passphrase.map(p -> new StreamParseCheck(runner, p));
+        this(passphrase.map(p -> new StreamParseCheck(Objects.requireNonNull(runner, "runner"), p)), staleAfter, clock);
+    }
+
+    private StoreVerifier(Optional<StreamParseCheck> parseCheck, Duration staleAfter, Clock clock) {
+        this.parseCheck = parseCheck;
         this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Sizes and sha256, no decoding: nothing runs a process, so no runner is needed. */
+    public static StoreVerifier withoutPassphrase(Duration staleAfter, Clock clock) {
+        return new StoreVerifier(Optional.empty(), staleAfter, clock);
     }
 
     /** @param onlySet empty: every set found under the root */

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
@@ -104,6 +105,59 @@ class ReadAheadTest {
         assertThat(consumer.isAlive()).isFalse();
         assertThat(thrown.get()).isInstanceOf(InterruptedIOException.class);
         assertThat(stillInterrupted.get()).isTrue();
+    }
+
+    /**
+     * A read that ignores the interrupt (a pipe whose writer neither writes nor closes) does not
+     * hang the failing drain: it throws the consumer's failure once the wait for the reader ends.
+     */
+    @Test
+    void aReaderStuckInAReadIsLeftBehindAfterTheWaitAndTheFailureStillComes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> reader = new AtomicReference<>();
+        InputStream stuckAfterOneBuffer = new InputStream() {
+            private boolean first = true;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("one-byte read");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (first) {
+                    first = false;
+                    return len;
+                }
+                reader.set(Thread.currentThread());
+                while (true) {
+                    try {
+                        release.await();
+                        return -1;
+                    } catch (InterruptedException e) {
+                        // as a read(2) of a silent pipe: the interrupt does not end it
+                    }
+                }
+            }
+        };
+        IOException full = new IOException("consumer failed");
+        long start = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> ReadAhead.drain(stuckAfterOneBuffer, BUFFER, (b, n) -> {
+                while (reader.get() == null) {
+                    Thread.onSpinWait(); // the reader is in its stuck read before the consumer fails
+                }
+                throw full;
+            }, Duration.ofMillis(300))).isSameAs(full);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(reader.get().isAlive()).isTrue(); // left behind, not waited for
+            assertThat(reader.get().isDaemon()).isTrue();
+        } finally {
+            release.countDown();
+            if (reader.get() != null) {
+                reader.get().join(10_000);
+            }
+        }
     }
 
     /** A file's stream that returns less than asked now and then, as pipes do. */
