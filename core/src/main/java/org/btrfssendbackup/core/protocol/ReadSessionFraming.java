@@ -56,7 +56,7 @@ public final class ReadSessionFraming {
                 if (line.size() == 0) {
                     return Optional.empty();
                 }
-                throw new IOException(what + ": the stream ended inside a line after " + line.size() + " bytes");
+                throw new TruncatedLineException(what + ": the stream ended inside a line after " + line.size() + " bytes");
             }
             if (b == '\n') {
                 return Optional.of(line.toString(StandardCharsets.ISO_8859_1));
@@ -83,6 +83,15 @@ public final class ReadSessionFraming {
         private static final long serialVersionUID = 1L;
 
         LineTooLongException(String message) {
+            super(message);
+        }
+    }
+
+    /** The stream ended inside a line: the other side went away mid-request or mid-header. */
+    public static final class TruncatedLineException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TruncatedLineException(String message) {
             super(message);
         }
     }
