@@ -24,7 +24,7 @@ import org.btrfssendbackup.core.net.LoopbackPorts;
  * {@code java -XX:ArchiveClassesAtExit=LIB/receiver.jsa ... ClassDataTraining}, and the
  * btrfs-backup-receive wrapper maps the archive on every SSH call. It goes through
  * {@link ReceiverMain#run} exactly as sshd's calls do, on a backup root of its own: version,
- * put-stream of a zstd + OpenPGP stream, list and get-stream; then one more put-stream with
+ * put-stream of a zstd + OpenPGP stream, list and get-stream, both again in a read-session; then one more put-stream with
  * BROKER_URL set, publishing StreamReceived over TCP to a broker this run starts on loopback.
  * Without that, a receiver with BROKER_URL spent about 1 CPU s per call loading Artemis' client
  * and Netty from the jars. Not reachable over SSH: the forced command only ever starts
@@ -65,6 +65,12 @@ public final class ClassDataTraining {
                 fetched);
         TrainingRun.check(fetched.size() == stream.length, PROGRAM, "get-stream returned " + fetched.size()
                 + " bytes, put-stream stored " + stream.length);
+        // restore --from-ssh's one connection: the session's classes come from the archive too
+        ByteArrayOutputStream session = new ByteArrayOutputStream(stream.length + 4096);
+        call(env, "read-session", new ByteArrayInputStream(("list " + SET + "\nget-stream " + SET + " " + snapshot.value()
+                + ".full.btrfs.gpg\n").getBytes(StandardCharsets.US_ASCII)), session);
+        TrainingRun.check(session.size() > listed.size() + stream.length, PROGRAM, "read-session returned "
+                + session.size() + " bytes for a list and a get-stream of " + stream.length);
 
         withBroker(directory, backupRoot, stream, snapshot);
     }

@@ -4,6 +4,7 @@ import org.btrfssendbackup.receiver.store.ReceiveFailedException;
 import org.btrfssendbackup.receiver.btrfs.PruneReceivedResult;
 import org.btrfssendbackup.receiver.btrfs.ReceiveResult;
 import org.btrfssendbackup.receiver.putstream.PutStreamResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,6 +45,7 @@ import org.btrfssendbackup.core.protocol.CloseLuksReply;
 import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.OpenLuksReply;
+import org.btrfssendbackup.core.protocol.ReadSessionFraming;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.protocol.ReceiverCommands;
 import org.btrfssendbackup.core.protocol.ReceiverExit;
@@ -74,7 +76,8 @@ import org.btrfssendbackup.receiver.store.StreamFileSender;
  * stdout (list: one per manifest and per received snapshot; get-stream: the file itself), 2
  * for a refusal, 3 for a full backup disk (also an upload cut at MAX_STREAM_BYTES or the free-space
  * reserve) and 1 for any other failure, each with exactly one
- * line on stderr. Stream contents
+ * line on stderr; read-session serves several version, list and get-stream requests, framed,
+ * and fails as the failing request alone would ({@link ReadSession}). Stream contents
  * and LUKS keys never reach a message. Events go out after the reply, best effort.
  */
 public final class Receiver {
@@ -184,6 +187,9 @@ public final class Receiver {
             bestEffort(() -> events.snapshotReceived(result, elapsed));
         } else if (command instanceof ReceiverCommand.PruneReceived prune) {
             pruneReceived(prune, stdout, started);
+        } else if (command instanceof ReceiverCommand.ReadSession) {
+            new ReadSession(this::answerInSession, config.idleTimeout(), ReadSessionFraming.MAX_REQUESTS)
+                    .serve(stdin, stdout);
         } else if (command instanceof ReceiverCommand.CloseLuks) {
             LuksVolume volume = volume(command);
             boolean wasOpen = volume.close();
@@ -310,13 +316,50 @@ public final class Receiver {
     }
 
     private void getStream(ReceiverCommand.GetStream get, OutputStream stdout) throws IOException {
+        try (FileChannel in = openStored(get)) {
+            StreamFileSender.send(in, stdout);
+        }
+    }
+
+    private FileChannel openStored(ReceiverCommand.GetStream get) throws IOException {
         Path file = layout.streamFile(get.set(), get.file());
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ReceiveFailedException("get-stream " + get.set() + "/" + get.file() + ": no such stored stream");
         }
-        try (FileChannel in = StorePaths.openChannel(layout.backupRoot(), file, Set.of(StandardOpenOption.READ))) {
-            StreamFileSender.send(in, stdout);
+        return StorePaths.openChannel(layout.backupRoot(), file, Set.of(StandardOpenOption.READ));
+    }
+
+    /**
+     * One request of a read-session, through the same checks as the command alone (the key's
+     * sets, the set directory's links, the no-follow open): a header with the body's length,
+     * then the body. list's lines are collected first to count them; get-stream's length is
+     * the file's size once opened, and the file still goes out by sendfile.
+     */
+    private void answerInSession(ReceiverCommand request, OutputStream stdout) throws IOException {
+        binding.check(request);
+        if (request instanceof ReceiverCommand.Version) {
+            framed(request, (VersionReply.ofThisReceiver(freeBytes()).format() + "\n").getBytes(StandardCharsets.UTF_8),
+                    stdout);
+        } else if (request instanceof ReceiverCommand.ListSet list) {
+            checkSetDirectory(list, list.set());
+            ByteArrayOutputStream lines = new ByteArrayOutputStream();
+            list(list, lines);
+            framed(request, lines.toByteArray(), stdout);
+        } else if (request instanceof ReceiverCommand.GetStream get) {
+            checkSetDirectory(get, get.set());
+            try (FileChannel in = openStored(get)) {
+                long size = in.size();
+                ReadSessionFraming.writeHeader(stdout, request, size);
+                StreamFileSender.send(in, stdout, size);
+            }
+        } else {
+            throw new IllegalStateException("read-session: no handler for " + request.word());
         }
+    }
+
+    private static void framed(ReceiverCommand request, byte[] body, OutputStream stdout) throws IOException {
+        ReadSessionFraming.writeHeader(stdout, request, body.length);
+        stdout.write(body);
     }
 
     private void publishReceived(PutStreamResult result, Duration elapsed) {

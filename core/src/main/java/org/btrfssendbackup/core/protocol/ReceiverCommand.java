@@ -149,4 +149,24 @@ public sealed interface ReceiverCommand {
             return word();
         }
     }
+
+    /**
+     * Several read requests over one connection (a restore): stdin carries request lines, each
+     * a {@code version}, {@code list} or {@code get-stream} line as it would come alone, and
+     * stdout one framed reply per request ({@link ReadSessionFraming}).
+     */
+    record ReadSession() implements ReceiverCommand {
+        public String word() {
+            return "read-session";
+        }
+
+        public String format() {
+            return word();
+        }
+
+        /** Whether {@code command} may be a request inside a session: the read-only commands. */
+        public static boolean allowsRequest(ReceiverCommand command) {
+            return command instanceof Version || command instanceof ListSet || command instanceof GetStream;
+        }
+    }
 }

@@ -78,8 +78,12 @@ public final class ReceiverCommands {
                 arity(word, args, 0, 0);
                 yield new ReceiverCommand.CloseLuks();
             }
+            case "read-session" -> {
+                arity(word, args, 0, 0);
+                yield new ReceiverCommand.ReadSession();
+            }
             default -> throw new CommandRefusedException("unknown command '" + NameText.quote(word)
-                    + "' (accepted: version, put-stream, list, get-stream, open-luks, receive, prune-received, close-luks)");
+                    + "' (accepted: " + String.join(", ", ReceiverProtocol.ENABLED_COMMANDS) + ")");
         };
     }
 

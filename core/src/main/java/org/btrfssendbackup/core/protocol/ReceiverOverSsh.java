@@ -51,4 +51,9 @@ public record ReceiverOverSsh(SshArgs ssh, ProcessRunner runner) {
     public RunningProcess start(ReceiverCommand command) {
         return runner.start(command(command), StdinSource.none(), StdoutMode.pipe());
     }
+
+    /** Starts a command the caller talks to on stdin and reads on stdout ({@code read-session}). */
+    public RunningProcess startInteractive(ReceiverCommand command) {
+        return runner.start(command(command), StdinSource.pipe(), StdoutMode.pipe());
+    }
 }

@@ -9,7 +9,9 @@ import java.util.List;
  * commands (open-luks, receive, prune-received, close-luks)
  * are refused when LUKS_DEVICE is not configured. Compatible additions within version 1:
  * {@code version} answers {@code freeBytes} (usable space of BACKUP_ROOT's filesystem), and exit
- * status 3 means no space left on backup-srv (a permanent failure for the producer).
+ * status 3 means no space left on backup-srv (a permanent failure for the producer), and
+ * {@code read-session} serves several read requests over one connection ({@link ReadSessionFraming};
+ * a receiver without it refuses it as unknown, and the restore then calls one command per connection).
  */
 public final class ReceiverProtocol {
 
@@ -23,7 +25,7 @@ public final class ReceiverProtocol {
      */
     public static final int OLDEST_COMPATIBLE = 1;
     public static final List<String> ENABLED_COMMANDS = List.of("version", "put-stream", "list", "get-stream",
-            "open-luks", "receive", "prune-received", "close-luks");
+            "open-luks", "receive", "prune-received", "close-luks", "read-session");
     /** Parsed and validated, but refused by this build: none any more (kept for the version reply). */
     public static final List<String> DISABLED_COMMANDS = List.of();
     /** The put-stream options the version reply announces. */

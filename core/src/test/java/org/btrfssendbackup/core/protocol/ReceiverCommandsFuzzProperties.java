@@ -128,7 +128,7 @@ class ReceiverCommandsFuzzProperties {
     Arbitrary<String> randomLines() {
         Arbitrary<String> word = Arbitraries.oneOf(Arbitraries.of(HOSTILE),
                 Arbitraries.of("version", "put-stream", "list", "get-stream", "receive", "prune-received", "open-luks",
-                        "close-luks", "prod-srv/rootfs", "prod-srv-rootfs-20260131T020500Z",
+                        "close-luks", "read-session", "prod-srv/rootfs", "prod-srv-rootfs-20260131T020500Z",
                         "prod-srv-rootfs-20260131T020500Z.full.btrfs.gpg", "../../etc", "/etc/shadow"),
                 Arbitraries.strings().all().ofMaxLength(20));
         return word.list().ofMinSize(1).ofMaxSize(6).map(words -> String.join(" ", words))

@@ -27,7 +27,7 @@ import org.btrfssendbackup.core.manifest.Compression;
 class ReceiverCommandsProperties {
 
     private static final Set<String> KNOWN_WORDS = Set.of("version", "put-stream", "list", "get-stream",
-            "open-luks", "receive", "prune-received", "close-luks");
+            "open-luks", "receive", "prune-received", "close-luks", "read-session");
     private static final long FROM = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
     private static final long TO = Instant.parse("2099-12-31T23:59:59Z").getEpochSecond();
 
@@ -89,6 +89,7 @@ class ReceiverCommandsProperties {
                 Arbitraries.just(new ReceiverCommand.Version()),
                 Arbitraries.just(new ReceiverCommand.OpenLuks()),
                 Arbitraries.just(new ReceiverCommand.CloseLuks()),
+                Arbitraries.just(new ReceiverCommand.ReadSession()),
                 commandsWithASet());
     }
 
@@ -112,7 +113,7 @@ class ReceiverCommandsProperties {
     Arbitrary<String> lines() {
         Arbitrary<String> tokens = Arbitraries.oneOf(
                 Arbitraries.of("version", "put-stream", "list", "get-stream", "open-luks", "receive", "prune-received",
-                        "close-luks", "full", "incr", "compression=zstd", "compression=none", "compression=unknown",
+                        "close-luks", "read-session", "full", "incr", "compression=zstd", "compression=none", "compression=unknown",
                         "compression=", "prod-srv/rootfs", "a/b/c/d", "../x", ".hidden", "x.btrfs.gpg"),
                 setNames().map(BackupSetName::value),
                 snapshots().map(SnapshotName::value),

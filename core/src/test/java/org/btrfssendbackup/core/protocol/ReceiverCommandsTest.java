@@ -40,6 +40,7 @@ class ReceiverCommandsTest {
         assertThat(ReceiverCommands.parse("prune-received " + SET)).isEqualTo(
                 new ReceiverCommand.PruneReceived(BackupSetName.of(SET)));
         assertThat(ReceiverCommands.parse("close-luks")).isEqualTo(new ReceiverCommand.CloseLuks());
+        assertThat(ReceiverCommands.parse("read-session")).isEqualTo(new ReceiverCommand.ReadSession());
     }
 
     @ParameterizedTest
@@ -51,7 +52,7 @@ class ReceiverCommandsTest {
             "ls /", "sh -c id", "bash", "rm -rf /", "cat /etc/shadow", "scp -t /tmp", "rsync --server . /",
             "VERSION", "Version", "put_stream " + SET + " " + S1 + " full", "internal-sftp", "delete " + SET + " " + S1,
             // extra or missing arguments
-            "version now", "open-luks x", "close-luks now", "list", "list " + SET + " extra", "get-stream " + SET,
+            "version now", "open-luks x", "close-luks now", "read-session now", "read-session " + SET, "list", "list " + SET + " extra", "get-stream " + SET,
             "get-stream " + SET + " " + S1 + ".full.btrfs.gpg extra", "prune-received", "receive " + SET,
             "receive " + SET + " " + S2 + " " + S1 + " extra",
             "put-stream", "put-stream " + SET, "put-stream " + SET + " " + S1,

@@ -70,7 +70,7 @@ class ReplyWireFormatTest {
     void version() throws IOException {
         String line = "{\"status\":\"ok\",\"program\":\"btrfs-send-backup receiver\",\"protocol\":1,\"commands\":"
                 + "[\"version\",\"put-stream\",\"list\",\"get-stream\",\"open-luks\",\"receive\",\"prune-received\","
-                + "\"close-luks\"],\"disabledCommands\":[],\"putStreamOptions\":[\"compression=none|zstd\"],"
+                + "\"close-luks\",\"read-session\"],\"disabledCommands\":[],\"putStreamOptions\":[\"compression=none|zstd\"],"
                 + "\"freeBytes\":123456}";
         assertThat(VersionReply.ofThisReceiver(OptionalLong.of(123456)).format()).isEqualTo(line);
         assertThat(VersionReply.parse(line, LINE)).isEqualTo(VersionReply.ofThisReceiver(OptionalLong.of(123456)));

@@ -19,7 +19,7 @@ class VersionReplyTest {
     void readsWhatThisReceiverWrites() throws IOException {
         VersionReply reply = VersionReply.parse("{\"status\":\"ok\",\"program\":\"btrfs-send-backup receiver\","
                 + "\"protocol\":1,\"commands\":[\"version\",\"put-stream\",\"list\",\"get-stream\",\"open-luks\","
-                + "\"receive\",\"prune-received\",\"close-luks\"],\"disabledCommands\":[],"
+                + "\"receive\",\"prune-received\",\"close-luks\",\"read-session\"],\"disabledCommands\":[],"
                 + "\"putStreamOptions\":[\"compression=none|zstd\"],\"freeBytes\":123456}\n", LINE);
         assertThat(reply.protocol()).isEqualTo(OptionalInt.of(ReceiverProtocol.VERSION));
         assertThat(reply.commands()).containsExactlyElementsOf(ReceiverProtocol.ENABLED_COMMANDS);

@@ -89,8 +89,9 @@ public final class RestoreCommand extends ConsoleCommand {
     @Override
     public Integer call() {
         ProcessRunner runner = new LocalProcessRunner();
-        StreamSource streams = source(runner);
-        try (Passphrase passphrase = Passphrase.fromFile(passphraseFile.toAbsolutePath())) {
+        // the source first: a usage error stops before the passphrase file is read, as before
+        try (StreamSource streams = source(runner);
+             Passphrase passphrase = Passphrase.fromFile(passphraseFile.toAbsolutePath())) {
             boolean interactive = System.console() != null && !noProgress && !json();
             RestoreResult result = new Restorer(new CliBtrfs(runner), RestoreReporter.to(err(), interactive))
                     .restore(streams, Optional.ofNullable(snapshot), passphrase, target);

@@ -242,9 +242,11 @@ public final class BackupRig implements AutoCloseable {
         return outcome;
     }
 
-    /** Restores over the same restricted SSH key (get-stream) into {@code target}. */
+    /** Restores over the same restricted SSH key (one read-session: list, get-stream) into {@code target}. */
     public RestoreResult restoreOverSsh(Optional<String> snapshot, Path target) throws RestoreException, IOException {
-        return restore(new SshSource(sshArgs(), BackupSetName.of(SET), runner), snapshot, target);
+        try (SshSource source = new SshSource(sshArgs(), BackupSetName.of(SET), runner)) {
+            return restore(source, snapshot, target);
+        }
     }
 
     public RestoreResult restore(StreamSource source, Optional<String> snapshot, Path target)

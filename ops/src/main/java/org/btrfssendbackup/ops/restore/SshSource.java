@@ -1,7 +1,9 @@
 package org.btrfssendbackup.ops.restore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,13 +17,20 @@ import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.protocol.ListReply;
 import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.protocol.ReceiverExit;
 import org.btrfssendbackup.core.protocol.ReceiverOverSsh;
 import org.btrfssendbackup.core.tools.SshArgs;
+import org.slf4j.LoggerFactory;
 
 /**
  * backup-srv's receiver over the producer's restricted key: {@code list SET} for the manifests,
  * {@code get-stream SET FILE} for each stream. Nothing is stored locally first, so files cannot
  * be checked up front: the restore hashes them on the way.
+ *
+ * <p>All of them go over one connection, a {@code read-session} ({@link ReadSessionClient}): one
+ * ssh handshake and one receiver JVM per restore, however long the chain. A receiver that refuses
+ * {@code read-session} before answering anything (an older backup-srv, exit status 2) gets one
+ * connection per command, as before. {@link #close()} ends the session.
  */
 public final class SshSource implements StreamSource {
 
@@ -29,6 +38,10 @@ public final class SshSource implements StreamSource {
 
     private final ReceiverOverSsh receiver;
     private final BackupSetName set;
+    /** The open session; null before the first request and after one failed or was abandoned. */
+    private ReadSessionClient session;
+    /** The receiver refused read-session: one connection per command from then on. */
+    private boolean oneShot;
 
     public SshSource(SshArgs ssh, BackupSetName set, ProcessRunner runner) {
         this.receiver = new ReceiverOverSsh(ssh, runner);
@@ -44,8 +57,8 @@ public final class SshSource implements StreamSource {
     public Listing list() throws RestoreException {
         String output;
         try {
-            output = receiver.call(new ReceiverCommand.ListSet(set));
-        } catch (ProcessFailedException e) {
+            output = oneShot ? receiver.call(new ReceiverCommand.ListSet(set)) : listInSession();
+        } catch (ProcessFailedException | IOException e) {
             throw new RestoreException("restore from " + receiver.target() + ": listing " + set + " failed: " + e.getMessage(), e);
         }
         List<Manifest> manifests = new ArrayList<>();
@@ -96,11 +109,71 @@ public final class SshSource implements StreamSource {
     }
 
     @Override
-    public InputStream open(Manifest manifest) throws RestoreException {
+    public InputStream open(Manifest manifest) throws IOException, RestoreException {
+        ReceiverCommand.GetStream get = new ReceiverCommand.GetStream(set, manifest.streamFile());
         try {
-            return new ExitCheckedInputStream(receiver.start(new ReceiverCommand.GetStream(set, manifest.streamFile())));
+            if (oneShot) {
+                return new ExitCheckedInputStream(receiver.start(get));
+            }
+            return session().request(get, describe(manifest));
         } catch (ProcessFailedException e) {
+            endSession();
             throw new RestoreException("restore " + manifest.snapshot() + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            endSession();
+            throw e;
+        }
+    }
+
+    /** Ends the read-session, if one is open (the receiver sees end of stdin and exits). */
+    @Override
+    public void close() {
+        endSession();
+    }
+
+    /**
+     * list over a new session; an older receiver's refusal of read-session itself (exit status 2
+     * before any reply) switches this source to one connection per command and lists that way.
+     */
+    private String listInSession() throws IOException {
+        ReadSessionClient client = session();
+        try (InputStream body = client.request(new ReceiverCommand.ListSet(set), "list " + set + " from " + receiver.target())) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (ProcessFailedException e) {
+            endSession();
+            if (client.answered() > 0 || e.reason() != ProcessFailedException.Reason.EXIT_STATUS
+                    || e.exitStatus() != ReceiverExit.REFUSED) {
+                throw e;
+            }
+            oneShot = true;
+            // the debug line only: an older backup-srv is not a problem, just one connection per command
+            LoggerFactory.getLogger(SshSource.class).debug("{} refused read-session ({}); one connection per command",
+                    receiver.target(), e.stderrTail().strip());
+            return receiver.call(new ReceiverCommand.ListSet(set));
+        } catch (IOException | RuntimeException e) {
+            endSession();
+            throw e;
+        }
+    }
+
+    /** The open session, or a new one when none is open or the last one cannot take another request. */
+    private ReadSessionClient session() {
+        if (session != null && !session.usable()) {
+            endSession();
+        }
+        if (session == null) {
+            session = ReadSessionClient.start(receiver, JSON);
+        }
+        return session;
+    }
+
+    private void endSession() {
+        if (session != null) {
+            try {
+                session.close();
+            } finally {
+                session = null;
+            }
         }
     }
 }

@@ -8,8 +8,11 @@ import java.util.Optional;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.manifest.Manifest;
 
-/** Where a restore reads one backup set from: a directory of copied files, or backup-srv over SSH. */
-public interface StreamSource {
+/**
+ * Where a restore reads one backup set from: a directory of copied files, or backup-srv over SSH.
+ * Closing it ends what it holds open between files (SSH: the one connection of the restore).
+ */
+public interface StreamSource extends AutoCloseable {
 
     /** The set, for messages and the summary. */
     BackupSetName set();
@@ -56,4 +59,9 @@ public interface StreamSource {
      * succeeded (for SSH: the exit status), or throws. Closing it early abandons the transfer.
      */
     InputStream open(Manifest manifest) throws IOException, RestoreException;
+
+    /** Ends what the source holds open; nothing by default. */
+    @Override
+    default void close() {
+    }
 }

@@ -64,6 +64,18 @@ public final class ReceiverSshd {
     }
 
     /**
+     * As {@link #start(Path, Path)}, with sshd's forced command being the script
+     * {@code inFront.apply(receiverWrapper)} returns, called with the command as its one
+     * argument: a test's stand-in in front of the real receiver (counting runs, playing an older one).
+     */
+    public static LoopbackSshd startBehind(Path work, Path backupRoot, Function<Path, Path> inFront)
+            throws IOException, InterruptedException {
+        Path wrapper = writeReceiver(work, backupRoot, List.of(), System.getProperty("java.class.path"), Optional.empty());
+        return LoopbackSshd.start(Files.createDirectories(work.resolve("sshd")), inFront.apply(wrapper)
+                + " \"$SSH_ORIGINAL_COMMAND\"");
+    }
+
+    /**
      * The receiver as installed: sshd's forced command runs {@code installedWrapper} (an
      * ops/install.sh staging install's sbin/btrfs-backup-receive), so it starts on the class path,
      * class data archive and JVM options the installed wrapper gives it, and nothing here can

@@ -117,9 +117,9 @@ class RestoreFromSshSystemTest {
 
     private RestoreResult restore(Optional<String> snapshot, Path target) throws Exception {
         SshArgs ssh = sshd.client();
-        try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile)) {
-            return new Restorer(fixture.btrfs, RestoreReporter.silent()).restore(
-                    new SshSource(ssh, BackupSetName.of(ChainFixture.SET), fixture.runner), snapshot, passphrase, target);
+        try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile);
+             SshSource source = new SshSource(ssh, BackupSetName.of(ChainFixture.SET), fixture.runner)) {
+            return new Restorer(fixture.btrfs, RestoreReporter.silent()).restore(source, snapshot, passphrase, target);
         }
     }
 

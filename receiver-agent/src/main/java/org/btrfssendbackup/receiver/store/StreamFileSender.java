@@ -20,6 +20,33 @@ public final class StreamFileSender {
     private StreamFileSender() {
     }
 
+    /**
+     * Sends exactly the first {@code bytes} bytes of {@code file} (a read-session's body, whose
+     * length went out in its header first): a file that grew sends no more, one that shrank is
+     * an error naming both counts, since the client would read the next header from its body.
+     */
+    public static void send(FileChannel file, OutputStream out, long bytes) throws IOException {
+        long position = 0;
+        if (out instanceof FileOutputStream descriptor) {
+            FileChannel target = descriptor.getChannel();
+            long n;
+            while (position < bytes && (n = file.transferTo(position, bytes - position, target)) > 0) {
+                position += n;
+            }
+        }
+        file.position(position);
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER_BYTES, Math.max(1, bytes - position)));
+        while (position < bytes) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), bytes - position));
+            int n = file.read(buffer);
+            if (n < 0) {
+                throw new IOException("the stored file ended after " + position + " of " + bytes + " bytes");
+            }
+            out.write(buffer.array(), 0, n);
+            position += n;
+        }
+    }
+
     /** Sends {@code file} from its start to its end (the end it has while it is sent). */
     public static void send(FileChannel file, OutputStream out) throws IOException {
         long position = 0;

@@ -1,0 +1,150 @@
+package org.btrfssendbackup.ops.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.btrfssendbackup.core.crypto.Passphrase;
+import org.btrfssendbackup.core.lab.LoopBtrfs;
+import org.btrfssendbackup.core.lab.LoopbackSshd;
+import org.btrfssendbackup.core.layout.BackupSetName;
+import org.btrfssendbackup.core.process.CommandLine;
+import org.btrfssendbackup.core.testing.SystemTests;
+import org.btrfssendbackup.ops.rig.ReceiverSshd;
+import org.btrfssendbackup.ops.tree.TreeComparison;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * restore --from-ssh over a real sshd makes one connection and starts one receiver, however many
+ * links it restores (read-session); against a receiver that refuses read-session (an older
+ * backup-srv) it still restores, one connection per command. In front of the real receiver sits
+ * a fake forced command (a shell script, named as such): it appends each command it is run with
+ * to a log, and per its mode file plays an older receiver (refuses read-session as unknown, exit
+ * status 2).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestoreOverOneConnectionSystemTest {
+
+    private Path work;
+    private ChainFixture fixture;
+    private LoopBtrfs restoreFs;
+    private LoopbackSshd sshd;
+    private Path runs;
+    private Path mode;
+    private int targets;
+
+    @BeforeAll
+    void build(@TempDir Path dir) throws Exception {
+        work = dir;
+        SystemTests.assumeLoopBtrfs();
+        SystemTests.assumeTool("sshd");
+        SystemTests.assumeTool("ssh");
+        fixture = ChainFixture.create(work);
+        restoreFs = LoopBtrfs.create();
+        runs = work.resolve("receiver-runs");
+        mode = work.resolve("receiver-mode");
+        sshd = ReceiverSshd.startBehind(work, fixture.storeRoot, this::fakeInFront);
+    }
+
+    @AfterAll
+    void cleanUp() throws InterruptedException {
+        try {
+            if (sshd != null) {
+                sshd.close();
+            }
+        } finally {
+            try {
+                if (restoreFs != null) {
+                    restoreFs.close();
+                }
+            } finally {
+                if (fixture != null) {
+                    fixture.close();
+                }
+            }
+        }
+    }
+
+    @BeforeEach
+    void freshLog() throws IOException {
+        Files.deleteIfExists(runs);
+        Files.writeString(mode, "current\n");
+    }
+
+    /** The fake forced command in front of the real receiver wrapper. */
+    private Path fakeInFront(Path receiver) {
+        String real = CommandLine.shellQuoted(receiver.toString());
+        String script = String.join("\n",
+                "#!/bin/sh",
+                "# a fake in front of the real receiver (tests only): logs every run; 'older' refuses read-session",
+                "# as a receiver without it does",
+                "printf '%s\\n' \"$1\" >> " + CommandLine.shellQuoted(runs.toString()),
+                "set -- \"$1\"",
+                "read -r how < " + CommandLine.shellQuoted(mode.toString()),
+                "case \"$how\" in",
+                "  older) if [ \"$1\" = read-session ]; then",
+                "      echo \"btrfs-backup-receive: refused: unknown command 'read-session' (accepted: version,"
+                        + " put-stream, list, get-stream, open-luks, receive, prune-received, close-luks)\" >&2",
+                "      exit 2",
+                "    fi ;;",
+                "esac",
+                "exec " + real + " \"$1\"",
+                "");
+        try {
+            Path fake = work.resolve("forced-command-fake");
+            Files.writeString(fake, script);
+            Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aChainOfFourLinksIsRestoredOverOneConnectionAndOneReceiver() throws Exception {
+        Path target = newTarget();
+        RestoreResult result = restore(target);
+
+        assertThat(result.receivedCount()).isEqualTo(4);
+        assertThat(new TreeComparison().compare(fixture.snapshot(3), result.restoredPath())).isEmpty();
+        assertThat(Files.readAllLines(runs)).as("one ssh connection, one receiver run").containsExactly("read-session");
+    }
+
+    @Test
+    void aReceiverWithoutReadSessionStillRestoresOneConnectionPerCommand() throws Exception {
+        Files.writeString(mode, "older\n");
+        Path target = newTarget();
+        RestoreResult result = restore(target);
+
+        assertThat(result.receivedCount()).isEqualTo(4);
+        assertThat(new TreeComparison().compare(fixture.snapshot(3), result.restoredPath())).isEmpty();
+        List<String> expected = new ArrayList<>(List.of("read-session", "list " + ChainFixture.SET));
+        for (int i = 0; i < 4; i++) {
+            expected.add("get-stream " + ChainFixture.SET + " " + fixture.streamFile(i).getFileName());
+        }
+        assertThat(Files.readAllLines(runs)).containsExactlyElementsOf(expected);
+        assertThat(result.warnings()).as("an older receiver is no warning").isEmpty();
+    }
+
+    private RestoreResult restore(Path target) throws Exception {
+        try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile);
+             SshSource source = new SshSource(sshd.client(), BackupSetName.of(ChainFixture.SET), fixture.runner)) {
+            return new Restorer(fixture.btrfs, RestoreReporter.silent()).restore(source, Optional.empty(), passphrase, target);
+        }
+    }
+
+    private Path newTarget() throws IOException {
+        return Files.createDirectory(restoreFs.mountPoint().resolve("target-" + (++targets)));
+    }
+}
