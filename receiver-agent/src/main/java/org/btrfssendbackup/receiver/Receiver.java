@@ -317,14 +317,14 @@ public final class Receiver {
 
     private void getStream(ReceiverCommand.GetStream get, OutputStream stdout) throws IOException {
         try (FileChannel in = openStored(get)) {
-            StreamFileSender.send(in, stdout);
+            StreamFileSender.send(in, stdout, in.size(), describe(get));
         }
     }
 
     private FileChannel openStored(ReceiverCommand.GetStream get) throws IOException {
         Path file = layout.streamFile(get.set(), get.file());
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ReceiveFailedException("get-stream " + get.set() + "/" + get.file() + ": no such stored stream");
+            throw new ReceiveFailedException(describe(get) + ": no such stored stream");
         }
         return StorePaths.openChannel(layout.backupRoot(), file, Set.of(StandardOpenOption.READ));
     }
@@ -350,11 +350,16 @@ public final class Receiver {
             try (FileChannel in = openStored(get)) {
                 long size = in.size();
                 ReadSessionFraming.writeHeader(stdout, request, size);
-                StreamFileSender.send(in, stdout, size);
+                StreamFileSender.send(in, stdout, size, describe(get));
             }
         } else {
             throw new IllegalStateException("read-session: no handler for " + request.word());
         }
+    }
+
+    /** "get-stream SET/FILE", as its messages name it. */
+    private static String describe(ReceiverCommand.GetStream get) {
+        return "get-stream " + get.set() + "/" + get.file();
     }
 
     private static void framed(ReceiverCommand request, byte[] body, OutputStream stdout) throws IOException {

@@ -39,7 +39,7 @@ public final class VerifyCommand extends ConsoleCommand {
     @Option(names = "--set", paramLabel = "SET", description = "only this set (default: every set found)")
     String set;
 
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "also decrypt and parse every stream")
+    @Option(names = PASSPHRASE_OPTION, paramLabel = "FILE", description = "also decrypt and parse every stream")
     Path passphraseFile;
 
     @Option(names = "--stale-after-hours", paramLabel = "HOURS", defaultValue = "24",
@@ -47,13 +47,16 @@ public final class VerifyCommand extends ConsoleCommand {
                     + " (default: ${DEFAULT-VALUE})")
     long staleAfterHours;
 
+    /** The option's one name, for picocli and for {@link #onlyHashes}. */
+    static final String PASSPHRASE_OPTION = "--passphrase-file";
+
     /**
      * True when the arguments give no passphrase file: verify then decrypts nothing, it only hashes
      * (and needs no process runner). Read before picocli parses, so it errs towards decrypting.
      */
     static boolean onlyHashes(String... args) {
         for (String arg : args) {
-            if (arg.startsWith("--passphrase-file")) {
+            if (arg.startsWith(PASSPHRASE_OPTION)) {
                 return false;
             }
         }

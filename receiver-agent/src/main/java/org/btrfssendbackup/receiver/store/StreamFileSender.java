@@ -21,15 +21,19 @@ public final class StreamFileSender {
     }
 
     /**
-     * Sends exactly the first {@code bytes} bytes of {@code file} (a read-session's body, whose
-     * length went out in its header first): a file that grew sends no more, one that shrank is
-     * an error naming both counts, since the client would read the next header from its body.
+     * Sends exactly the first {@code bytes} bytes of {@code file}, its size once opened (get-stream
+     * alone, and a read-session's body, whose length went out in its header first): a file that
+     * grew sends no more, one that shrank is an error naming {@code what} and both counts, since a
+     * session's client would read the next header from the body.
      */
-    public static void send(FileChannel file, OutputStream out, long bytes) throws IOException {
+    public static void send(FileChannel file, OutputStream out, long bytes, String what) throws IOException {
         long position = 0;
         if (out instanceof FileOutputStream descriptor) {
+            // not closed: it is stdout's descriptor, which the caller still flushes and owns
             FileChannel target = descriptor.getChannel();
             long n;
+            // transferTo stops at the file's end; 0 also when a non-blocking target takes nothing,
+            // which the copy below then finishes as a plain write would
             while (position < bytes && (n = file.transferTo(position, bytes - position, target)) > 0) {
                 position += n;
             }
@@ -40,34 +44,10 @@ public final class StreamFileSender {
             buffer.clear().limit((int) Math.min(buffer.capacity(), bytes - position));
             int n = file.read(buffer);
             if (n < 0) {
-                throw new IOException("the stored file ended after " + position + " of " + bytes + " bytes");
+                throw new IOException(what + ": the stored file ended after " + position + " of " + bytes + " bytes");
             }
             out.write(buffer.array(), 0, n);
             position += n;
-        }
-    }
-
-    /** Sends {@code file} from its start to its end (the end it has while it is sent). */
-    public static void send(FileChannel file, OutputStream out) throws IOException {
-        long position = 0;
-        if (out instanceof FileOutputStream descriptor) {
-            // not closed: it is stdout's descriptor, which the caller still flushes and owns
-            FileChannel target = descriptor.getChannel();
-            long n;
-            // transferTo stops at the file's end; 0 also when a non-blocking target takes nothing,
-            // which the copy below then finishes as a plain write would
-            while ((n = file.transferTo(position, Long.MAX_VALUE - position, target)) > 0) {
-                position += n;
-            }
-            if (position == file.size()) {
-                return;
-            }
-        }
-        file.position(position);
-        ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER_BYTES);
-        while (file.read(buffer) >= 0) {
-            out.write(buffer.array(), 0, buffer.position());
-            buffer.clear();
         }
     }
 }

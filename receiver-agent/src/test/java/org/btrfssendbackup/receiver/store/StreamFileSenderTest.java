@@ -46,7 +46,7 @@ class StreamFileSenderTest {
                      throw new AssertionError("copied through the JVM");
                  }
              }) {
-            StreamFileSender.send(in, out);
+            StreamFileSender.send(in, out, in.size(), "get-stream a/b/file");
         }
         assertThat(Files.mismatch(file, received)).isEqualTo(-1L);
     }
@@ -57,7 +57,7 @@ class StreamFileSenderTest {
         Path file = stored(size);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            StreamFileSender.send(in, out);
+            StreamFileSender.send(in, out, in.size(), "get-stream a/b/file");
         }
         assertThat(out.toByteArray()).isEqualTo(Files.readAllBytes(file));
     }
