@@ -76,6 +76,12 @@ web_jar() { class_path_of "$sbin/btrfs-backup-web" --help | grep -c -E '/web/\*$
 check "no broker server jar on the web console's class path" 0 "^0$" web_server_jars
 check "its web jars on the web console's class path" 0 "^1$" web_jar
 check "the broker client on the receiver's class path" 0 "^1$" client_jar "$sbin/btrfs-backup-receive" version
+# restore and verify: the full tiered compiler (C2's AES and SHA intrinsics) on the serial collector;
+# the console's other commands: the client compiler alone
+jit_flags() { JAVA_HOME="$args_shim" "$@" >/dev/null 2>&1 || true; grep -x -E -- '-XX:(\+UseSerialGC|TieredStopAtLevel=1)' "$args_shim/args" | tr '\n' ' '; }
+check "restore runs with C2 on the serial collector" 0 "^-XX:+UseSerialGC $" jit_flags "$stage/usr/local/bin/btrfs-backup-console" restore --help
+check "verify runs with C2 on the serial collector" 0 "^-XX:+UseSerialGC $" jit_flags "$stage/usr/local/bin/btrfs-backup-console" verify --help
+check "--version runs on the client compiler" 0 "^-XX:TieredStopAtLevel=1 -XX:+UseSerialGC $" jit_flags "$stage/usr/local/bin/btrfs-backup-console" --version
 named_directives() { JAVA_HOME="$args_shim" "$sbin/btrfs-send-backup" --help >/dev/null 2>&1; cat "$args_shim/args"; }
 check "btrfs-send-backup names producer-compiler.json" 0 "^-XX:CompilerDirectivesFile=$lib/producer-compiler.json$" named_directives
 jvm_chatter() { "$sbin/btrfs-send-backup" --help 2>&1 | grep -c -E "directives added|Excluding compile|not compilable" || true; }
