@@ -12,7 +12,8 @@ import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.protocol.ReadSessionFraming;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.protocol.ReceiverCommands;
-import org.btrfssendbackup.receiver.putstream.IdleReadWatch;
+import org.btrfssendbackup.core.config.ReceiverConfig;
+import org.btrfssendbackup.core.stream.IdleReadWatch;
 
 /**
  * {@code read-session}: reads request lines from stdin and has the receiver answer each, framed
@@ -42,7 +43,8 @@ final class ReadSession {
 
     /** Serves requests until end of stdin (then returns); throws what ends the session otherwise. */
     void serve(InputStream stdin, OutputStream stdout) throws IOException {
-        try (IdleReadWatch watch = IdleReadWatch.start(stdin, idleTimeout, stdin)) {
+        try (IdleReadWatch watch = IdleReadWatch.start(stdin, idleTimeout, stdin, ReceiverConfig.IDLE_TIMEOUT,
+                "the console or the link is gone")) {
             // buffered: request lines are read byte by byte, and nothing else is read from stdin
             InputStream requestLines = new BufferedInputStream(watch.input(), 4096);
             for (int n = 1; ; n++) {

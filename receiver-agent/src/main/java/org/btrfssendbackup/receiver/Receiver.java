@@ -64,7 +64,7 @@ import org.btrfssendbackup.receiver.btrfs.ReceivedVolume;
 import org.btrfssendbackup.receiver.events.ReceiverEvents;
 import org.btrfssendbackup.receiver.luks.LuksKeyInput;
 import org.btrfssendbackup.receiver.luks.LuksVolume;
-import org.btrfssendbackup.receiver.putstream.IdleReadWatch;
+import org.btrfssendbackup.core.stream.IdleReadWatch;
 import org.btrfssendbackup.receiver.putstream.PutStreamHandler;
 import org.btrfssendbackup.receiver.store.ChainCheck;
 import org.btrfssendbackup.receiver.store.NoSpaceException;
@@ -160,7 +160,8 @@ public final class Receiver {
         } else if (command instanceof ReceiverCommand.PutStream put) {
             checkSetDirectory(put, put.set());
             PutStreamResult result;
-            try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
+            try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin, ReceiverConfig.IDLE_TIMEOUT,
+                    "the producer or the link is gone")) {
                 result = putStream.put(put, watch.input());
             }
             println(stdout, result.reply().format());
@@ -177,7 +178,8 @@ public final class Receiver {
             openLuks(stdin, stdout);
         } else if (command instanceof ReceiverCommand.Receive receive) {
             ReceiveResult result;
-            try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin)) {
+            try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin, ReceiverConfig.IDLE_TIMEOUT,
+                    "the producer or the link is gone")) {
                 result = new ReceiveHandler(ReceivedVolume.on(volume(command), btrfs()), clock, config.maxFutureSkew())
                         .receive(receive, watch.input());
             }

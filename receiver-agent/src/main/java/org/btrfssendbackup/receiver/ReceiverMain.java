@@ -20,7 +20,7 @@ import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.receiver.events.BrokerReceiverEvents;
 import org.btrfssendbackup.receiver.events.ReceiverEvents;
 import org.btrfssendbackup.receiver.events.SshClientAddress;
-import org.btrfssendbackup.receiver.putstream.IdleReadWatch;
+import org.btrfssendbackup.core.stream.IdleReadWatch;
 
 /**
  * Entry point of btrfs-backup-receive (/usr/sbin from the Debian package, /usr/local/sbin

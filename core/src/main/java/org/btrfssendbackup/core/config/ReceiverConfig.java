@@ -35,9 +35,11 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/mnt/sdb1/btrfs-send-backups");
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /** The key of {@link #idleTimeout()}, also named by the timeout's error. */
+    public static final String IDLE_TIMEOUT = "RECEIVE_IDLE_TIMEOUT";
 
     static final Set<String> KEYS = MonitorSettings.withMonitorKeys("LUKS_DEVICE", "LUKS_NAME", "LUKS_MOUNT", "RECEIVED_ROOT", "KEEP_DAILY",
-            "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW", "RECEIVE_IDLE_TIMEOUT",
+            "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW", IDLE_TIMEOUT,
             ScrubSettings.MAX_BYTES, ScrubSettings.PASS_DAYS, ScrubSettings.CHECK_MAX_AGE,
             UploadLimits.MAX_STREAM_BYTES, UploadLimits.RESERVE_FREE_BYTES,
             BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
@@ -85,7 +87,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 r.orDefault("KEEP_WEEKLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepWeekly()),
                 r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepMonthly()));
         Duration skew = r.orDefault("MAX_FUTURE_SKEW", Values::duration, DEFAULT_MAX_FUTURE_SKEW);
-        Duration idle = r.orDefault("RECEIVE_IDLE_TIMEOUT", v -> {
+        Duration idle = r.orDefault(IDLE_TIMEOUT, v -> {
             Duration d = Values.duration(v);
             if (d.isZero()) {
                 throw new IllegalArgumentException("must be at least 1s");
@@ -107,7 +109,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 .add("RECEIVED_ROOT", luks.map(LuksSettings::receivedRoot))
                 .add("KEEP_DAILY", keep.keepDaily()).add("KEEP_WEEKLY", keep.keepWeekly()).add("KEEP_MONTHLY", keep.keepMonthly())
                 .add("MAX_FUTURE_SKEW", Values.formatDuration(maxFutureSkew))
-                .add("RECEIVE_IDLE_TIMEOUT", Values.formatDuration(idleTimeout));
+                .add(IDLE_TIMEOUT, Values.formatDuration(idleTimeout));
         uploads.describe(d);
         scrub.describe(d);
         broker.describe(d);

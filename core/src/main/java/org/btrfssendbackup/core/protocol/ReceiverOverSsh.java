@@ -42,12 +42,10 @@ public record ReceiverOverSsh(SshArgs ssh, ProcessRunner runner) {
         return runner.run(command(command).withTimeout(timeout), stdin).stdoutText();
     }
 
-    /** The same, without a time limit (an operator's restore, watching it). */
-    public String call(ReceiverCommand command) {
-        return runner.run(command(command)).stdoutText();
-    }
-
-    /** Starts a command whose reply is a stream read while it runs ({@code get-stream}). */
+    /**
+     * Starts a command whose reply is a stream read while it runs ({@code get-stream}); the caller
+     * bounds its reads (the restore: {@code IdleReadWatch}, --ssh-stall-timeout).
+     */
     public RunningProcess start(ReceiverCommand command) {
         return runner.start(command(command), StdinSource.none(), StdoutMode.pipe());
     }

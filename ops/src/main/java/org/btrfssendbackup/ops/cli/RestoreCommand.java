@@ -2,6 +2,7 @@ package org.btrfssendbackup.ops.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.btrfssendbackup.core.cli.ExitCodes;
@@ -14,6 +15,7 @@ import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.config.SshTimeouts;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.core.tools.SshCiphers;
+import org.btrfssendbackup.core.time.Durations;
 import org.btrfssendbackup.ops.restore.DirectorySource;
 import org.btrfssendbackup.ops.restore.RestoreException;
 import org.btrfssendbackup.ops.restore.RestoreReporter;
@@ -82,6 +84,12 @@ public final class RestoreCommand extends ConsoleCommand {
             + " then chacha20-poly1305@openssh.com: AES-GCM runs on AES-NI, several times cheaper per byte than"
             + " ssh's own chacha20-poly1305, for ssh here and sshd on backup-srv.")
     String sshCiphers;
+
+    @Option(names = SshSource.STALL_TIMEOUT_OPTION, paramLabel = "DURATION", description =
+        "how long one read from ssh may wait for a byte before ssh is ended and the restore fails (a receiver"
+            + " that is alive but stuck, or a link that stays open and delivers nothing; ssh's keepalives end a"
+            + " dead one). Default: 5m, as BACKUP_SSH_STALL_TIMEOUT in the producer's config; e.g. 90s, 30m.")
+    String sshStallTimeout;
 
     @Option(names = "--no-progress", description = "no progress line on stderr (it is shown only on a terminal anyway)")
     boolean noProgress;
@@ -159,13 +167,32 @@ public final class RestoreCommand extends ConsoleCommand {
     private StreamSource source(ProcessRunner runner) {
         Optional<BackupSetName> setName = Optional.ofNullable(set).map(this::setName);
         if (source.fromDir != null) {
-            if (sshPort != null || sshIdentity != null || knownHosts != null || sshCiphers != null) {
-                throw usage("--ssh-port, --ssh-identity, --known-hosts and --ssh-ciphers need --from-ssh");
+            if (sshPort != null || sshIdentity != null || knownHosts != null || sshCiphers != null
+                    || sshStallTimeout != null) {
+                throw usage("--ssh-port, --ssh-identity, --known-hosts, --ssh-ciphers and " + SshSource.STALL_TIMEOUT_OPTION
+                        + " need --from-ssh");
             }
             return new DirectorySource(source.fromDir, setName);
         }
         BackupSetName required = setName.orElseThrow(
                 () -> usage("--from-ssh needs --set SET"));
-        return new SshSource(sshArgs(), required, runner);
+        return new SshSource(sshArgs(), required, runner, stallTimeout());
+    }
+
+    /** --ssh-stall-timeout: whole seconds, at least one; else the default. */
+    private Duration stallTimeout() {
+        if (sshStallTimeout == null) {
+            return SshSource.DEFAULT_STALL_TIMEOUT;
+        }
+        Duration timeout;
+        try {
+            timeout = Durations.parse(sshStallTimeout);
+        } catch (IllegalArgumentException e) {
+            throw usage(SshSource.STALL_TIMEOUT_OPTION + ": " + e.getMessage());
+        }
+        if (timeout.getNano() != 0 || timeout.getSeconds() < 1) {
+            throw usage(SshSource.STALL_TIMEOUT_OPTION + ": '" + sshStallTimeout + "' must be whole seconds, at least 1s");
+        }
+        return timeout;
     }
 }

@@ -27,21 +27,24 @@ final class ReadSessionClient implements AutoCloseable {
     static final Duration EXIT_WAIT = Duration.ofSeconds(30);
 
     private final RunningProcess process;
+    /** The process's stdout, every read bounded by the stall timeout ({@link SshSource#watched}). */
+    private final InputStream stdout;
     private final ObjectMapper json;
     private final String target;
     private InputStream body;
     private int answered;
     private boolean broken;
 
-    private ReadSessionClient(RunningProcess process, ObjectMapper json, String target) {
+    private ReadSessionClient(RunningProcess process, Duration stallTimeout, ObjectMapper json, String target) {
         this.process = process;
+        this.stdout = SshSource.watched(process.stdout(), process, stallTimeout);
         this.json = json;
         this.target = target;
     }
 
     /** Starts {@code ssh … read-session}; the receiver's answer (or refusal) comes with the first request. */
-    static ReadSessionClient start(ReceiverOverSsh receiver, ObjectMapper json) {
-        return new ReadSessionClient(receiver.startInteractive(new ReceiverCommand.ReadSession()),
+    static ReadSessionClient start(ReceiverOverSsh receiver, ObjectMapper json, Duration stallTimeout) {
+        return new ReadSessionClient(receiver.startInteractive(new ReceiverCommand.ReadSession()), stallTimeout,
                 Objects.requireNonNull(json, "json"), receiver.target());
     }
 
@@ -76,7 +79,7 @@ final class ReadSessionClient implements AutoCloseable {
         }
         Optional<String> line;
         try {
-            line = ReadSessionFraming.readLine(process.stdout(), ReadSessionFraming.MAX_HEADER_LENGTH,
+            line = ReadSessionFraming.readLine(stdout, ReadSessionFraming.MAX_HEADER_LENGTH,
                     "read-session to " + target + ": reply to " + command.word());
         } catch (IOException e) {
             broken = true;
@@ -98,7 +101,7 @@ final class ReadSessionClient implements AutoCloseable {
                     + header.command() + ": " + line.get());
         }
         answered++;
-        body = ReadSessionFraming.body(process.stdout(), header.bytes(), what);
+        body = ReadSessionFraming.body(stdout, header.bytes(), what);
         return new WithCause(body);
     }
 
@@ -120,7 +123,13 @@ final class ReadSessionClient implements AutoCloseable {
         } catch (ProcessFailedException e) {
             // every reply already arrived whole and was checked; how the receiver ended changes none of it
         } finally {
-            process.close();
+            try {
+                stdout.close(); // ends the stall watch's thread
+            } catch (IOException e) {
+                // the process is closed next either way
+            } finally {
+                process.close();
+            }
         }
     }
 

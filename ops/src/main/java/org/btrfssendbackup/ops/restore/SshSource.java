@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import org.btrfssendbackup.messages.JsonFormats;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.layout.NameText;
 import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.core.config.SshTimeouts;
 import org.btrfssendbackup.core.process.ExitCheckedInputStream;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.ProcessRunner;
@@ -19,6 +21,8 @@ import org.btrfssendbackup.core.protocol.ListReplyLine;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
 import org.btrfssendbackup.core.protocol.ReceiverExit;
 import org.btrfssendbackup.core.protocol.ReceiverOverSsh;
+import org.btrfssendbackup.core.process.RunningProcess;
+import org.btrfssendbackup.core.stream.IdleReadWatch;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.slf4j.LoggerFactory;
 
@@ -31,21 +35,48 @@ import org.slf4j.LoggerFactory;
  * ssh handshake and one receiver JVM per restore, however long the chain. A receiver that refuses
  * {@code read-session} before answering anything (an older backup-srv, exit status 2) gets one
  * connection per command, as before. {@link #close()} ends the session.
+ *
+ * <p>Every read from ssh has a deadline, the stall timeout (--ssh-stall-timeout, 5 min by default,
+ * the producer's BACKUP_SSH_STALL_TIMEOUT): a read that gets no byte for that long ends ssh and
+ * fails naming the option ({@link IdleReadWatch}). ssh's keepalives end a dead link; this ends a
+ * receiver that is alive but stuck, or a link that holds the connection open and delivers nothing.
+ * Time the restore spends on what it read (btrfs receive writing) does not count.
  */
 public final class SshSource implements StreamSource {
+
+    /** The option that sets the stall timeout, named by its error. */
+    public static final String STALL_TIMEOUT_OPTION = "--ssh-stall-timeout";
+    /** The producer's default for the same deadline on its uploads (BACKUP_SSH_STALL_TIMEOUT). */
+    public static final Duration DEFAULT_STALL_TIMEOUT = SshTimeouts.DEFAULT_STALL_TIMEOUT;
+    private static final String STALL_CAUSE = "backup-srv's receiver or the link stopped sending; ssh was ended";
 
     private static final ObjectMapper JSON = JsonFormats.line();
 
     private final ReceiverOverSsh receiver;
     private final BackupSetName set;
+    private final Duration stallTimeout;
     /** The open session; null before the first request and after one failed or was abandoned. */
     private ReadSessionClient session;
     /** The receiver refused read-session: one connection per command from then on. */
     private boolean oneShot;
 
     public SshSource(SshArgs ssh, BackupSetName set, ProcessRunner runner) {
+        this(ssh, set, runner, DEFAULT_STALL_TIMEOUT);
+    }
+
+    /** @param stallTimeout how long one read from ssh may wait for a byte (positive) */
+    public SshSource(SshArgs ssh, BackupSetName set, ProcessRunner runner, Duration stallTimeout) {
         this.receiver = new ReceiverOverSsh(ssh, runner);
         this.set = Objects.requireNonNull(set, "set");
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
+        if (stallTimeout.isZero() || stallTimeout.isNegative()) {
+            throw new IllegalArgumentException(STALL_TIMEOUT_OPTION + " must be positive, was " + stallTimeout);
+        }
+    }
+
+    /** A read of {@code process}'s stdout bounded by the stall timeout; closing it ends the watch and the process. */
+    static InputStream watched(InputStream stdout, RunningProcess process, Duration stallTimeout) {
+        return IdleReadWatch.start(stdout, stallTimeout, process::destroy, STALL_TIMEOUT_OPTION, STALL_CAUSE).input();
     }
 
     @Override
@@ -57,7 +88,7 @@ public final class SshSource implements StreamSource {
     public Listing list() throws RestoreException {
         String output;
         try {
-            output = oneShot ? receiver.call(new ReceiverCommand.ListSet(set)) : listInSession();
+            output = oneShot ? receiver.call(new ReceiverCommand.ListSet(set), stallTimeout) : listInSession();
         } catch (ProcessFailedException | IOException e) {
             throw new RestoreException("restore from " + receiver.target() + ": listing " + set + " failed: " + e.getMessage(), e);
         }
@@ -113,7 +144,8 @@ public final class SshSource implements StreamSource {
         ReceiverCommand.GetStream get = new ReceiverCommand.GetStream(set, manifest.streamFile());
         try {
             if (oneShot) {
-                return new ExitCheckedInputStream(receiver.start(get));
+                RunningProcess ssh = receiver.start(get);
+                return watched(new ExitCheckedInputStream(ssh), ssh, stallTimeout);
             }
             return session().request(get, describe(manifest));
         } catch (ProcessFailedException e) {
@@ -149,7 +181,7 @@ public final class SshSource implements StreamSource {
             // the debug line only: an older backup-srv is not a problem, just one connection per command
             LoggerFactory.getLogger(SshSource.class).debug("{} refused read-session ({}); one connection per command",
                     receiver.target(), e.stderrTail().strip());
-            return receiver.call(new ReceiverCommand.ListSet(set));
+            return receiver.call(new ReceiverCommand.ListSet(set), stallTimeout);
         } catch (IOException | RuntimeException e) {
             endSession();
             throw e;
@@ -162,7 +194,7 @@ public final class SshSource implements StreamSource {
             endSession();
         }
         if (session == null) {
-            session = ReadSessionClient.start(receiver, JSON);
+            session = ReadSessionClient.start(receiver, JSON, stallTimeout);
         }
         return session;
     }

@@ -58,7 +58,15 @@ class RestoreSshOptionsTest {
                 Arguments.of(List.of("--from-ssh", "u@h", "--ssh-ciphers", "AES128"),
                         "--ssh-ciphers: ssh cipher list is malformed: 'AES128'"),
                 Arguments.of(List.of("--from-dir", "/d", "--ssh-ciphers", "default"),
-                        "--ssh-ciphers need --from-ssh"));
+                        "--ssh-ciphers and --ssh-stall-timeout need --from-ssh"),
+                Arguments.of(List.of("--from-dir", "/d", "--ssh-stall-timeout", "1m"),
+                        "--ssh-ciphers and --ssh-stall-timeout need --from-ssh"),
+                Arguments.of(List.of("--from-ssh", "u@h", "--ssh-stall-timeout", "5"),
+                        "--ssh-stall-timeout: '5' is not a whole number with a unit"),
+                Arguments.of(List.of("--from-ssh", "u@h", "--ssh-stall-timeout", "500ms"),
+                        "--ssh-stall-timeout: '500ms' must be whole seconds, at least 1s"),
+                Arguments.of(List.of("--from-ssh", "u@h", "--ssh-stall-timeout", "0s"),
+                        "--ssh-stall-timeout: '0s' must be whole seconds, at least 1s"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,5 +90,7 @@ class RestoreSshOptionsTest {
         assertThat(help.replaceAll("\\s+", " ")).contains("--ssh-ciphers=LIST|default",
                 "aes128-gcm@openssh.com then chacha20-poly1305@openssh.com", "BACKUP_SSH_CIPHERS", "AES-NI",
                 "`default` for ssh's own list");
+        assertThat(help.replaceAll("\\s+", " ")).contains("--ssh-stall-timeout=DURATION", "Default: 5m",
+                "BACKUP_SSH_STALL_TIMEOUT");
     }
 }

@@ -1,12 +1,14 @@
 package org.btrfssendbackup.ops.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * backup-srv) it still restores, one connection per command. In front of the real receiver sits
  * a fake forced command (a shell script, named as such): it appends each command it is run with
  * to a log, and per its mode file plays an older receiver (refuses read-session as unknown, exit
- * status 2).
+ * status 2), a receiver stuck without answering, or one whose replies stop halfway while the
+ * channel stays open (both must fail the restore at the console's stall timeout).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreOverOneConnectionSystemTest {
@@ -98,6 +102,11 @@ class RestoreOverOneConnectionSystemTest {
                         + " put-stream, list, get-stream, open-luks, receive, prune-received, close-luks)\" >&2",
                 "      exit 2",
                 "    fi ;;",
+                "  # a receiver alive but stuck: reads the requests, answers nothing, holds the channel open",
+                "  silent) exec cat >/dev/null ;;",
+                "  # the real receiver's replies, cut after N bytes while the channel stays open (ends with ssh);",
+                "  # head unbuffered, or the list's short reply would wait in its stdio buffer",
+                "  stall-*) " + real + " \"$1\" | { stdbuf -o0 head -c \"${how#stall-}\"; exec cat >/dev/null; }; exit ;;",
                 "esac",
                 "exec " + real + " \"$1\"",
                 "");
@@ -137,9 +146,47 @@ class RestoreOverOneConnectionSystemTest {
         assertThat(result.warnings()).as("an older receiver is no warning").isEmpty();
     }
 
+    @Test
+    @Timeout(120) // without the console's read deadline this waited for the receiver's idle timeout (10 min)
+    void aReceiverThatAnswersNothingFailsTheRestoreAtTheStallTimeout() throws Exception {
+        Files.writeString(mode, "silent\n");
+        Path target = newTarget();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> restore(target, Duration.ofSeconds(2))).isInstanceOf(RestoreException.class)
+                .hasMessageContaining("listing " + ChainFixture.SET + " failed")
+                .hasMessageContaining("no byte arrived for 2 s (--ssh-stall-timeout): backup-srv's receiver or the link"
+                        + " stopped sending; ssh was ended");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the stall timeout, not ssh's keepalives")
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    @Timeout(120)
+    void aStreamThatStopsHalfwayFailsTheRestoreAndLeavesNoHalfReceivedSnapshot() throws Exception {
+        // half the full stream's file: past the list's reply, inside the first get-stream's body
+        long cut = Files.size(fixture.streamFile(0)) / 2;
+        Files.writeString(mode, "stall-" + cut + "\n");
+        Path target = newTarget();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> restore(target, Duration.ofSeconds(2))).isInstanceOf(RestoreException.class)
+                .hasMessageContaining("restore " + fixture.snapshot(0).getFileName())
+                .hasMessageContaining("no byte arrived for 2 s (--ssh-stall-timeout)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(target).as("the half-received link was deleted").isEmptyDirectory();
+        assertThat(Files.readAllLines(runs)).containsExactly("read-session");
+    }
+
     private RestoreResult restore(Path target) throws Exception {
+        return restore(target, SshSource.DEFAULT_STALL_TIMEOUT);
+    }
+
+    private RestoreResult restore(Path target, Duration stallTimeout) throws Exception {
         try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile);
-             SshSource source = new SshSource(sshd.client(), BackupSetName.of(ChainFixture.SET), fixture.runner)) {
+             SshSource source = new SshSource(sshd.client(), BackupSetName.of(ChainFixture.SET), fixture.runner,
+                     stallTimeout)) {
             return new Restorer(fixture.btrfs, RestoreReporter.silent()).restore(source, Optional.empty(), passphrase, target);
         }
     }
