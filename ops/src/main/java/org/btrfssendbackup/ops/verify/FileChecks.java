@@ -3,6 +3,7 @@ package org.btrfssendbackup.ops.verify;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.btrfssendbackup.core.manifest.Manifest;
 import org.btrfssendbackup.ops.restore.StoredFileCheck;
 import org.btrfssendbackup.ops.restore.WorkerFailure;
+import org.slf4j.LoggerFactory;
 
 /**
  * The size and sha256 checks of a set's stored files ({@link StoredFileCheck#problem}), up to
@@ -22,9 +24,16 @@ import org.btrfssendbackup.ops.restore.WorkerFailure;
  * is hashed on every core. Results are taken in the order the files were given, so findings
  * come out as from one file after the other; a file's IOException is thrown when its result is
  * taken, as the check of that file alone would throw it. {@link #close} stops what is left and
- * waits for its threads.
+ * waits for its threads, for a bounded time.
  */
 final class FileChecks implements AutoCloseable {
+
+    /**
+     * How long {@link #close} waits for the pool's threads. A check stuck in a read that does not
+     * return (a hung disk) ignores the interrupt; its thread is a daemon, so the verdict already
+     * taken is printed and the JVM's exit does not wait for it. ReadAhead's drain has the same bound.
+     */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** A file and its manifest, to check. */
     record Check(Path file, Manifest manifest) {
@@ -37,10 +46,12 @@ final class FileChecks implements AutoCloseable {
     }
 
     private final ExecutorService pool;
+    private final Duration stopWait;
     private final List<Future<Optional<String>>> results = new ArrayList<>();
 
-    private FileChecks(ExecutorService pool) {
+    private FileChecks(ExecutorService pool, Duration stopWait) {
         this.pool = pool;
+        this.stopWait = stopWait;
     }
 
     /** Starts the {@link StoredFileCheck} of {@code checks}, at most {@code parallel} at a time. */
@@ -49,6 +60,11 @@ final class FileChecks implements AutoCloseable {
     }
 
     static FileChecks start(List<Check> checks, int parallel, Checker checker) {
+        return start(checks, parallel, checker, STOP_WAIT);
+    }
+
+    /** With another bound for {@link #close}'s wait (tests). */
+    static FileChecks start(List<Check> checks, int parallel, Checker checker, Duration stopWait) {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel checks: " + parallel + " is not positive");
         }
@@ -58,7 +74,7 @@ final class FileChecks implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        FileChecks started = new FileChecks(pool);
+        FileChecks started = new FileChecks(pool, stopWait);
         for (Check check : checks) {
             started.results.add(pool.submit(() -> checker.problem(check.file(), check.manifest())));
         }
@@ -77,22 +93,26 @@ final class FileChecks implements AutoCloseable {
         }
     }
 
-    /** Cancels the checks not yet taken and waits until the pool's threads have ended. */
+    /**
+     * Cancels the checks not yet taken and waits until the pool's threads have ended, at most
+     * {@link #STOP_WAIT}; returns whether they did (a thread still in its read is left to the exit).
+     */
+    boolean stop() {
+        pool.shutdownNow();
+        try {
+            return pool.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return pool.isTerminated();
+        }
+    }
+
     @Override
     public void close() {
-        pool.shutdownNow();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (!stop()) {
+            // only on this path: verify without the passphrase starts no logging otherwise
+            LoggerFactory.getLogger(FileChecks.class).warn("verify: a stored file's check did not stop"
+                    + " within {} s (a read that does not return); its thread is left to the exit", stopWait.toSeconds());
         }
     }
 }

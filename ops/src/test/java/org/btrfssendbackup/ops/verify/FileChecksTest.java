@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -104,6 +105,44 @@ class FileChecksTest {
         try (FileChecks started = FileChecks.start(checks, 2, checker)) {
             assertThat(started.problem(0)).isEmpty();
             assertThatThrownBy(() -> started.problem(1)).isSameAs(eio);
+        }
+    }
+
+    @Test
+    void closeWaitsForACheckStuckInAReadOnlyAsLongAsItsBound() throws Exception {
+        // a read that does not return and ignores the interrupt, as one on a hung disk does
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        FileChecks.Checker stuck = (file, manifest) -> {
+            started.countDown();
+            while (released.getCount() > 0) {
+                try {
+                    released.await();
+                } catch (InterruptedException ignored) {
+                    // a read in the kernel does not see it either
+                }
+            }
+            return Optional.empty();
+        };
+        try {
+            FileChecks checks = FileChecks.start(List.of(stored(0, 10, "intact")), 1, stuck, Duration.ofMillis(300));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            assertThat(checks.stop()).as("the stuck thread has not ended").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+        } finally {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void closeReturnsAtOnceWhenEveryCheckStops() throws IOException {
+        try (FileChecks checks = FileChecks.start(List.of(stored(0, 10, "intact"), stored(1, 10, "intact")), 2,
+                StoredFileCheck::problem, Duration.ofMinutes(5))) {
+            assertThat(checks.problem(0)).isEmpty();
+            long start = System.nanoTime();
+            assertThat(checks.stop()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 
