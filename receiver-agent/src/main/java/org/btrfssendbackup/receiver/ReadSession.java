@@ -79,11 +79,11 @@ final class ReadSession {
         try {
             command = ReceiverCommands.parse(line);
         } catch (CommandRefusedException e) {
-            throw new CommandRefusedException("read-session request " + n + ": " + e.getMessage());
+            throw new CommandRefusedException("read-session request " + n + ": " + e.getMessage(), line);
         }
         if (!ReceiverCommand.ReadSession.allowsRequest(command)) {
             throw new CommandRefusedException("read-session request " + n + ": '" + NameText.quote(command.word())
-                    + "' is not a read request (a session takes version, list and get-stream)");
+                    + "' is not a read request (a session takes version, list and get-stream)", line);
         }
         return command;
     }

@@ -136,7 +136,7 @@ public final class Receiver {
             return ReceiverExit.OK;
         } catch (CommandRefusedException e) {
             stderr.println(ReceiverProtocol.PROGRAM + ": refused: " + oneLine(e.getMessage()));
-            publishRefusal(commandLine, oneLine(e.getMessage()));
+            publishRefusal(commandLine, e.request(), oneLine(e.getMessage()));
             return ReceiverExit.REFUSED;
         } catch (ReceiveFailedException | IOException | UncheckedIOException | InvalidManifestException
                  | ProcessFailedException e) {
@@ -381,9 +381,17 @@ public final class Receiver {
         }
     }
 
-    private void publishRefusal(String commandLine, String reason) {
+    /**
+     * A refused request inside a command (a read-session's) is named by both words,
+     * {@code read-session:put-stream}: what was attempted, and over which command.
+     */
+    private void publishRefusal(String commandLine, Optional<String> request, String reason) {
+        String word = CommandRefused.commandWordOf(commandLine);
+        if (request.isPresent()) {
+            word = CommandRefused.commandWordOf(word + ":" + CommandRefused.commandWordOf(request.get()));
+        }
         try {
-            events.commandRefused(CommandRefused.commandWordOf(commandLine), reason);
+            events.commandRefused(word, reason);
         } catch (RuntimeException e) {
             // the refusal itself has already happened; a broker problem must not change it
         }

@@ -114,7 +114,9 @@ class ReadSessionTest {
         assertThat(session.stderr()).startsWith("btrfs-backup-receive: refused: read-session request 2: ").hasLineCount(1);
         assertThat(frames(session.stdout())).as("the request before it was answered, none after")
                 .extracting(f -> f.header().command()).containsExactly("list");
-        assertThat(receiver.events.refused).hasSize(1);
+        assertThat(receiver.events.refused).as("named by the session and the refused request's word")
+                .singleElement().asString().startsWith("read-session:" + request.strip().split(" ", 2)[0]
+                        + " -> read-session request 2: ");
     }
 
     @Test
@@ -215,12 +217,14 @@ class ReadSessionTest {
     @Test
     void aSessionServesAtMostTheRequestLimit() throws IOException {
         String many = "version\n".repeat(ReadSessionFraming.MAX_REQUESTS + 1);
-        ReceiverHarness.Outcome session = new ReceiverHarness(root).run("read-session",
-                many.getBytes(StandardCharsets.US_ASCII));
+        ReceiverHarness receiver = new ReceiverHarness(root);
+        ReceiverHarness.Outcome session = receiver.run("read-session", many.getBytes(StandardCharsets.US_ASCII));
         assertThat(session.status()).isEqualTo(ReceiverExit.REFUSED);
         assertThat(session.stderr()).isEqualTo("btrfs-backup-receive: refused: read-session: more than 10000 requests"
                 + " in one session (open another connection)\n");
         assertThat(frames(session.stdout())).hasSize(ReadSessionFraming.MAX_REQUESTS);
+        assertThat(receiver.events.refused).as("the session itself was refused, no request in it")
+                .singleElement().asString().startsWith("read-session -> read-session: more than 10000 requests");
     }
 
     /** As the forced command runs it: stdout a pipe, so bodies go out by sendfile, and exactly their length. */
