@@ -114,9 +114,15 @@ public final class ReadSessionFraming {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            if (left == 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b < 0) {
+                throw truncated();
+            }
+            left--;
+            return b;
         }
 
         @Override
@@ -130,10 +136,14 @@ public final class ReadSessionFraming {
             }
             int n = in.read(b, off, (int) Math.min(len, left));
             if (n < 0) {
-                throw new IOException(what + ": truncated: " + (length - left) + " of " + length + " bytes arrived");
+                throw truncated();
             }
             left -= n;
             return n;
+        }
+
+        private IOException truncated() {
+            return new IOException(what + ": truncated: " + (length - left) + " of " + length + " bytes arrived");
         }
 
         @Override

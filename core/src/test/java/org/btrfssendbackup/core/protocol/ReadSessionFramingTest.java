@@ -70,6 +70,19 @@ class ReadSessionFramingTest {
     }
 
     @Test
+    void singleByteReadsStopAtTheLengthAndFailATruncationAsArrayReadsDo() throws IOException {
+        InputStream in = new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII));
+        InputStream body = ReadSessionFraming.body(in, 3, "list x");
+        assertThat(new int[] {body.read(), body.read(), body.read(), body.read()}).containsExactly('0', '1', '2', -1);
+        assertThat(ReadSessionFraming.complete(body)).isTrue();
+        assertThat(in.read()).as("the next reply's first byte is left").isEqualTo('3');
+
+        InputStream cut = ReadSessionFraming.body(new ByteArrayInputStream(new byte[] {(byte) 0xff}), 2, "get-stream y");
+        assertThat(cut.read()).as("a byte, not a sign").isEqualTo(0xff);
+        assertThatThrownBy(cut::read).isInstanceOf(IOException.class).hasMessage("get-stream y: truncated: 1 of 2 bytes arrived");
+    }
+
+    @Test
     void aShortBodyIsATruncationNamingBothCounts() throws IOException {
         InputStream body = ReadSessionFraming.body(new ByteArrayInputStream(new byte[5]), 8, "get-stream prod-srv/rootfs/F");
         assertThat(body.readNBytes(5)).hasSize(5);
