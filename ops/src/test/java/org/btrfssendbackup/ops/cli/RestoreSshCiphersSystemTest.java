@@ -2,19 +2,16 @@ package org.btrfssendbackup.ops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.btrfssendbackup.core.cli.ExitCodes;
-import org.btrfssendbackup.core.lab.LoopBtrfs;
 import org.btrfssendbackup.core.lab.LoopbackSshd;
-import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.ops.console.Terminal;
 import org.btrfssendbackup.ops.restore.ChainFixture;
+import org.btrfssendbackup.ops.restore.RestoreOverSshRig;
 import org.btrfssendbackup.ops.rig.ReceiverSshd;
 import org.btrfssendbackup.ops.tree.TreeComparison;
 import org.junit.jupiter.api.AfterAll;
@@ -33,43 +30,28 @@ class RestoreSshCiphersSystemTest {
 
     private static final String ONLY_CIPHER = "aes128-gcm@openssh.com";
 
+    private RestoreOverSshRig rig;
     private ChainFixture fixture;
-    private LoopBtrfs restoreFs;
     private LoopbackSshd sshd;
-    private int targets;
 
     @BeforeAll
     void build(@TempDir Path work) throws Exception {
-        SystemTests.assumeLoopBtrfs();
-        SystemTests.assumeTool("sshd");
-        SystemTests.assumeTool("ssh");
-        fixture = ChainFixture.create(work);
-        restoreFs = LoopBtrfs.create();
-        sshd = ReceiverSshd.startWithSshdConfig(work, fixture.storeRoot, wrapper -> List.of("Ciphers " + ONLY_CIPHER), true);
+        rig = RestoreOverSshRig.start(work,
+                store -> ReceiverSshd.startWithSshdConfig(work, store, wrapper -> List.of("Ciphers " + ONLY_CIPHER), true));
+        fixture = rig.fixture;
+        sshd = rig.sshd;
     }
 
     @AfterAll
-    void cleanUp() throws InterruptedException {
-        try {
-            if (sshd != null) {
-                sshd.close();
-            }
-        } finally {
-            try {
-                if (restoreFs != null) {
-                    restoreFs.close();
-                }
-            } finally {
-                if (fixture != null) {
-                    fixture.close();
-                }
-            }
+    void cleanUp() {
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @Test
     void theDefaultCipherListRestoresFromAnSshdThatTakesOnlyAesGcm() throws Exception {
-        Path target = newTarget();
+        Path target = rig.newTarget();
         ConsoleResult result = restore(target);
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
@@ -80,7 +62,7 @@ class RestoreSshCiphersSystemTest {
 
     @Test
     void aCipherListTheSshdRefusesFailsNamingTheOptionAndTheOffer() throws Exception {
-        Path target = newTarget();
+        Path target = rig.newTarget();
         ConsoleResult result = restore(target, "--ssh-ciphers", "chacha20-poly1305@openssh.com");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -99,9 +81,5 @@ class RestoreSshCiphersSystemTest {
         args.addAll(List.of(more));
         return ConsoleHarness.runRaw(new ConsoleEnvironment(Map.of(), Clock.systemUTC(), Terminal.none()),
                 args.toArray(String[]::new));
-    }
-
-    private Path newTarget() throws IOException {
-        return Files.createDirectory(restoreFs.mountPoint().resolve("target-" + (++targets)));
     }
 }

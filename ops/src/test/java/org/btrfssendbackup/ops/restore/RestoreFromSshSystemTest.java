@@ -5,20 +5,13 @@ import org.btrfssendbackup.ops.rig.ReceiverSshd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Optional;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.layout.BackupSetName;
-import org.btrfssendbackup.core.lab.LoopBtrfs;
-import org.btrfssendbackup.core.lab.LoopbackSshd;
-import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.ops.tree.TreeComparison;
-import org.btrfssendbackup.receiver.ReceiverMain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,44 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreFromSshSystemTest {
 
     private Path work;
+    private RestoreOverSshRig rig;
     private ChainFixture fixture;
-    private LoopBtrfs restoreFs;
-    private LoopbackSshd sshd;
-    private int targets;
 
     @BeforeAll
     void build(@TempDir Path dir) throws Exception {
         work = dir;
-        SystemTests.assumeLoopBtrfs();
-        SystemTests.assumeTool("sshd");
-        SystemTests.assumeTool("ssh");
-        fixture = ChainFixture.create(work);
-        restoreFs = LoopBtrfs.create();
-        sshd = ReceiverSshd.start(work, fixture.storeRoot);
+        rig = RestoreOverSshRig.start(work, store -> ReceiverSshd.start(work, store));
+        fixture = rig.fixture;
     }
 
     @AfterAll
-    void cleanUp() throws InterruptedException {
-        try {
-            if (sshd != null) {
-                sshd.close();
-            }
-        } finally {
-            try {
-                if (restoreFs != null) {
-                    restoreFs.close();
-                }
-            } finally {
-                if (fixture != null) {
-                    fixture.close();
-                }
-            }
+    void cleanUp() {
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @Test
     void restoresTheNewestSnapshotOverSshIdentically() throws Exception {
-        Path target = newTarget();
+        Path target = rig.newTarget();
         RestoreResult result = restore(Optional.empty(), target);
 
         assertThat(result.receivedCount()).isEqualTo(4);
@@ -84,7 +59,7 @@ class RestoreFromSshSystemTest {
         String original = Files.readString(manifest);
         try {
             Files.writeString(manifest, original.replaceFirst("sha256=[0-9a-f]{64}", "sha256=" + "0".repeat(64)));
-            Path target = newTarget();
+            Path target = rig.newTarget();
 
             assertThatThrownBy(() -> restore(Optional.empty(), target))
                     .hasMessageContaining("restore " + ChainFixture.SNAPSHOTS.get(1))
@@ -104,7 +79,7 @@ class RestoreFromSshSystemTest {
         Files.move(stream, aside.resolve(stream.getFileName()));
         Files.move(manifest, aside.resolve(manifest.getFileName()));
         try {
-            Path target = newTarget();
+            Path target = rig.newTarget();
             assertThatThrownBy(() -> restore(Optional.empty(), target))
                     .hasMessageContaining("missing link: parent " + ChainFixture.SNAPSHOTS.get(2) + " of "
                             + ChainFixture.SNAPSHOTS.get(3));
@@ -116,16 +91,10 @@ class RestoreFromSshSystemTest {
     }
 
     private RestoreResult restore(Optional<String> snapshot, Path target) throws Exception {
-        SshArgs ssh = sshd.client();
+        SshArgs ssh = rig.sshd.client();
         try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile);
              SshSource source = new SshSource(ssh, BackupSetName.of(ChainFixture.SET), fixture.runner)) {
             return new Restorer(fixture.btrfs, RestoreReporter.silent()).restore(source, snapshot, passphrase, target);
         }
     }
-
-    private Path newTarget() throws IOException {
-        return Files.createDirectory(restoreFs.mountPoint().resolve("target-" + (++targets)));
-    }
-
-
 }

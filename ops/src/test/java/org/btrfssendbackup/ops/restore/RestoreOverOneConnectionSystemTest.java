@@ -13,11 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.btrfssendbackup.core.crypto.Passphrase;
-import org.btrfssendbackup.core.lab.LoopBtrfs;
-import org.btrfssendbackup.core.lab.LoopbackSshd;
 import org.btrfssendbackup.core.layout.BackupSetName;
 import org.btrfssendbackup.core.process.CommandLine;
-import org.btrfssendbackup.core.testing.SystemTests;
 import org.btrfssendbackup.ops.rig.ReceiverSshd;
 import org.btrfssendbackup.ops.tree.TreeComparison;
 import org.junit.jupiter.api.AfterAll;
@@ -41,42 +38,24 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreOverOneConnectionSystemTest {
 
     private Path work;
+    private RestoreOverSshRig rig;
     private ChainFixture fixture;
-    private LoopBtrfs restoreFs;
-    private LoopbackSshd sshd;
     private Path runs;
     private Path mode;
-    private int targets;
 
     @BeforeAll
     void build(@TempDir Path dir) throws Exception {
         work = dir;
-        SystemTests.assumeLoopBtrfs();
-        SystemTests.assumeTool("sshd");
-        SystemTests.assumeTool("ssh");
-        fixture = ChainFixture.create(work);
-        restoreFs = LoopBtrfs.create();
         runs = work.resolve("receiver-runs");
         mode = work.resolve("receiver-mode");
-        sshd = ReceiverSshd.startBehind(work, fixture.storeRoot, this::fakeInFront);
+        rig = RestoreOverSshRig.start(work, store -> ReceiverSshd.startBehind(work, store, this::fakeInFront));
+        fixture = rig.fixture;
     }
 
     @AfterAll
-    void cleanUp() throws InterruptedException {
-        try {
-            if (sshd != null) {
-                sshd.close();
-            }
-        } finally {
-            try {
-                if (restoreFs != null) {
-                    restoreFs.close();
-                }
-            } finally {
-                if (fixture != null) {
-                    fixture.close();
-                }
-            }
+    void cleanUp() {
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -122,7 +101,7 @@ class RestoreOverOneConnectionSystemTest {
 
     @Test
     void aChainOfFourLinksIsRestoredOverOneConnectionAndOneReceiver() throws Exception {
-        Path target = newTarget();
+        Path target = rig.newTarget();
         RestoreResult result = restore(target);
 
         assertThat(result.receivedCount()).isEqualTo(4);
@@ -133,7 +112,7 @@ class RestoreOverOneConnectionSystemTest {
     @Test
     void aReceiverWithoutReadSessionStillRestoresOneConnectionPerCommand() throws Exception {
         Files.writeString(mode, "older\n");
-        Path target = newTarget();
+        Path target = rig.newTarget();
         RestoreResult result = restore(target);
 
         assertThat(result.receivedCount()).isEqualTo(4);
@@ -150,7 +129,7 @@ class RestoreOverOneConnectionSystemTest {
     @Timeout(120) // without the console's read deadline this waited for the receiver's idle timeout (10 min)
     void aReceiverThatAnswersNothingFailsTheRestoreAtTheStallTimeout() throws Exception {
         Files.writeString(mode, "silent\n");
-        Path target = newTarget();
+        Path target = rig.newTarget();
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> restore(target, Duration.ofSeconds(2))).isInstanceOf(RestoreException.class)
@@ -168,7 +147,7 @@ class RestoreOverOneConnectionSystemTest {
         // half the full stream's file: past the list's reply, inside the first get-stream's body
         long cut = Files.size(fixture.streamFile(0)) / 2;
         Files.writeString(mode, "stall-" + cut + "\n");
-        Path target = newTarget();
+        Path target = rig.newTarget();
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> restore(target, Duration.ofSeconds(2))).isInstanceOf(RestoreException.class)
@@ -185,13 +164,9 @@ class RestoreOverOneConnectionSystemTest {
 
     private RestoreResult restore(Path target, Duration stallTimeout) throws Exception {
         try (Passphrase passphrase = Passphrase.fromFile(fixture.passphraseFile);
-             SshSource source = new SshSource(sshd.client(), BackupSetName.of(ChainFixture.SET), fixture.runner,
+             SshSource source = new SshSource(rig.sshd.client(), BackupSetName.of(ChainFixture.SET), fixture.runner,
                      stallTimeout)) {
             return new Restorer(fixture.btrfs, RestoreReporter.silent()).restore(source, Optional.empty(), passphrase, target);
         }
-    }
-
-    private Path newTarget() throws IOException {
-        return Files.createDirectory(restoreFs.mountPoint().resolve("target-" + (++targets)));
     }
 }
