@@ -37,11 +37,18 @@ class FileChecksTest {
     @TempDir
     Path tmp;
 
+    /**
+     * A pool counts as terminated as its last thread leaves its loop, a moment before the thread
+     * itself ends: each is given up to 5 s to end, and then none may be alive.
+     */
     @AfterEach
-    void noThreadLeftRunning() {
-        assertThat(Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && (t.getName().startsWith("verify-") || t.getName().equals("read-ahead"))))
-                .isEmpty();
+    void noThreadLeftRunning() throws InterruptedException {
+        List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("verify-") || t.getName().equals("read-ahead")).toList();
+        for (Thread thread : ours) {
+            thread.join(5_000);
+        }
+        assertThat(ours.stream().filter(Thread::isAlive)).isEmpty();
     }
 
     @Test
