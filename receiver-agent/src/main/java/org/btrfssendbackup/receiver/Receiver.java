@@ -82,6 +82,9 @@ import org.btrfssendbackup.receiver.store.StreamFileSender;
  */
 public final class Receiver {
 
+    /** What an upload's idle timeout (put-stream, receive) means, for its error. */
+    private static final String UPLOAD_STALL_CAUSE = "the producer or the link is gone";
+
     static final String NO_SPACE_PREFIX = "no space left on backup-srv: ";
 
     private final ReceiverConfig config;
@@ -161,7 +164,7 @@ public final class Receiver {
             checkSetDirectory(put, put.set());
             PutStreamResult result;
             try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin, ReceiverConfig.IDLE_TIMEOUT,
-                    "the producer or the link is gone")) {
+                    UPLOAD_STALL_CAUSE)) {
                 result = putStream.put(put, watch.input());
             }
             println(stdout, result.reply().format());
@@ -179,7 +182,7 @@ public final class Receiver {
         } else if (command instanceof ReceiverCommand.Receive receive) {
             ReceiveResult result;
             try (IdleReadWatch watch = IdleReadWatch.start(stdin, config.idleTimeout(), stdin, ReceiverConfig.IDLE_TIMEOUT,
-                    "the producer or the link is gone")) {
+                    UPLOAD_STALL_CAUSE)) {
                 result = new ReceiveHandler(ReceivedVolume.on(volume(command), btrfs()), clock, config.maxFutureSkew())
                         .receive(receive, watch.input());
             }

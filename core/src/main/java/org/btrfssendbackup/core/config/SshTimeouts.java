@@ -40,7 +40,13 @@ public record SshTimeouts(SshKeepalive keepalive, Duration stallTimeout) {
         return new SshTimeouts(new SshKeepalive(interval, count), stall);
     }
 
-    private static Duration positiveDuration(String v) {
+    /**
+     * The grammar of these timeouts (whole seconds with a unit, at least 1s), also for the
+     * restore's --ssh-stall-timeout, which takes BACKUP_SSH_STALL_TIMEOUT's values.
+     *
+     * @throws IllegalArgumentException "must be ..." (callers prefix the key or option and the value)
+     */
+    public static Duration positiveDuration(String v) {
         Duration d = Values.duration(v);
         if (d.isZero()) {
             throw new IllegalArgumentException("must be at least 1s");

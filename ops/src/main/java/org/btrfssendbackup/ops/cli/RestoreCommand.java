@@ -15,7 +15,6 @@ import org.btrfssendbackup.core.tools.CliBtrfs;
 import org.btrfssendbackup.core.config.SshTimeouts;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.btrfssendbackup.core.tools.SshCiphers;
-import org.btrfssendbackup.core.time.Durations;
 import org.btrfssendbackup.ops.restore.DirectorySource;
 import org.btrfssendbackup.ops.restore.RestoreException;
 import org.btrfssendbackup.ops.restore.RestoreReporter;
@@ -179,20 +178,15 @@ public final class RestoreCommand extends ConsoleCommand {
         return new SshSource(sshArgs(), required, runner, stallTimeout());
     }
 
-    /** --ssh-stall-timeout: whole seconds, at least one; else the default. */
+    /** --ssh-stall-timeout in BACKUP_SSH_STALL_TIMEOUT's grammar; else the default. */
     private Duration stallTimeout() {
         if (sshStallTimeout == null) {
             return SshSource.DEFAULT_STALL_TIMEOUT;
         }
-        Duration timeout;
         try {
-            timeout = Durations.parse(sshStallTimeout);
+            return SshTimeouts.positiveDuration(sshStallTimeout);
         } catch (IllegalArgumentException e) {
-            throw usage(SshSource.STALL_TIMEOUT_OPTION + ": " + e.getMessage());
+            throw usage(SshSource.STALL_TIMEOUT_OPTION + ": '" + sshStallTimeout + "' " + e.getMessage());
         }
-        if (timeout.getNano() != 0 || timeout.getSeconds() < 1) {
-            throw usage(SshSource.STALL_TIMEOUT_OPTION + ": '" + sshStallTimeout + "' must be whole seconds, at least 1s");
-        }
-        return timeout;
     }
 }

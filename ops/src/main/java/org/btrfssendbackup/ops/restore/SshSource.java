@@ -90,7 +90,11 @@ public final class SshSource implements StreamSource {
         try {
             output = oneShot ? receiver.call(new ReceiverCommand.ListSet(set), stallTimeout) : listInSession();
         } catch (ProcessFailedException | IOException e) {
-            throw new RestoreException("restore from " + receiver.target() + ": listing " + set + " failed: " + e.getMessage(), e);
+            // a one-shot list (an older receiver) is bounded as a whole by the stall timeout
+            String bound = e instanceof ProcessFailedException p && p.reason() == ProcessFailedException.Reason.TIMED_OUT
+                    ? " (after " + stallTimeout.toSeconds() + " s, " + STALL_TIMEOUT_OPTION + ")" : "";
+            throw new RestoreException("restore from " + receiver.target() + ": listing " + set + " failed: " + e.getMessage()
+                    + bound, e);
         }
         List<Manifest> manifests = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

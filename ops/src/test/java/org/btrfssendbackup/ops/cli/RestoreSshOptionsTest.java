@@ -62,11 +62,11 @@ class RestoreSshOptionsTest {
                 Arguments.of(List.of("--from-dir", "/d", "--ssh-stall-timeout", "1m"),
                         "--ssh-ciphers and --ssh-stall-timeout need --from-ssh"),
                 Arguments.of(List.of("--from-ssh", "u@h", "--ssh-stall-timeout", "5"),
-                        "--ssh-stall-timeout: '5' is not a whole number with a unit"),
+                        "--ssh-stall-timeout: '5' must be a whole number with a unit"),
                 Arguments.of(List.of("--from-ssh", "u@h", "--ssh-stall-timeout", "500ms"),
-                        "--ssh-stall-timeout: '500ms' must be whole seconds, at least 1s"),
+                        "--ssh-stall-timeout: '500ms' must be whole seconds"),
                 Arguments.of(List.of("--from-ssh", "u@h", "--ssh-stall-timeout", "0s"),
-                        "--ssh-stall-timeout: '0s' must be whole seconds, at least 1s"));
+                        "--ssh-stall-timeout: '0s' must be at least 1s"));
     }
 
     @ParameterizedTest(name = "{0}")

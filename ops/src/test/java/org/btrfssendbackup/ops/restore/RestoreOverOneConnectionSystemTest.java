@@ -81,6 +81,13 @@ class RestoreOverOneConnectionSystemTest {
                         + " put-stream, list, get-stream, open-luks, receive, prune-received, close-luks)\" >&2",
                 "      exit 2",
                 "    fi ;;",
+                "  # an older receiver whose list hangs (ssh's stdin is closed for a one-shot call: sleep, short,",
+                "  # so nothing outlives the test)",
+                "  older-silent) if [ \"$1\" = read-session ]; then",
+                "      echo \"btrfs-backup-receive: refused: unknown command 'read-session'\" >&2",
+                "      exit 2",
+                "    fi",
+                "    exec sleep 5 ;;",
                 "  # a receiver alive but stuck: reads the requests, answers nothing, holds the channel open",
                 "  silent) exec cat >/dev/null ;;",
                 "  # the real receiver's replies, cut after N bytes while the channel stays open (ends with ssh);",
@@ -138,6 +145,21 @@ class RestoreOverOneConnectionSystemTest {
                         + " stopped sending; ssh was ended");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the stall timeout, not ssh's keepalives")
                 .isLessThan(Duration.ofSeconds(30));
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    @Timeout(120)
+    void anOlderReceiversOneShotListIsBoundedByTheStallTimeoutAsAWhole() throws Exception {
+        Files.writeString(mode, "older-silent\n");
+        Path target = rig.newTarget();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> restore(target, Duration.ofSeconds(2))).isInstanceOf(RestoreException.class)
+                .hasMessageContaining("listing " + ChainFixture.SET + " failed")
+                .hasMessageContaining("timed out")
+                .hasMessageEndingWith("(after 2 s, --ssh-stall-timeout)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(target).isEmptyDirectory();
     }
 
