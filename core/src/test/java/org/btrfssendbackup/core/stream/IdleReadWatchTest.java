@@ -9,6 +9,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,17 +84,34 @@ class IdleReadWatchTest {
     }
 
     @Test
-    void closingTheInputEndsTheWatch() throws Exception {
+    void closingTheInputEndsTheWatchsThread() throws Exception {
+        Set<Thread> before = watchThreads();
         Process silent = new ProcessBuilder("sh", "-c", "exec sleep 600").start();
         try {
-            IdleReadWatch watch = IdleReadWatch.start(silent.getInputStream(), Duration.ofMillis(200), silent::destroy,
+            IdleReadWatch watch = IdleReadWatch.start(silent.getInputStream(), Duration.ofMinutes(5), silent::destroy,
                     "--ssh-stall-timeout", "the sender stopped");
+            Set<Thread> started = watchThreads();
+            started.removeAll(before);
+            assertThat(started).as("the watch's own thread").hasSize(1);
+            Thread thread = started.iterator().next();
+
             watch.input().close();
-            Thread.sleep(600);
-            assertThat(watch.fired()).as("no read was waiting, and the watch is gone").isFalse();
-            assertThat(silent.isAlive()).isTrue();
+            thread.join(5_000);
+            assertThat(thread.isAlive()).as("closing the input ended the watch").isFalse();
+            assertThat(watch.fired()).isFalse();
+            assertThat(silent.isAlive()).as("the abort never ran").isTrue();
         } finally {
             silent.destroyForcibly();
         }
+    }
+
+    private static Set<Thread> watchThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().equals("idle-read-watch")) {
+                threads.add(t);
+            }
+        }
+        return threads;
     }
 }
