@@ -73,7 +73,11 @@ class PrometheusAlertSystemTest {
                     "--log.level=warn").describedAs("prometheus for the alert test");
             try (RunningProcess server = new LocalProcessRunner().start(prometheus, StdinSource.none(),
                     StdoutMode.toFile(dir.resolve("prometheus.out")))) {
-                String api = "http://127.0.0.1:" + port + "/api/v1/";
+                String base = "http://127.0.0.1:" + port;
+                String api = base + "/api/v1/";
+                // Until its store is open Prometheus answers every API call with 503 Service Unavailable
+                // (CI met that on a loaded machine): wait for /-/ready before asking anything.
+                await(Duration.ofSeconds(60), () -> ready(base), server);
                 // Quiet while the last success is 25 h old: wait for a scrape and a few evaluations first.
                 await(Duration.ofSeconds(30), () -> !query(api, "btrfs_backup_last_success_timestamp_seconds").isEmpty(),
                         server);
@@ -92,6 +96,14 @@ class PrometheusAlertSystemTest {
                 assertThat(Duration.between(moved, Instant.now())).isLessThan(Duration.ofSeconds(30));
             }
         }
+    }
+
+    /** Whether Prometheus says it is ready to serve queries: 200 from {@code /-/ready}, 503 while starting. */
+    private boolean ready(String base) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/-/ready"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(base + "/-/ready: " + response.body()).isIn(200, 503);
+        return response.statusCode() == 200;
     }
 
     /** The active alerts (pending or firing) from Prometheus's HTTP API. */
