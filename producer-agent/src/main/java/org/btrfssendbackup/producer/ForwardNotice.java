@@ -2,6 +2,7 @@ package org.btrfssendbackup.producer;
 
 import org.btrfssendbackup.broker.HubClientUrl;
 import org.btrfssendbackup.core.config.BrokerSettings;
+import org.btrfssendbackup.core.time.Durations;
 
 /** The one-shot run's stderr notice when the hub has not taken all of the local broker's events yet. */
 final class ForwardNotice {
@@ -12,7 +13,7 @@ final class ForwardNotice {
     static String text(long waiting, BrokerSettings broker) {
         return "notice: " + waiting + (waiting == 1 ? " event" : " events") + " waiting to be forwarded to the broker at "
                 + broker.url().map(HubClientUrl::withoutParameters).orElse("?") + " (not reachable within BROKER_FORWARD_WAIT="
-                + broker.forwardWait().toSeconds() + "s); they are kept in " + broker.localBrokerDir()
+                + Durations.format(broker.forwardWait()) + "); they are kept in " + broker.localBrokerDir()
                 + " and forwarded by the next run or the producer service";
     }
 }

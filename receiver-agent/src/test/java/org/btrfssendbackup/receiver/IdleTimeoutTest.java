@@ -48,7 +48,7 @@ class IdleTimeoutTest {
             String stderr = Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8);
             assertThat(receiver.exitValue()).as(stderr).isEqualTo(ReceiverExit.FAILED);
             assertThat(stderr.lines().filter(l -> l.startsWith(ReceiverProtocol.PROGRAM))).singleElement().asString()
-                    .contains("put-stream " + SET + "/" + S1, "no byte arrived for 2 s (RECEIVE_IDLE_TIMEOUT)",
+                    .contains("put-stream " + SET + "/" + S1, "no byte arrived for 2s (RECEIVE_IDLE_TIMEOUT)",
                             "nothing stored");
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(20));
             assertThat(Files.readString(tmp.resolve("stdout"))).isEmpty();

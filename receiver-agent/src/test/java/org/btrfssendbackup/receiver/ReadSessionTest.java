@@ -169,7 +169,7 @@ class ReadSessionTest {
 
         assertThat(session.status()).isEqualTo(ReceiverExit.FAILED);
         assertThat(session.stderr()).isEqualTo("btrfs-backup-receive: failed: read-session: waiting for request 2:"
-                + " no byte arrived for 1 s (RECEIVE_IDLE_TIMEOUT): the console or the link is gone\n");
+                + " no byte arrived for 1s (RECEIVE_IDLE_TIMEOUT): the console or the link is gone\n");
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(15));
         assertThat(frames(session.stdout())).hasSize(1);
     }

@@ -137,7 +137,7 @@ class RefusedPutStreamTest {
             ReceiverHarness.Outcome outcome = receiver.run(put(S1, "full"), stdin);
 
             assertThat(outcome.status()).as(outcome.stderr()).isEqualTo(ReceiverExit.FAILED);
-            assertThat(outcome.stderr()).contains("no byte arrived for 1 s (RECEIVE_IDLE_TIMEOUT)", "nothing stored");
+            assertThat(outcome.stderr()).contains("no byte arrived for 1s (RECEIVE_IDLE_TIMEOUT)", "nothing stored");
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(15_000);
         }
         assertThat(StoreTree.of(root)).isEmpty();

@@ -11,14 +11,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiFunction;
+import org.btrfssendbackup.core.worker.WorkerStop;
 
 /**
  * Keys of stored files derived ahead, on one background thread ({@code restore-s2k}): the
@@ -40,32 +40,26 @@ public final class DerivedKeys implements AutoCloseable {
     public static final String THREAD_NAME = "restore-s2k";
     /** The headers before the encrypted data: markers, the key packet, the SEIPD header. */
     private static final int HEAD_BYTES = 512;
-    private static final long STOP_WAIT_SECONDS = 10;
     private static final DerivedKeys NONE = new DerivedKeys(null, null, false);
 
     private final Passphrase passphrase;
     private final BiFunction<FastDecryption.KeyPacket, Passphrase, byte[]> derivation;
-    private final ExecutorService thread;
+    /** The one background thread (null for {@link #none()}): takes the queued files in order. */
+    private final Thread thread;
+    private final BlockingQueue<Path> queued = new LinkedBlockingQueue<>();
     private final Map<FastDecryption.S2kParameters, Future<byte[]>> ahead = new HashMap<>();
     /** Keys nobody will take, wiped by close() (or abandon()) or, when one was still being derived, by its task. */
     private final List<Future<byte[]>> abandoned = new ArrayList<>();
     private volatile boolean closed;
 
-    /** The executor's one thread, joined by close(): the executor's termination comes just before it ends. */
-    private final List<Thread> workers = new ArrayList<>();
-
     private DerivedKeys(Passphrase passphrase, BiFunction<FastDecryption.KeyPacket, Passphrase, byte[]> derivation,
             boolean inBackground) {
         this.passphrase = passphrase;
         this.derivation = derivation;
-        this.thread = !inBackground ? null : Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, THREAD_NAME);
-            t.setDaemon(true);
-            synchronized (workers) {
-                workers.add(t);
-            }
-            return t;
-        });
+        this.thread = !inBackground ? null : new Thread(this::deriveQueued, THREAD_NAME);
+        if (thread != null) {
+            thread.setDaemon(true);
+        }
     }
 
     /** Derives nothing ahead: every key is derived when the decryptor needs it. */
@@ -84,7 +78,9 @@ public final class DerivedKeys implements AutoCloseable {
         if (passphrase == null) {
             throw new IllegalArgumentException("keys derived ahead need a passphrase");
         }
-        return new DerivedKeys(passphrase, derivation, true);
+        DerivedKeys keys = new DerivedKeys(passphrase, derivation, true);
+        keys.thread.start();
+        return keys;
     }
 
     /** The real derivation gives up when the keys are closed: a key nobody will take. */
@@ -105,7 +101,18 @@ public final class DerivedKeys implements AutoCloseable {
             if (closed) {
                 return;
             }
-            thread.execute(() -> deriveAhead(storedFile));
+            queued.add(storedFile);
+        }
+    }
+
+    /** The background thread: derives the queued files' keys until close() interrupts it. */
+    private void deriveQueued() {
+        try {
+            while (!closed) {
+                deriveAhead(queued.take());
+            }
+        } catch (InterruptedException e) {
+            // closed: nothing more is derived ahead
         }
     }
 
@@ -177,20 +184,9 @@ public final class DerivedKeys implements AutoCloseable {
             abandoned.addAll(ahead.values());
             ahead.clear();
         }
-        thread.shutdownNow(); // a read ahead ends at once; a derivation under way stops at its next batch
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
-            thread.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            List<Thread> started;
-            synchronized (workers) {
-                started = List.copyOf(workers);
-            }
-            for (Thread worker : started) {
-                worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // a read ahead ends at once; a derivation under way stops at its next batch
+        thread.interrupt();
+        WorkerStop.join(thread, WorkerStop.WAIT);
         synchronized (this) {
             abandoned.forEach(DerivedKeys::wipe); // one still under way wipes its own as it ends
         }

@@ -4,6 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import org.btrfssendbackup.core.worker.WorkerStop;
 
 /**
  * Reads a stage of the restore's decoding on its own thread into a {@link ChunkPipe}: the
@@ -16,7 +18,8 @@ import java.io.OutputStream;
 final class BackgroundDecryption extends FilterInputStream {
     static final int CHUNKS = 4;
     static final int CHUNK_BYTES = 1 << 20;
-    private static final long STOP_WAIT_MILLIS = 5_000;
+    /** The first part of {@link WorkerStop#WAIT}: the stage ending by itself, before its source is closed under it. */
+    private static final Duration FIRST_WAIT = WorkerStop.WAIT.dividedBy(2);
 
     private final Thread thread;
     private final InputStream decrypted;
@@ -57,13 +60,8 @@ final class BackgroundDecryption extends FilterInputStream {
     @Override
     public void close() throws IOException {
         thread.interrupt(); // a no-op once it finished; else its pipe operations end at once
-        try {
-            thread.join(STOP_WAIT_MILLIS); // a read of the stored file is not interruptible...
-            decrypted.close(); // ...but closing the file ends it
-            thread.join(STOP_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            decrypted.close();
-        }
+        WorkerStop.join(thread, FIRST_WAIT); // a read of the stored file is not interruptible...
+        decrypted.close(); // ...but closing the file ends it
+        WorkerStop.join(thread, WorkerStop.WAIT.minus(FIRST_WAIT));
     }
 }

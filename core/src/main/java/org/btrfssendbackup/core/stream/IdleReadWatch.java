@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Objects;
 import org.btrfssendbackup.core.io.ArrayReadInputStream;
+import org.btrfssendbackup.core.time.Durations;
 
 /**
  * A read deadline on one input that comes over a link: a read that has not returned for the
@@ -93,7 +94,7 @@ public final class IdleReadWatch implements AutoCloseable {
     }
 
     private IOException timedOut(IOException cause) {
-        return new IOException("no byte arrived for " + watchdog.timeout().toSeconds() + " s (" + setting + "): "
+        return new IOException("no byte arrived for " + Durations.format(watchdog.timeout()) + " (" + setting + "): "
                 + likelyCause, cause);
     }
 

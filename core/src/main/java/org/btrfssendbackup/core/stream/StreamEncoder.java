@@ -2,11 +2,13 @@ package org.btrfssendbackup.core.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import org.btrfssendbackup.core.crypto.OpenPgpEncryptor;
 import org.btrfssendbackup.core.crypto.Passphrase;
 import org.btrfssendbackup.core.manifest.Compression;
+import org.btrfssendbackup.core.time.Durations;
+import org.btrfssendbackup.core.worker.WorkerStop;
 
 /**
  * The producer's stream path: send stream → optional zstd → OpenPGP encryption → count and
@@ -60,20 +62,33 @@ public final class StreamEncoder {
      * them); {@code stored} is flushed.
      */
     public EncodedStream encode(InputStream plain, OutputStream stored) throws IOException {
+        return encode(plain, stored, WorkerStop.WAIT);
+    }
+
+    /** {@link #encode}, waiting at most {@code stopWait} for each stage at the end (tests shorten it). */
+    EncodedStream encode(InputStream plain, OutputStream stored, Duration stopWait) throws IOException {
         ChunkPipe toEncrypt = new ChunkPipe(TO_ENCRYPT_CHUNKS, CHUNK_BYTES);
         ChunkPipe toStore = new ChunkPipe(TO_STORE_CHUNKS, CHUNK_BYTES);
         long[] plainBytes = {0};
         Thread feeder = start(THREAD_PREFIX + "feed", () -> feed(plain, toEncrypt, plainBytes));
         Thread encryptor = start(THREAD_PREFIX + "encrypt", () -> encrypt(toEncrypt, toStore));
         CountingHashingOutputStream hashed = new CountingHashingOutputStream(new UnclosableOutputStream(stored));
+        boolean drained = false;
         try {
             toStore.drainTo(hashed);
+            drained = true;
         } finally {
             // no-ops when they finished; unblock them when a stage failed
             encryptor.interrupt();
             feeder.interrupt();
-            join(encryptor);
-            join(feeder);
+            // Bounded: after a failure the feeder may sit in a read of a send stream that neither
+            // writes nor ends (a hung btrfs send); the failure is reported, and the caller's end of
+            // btrfs send ends that read. After a whole drain both stages have already finished.
+            boolean ended = WorkerStop.join(encryptor, stopWait) & WorkerStop.join(feeder, stopWait);
+            if (drained && !ended) {
+                throw new IOException("the stream encoder's stages did not end within " + Durations.format(stopWait)
+                        + " after the whole stream was stored");
+            }
         }
         hashed.flush();
         return new EncodedStream(plainBytes[0], hashed.bytes(), hashed.sha256Hex(), compression);
@@ -132,14 +147,5 @@ public final class StreamEncoder {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    private static void join(Thread stage) throws IOException {
-        try {
-            stage.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for the stream encoder's " + stage.getName());
-        }
     }
 }

@@ -52,7 +52,8 @@ public final class Durations {
 
     /**
      * Renders a duration so that {@link #parse} reads it back, in the largest exact unit up to
-     * hours (config check prints "24h", not "1d", as it always has).
+     * hours (config check prints "24h", not "1d", as it always has); zero is "0s", the way a
+     * setting that turns a wait off (BROKER_FORWARD_WAIT=0s) is written.
      */
     public static String format(Duration d) {
         if (d.isNegative()) {
@@ -63,6 +64,9 @@ public final class Durations {
         if (nanos != 0) {
             long micros = Math.addExact(Math.multiplyExact(s, 1_000_000L), nanos / 1000);
             return micros % 1000 == 0 ? micros / 1000 + "ms" : micros + "us";
+        }
+        if (s == 0) {
+            return "0s";
         }
         if (s % 3600 == 0) {
             return s / 3600 + "h";

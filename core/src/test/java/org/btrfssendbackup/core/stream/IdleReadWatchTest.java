@@ -36,7 +36,7 @@ class IdleReadWatchTest {
 
             long start = System.nanoTime();
             assertThatThrownBy(in::read).isInstanceOf(IOException.class)
-                    .hasMessage("no byte arrived for 0 s (--ssh-stall-timeout): the sender stopped");
+                    .hasMessage("no byte arrived for 300ms (--ssh-stall-timeout): the sender stopped");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(10));
             assertThat(silent.waitFor(10, TimeUnit.SECONDS)).as("the abort ended the program").isTrue();
             assertThat(watch.fired()).isTrue();
@@ -54,7 +54,7 @@ class IdleReadWatchTest {
                 "the producer or the link is gone")) {
             InputStream in = watch.input();
             assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(IOException.class)
-                    .hasMessage("no byte arrived for 1 s (RECEIVE_IDLE_TIMEOUT): the producer or the link is gone")
+                    .hasMessage("no byte arrived for 1s (RECEIVE_IDLE_TIMEOUT): the producer or the link is gone")
                     .hasCauseInstanceOf(IOException.class);
         } finally {
             pipe.sink().close();

@@ -218,4 +218,64 @@ class StreamCodecTest {
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.getName().startsWith(StreamEncoder.THREAD_PREFIX) && t.isAlive());
     }
+
+    /**
+     * The upload dies while btrfs send neither writes nor ends (a hung send): the encoder reports
+     * the upload's failure after its bounded wait for the feeding stage, instead of hanging on it.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aSendStreamStuckInAReadDoesNotHangAFailedEncoding() throws Exception {
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InputStream hung = new java.io.SequenceInputStream(new ByteArrayInputStream(sendStream(4_000_000)),
+                new InputStream() {
+                    @Override
+                    public int read() {
+                        stuck.countDown();
+                        while (true) { // a read in the kernel does not see the interrupt either
+                            try {
+                                release.await();
+                                return -1;
+                            } catch (InterruptedException ignored) {
+                                // keep waiting
+                            }
+                        }
+                    }
+                });
+        java.io.OutputStream dyingUpload = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    stuck.await(); // fail only once the feeder sits in the read that never returns
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("broken pipe to ssh");
+            }
+        };
+        try (Passphrase passphrase = Passphrase.ofChars(SECRET.toCharArray())) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> new StreamEncoder(passphrase, Compression.NONE)
+                    .encode(hung, dyingUpload, java.time.Duration.ofMillis(300)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("broken pipe to ssh");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+            assertThat(Thread.getAllStackTraces().keySet()).as("the feeder is left behind, a daemon, in its read")
+                    .anyMatch(t -> t.getName().equals(StreamEncoder.THREAD_PREFIX + "feed") && t.isAlive() && t.isDaemon());
+        } finally {
+            release.countDown();
+            // the feeder then ends on the failed pipe; other tests assert no encoder thread is alive
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith(StreamEncoder.THREAD_PREFIX)) {
+                    t.join(10_000);
+                }
+            }
+        }
+    }
 }

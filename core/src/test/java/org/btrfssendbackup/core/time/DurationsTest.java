@@ -45,7 +45,7 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PT0S, 0h", "PT26H, 26h", "PT168H, 168h", "PT90M, 90m", "PT45S, 45s", "PT0.5S, 500ms", "PT0.0002S, 200us"})
+    @CsvSource({"PT0S, 0s", "PT26H, 26h", "PT168H, 168h", "PT90M, 90m", "PT45S, 45s", "PT0.5S, 500ms", "PT0.0002S, 200us"})
     void formatsInTheLargestExactUnitUpToHours(String duration, String text) {
         assertThat(Durations.format(Duration.parse(duration))).isEqualTo(text);
     }

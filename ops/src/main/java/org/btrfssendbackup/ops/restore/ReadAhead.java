@@ -6,6 +6,8 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.btrfssendbackup.core.worker.WorkerFailure;
+import org.btrfssendbackup.core.worker.WorkerStop;
 
 /**
  * Reads a stream to its end on a thread of its own, into a few reused buffers, while the calling
@@ -14,18 +16,12 @@ import java.util.concurrent.BlockingQueue;
  * turns on one core. A read error is thrown by {@link #drain} on the calling thread as it was
  * thrown on the reader's. When {@link #drain} returns or throws, the reader thread has ended, or
  * it is stuck in a read that ignores its interrupt (a pipe whose writer neither writes nor closes)
- * and is left behind, a daemon, after {@link #STOP_WAIT}: a failure is then reported, not hung.
+ * and is left behind, a daemon, after {@link WorkerStop#WAIT}: a failure is then reported, not hung.
  */
 final class ReadAhead {
 
     /** Two buffers let one be read while the other is hashed; the third absorbs jitter. */
     static final int BUFFERS = 3;
-
-    /**
-     * How long a drain that ends waits for its reader: a read of a file ends at once, a pipe's when
-     * data or its end comes; no restore or verify should hang on a remote end that does neither.
-     */
-    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** What the calling thread does with each filled buffer; it must not keep the array. */
     @FunctionalInterface
@@ -46,7 +42,7 @@ final class ReadAhead {
      * {@code consumer} in order on the calling thread; returns how many bytes that was.
      */
     static long drain(InputStream in, int bufferBytes, Consumer consumer) throws IOException {
-        return drain(in, bufferBytes, consumer, STOP_WAIT);
+        return drain(in, bufferBytes, consumer, WorkerStop.WAIT);
     }
 
     /** {@link #drain}, waiting at most {@code stopWait} for the reader at the end (tests shorten it). */
@@ -115,18 +111,6 @@ final class ReadAhead {
         if (!finished) {
             reader.interrupt();
         }
-        long deadline = System.nanoTime() + stopWait.toNanos();
-        boolean interrupted = false;
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0 && reader.isAlive()) {
-            try {
-                reader.join(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        WorkerStop.join(reader, stopWait);
     }
 }

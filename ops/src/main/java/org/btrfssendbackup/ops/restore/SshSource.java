@@ -23,6 +23,7 @@ import org.btrfssendbackup.core.protocol.ReceiverExit;
 import org.btrfssendbackup.core.protocol.ReceiverOverSsh;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.stream.IdleReadWatch;
+import org.btrfssendbackup.core.time.Durations;
 import org.btrfssendbackup.core.tools.SshArgs;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class SshSource implements StreamSource {
         } catch (ProcessFailedException | IOException e) {
             // a one-shot list (an older receiver) is bounded as a whole by the stall timeout
             String bound = e instanceof ProcessFailedException p && p.reason() == ProcessFailedException.Reason.TIMED_OUT
-                    ? " (after " + stallTimeout.toSeconds() + " s, " + STALL_TIMEOUT_OPTION + ")" : "";
+                    ? " (after " + Durations.format(stallTimeout) + ", " + STALL_TIMEOUT_OPTION + ")" : "";
             throw new RestoreException("restore from " + receiver.target() + ": listing " + set + " failed: " + e.getMessage()
                     + bound, e);
         }

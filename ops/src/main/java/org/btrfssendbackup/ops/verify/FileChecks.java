@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.btrfssendbackup.core.manifest.Manifest;
+import org.btrfssendbackup.core.worker.WorkerFailure;
+import org.btrfssendbackup.core.worker.WorkerStop;
 import org.btrfssendbackup.ops.restore.StoredFileCheck;
-import org.btrfssendbackup.ops.restore.WorkerFailure;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -27,13 +28,6 @@ import org.slf4j.LoggerFactory;
  * waits for its threads, for a bounded time.
  */
 final class FileChecks implements AutoCloseable {
-
-    /**
-     * How long {@link #close} waits for the pool's threads. A check stuck in a read that does not
-     * return (a hung disk) ignores the interrupt; its thread is a daemon, so the verdict already
-     * taken is printed and the JVM's exit does not wait for it. ReadAhead's drain has the same bound.
-     */
-    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** A file and its manifest, to check. */
     record Check(Path file, Manifest manifest) {
@@ -60,7 +54,7 @@ final class FileChecks implements AutoCloseable {
     }
 
     static FileChecks start(List<Check> checks, int parallel, Checker checker) {
-        return start(checks, parallel, checker, STOP_WAIT);
+        return start(checks, parallel, checker, WorkerStop.WAIT);
     }
 
     /** With another bound for {@link #close}'s wait (tests). */
@@ -95,7 +89,8 @@ final class FileChecks implements AutoCloseable {
 
     /**
      * Cancels the checks not yet taken and waits until the pool's threads have ended, at most
-     * {@link #STOP_WAIT}; returns whether they did (a thread still in its read is left to the exit).
+     * {@link WorkerStop#WAIT}; returns whether they did (a check stuck in a read that does not
+     * return, a hung disk, ignores the interrupt: its daemon thread is left to the exit).
      */
     boolean stop() {
         pool.shutdownNow();

@@ -141,7 +141,7 @@ class RestoreOverOneConnectionSystemTest {
 
         assertThatThrownBy(() -> restore(target, Duration.ofSeconds(2))).isInstanceOf(RestoreException.class)
                 .hasMessageContaining("listing " + ChainFixture.SET + " failed")
-                .hasMessageContaining("no byte arrived for 2 s (--ssh-stall-timeout): backup-srv's receiver or the link"
+                .hasMessageContaining("no byte arrived for 2s (--ssh-stall-timeout): backup-srv's receiver or the link"
                         + " stopped sending; ssh was ended");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the stall timeout, not ssh's keepalives")
                 .isLessThan(Duration.ofSeconds(30));
@@ -158,7 +158,7 @@ class RestoreOverOneConnectionSystemTest {
         assertThatThrownBy(() -> restore(target, Duration.ofSeconds(2))).isInstanceOf(RestoreException.class)
                 .hasMessageContaining("listing " + ChainFixture.SET + " failed")
                 .hasMessageContaining("timed out")
-                .hasMessageEndingWith("(after 2 s, --ssh-stall-timeout)");
+                .hasMessageEndingWith("(after 2s, --ssh-stall-timeout)");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(target).isEmptyDirectory();
     }
@@ -174,7 +174,7 @@ class RestoreOverOneConnectionSystemTest {
 
         assertThatThrownBy(() -> restore(target, Duration.ofSeconds(2))).isInstanceOf(RestoreException.class)
                 .hasMessageContaining("restore " + fixture.snapshot(0).getFileName())
-                .hasMessageContaining("no byte arrived for 2 s (--ssh-stall-timeout)");
+                .hasMessageContaining("no byte arrived for 2s (--ssh-stall-timeout)");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(target).as("the half-received link was deleted").isEmptyDirectory();
         assertThat(Files.readAllLines(runs)).containsExactly("read-session");

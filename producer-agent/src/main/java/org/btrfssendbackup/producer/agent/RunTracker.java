@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.btrfssendbackup.core.time.Durations;
 import org.btrfssendbackup.messages.EventEnvelope;
 import org.btrfssendbackup.messages.event.BackupCompleted;
 import org.btrfssendbackup.messages.event.StepFailed;
@@ -77,7 +78,7 @@ public final class RunTracker implements RunObserver {
         while (outcome == null) {
             long left = end - System.nanoTime();
             if (left <= 0) {
-                return RunOutcome.failed("the run deadline passed: no result after " + describe(deadline)
+                return RunOutcome.failed("the run deadline passed: no result after " + Durations.format(deadline)
                         + " (RUN_DEADLINE)", List.copyOf(timeline));
             }
             if (!alive.getAsBoolean()) {
@@ -86,10 +87,5 @@ public final class RunTracker implements RunObserver {
             wait(Math.min(500, Math.max(1, left / 1_000_000)));
         }
         return outcome;
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toSeconds() % 60 == 0 && duration.toMinutes() > 0 ? duration.toMinutes() + " min"
-                : duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -64,7 +64,7 @@ class HubDownRunSystemTest {
             long waiting = summary.get("eventsAwaitingForward").asLong();
             assertThat(waiting).isGreaterThanOrEqualTo(5); // requested, snapshot, sent, prune request, completed
             assertThat(stderr).contains("notice: " + waiting + " events waiting to be forwarded to the broker at tcp://127.0.0.1:"
-                    + hubPort);
+                    + hubPort, "(not reachable within BROKER_FORWARD_WAIT=1s)");
 
             // The hub comes back; the next start of the producer's broker (next run, or the service) forwards.
             try (BrokerFixture hub = BrokerFixture.start(hubSettings);

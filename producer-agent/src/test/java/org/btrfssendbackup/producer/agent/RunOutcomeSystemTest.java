@@ -130,7 +130,7 @@ class RunOutcomeSystemTest {
             Result failed = run(f, f.tools().withUploader(hangs), embeddedBroker(), null);
 
             assertThat(failed.exitStatus()).isEqualTo(1);
-            assertThat(failed.err()).contains("backup failed", "run deadline passed", "2 s", "RUN_DEADLINE");
+            assertThat(failed.err()).contains("backup failed", "run deadline passed: no result after 2s (RUN_DEADLINE)");
             assertThat(failed.took()).isLessThan(Duration.ofSeconds(20));
             try (RunLock.Held held = new RunLock(f.config.lockFile(), f.clock).tryAcquire()) {
                 assertThat(held).isNotNull();

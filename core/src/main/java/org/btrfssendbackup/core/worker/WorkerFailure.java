@@ -1,4 +1,4 @@
-package org.btrfssendbackup.ops.restore;
+package org.btrfssendbackup.core.worker;
 
 import java.io.IOException;
 
