@@ -5,9 +5,9 @@ import java.time.Duration;
 /**
  * How long closing a piece of work waits for its own thread, and the wait itself: one bound for
  * every worker of a restore or verify (the read-ahead of a drain, the file checks, the keys
- * derived ahead, the decoding stages). A worker that is told to stop ends at once, or when its
- * read returns; a read of a pipe or a hung disk may never return, and no restore or verify may
- * hang on it. Every such thread is a daemon, so one left behind after the bound holds only its
+ * derived ahead, the decoding stages) and of a backup's stream encoding. A worker that is told to
+ * stop ends at once, or when its read returns; a read of a pipe or a hung disk may never return,
+ * and no backup, restore or verify may hang on it. Every such thread is a daemon, so one left behind after the bound holds only its
  * buffers and does not keep the JVM from exiting: the verdict already taken is reported.
  */
 public final class WorkerStop {
