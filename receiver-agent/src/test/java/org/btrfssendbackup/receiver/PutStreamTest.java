@@ -138,7 +138,7 @@ public class PutStreamTest {
         ReceiverHarness.Outcome outcome = receiver.run("put-stream " + SET + " " + snapshot + " full",
                 TestStreams.encryptedLike(10, 1));
         assertThat(outcome.status()).isEqualTo(ReceiverExit.REFUSED);
-        assertThat(outcome.stderr()).contains("ahead of backup-srv's clock");
+        assertThat(outcome.stderr()).contains("more than 10m (MAX_FUTURE_SKEW) ahead of backup-srv's clock");
         assertThat(Files.exists(setDir.resolve(snapshot + ".full.btrfs.gpg"))).isFalse();
     }
 

@@ -37,9 +37,11 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
     /** The key of {@link #idleTimeout()}, also named by the timeout's error. */
     public static final String IDLE_TIMEOUT = "RECEIVE_IDLE_TIMEOUT";
+    /** The key of {@link #maxFutureSkew()}, also named by the refusal of a snapshot too far ahead. */
+    public static final String MAX_FUTURE_SKEW = "MAX_FUTURE_SKEW";
 
     static final Set<String> KEYS = MonitorSettings.withMonitorKeys("LUKS_DEVICE", "LUKS_NAME", "LUKS_MOUNT", "RECEIVED_ROOT", "KEEP_DAILY",
-            "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", "MAX_FUTURE_SKEW", IDLE_TIMEOUT,
+            "KEEP_WEEKLY", "KEEP_MONTHLY", "BACKUP_ROOT", MAX_FUTURE_SKEW, IDLE_TIMEOUT,
             ScrubSettings.MAX_BYTES, ScrubSettings.PASS_DAYS, ScrubSettings.CHECK_MAX_AGE,
             UploadLimits.MAX_STREAM_BYTES, UploadLimits.RESERVE_FREE_BYTES,
             BrokerSettings.URL, BrokerSettings.USER, BrokerSettings.PASSWORD_FILE);
@@ -86,7 +88,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 r.orDefault("KEEP_DAILY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepDaily()),
                 r.orDefault("KEEP_WEEKLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepWeekly()),
                 r.orDefault("KEEP_MONTHLY", Values::nonNegativeInt, RetentionPolicy.seedDefaults().keepMonthly()));
-        Duration skew = r.orDefault("MAX_FUTURE_SKEW", Values::duration, DEFAULT_MAX_FUTURE_SKEW);
+        Duration skew = r.orDefault(MAX_FUTURE_SKEW, Values::duration, DEFAULT_MAX_FUTURE_SKEW);
         Duration idle = r.orDefault(IDLE_TIMEOUT, v -> {
             Duration d = Values.duration(v);
             if (d.isZero()) {
@@ -108,7 +110,7 @@ public record ReceiverConfig(Path backupRoot, Optional<LuksSettings> luks, Reten
                 .add("LUKS_MOUNT", luks.map(LuksSettings::mountPoint))
                 .add("RECEIVED_ROOT", luks.map(LuksSettings::receivedRoot))
                 .add("KEEP_DAILY", keep.keepDaily()).add("KEEP_WEEKLY", keep.keepWeekly()).add("KEEP_MONTHLY", keep.keepMonthly())
-                .add("MAX_FUTURE_SKEW", Values.formatDuration(maxFutureSkew))
+                .add(MAX_FUTURE_SKEW, Values.formatDuration(maxFutureSkew))
                 .add(IDLE_TIMEOUT, Values.formatDuration(idleTimeout));
         uploads.describe(d);
         scrub.describe(d);

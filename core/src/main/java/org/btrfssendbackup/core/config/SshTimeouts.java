@@ -19,6 +19,8 @@ public record SshTimeouts(SshKeepalive keepalive, Duration stallTimeout) {
     public static final Duration DEFAULT_ALIVE_INTERVAL = Duration.ofSeconds(15);
     public static final int DEFAULT_ALIVE_COUNT = 4;
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
+    /** The key of {@link #stallTimeout()}, also named by a stall's error. */
+    public static final String STALL_TIMEOUT = "BACKUP_SSH_STALL_TIMEOUT";
 
     public SshTimeouts {
         Objects.requireNonNull(keepalive, "keepalive");
@@ -36,7 +38,7 @@ public record SshTimeouts(SshKeepalive keepalive, Duration stallTimeout) {
         Duration interval = r.orDefault("BACKUP_SSH_ALIVE_INTERVAL", SshTimeouts::positiveDuration,
                 DEFAULT_ALIVE_INTERVAL);
         int count = r.orDefault("BACKUP_SSH_ALIVE_COUNT", Values::positiveInt, DEFAULT_ALIVE_COUNT);
-        Duration stall = r.orDefault("BACKUP_SSH_STALL_TIMEOUT", SshTimeouts::positiveDuration, DEFAULT_STALL_TIMEOUT);
+        Duration stall = r.orDefault(STALL_TIMEOUT, SshTimeouts::positiveDuration, DEFAULT_STALL_TIMEOUT);
         return new SshTimeouts(new SshKeepalive(interval, count), stall);
     }
 
@@ -57,6 +59,6 @@ public record SshTimeouts(SshKeepalive keepalive, Duration stallTimeout) {
     void describe(Description d) {
         d.add("BACKUP_SSH_ALIVE_INTERVAL", Values.formatDuration(keepalive.interval()))
                 .add("BACKUP_SSH_ALIVE_COUNT", keepalive.count())
-                .add("BACKUP_SSH_STALL_TIMEOUT", Values.formatDuration(stallTimeout));
+                .add(STALL_TIMEOUT, Values.formatDuration(stallTimeout));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.btrfssendbackup.core.time.Durations;
 
 /** A process started by {@link LocalProcessRunner}, with its background drain threads. */
 final class LocalRunningProcess implements RunningProcess {
@@ -200,7 +201,7 @@ final class LocalRunningProcess implements RunningProcess {
                 killTree();
                 join(stderrDrain, STDERR_LINGER_MILLIS);
                 throw fail(ProcessFailedException.Reason.TIMED_OUT, ProcessFailedException.NO_EXIT_STATUS,
-                        "no exit within " + timeout.orElseThrow(), null);
+                        "no exit within " + Durations.format(timeout.orElseThrow()), null);
             }
             join(stdinFeed, remainingMillis(deadline));
             join(stdoutCapture, remainingMillis(deadline));

@@ -156,7 +156,7 @@ class LocalProcessRunnerTest {
         ProcessFailedException e = catchThrowableOfType(ProcessFailedException.class,
                 () -> runner.run(CommandLine.of("sleep", "30").withTimeout(Duration.ofMillis(300))));
         assertThat(e.reason()).isEqualTo(ProcessFailedException.Reason.TIMED_OUT);
-        assertThat(e.getMessage()).contains("timed out").contains("sleep 30");
+        assertThat(e.getMessage()).contains("timed out (no exit within 300ms)").contains("sleep 30");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
     }
 

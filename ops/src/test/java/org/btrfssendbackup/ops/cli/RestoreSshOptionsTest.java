@@ -71,7 +71,7 @@ class RestoreSshOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("usageErrors")
-    void aBadCipherListIsAUsageErrorNamingTheOption(List<String> options, String message) {
+    void aBadSshOptionIsAUsageErrorNamingTheOption(List<String> options, String message) {
         List<String> args = new ArrayList<>(List.of("restore"));
         args.addAll(REQUIRED);
         args.addAll(options);

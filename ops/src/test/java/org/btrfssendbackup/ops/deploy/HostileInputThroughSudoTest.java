@@ -96,7 +96,7 @@ class HostileInputThroughSudoTest {
                         false),
                 // item 2
                 new Row("item 2: new set, snapshot time in the future", put + "web1-future web1-future-29990101T000000Z full",
-                        "small", ReceiverExit.REFUSED, "more than PT10M ahead of backup-srv's clock", false),
+                        "small", ReceiverExit.REFUSED, "more than 10m (MAX_FUTURE_SKEW) ahead of backup-srv's clock", false),
                 new Row("item 2: new set, input not OpenPGP", put + "web1-plain2 web1-plain2-20260131T020500Z full",
                         "plain", ReceiverExit.REFUSED, "the stream is not an OpenPGP message", false),
                 // item 4

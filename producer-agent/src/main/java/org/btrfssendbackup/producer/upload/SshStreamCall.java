@@ -1,5 +1,6 @@
 package org.btrfssendbackup.producer.upload;
 
+import org.btrfssendbackup.core.config.SshTimeouts;
 import org.btrfssendbackup.core.protocol.ReceiverExit;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import org.btrfssendbackup.core.process.ProcessRunner;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.process.StdinSource;
 import org.btrfssendbackup.core.process.StdoutMode;
+import org.btrfssendbackup.core.time.Durations;
 import org.btrfssendbackup.messages.jms.PermanentStepException;
 import org.btrfssendbackup.messages.jms.TransientStepException;
 
@@ -80,7 +82,7 @@ public final class SshStreamCall {
                 ssh.destroy();
                 if (watch.fired()) {
                     throw new TransientStepException(limits.what() + " stalled: ssh took no byte for "
-                            + limits.stallTimeout() + " after " + watch.bytes()
+                            + Durations.format(limits.stallTimeout()) + " (" + SshTimeouts.STALL_TIMEOUT + ") after " + watch.bytes()
                             + " bytes (receiver frozen or link down); ssh killed, the next attempt sends again", e);
                 }
                 throw withTransportError(ssh, e, limits);
@@ -96,7 +98,7 @@ public final class SshStreamCall {
             return result.stdoutText();
         } catch (ProcessFailedException e) {
             if (e.reason() == ProcessFailedException.Reason.TIMED_OUT) {
-                throw new TransientStepException(limits.what() + " stalled: no reply within " + limits.replyTimeout()
+                throw new TransientStepException(limits.what() + " stalled: no reply within " + Durations.format(limits.replyTimeout())
                         + " after the last of " + bytes + " bytes (receiver frozen or link down); ssh killed; "
                         + e.getMessage(), e);
             }

@@ -68,7 +68,7 @@ class UploadStallSystemTest {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 freezer.join(10_000);
 
-                assertStall(failure, "ssh took no byte for PT3S");
+                assertStall(failure, "ssh took no byte for 3s (BACKUP_SSH_STALL_TIMEOUT)");
                 assertThat(took).isLessThan(BOUND);
                 assertFreed(f);
             } finally {
@@ -91,7 +91,7 @@ class UploadStallSystemTest {
                 Throwable failure = sendOnce(f, sshd);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-                assertStall(failure, "no reply within PT3S");
+                assertStall(failure, "no reply within 3s");
                 assertThat(took).isLessThan(BOUND);
                 assertFreed(f);
             } finally {

@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.btrfssendbackup.core.config.ReceiverConfig;
 import org.btrfssendbackup.core.layout.SetLock;
 import org.btrfssendbackup.core.layout.SnapshotName;
 import org.btrfssendbackup.core.process.ProcessFailedException;
 import org.btrfssendbackup.core.process.RunningProcess;
 import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.time.Durations;
 import org.btrfssendbackup.core.tools.SubvolumeInfo;
 import org.btrfssendbackup.receiver.store.ReceiveFailedException;
 import org.btrfssendbackup.receiver.store.StreamDigest;
@@ -60,8 +62,8 @@ public record ReceiveHandler(ReceivedVolume volume, Clock clock, Duration maxFut
     private void checkTimeAndParent(ReceiverCommand.Receive cmd, Path setDir, String what) throws IOException {
         Instant now = clock.instant();
         if (cmd.snapshot().time().isAfter(now.plus(maxFutureSkew))) {
-            throw new CommandRefusedException(what + ": snapshot time is more than " + maxFutureSkew
-                    + " ahead of backup-srv's clock (" + now + ")");
+            throw new CommandRefusedException(what + ": snapshot time is more than " + Durations.format(maxFutureSkew)
+                    + " (" + ReceiverConfig.MAX_FUTURE_SKEW + ") ahead of backup-srv's clock (" + now + ")");
         }
         Optional<SnapshotName> newest = volume.catalog().scan(setDir).newest();
         if (newest.isPresent() && !cmd.snapshot().time().isAfter(newest.get().time())) {

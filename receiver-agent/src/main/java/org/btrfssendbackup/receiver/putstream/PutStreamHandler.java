@@ -31,6 +31,7 @@ import org.btrfssendbackup.core.manifest.ManifestReader;
 import org.btrfssendbackup.core.manifest.ManifestWriter;
 import org.btrfssendbackup.core.protocol.CommandRefusedException;
 import org.btrfssendbackup.core.protocol.ReceiverCommand;
+import org.btrfssendbackup.core.time.Durations;
 import org.btrfssendbackup.receiver.store.ReceiveFailedException;
 import org.btrfssendbackup.receiver.store.BackgroundFlusher;
 import org.btrfssendbackup.receiver.store.ChainCheck;
@@ -205,8 +206,8 @@ public final class PutStreamHandler {
     private void checkNotTooFarAhead(ReceiverCommand.PutStream cmd) {
         Instant latestAllowed = clock.instant().plus(config.maxFutureSkew());
         if (cmd.snapshot().time().isAfter(latestAllowed)) {
-            throw new CommandRefusedException(what(cmd) + ": snapshot time is more than " + config.maxFutureSkew()
-                    + " ahead of backup-srv's clock (" + clock.instant() + ")");
+            throw new CommandRefusedException(what(cmd) + ": snapshot time is more than " + Durations.format(config.maxFutureSkew())
+                    + " (" + ReceiverConfig.MAX_FUTURE_SKEW + ") ahead of backup-srv's clock (" + clock.instant() + ")");
         }
     }
 
